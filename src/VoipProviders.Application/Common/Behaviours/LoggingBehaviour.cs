@@ -1,0 +1,48 @@
+using Mediator;
+using Microsoft.Extensions.Logging;
+using VoipProviders.Application.Common.Exceptions;
+using VoipProviders.Application.Twilio;
+
+namespace VoipProviders.Application.Common.Behaviours;
+
+/// <summary>
+/// Outermost behaviour: logs each message's name, outcome and duration. It never logs the message itself, which may
+/// carry secrets (an Auth Token).
+/// </summary>
+public sealed class LoggingBehaviour<TMessage, TResponse>(
+    ILogger<LoggingBehaviour<TMessage, TResponse>> logger,
+    TimeProvider timeProvider) : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : notnull, IMessage
+{
+    public async ValueTask<TResponse> Handle(
+        TMessage message,
+        MessageHandlerDelegate<TMessage, TResponse> next,
+        CancellationToken cancellationToken)
+    {
+        var messageName = typeof(TMessage).Name;
+        var started = timeProvider.GetTimestamp();
+        try
+        {
+            var response = await next(message, cancellationToken);
+            var elapsedMilliseconds = timeProvider.GetElapsedTime(started).TotalMilliseconds;
+            logger.Handled(messageName, elapsedMilliseconds);
+            return response;
+        }
+        catch (Exception exception) when (IsExpectedOutcome(exception))
+        {
+            var elapsedMilliseconds = timeProvider.GetElapsedTime(started).TotalMilliseconds;
+            logger.Rejected(messageName, elapsedMilliseconds, exception.GetType().Name);
+            throw;
+        }
+        catch (Exception exception)
+        {
+            var elapsedMilliseconds = timeProvider.GetElapsedTime(started).TotalMilliseconds;
+            logger.Failed(exception, messageName, elapsedMilliseconds);
+            throw;
+        }
+    }
+
+    private static bool IsExpectedOutcome(Exception exception) =>
+        exception is RequestValidationException or NotFoundException or ConflictException or TwilioGatewayException
+            or OperationCanceledException;
+}

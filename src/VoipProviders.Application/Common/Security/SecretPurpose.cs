@@ -1,0 +1,7 @@
+namespace VoipProviders.Application.Common.Security;
+
+public enum SecretPurpose
+{
+    TwilioAuthToken,
+    SipPassword,
+}

@@ -1,0 +1,3 @@
+namespace VoipProviders.Application.Twilio;
+
+public sealed record CreateTwilioTrunkRequest(string FriendlyName, string DomainName, bool TransferEnabled);

@@ -1,0 +1,21 @@
+namespace VoipProviders.Application.Twilio;
+
+/// <summary>
+/// Base of every failure reported by the Twilio gateway. Messages describe the failure only; they never contain
+/// credentials.
+/// </summary>
+public abstract class TwilioGatewayException : Exception
+{
+    protected TwilioGatewayException(string message, int? twilioErrorCode, int? httpStatus, Exception? innerException)
+        : base(message, innerException)
+    {
+        TwilioErrorCode = twilioErrorCode;
+        HttpStatus = httpStatus;
+    }
+
+    /// <summary>Twilio's own error code (e.g. 20003), when Twilio sent one.</summary>
+    public int? TwilioErrorCode { get; }
+
+    /// <summary>The HTTP status Twilio answered with, when it answered.</summary>
+    public int? HttpStatus { get; }
+}

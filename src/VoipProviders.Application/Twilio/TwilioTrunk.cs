@@ -1,0 +1,3 @@
+namespace VoipProviders.Application.Twilio;
+
+public sealed record TwilioTrunk(string Sid, string DomainName);

@@ -1,0 +1,31 @@
+namespace VoipProviders.Application.Twilio;
+
+/// <summary>
+/// Twilio could not be reached or failed (5xx, transport error, timeout) after the retries that were safe, or the
+/// circuit breaker is open. For a create, <see cref="OutcomeUnknown"/> says the resource may exist anyway.
+/// </summary>
+public sealed class TwilioUnavailableException : TwilioGatewayException
+{
+    public TwilioUnavailableException(
+        string message,
+        int? twilioErrorCode = null,
+        int? httpStatus = null,
+        bool outcomeUnknown = false,
+        TimeSpan? retryAfter = null,
+        bool circuitOpen = false,
+        Exception? innerException = null)
+        : base(message, twilioErrorCode, httpStatus, innerException)
+    {
+        OutcomeUnknown = outcomeUnknown;
+        RetryAfter = retryAfter;
+        CircuitOpen = circuitOpen;
+    }
+
+    /// <summary>True when a non-idempotent request may have been carried out before it failed.</summary>
+    public bool OutcomeUnknown { get; }
+
+    /// <summary>When the circuit is open: how long until calls are let through again.</summary>
+    public TimeSpan? RetryAfter { get; }
+
+    public bool CircuitOpen { get; }
+}

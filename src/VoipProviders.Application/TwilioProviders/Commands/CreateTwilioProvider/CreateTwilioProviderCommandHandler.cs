@@ -1,0 +1,66 @@
+using Mapster;
+using Mediator;
+using VoipProviders.Application.Common.Exceptions;
+using VoipProviders.Application.Common.Interfaces;
+using VoipProviders.Application.Common.Security;
+using VoipProviders.Application.Twilio;
+using VoipProviders.Application.TwilioProviders.Provisioning;
+using VoipProviders.Domain.TwilioProviders;
+
+namespace VoipProviders.Application.TwilioProviders.Commands.CreateTwilioProvider;
+
+public sealed class CreateTwilioProviderCommandHandler(
+    ITwilioProviderRepository providers,
+    ITwilioGateway twilio,
+    TwilioTrunkProvisioner provisioner,
+    ISecretProtector secretProtector,
+    IUnitOfWork unitOfWork,
+    TypeAdapterConfig mappings,
+    TimeProvider timeProvider) : ICommandHandler<CreateTwilioProviderCommand, TwilioProviderResponse>
+{
+    public async ValueTask<TwilioProviderResponse> Handle(CreateTwilioProviderCommand command, CancellationToken cancellationToken)
+    {
+        // Cheap check first so a duplicate never creates anything in Twilio; the unique index settles races.
+        if (await providers.AccountIsConnectedAsync(command.OrganizationId, command.AccountSid, cancellationToken))
+        {
+            throw ConflictException.ProviderAlreadyExists();
+        }
+
+        var credentials = new TwilioCredentials(command.AccountSid, command.AuthToken);
+        var account = await twilio.FetchAccountAsync(credentials, cancellationToken);
+        if (!account.IsActive)
+        {
+            throw new TwilioAccountNotActiveException(account.Status);
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var providerId = Guid.CreateVersion7(now);
+        var region = command.Region is null ? TwilioRegion.Default : TwilioRegion.FromCode(command.Region);
+        var supportsCallTransfer = command.SupportsCallTransfer ?? false;
+
+        var trunk = await provisioner.ProvisionAsync(credentials, providerId, supportsCallTransfer, cancellationToken);
+        unitOfWork.RegisterCompensation(
+            $"delete trunk {trunk.TrunkSid} and credential list {trunk.CredentialListSid}",
+            _ => provisioner.DeprovisionAsync(credentials, trunk));
+
+        var provider = TwilioProvider.Connect(
+            providerId,
+            command.OrganizationId,
+            command.Name ?? DefaultName(account),
+            command.AccountSid,
+            secretProtector.Protect(SecretPurpose.TwilioAuthToken, providerId, command.AuthToken),
+            region,
+            supportsCallTransfer,
+            trunk,
+            now);
+        providers.Add(provider);
+
+        return provider.Adapt<TwilioProviderResponse>(mappings);
+    }
+
+    private static string DefaultName(TwilioAccount account)
+    {
+        var name = string.IsNullOrWhiteSpace(account.FriendlyName) ? $"Twilio {account.Sid}" : account.FriendlyName.Trim();
+        return name.Length <= TwilioProvider.MaxNameLength ? name : name[..TwilioProvider.MaxNameLength];
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+
+namespace VoipProviders.Application.TwilioProviders.Provisioning;
+
+internal static partial class ProvisioningLog
+{
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Provisioned trunk {TrunkSid} ({DomainName}) with credential list {CredentialListSid} in account {AccountSid}")]
+    public static partial void Provisioned(this ILogger logger, string trunkSid, string domainName, string credentialListSid, string accountSid);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Trunk domain {DomainName} is taken (Twilio 21248); trying another name")]
+    public static partial void DomainTaken(this ILogger logger, string domainName);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Undoing Twilio resources in account {AccountSid}: trunk {TrunkSid}, credential list {CredentialListSid}")]
+    public static partial void Compensating(this ILogger logger, string accountSid, string? trunkSid, string? credentialListSid);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Deleted {ResourceKind} {ResourceSid} in account {AccountSid}")]
+    public static partial void Deleted(this ILogger logger, string resourceKind, string resourceSid, string accountSid);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "Could not delete {ResourceKind} {ResourceRef} in account {AccountSid}; it needs manual clean-up")]
+    public static partial void DeleteFailed(this ILogger logger, Exception exception, string resourceKind, string resourceRef, string accountSid);
+}

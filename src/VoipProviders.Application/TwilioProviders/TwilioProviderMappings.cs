@@ -1,0 +1,35 @@
+using Mapster;
+using VoipProviders.Domain.TwilioProviders;
+
+namespace VoipProviders.Application.TwilioProviders;
+
+/// <summary>
+/// Mapster configuration for provider DTOs, used in memory and in EF Core projections. Values stored through value
+/// converters (region, verification checks) are shaped by plain methods, which EF Core evaluates after reading the row.
+/// </summary>
+public sealed class TwilioProviderMappings : IRegister
+{
+    public void Register(TypeAdapterConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+
+        config.NewConfig<TwilioProvider, TwilioProviderResponse>()
+            .Map(d => d.ProviderType, _ => ProviderType.Twilio)
+            .Map(d => d.Region, s => RegionCode(s.Region))
+            .Map(d => d.VerificationDetails, s => ToResponses(s.VerificationChecks))
+            // Importing numbers onto the trunk is a later feature: until then no provider has any.
+            .Map(d => d.PhoneNumberCount, _ => 0);
+    }
+
+    private static string RegionCode(TwilioRegion region) => region.Code;
+
+    private static List<VerificationCheckResponse>? ToResponses(IReadOnlyList<VerificationCheck>? checks) =>
+        checks?.Select(check => new VerificationCheckResponse
+        {
+            CheckName = check.CheckName,
+            Status = check.Status,
+            Message = check.Message,
+            Timestamp = check.Timestamp,
+            Details = check.Details,
+        }).ToList();
+}

@@ -1,0 +1,165 @@
+using VoipProviders.Domain.Common;
+
+namespace VoipProviders.Domain.TwilioProviders;
+
+/// <summary>
+/// A tenant's connected Twilio account: its credentials (the Auth Token only in protected form), the Elastic SIP
+/// trunk built for it and the integration's health. Every instance belongs to exactly one organization.
+/// </summary>
+public sealed class TwilioProvider
+{
+    public const int MaxNameLength = 100;
+    public const int MaxOrganizationIdLength = 64;
+    public const string TrunkDomainSuffix = ".pstn.twilio.com";
+
+    private TwilioProvider()
+    {
+        // For EF Core materialization.
+        OrganizationId = null!;
+        Name = null!;
+        AccountSid = null!;
+        Region = null!;
+        TrunkSid = null!;
+        TrunkDomainName = null!;
+        TerminationUri = null!;
+        CredentialListSid = null!;
+        SipCredentialSid = null!;
+        SipUsername = null!;
+    }
+
+    public Guid Id { get; private set; }
+
+    public string OrganizationId { get; private set; }
+
+    public string Name { get; private set; }
+
+    public string AccountSid { get; private set; }
+
+    public ProtectedSecret AuthToken { get; private set; }
+
+    public TwilioRegion Region { get; private set; }
+
+    public bool SupportsCallTransfer { get; private set; }
+
+    public string TrunkSid { get; private set; }
+
+    public string TrunkDomainName { get; private set; }
+
+    public string TerminationUri { get; private set; }
+
+    public string CredentialListSid { get; private set; }
+
+    public string SipCredentialSid { get; private set; }
+
+    public string SipUsername { get; private set; }
+
+    public ProtectedSecret SipPassword { get; private set; }
+
+    public VerificationStatus VerificationStatus { get; private set; }
+
+    public DateTimeOffset? LastVerifiedAt { get; private set; }
+
+    public IReadOnlyList<VerificationCheck>? VerificationChecks { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public DateTimeOffset AuthTokenUpdatedAt { get; private set; }
+
+    public static TwilioProvider Connect(
+        Guid id,
+        string organizationId,
+        string name,
+        string accountSid,
+        ProtectedSecret authToken,
+        TwilioRegion region,
+        bool supportsCallTransfer,
+        ProvisionedTrunk trunk,
+        DateTimeOffset now)
+    {
+        if (id == Guid.Empty)
+        {
+            throw new ArgumentException("A provider needs an id.", nameof(id));
+        }
+
+        ArgumentException.ThrowIfNullOrWhiteSpace(organizationId);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(organizationId.Length, MaxOrganizationIdLength, nameof(organizationId));
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(name.Length, MaxNameLength, nameof(name));
+        if (!TwilioSid.IsAccountSid(accountSid))
+        {
+            throw new ArgumentException("Not a Twilio Account SID.", nameof(accountSid));
+        }
+
+        ArgumentNullException.ThrowIfNull(region);
+        ArgumentNullException.ThrowIfNull(trunk);
+
+        return new TwilioProvider
+        {
+            Id = id,
+            OrganizationId = organizationId,
+            Name = name,
+            AccountSid = accountSid,
+            AuthToken = authToken,
+            Region = region,
+            SupportsCallTransfer = supportsCallTransfer,
+            TrunkSid = trunk.TrunkSid,
+            TrunkDomainName = trunk.DomainName,
+            TerminationUri = TerminationUriFor(trunk.DomainName, region),
+            CredentialListSid = trunk.CredentialListSid,
+            SipCredentialSid = trunk.SipCredentialSid,
+            SipUsername = trunk.SipUsername,
+            SipPassword = trunk.SipPassword,
+            VerificationStatus = VerificationStatus.Pending,
+            CreatedAt = now,
+            UpdatedAt = now,
+            AuthTokenUpdatedAt = now,
+        };
+    }
+
+    /// <summary>
+    /// The localized termination SIP URI of a trunk for an edge: <c>sip:{name}.pstn.{edge}.twilio.com</c>.
+    /// </summary>
+    public static string TerminationUriFor(string trunkDomainName, TwilioRegion region)
+    {
+        ArgumentNullException.ThrowIfNull(trunkDomainName);
+        ArgumentNullException.ThrowIfNull(region);
+        if (!trunkDomainName.EndsWith(TrunkDomainSuffix, StringComparison.Ordinal)
+            || trunkDomainName.Length == TrunkDomainSuffix.Length)
+        {
+            throw new ArgumentException($"A trunk domain name ends in '{TrunkDomainSuffix}'.", nameof(trunkDomainName));
+        }
+
+        var label = trunkDomainName[..^TrunkDomainSuffix.Length];
+        return $"sip:{label}.pstn.{region.Edge}.twilio.com";
+    }
+
+    /// <summary>
+    /// Records the outcome of a verification run. The provider is verified when every check passed, failed when any
+    /// check failed, and in warning otherwise.
+    /// </summary>
+    public void RecordVerification(IReadOnlyCollection<VerificationCheck> checks, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(checks);
+        if (checks.Count == 0)
+        {
+            throw new ArgumentException("A verification run has at least one check.", nameof(checks));
+        }
+
+        VerificationStatus = checks.Any(c => c.Status == VerificationCheckStatus.Failed) ? VerificationStatus.Failed
+            : checks.Any(c => c.Status == VerificationCheckStatus.Warning) ? VerificationStatus.Warning
+            : VerificationStatus.Verified;
+        VerificationChecks = [.. checks];
+        LastVerifiedAt = now;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Replaces the Auth Token with a new one that Twilio has already accepted.</summary>
+    public void RotateAuthToken(ProtectedSecret newAuthToken, DateTimeOffset now)
+    {
+        AuthToken = newAuthToken;
+        AuthTokenUpdatedAt = now;
+        UpdatedAt = now;
+    }
+}

@@ -1,0 +1,27 @@
+using System.Text.RegularExpressions;
+
+namespace VoipProviders.Domain.TwilioProviders;
+
+/// <summary>Shapes of the Twilio identifiers the module stores or sends to Twilio.</summary>
+public static partial class TwilioSid
+{
+    public const string AccountSidPattern = "^AC[a-f0-9]{32}$";
+    public const string AuthTokenPattern = "^[a-f0-9]{32}$";
+
+    public static bool IsAccountSid(string? value) => value is not null && AccountSidRegex().IsMatch(value);
+
+    public static bool IsAuthToken(string? value) => value is not null && AuthTokenRegex().IsMatch(value);
+
+    /// <summary>True for a 34-character SID with the given two-letter prefix (the SDK splices SIDs into paths unescaped).</summary>
+    public static bool Is(string prefix, string? value) =>
+        value is { Length: 34 } && value.StartsWith(prefix, StringComparison.Ordinal) && AnySidRegex().IsMatch(value);
+
+    [GeneratedRegex(AccountSidPattern, RegexOptions.CultureInvariant)]
+    private static partial Regex AccountSidRegex();
+
+    [GeneratedRegex(AuthTokenPattern, RegexOptions.CultureInvariant)]
+    private static partial Regex AuthTokenRegex();
+
+    [GeneratedRegex("^[A-Z]{2}[0-9a-fA-F]{32}$", RegexOptions.CultureInvariant)]
+    private static partial Regex AnySidRegex();
+}

@@ -1,0 +1,8 @@
+namespace VoipProviders.Domain.TwilioProviders;
+
+public enum VerificationCheckStatus
+{
+    Passed,
+    Warning,
+    Failed,
+}

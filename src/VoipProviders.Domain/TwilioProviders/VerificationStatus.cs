@@ -1,0 +1,9 @@
+namespace VoipProviders.Domain.TwilioProviders;
+
+public enum VerificationStatus
+{
+    Pending,
+    Verified,
+    Warning,
+    Failed,
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using VoipProviders.Domain.Common;
+using VoipProviders.Domain.TwilioProviders;
+
+namespace VoipProviders.Infrastructure.Persistence.Configurations;
+
+internal sealed class TwilioProviderConfiguration : IEntityTypeConfiguration<TwilioProvider>
+{
+    public const string UniqueAccountPerOrganizationIndex = "ux_twilio_providers_organization_id_account_sid";
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public void Configure(EntityTypeBuilder<TwilioProvider> builder)
+    {
+        builder.ToTable("twilio_providers");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.Id).ValueGeneratedNever();
+
+        builder.Property(p => p.OrganizationId).HasMaxLength(TwilioProvider.MaxOrganizationIdLength);
+        builder.Property(p => p.Name).HasMaxLength(TwilioProvider.MaxNameLength);
+        builder.Property(p => p.AccountSid).HasMaxLength(34);
+        builder.Property(p => p.AuthToken)
+            .HasColumnName("auth_token_protected")
+            .HasConversion(secret => secret.CipherText, cipherText => new ProtectedSecret(cipherText));
+        builder.Property(p => p.Region)
+            .HasMaxLength(8)
+            .HasConversion(region => region.Code, code => TwilioRegion.FromCode(code));
+
+        builder.Property(p => p.TrunkSid).HasMaxLength(34);
+        builder.Property(p => p.TrunkDomainName).HasMaxLength(253);
+        builder.Property(p => p.TerminationUri).HasMaxLength(300);
+        builder.Property(p => p.CredentialListSid).HasMaxLength(34);
+        builder.Property(p => p.SipCredentialSid).HasMaxLength(34);
+        builder.Property(p => p.SipUsername).HasMaxLength(32);
+        builder.Property(p => p.SipPassword)
+            .HasColumnName("sip_password_protected")
+            .HasConversion(secret => secret.CipherText, cipherText => new ProtectedSecret(cipherText));
+
+        builder.Property(p => p.VerificationStatus)
+            .HasMaxLength(16)
+            .HasConversion(
+                status => JsonNamingPolicy.CamelCase.ConvertName(status.ToString()),
+                value => Enum.Parse<VerificationStatus>(value, true));
+        builder.Property(p => p.VerificationChecks)
+            .HasColumnName("verification_details")
+            .HasColumnType("jsonb")
+            .HasConversion(
+                checks => checks == null ? null : JsonSerializer.Serialize(checks, JsonOptions),
+                json => json == null ? null : JsonSerializer.Deserialize<List<VerificationCheck>>(json, JsonOptions),
+                new ValueComparer<IReadOnlyList<VerificationCheck>?>(
+                    (left, right) => ReferenceEquals(left, right) || (left != null && right != null && left.SequenceEqual(right)),
+                    checks => checks == null ? 0 : checks.Count,
+                    checks => checks));
+
+        // PostgreSQL's xmin system column is the optimistic-concurrency token: every UPDATE checks it.
+        builder.Property<uint>("Version").IsRowVersion();
+
+        builder.HasIndex(p => new { p.OrganizationId, p.AccountSid })
+            .IsUnique()
+            .HasDatabaseName(UniqueAccountPerOrganizationIndex);
+    }
+}

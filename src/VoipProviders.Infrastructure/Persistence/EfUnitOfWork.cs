@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using VoipProviders.Application.Common.Exceptions;
+using VoipProviders.Application.Common.Interfaces;
+using VoipProviders.Infrastructure.Persistence.Configurations;
+
+namespace VoipProviders.Infrastructure.Persistence;
+
+internal sealed class EfUnitOfWork(VoipProvidersDbContext dbContext, TimeProvider timeProvider, ILogger<EfUnitOfWork> logger)
+    : IUnitOfWork
+{
+    private static readonly TimeSpan CompensationBudget = TimeSpan.FromSeconds(60);
+    private readonly List<(string Description, Func<CancellationToken, Task> Compensation)> _compensations = [];
+
+    public void RegisterCompensation(string description, Func<CancellationToken, Task> compensation) =>
+        _compensations.Add((description, compensation));
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dbContext.SaveChangesAsync(cancellationToken);
+            _compensations.Clear();
+        }
+        catch (DbUpdateConcurrencyException exception)
+        {
+            throw ConflictException.ConcurrentUpdate(exception);
+        }
+        catch (DbUpdateException exception) when (exception.InnerException is PostgresException
+        {
+            SqlState: PostgresErrorCodes.UniqueViolation,
+            ConstraintName: TwilioProviderConfiguration.UniqueAccountPerOrganizationIndex,
+        })
+        {
+            throw ConflictException.ProviderAlreadyExists(exception);
+        }
+    }
+
+    public async Task CompensateAsync()
+    {
+        if (_compensations.Count == 0)
+        {
+            return;
+        }
+
+        logger.Compensating(_compensations.Count);
+        using var budget = new CancellationTokenSource(CompensationBudget, timeProvider);
+        for (var i = _compensations.Count - 1; i >= 0; i--)
+        {
+            var (description, compensation) = _compensations[i];
+            try
+            {
+                await compensation(budget.Token);
+            }
+#pragma warning disable CA1031 // Best effort by design: one failed compensation must not stop the others.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                logger.CompensationFailed(exception, description);
+            }
+        }
+
+        _compensations.Clear();
+    }
+}

@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using VoipProviders.Application.Common.Interfaces;
+using VoipProviders.Domain.TwilioProviders;
+
+namespace VoipProviders.Infrastructure.Persistence;
+
+internal sealed class TwilioProviderRepository(VoipProvidersDbContext dbContext) : ITwilioProviderRepository
+{
+    public Task<TwilioProvider?> FindAsync(string organizationId, Guid providerId, CancellationToken cancellationToken) =>
+        dbContext.TwilioProviders.SingleOrDefaultAsync(p => p.Id == providerId && p.OrganizationId == organizationId, cancellationToken);
+
+    public Task<bool> AccountIsConnectedAsync(string organizationId, string accountSid, CancellationToken cancellationToken) =>
+        dbContext.TwilioProviders.AnyAsync(p => p.OrganizationId == organizationId && p.AccountSid == accountSid, cancellationToken);
+
+    public void Add(TwilioProvider provider) => dbContext.TwilioProviders.Add(provider);
+}

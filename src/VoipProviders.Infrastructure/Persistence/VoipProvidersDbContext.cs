@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using VoipProviders.Application.Common.Interfaces;
+using VoipProviders.Domain.TwilioProviders;
+
+namespace VoipProviders.Infrastructure.Persistence;
+
+/// <summary>
+/// The module's database context, in its own PostgreSQL schema. It also holds the ASP.NET Core Data Protection key
+/// ring, so every replica that shares the database can decrypt what another encrypted.
+/// </summary>
+public sealed class VoipProvidersDbContext(DbContextOptions<VoipProvidersDbContext> options)
+    : DbContext(options), IVoipProvidersDbContext, IDataProtectionKeyContext
+{
+    public const string Schema = "voip_providers";
+    public const string MigrationsHistoryTable = "__ef_migrations_history";
+
+    public DbSet<TwilioProvider> TwilioProviders => Set<TwilioProvider>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(VoipProvidersDbContext).Assembly);
+    }
+}

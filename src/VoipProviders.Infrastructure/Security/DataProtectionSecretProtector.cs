@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.DataProtection;
+using VoipProviders.Application.Common.Security;
+using VoipProviders.Domain.Common;
+
+namespace VoipProviders.Infrastructure.Security;
+
+/// <summary>
+/// <see cref="ISecretProtector"/> on ASP.NET Core Data Protection (authenticated encryption, rotating key ring).
+/// The purpose chain binds each ciphertext to the secret's purpose and owner.
+/// </summary>
+internal sealed class DataProtectionSecretProtector(IDataProtectionProvider dataProtectionProvider) : ISecretProtector
+{
+    private const string RootPurpose = "VoipProviders.Secrets.v1";
+
+    public ProtectedSecret Protect(SecretPurpose purpose, Guid ownerId, string plaintext)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(plaintext);
+        return new ProtectedSecret(ProtectorFor(purpose, ownerId).Protect(plaintext));
+    }
+
+    public string Unprotect(SecretPurpose purpose, Guid ownerId, ProtectedSecret secret) =>
+        ProtectorFor(purpose, ownerId).Unprotect(secret.CipherText);
+
+    private IDataProtector ProtectorFor(SecretPurpose purpose, Guid ownerId) =>
+        dataProtectionProvider.CreateProtector(RootPurpose, purpose.ToString(), ownerId.ToString("N"));
+}

@@ -1,0 +1,231 @@
+using Twilio.Base;
+using Twilio.Clients;
+using Twilio.Http;
+using HttpMethod = Twilio.Http.HttpMethod;
+using Twilio.Rest.Api.V2010;
+using Twilio.Rest.Trunking.V1;
+using VoipProviders.Application.Twilio;
+using VoipProviders.Domain.TwilioProviders;
+using SipCredentialListResource = Twilio.Rest.Api.V2010.Account.Sip.CredentialListResource;
+using SipCredentialResource = Twilio.Rest.Api.V2010.Account.Sip.CredentialList.CredentialResource;
+using TrunkCredentialListResource = Twilio.Rest.Trunking.V1.Trunk.CredentialListResource;
+using TwilioDomain = Twilio.Rest.Domain;
+
+namespace VoipProviders.Infrastructure.Twilio;
+
+/// <summary><see cref="ITwilioGateway"/> on the Twilio 8.2.0 SDK, async calls only, every call through the executor.</summary>
+internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGateway
+{
+    private const int ListPageSize = 1000;
+
+    public async Task<TwilioAccount> FetchAccountAsync(TwilioCredentials credentials, CancellationToken cancellationToken)
+    {
+        RequireSid("AC", credentials.AccountSid);
+        try
+        {
+            var account = await executor.ExecuteAsync(
+                credentials,
+                "FetchAccount",
+                TwilioOperationKind.Read,
+                client => AccountResource.FetchAsync(pathSid: credentials.AccountSid, client: client),
+                cancellationToken);
+            return new TwilioAccount(account.Sid, account.FriendlyName ?? string.Empty, account.Status?.ToString() ?? "unknown");
+        }
+        catch (TwilioResourceNotFoundException notFound)
+        {
+            // The SID is not an account these credentials can see: for validation that is a rejection.
+            throw new TwilioCredentialsRejectedException(notFound.TwilioErrorCode, notFound.HttpStatus, notFound);
+        }
+    }
+
+    public async Task<TwilioTrunk> CreateTrunkAsync(
+        TwilioCredentials credentials,
+        CreateTwilioTrunkRequest request,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var trunk = await executor.ExecuteAsync(
+            credentials,
+            "CreateTrunk",
+            TwilioOperationKind.Create,
+            client => TrunkResource.CreateAsync(
+                friendlyName: request.FriendlyName,
+                domainName: request.DomainName,
+                transferMode: request.TransferEnabled
+                    ? TrunkResource.TransferSettingEnum.EnableAll
+                    : TrunkResource.TransferSettingEnum.DisableAll,
+                client: client),
+            cancellationToken);
+        return new TwilioTrunk(trunk.Sid, trunk.DomainName);
+    }
+
+    public async Task<TwilioTrunk?> FindTrunkByDomainNameAsync(
+        TwilioCredentials credentials,
+        string domainName,
+        CancellationToken cancellationToken)
+    {
+        var trunk = await FindAsync<TrunkResource>(
+            credentials,
+            "ListTrunks",
+            new Request(HttpMethod.Get, TwilioDomain.Trunking, "/v1/Trunks", queryParams: PageSizeQuery()),
+            TwilioDomain.Trunking,
+            "trunks",
+            t => string.Equals(t.DomainName, domainName, StringComparison.OrdinalIgnoreCase),
+            cancellationToken);
+        return trunk is null ? null : new TwilioTrunk(trunk.Sid, trunk.DomainName);
+    }
+
+    public Task DeleteTrunkAsync(TwilioCredentials credentials, string trunkSid, CancellationToken cancellationToken)
+    {
+        RequireSid("TK", trunkSid);
+        return DeleteAsync(credentials, "DeleteTrunk", client => TrunkResource.DeleteAsync(pathSid: trunkSid, client: client), cancellationToken);
+    }
+
+    public async Task<string> CreateCredentialListAsync(
+        TwilioCredentials credentials,
+        string friendlyName,
+        CancellationToken cancellationToken)
+    {
+        RequireSid("AC", credentials.AccountSid);
+        var list = await executor.ExecuteAsync(
+            credentials,
+            "CreateCredentialList",
+            TwilioOperationKind.Create,
+            client => SipCredentialListResource.CreateAsync(friendlyName: friendlyName, pathAccountSid: credentials.AccountSid, client: client),
+            cancellationToken);
+        return list.Sid;
+    }
+
+    public async Task<string?> FindCredentialListByFriendlyNameAsync(
+        TwilioCredentials credentials,
+        string friendlyName,
+        CancellationToken cancellationToken)
+    {
+        RequireSid("AC", credentials.AccountSid);
+        var list = await FindAsync<SipCredentialListResource>(
+            credentials,
+            "ListCredentialLists",
+            new Request(
+                HttpMethod.Get,
+                TwilioDomain.Api,
+                $"/2010-04-01/Accounts/{credentials.AccountSid}/SIP/CredentialLists.json",
+                queryParams: PageSizeQuery()),
+            TwilioDomain.Api,
+            "credential_lists",
+            l => string.Equals(l.FriendlyName, friendlyName, StringComparison.Ordinal),
+            cancellationToken);
+        return list?.Sid;
+    }
+
+    public Task DeleteCredentialListAsync(TwilioCredentials credentials, string credentialListSid, CancellationToken cancellationToken)
+    {
+        RequireSid("AC", credentials.AccountSid);
+        RequireSid("CL", credentialListSid);
+        return DeleteAsync(
+            credentials,
+            "DeleteCredentialList",
+            client => SipCredentialListResource.DeleteAsync(pathSid: credentialListSid, pathAccountSid: credentials.AccountSid, client: client),
+            cancellationToken);
+    }
+
+    public async Task<string> CreateSipCredentialAsync(
+        TwilioCredentials credentials,
+        string credentialListSid,
+        string username,
+        string password,
+        CancellationToken cancellationToken)
+    {
+        RequireSid("AC", credentials.AccountSid);
+        RequireSid("CL", credentialListSid);
+        var credential = await executor.ExecuteAsync(
+            credentials,
+            "CreateSipCredential",
+            TwilioOperationKind.Create,
+            client => SipCredentialResource.CreateAsync(
+                pathCredentialListSid: credentialListSid,
+                username: username,
+                password: password,
+                pathAccountSid: credentials.AccountSid,
+                client: client),
+            cancellationToken);
+        return credential.Sid;
+    }
+
+    public Task AssociateCredentialListAsync(
+        TwilioCredentials credentials,
+        string trunkSid,
+        string credentialListSid,
+        CancellationToken cancellationToken)
+    {
+        RequireSid("TK", trunkSid);
+        RequireSid("CL", credentialListSid);
+        return executor.ExecuteAsync(
+            credentials,
+            "AssociateCredentialList",
+            TwilioOperationKind.Create,
+            client => TrunkCredentialListResource.CreateAsync(pathTrunkSid: trunkSid, credentialListSid: credentialListSid, client: client),
+            cancellationToken);
+    }
+
+    private async Task DeleteAsync(
+        TwilioCredentials credentials,
+        string operation,
+        Func<ITwilioRestClient, Task<bool>> delete,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            await executor.ExecuteAsync(credentials, operation, TwilioOperationKind.Delete, delete, cancellationToken);
+        }
+        catch (TwilioResourceNotFoundException)
+        {
+            // Already gone — possibly by an earlier attempt of this very delete.
+        }
+    }
+
+    /// <summary>
+    /// Walks a list page by page with async requests (the SDK's ResourceSet would fetch later pages synchronously)
+    /// and returns the first record that matches.
+    /// </summary>
+    private async Task<T?> FindAsync<T>(
+        TwilioCredentials credentials,
+        string operation,
+        Request firstPage,
+        TwilioDomain domain,
+        string recordKey,
+        Func<T, bool> predicate,
+        CancellationToken cancellationToken)
+        where T : Resource
+    {
+        var request = firstPage;
+        while (true)
+        {
+            var pageRequest = request;
+            var page = await executor.ExecuteAsync(
+                credentials,
+                operation,
+                TwilioOperationKind.Read,
+                async client => Page<T>.FromJson(recordKey, (await client.RequestAsync(pageRequest)).Content),
+                cancellationToken);
+
+            var match = page.Records.FirstOrDefault(predicate);
+            if (match is not null || !page.HasNextPage())
+            {
+                return match;
+            }
+
+            request = new Request(HttpMethod.Get, page.GetNextPageUrl(domain));
+        }
+    }
+
+    private static List<KeyValuePair<string, string>> PageSizeQuery() => [new("PageSize", ListPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+
+    /// <summary>The SDK splices SIDs into request paths unescaped; anything else must never get that far.</summary>
+    private static void RequireSid(string prefix, string sid)
+    {
+        if (!TwilioSid.Is(prefix, sid))
+        {
+            throw new ArgumentException($"Not a Twilio {prefix} SID.", nameof(sid));
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Logging;
+
+namespace VoipProviders.Infrastructure.Twilio;
+
+internal static partial class TwilioGatewayLog
+{
+    [LoggerMessage(EventId = 4000, Level = LogLevel.Warning, Message = "Twilio {Operation} failed ({Reason}); attempt {NextAttempt} in {DelayMilliseconds:0} ms")]
+    public static partial void Retrying(this ILogger logger, string operation, int nextAttempt, double delayMilliseconds, string reason);
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "Twilio circuit opened for {BreakSeconds:0.#} s after repeated failures")]
+    public static partial void CircuitOpened(this ILogger logger, double breakSeconds);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Twilio circuit closed")]
+    public static partial void CircuitClosed(this ILogger logger);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Twilio {Operation} for account {AccountSid} failed: HTTP {HttpStatus}, Twilio code {TwilioCode}")]
+    public static partial void CallFailed(this ILogger logger, string operation, string accountSid, int? httpStatus, int? twilioCode);
+}

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+using VoipProviders.Application;
+using VoipProviders.Infrastructure;
+using VoipProviders.Infrastructure.Persistence;
+using VoipProviders.Web;
+using VoipProviders.Web.Auth;
+using VoipProviders.Web.Endpoints;
+using VoipProviders.Web.ErrorHandling;
+using VoipProviders.Web.OpenApi;
+
+if (args is ["dev-token", .. var tokenArgs])
+{
+    return DevTokenCommand.Run(tokenArgs);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddVoipProvidersApplication();
+builder.Services.AddVoipProvidersInfrastructure(builder.Configuration);
+builder.Services.AddVoipProvidersMediator();
+builder.Services.AddVoipProvidersAuthentication(builder.Configuration);
+
+builder.Services.Configure<JsonOptions>(options =>
+    options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+// Malformed bodies throw, so the exception handler can name the field in a ValidationProblemDetails.
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+{
+    context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+    context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier);
+});
+builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+
+builder.Services.AddOpenApi("v1", options =>
+{
+    options.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
+    options.AddSchemaTransformer<TwilioProviderSchemaTransformer>();
+});
+builder.Services.AddHealthChecks().AddDbContextCheck<VoipProvidersDbContext>("database", tags: ["ready"]);
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+if (app.Environment.IsDevelopment())
+{
+    app.MapScalarApiReference("/scalar").AllowAnonymous();
+}
+
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+app.MapTwilioProviderEndpoints();
+
+if (app.Services.GetRequiredService<IOptions<PersistenceOptions>>().Value.MigrateOnStartup)
+{
+    await using var scope = app.Services.CreateAsyncScope();
+    await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
+}
+
+await app.RunAsync();
+return 0;
+
+/// <summary>The host's entry point; public so integration tests can start it with WebApplicationFactory.</summary>
+public partial class Program;

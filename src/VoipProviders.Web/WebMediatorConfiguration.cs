@@ -1,0 +1,24 @@
+using Mediator;
+using VoipProviders.Application.Common.Behaviours;
+
+namespace VoipProviders.Web;
+
+/// <summary>
+/// The source-generated mediator lives in this host only. Behaviours run in this order: logging, validation, then the
+/// unit of work (commands only) around the handler.
+/// </summary>
+internal static class WebMediatorConfiguration
+{
+    public static IServiceCollection AddVoipProvidersMediator(this IServiceCollection services) =>
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.Assemblies = [typeof(Application.DependencyInjection)];
+            options.PipelineBehaviors =
+            [
+                typeof(LoggingBehaviour<,>),
+                typeof(ValidationBehaviour<,>),
+                typeof(UnitOfWorkBehaviour<,>),
+            ];
+        });
+}
