@@ -39,6 +39,7 @@ public static class DependencyInjection
         services.AddScoped<ITwilioProviderRepository, TwilioProviderRepository>();
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();
         services.AddScoped<DatabaseMigrator>();
+        services.AddHostedService<DatabaseMigrationHostedService>();
 
         AddDataProtection(services, configuration);
         AddTwilio(services, configuration);
@@ -68,6 +69,7 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<TwilioOptions>, TwilioOptionsValidator>();
 
         services.AddTransient<TwilioCallScopeHandler>();
+        services.AddTransient<TwilioHttpLoggingHandler>();
         services.AddTransient<TwilioBaseUrlRewriteHandler>();
         services.AddHttpClient(TwilioRestClientFactory.HttpClientName, (provider, client) =>
             {
@@ -80,11 +82,12 @@ public static class DependencyInjection
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 ConnectTimeout = TimeSpan.FromSeconds(10),
             })
+            .RemoveAllLoggers()
             .AddHttpMessageHandler<TwilioCallScopeHandler>()
+            .AddHttpMessageHandler<TwilioHttpLoggingHandler>()
             .AddHttpMessageHandler<TwilioBaseUrlRewriteHandler>()
             // The shared transport lives for the process; PooledConnectionLifetime keeps DNS fresh.
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            .RedactLoggedHeaders(_ => true);
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
 
         services.AddSingleton<TwilioRestClientFactory>();
         services.AddSingleton<TwilioResiliencePipeline>();

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace VoipProviders.Infrastructure.Persistence;
 
 /// <summary>Applies pending migrations (EF Core takes a database lock, so concurrent replicas are safe).</summary>
-public sealed class DatabaseMigrator(VoipProvidersDbContext dbContext, ILogger<DatabaseMigrator> logger)
+internal sealed class DatabaseMigrator(VoipProvidersDbContext dbContext, ILogger<DatabaseMigrator> logger)
 {
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {

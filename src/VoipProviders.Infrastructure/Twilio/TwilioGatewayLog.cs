@@ -15,4 +15,10 @@ internal static partial class TwilioGatewayLog
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Twilio {Operation} for account {AccountSid} failed: HTTP {HttpStatus}, Twilio code {TwilioCode}")]
     public static partial void CallFailed(this ILogger logger, string operation, string accountSid, int? httpStatus, int? twilioCode);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Debug, Message = "Twilio HTTP {Method} {Host}{Path} answered {StatusCode} in {ElapsedMilliseconds:0.0} ms")]
+    public static partial void Exchanged(this ILogger logger, string method, string host, string path, int statusCode, double elapsedMilliseconds);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Debug, Message = "Twilio HTTP {Method} {Host}{Path} failed ({Reason}) after {ElapsedMilliseconds:0.0} ms")]
+    public static partial void ExchangeFailed(this ILogger logger, string method, string host, string path, string reason, double elapsedMilliseconds);
 }

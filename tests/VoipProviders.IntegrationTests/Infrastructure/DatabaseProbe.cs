@@ -1,0 +1,66 @@
+using Npgsql;
+using VoipProviders.Infrastructure.Persistence;
+
+namespace VoipProviders.IntegrationTests.Infrastructure;
+
+/// <summary>Reads the database directly (raw SQL, not through the app) so tests see exactly what is stored.</summary>
+public sealed class DatabaseProbe(string connectionString)
+{
+    private const string Providers = VoipProvidersDbContext.Schema + ".twilio_providers";
+
+    public Task<long> CountProvidersAsync() => ScalarAsync<long>($"SELECT count(*) FROM {Providers}");
+
+    /// <summary>The whole row as JSON plus its xmin: equal snapshots mean the row was not written at all.</summary>
+    public Task<string?> ProviderRowSnapshotAsync(Guid id) =>
+        ScalarAsync<string?>($"SELECT row_to_json(p)::text || ' xmin=' || p.xmin::text FROM {Providers} p WHERE p.id = @id", id);
+
+    public Task<string?> ColumnAsync(Guid id, string column) =>
+        ScalarAsync<string?>($"SELECT {column}::text FROM {Providers} WHERE id = @id", id);
+
+    /// <summary>Every stored value of every table in the module's schema, as text.</summary>
+    public async Task<string> DumpSchemaAsync()
+    {
+        await using var connection = await OpenAsync();
+        var tables = new List<string>();
+        await using (var command = new NpgsqlCommand(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = @schema AND table_type = 'BASE TABLE'", connection))
+        {
+            command.Parameters.AddWithValue("schema", VoipProvidersDbContext.Schema);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        var dump = new System.Text.StringBuilder();
+        foreach (var table in tables)
+        {
+            await using var command = new NpgsqlCommand(
+                $"SELECT coalesce(string_agg(row_to_json(t)::text, E'\\n'), '') FROM {VoipProvidersDbContext.Schema}.\"{table}\" t", connection);
+            dump.AppendLine(table).AppendLine((string?)await command.ExecuteScalarAsync());
+        }
+
+        return dump.ToString();
+    }
+
+    private async Task<T> ScalarAsync<T>(string sql, Guid? id = null)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        if (id is { } value)
+        {
+            command.Parameters.AddWithValue("id", value);
+        }
+
+        var result = await command.ExecuteScalarAsync();
+        return result is null or DBNull ? default! : (T)result;
+    }
+
+    private async Task<NpgsqlConnection> OpenAsync()
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+}

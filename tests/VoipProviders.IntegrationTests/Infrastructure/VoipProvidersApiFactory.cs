@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
+
+namespace VoipProviders.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real web host on Kestrel (real HTTP on loopback), wired to the test PostgreSQL and to the Twilio emulator
+/// through the production setting <c>Twilio:BaseUrls</c>. Every log record, down to Trace, is collected.
+/// </summary>
+internal sealed class VoipProvidersApiFactory(string connectionString, Uri twilioEmulator) : WebApplicationFactory<Program>
+{
+    public const string Issuer = "voip-providers-tests";
+    public const string Audience = "voip-providers";
+    public const string SigningKey = "integration-tests-only-signing-key-0123456789abcdef";
+
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan TotalTimeout = TimeSpan.FromSeconds(5);
+    public const int MaxRetryAttempts = 3;
+    public const int CircuitMinimumThroughput = 6;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        var emulator = twilioEmulator.ToString().TrimEnd('/');
+        var settings = new Dictionary<string, string>
+        {
+            ["ConnectionStrings:VoipProviders"] = connectionString,
+            ["Database:MigrateOnStartup"] = "true",
+            ["Auth:Issuer"] = Issuer,
+            ["Auth:Audience"] = Audience,
+            ["Auth:SigningKey"] = SigningKey,
+            ["Twilio:BaseUrls:api"] = emulator,
+            ["Twilio:BaseUrls:trunking"] = emulator,
+            ["Twilio:BaseUrls:accounts"] = emulator,
+            ["Twilio:Resilience:AttemptTimeout"] = AttemptTimeout.ToString(),
+            ["Twilio:Resilience:TotalTimeout"] = TotalTimeout.ToString(),
+            ["Twilio:Resilience:MaxRetryAttempts"] = MaxRetryAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Twilio:Resilience:RetryBaseDelay"] = "00:00:00.010",
+            ["Twilio:Resilience:MaxRetryDelay"] = "00:00:00.050",
+            ["Twilio:Resilience:MaxRetryAfter"] = "00:00:02",
+            ["Twilio:Resilience:DefaultRetryAfter"] = "00:00:01",
+            ["Twilio:Resilience:CircuitFailureRatio"] = "0.9",
+            ["Twilio:Resilience:CircuitMinimumThroughput"] = CircuitMinimumThroughput.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Twilio:Resilience:CircuitSamplingDuration"] = "00:01:00",
+            ["Twilio:Resilience:CircuitBreakDuration"] = "00:01:00",
+            ["Logging:LogLevel:Default"] = "Trace",
+            ["Logging:LogLevel:Microsoft"] = "Trace",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Trace",
+            ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Trace",
+        };
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging =>
+        {
+            logging.ClearProviders();
+            logging.SetMinimumLevel(LogLevel.Trace);
+            logging.AddFakeLogging(options => options.CollectRecordsForDisabledLogLevels = false);
+        });
+    }
+}

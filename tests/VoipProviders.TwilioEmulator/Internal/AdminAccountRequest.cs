@@ -1,0 +1,4 @@
+namespace VoipProviders.TwilioEmulator.Internal;
+
+/// <summary>Body of <c>POST /_emulator/accounts</c>; everything optional (SID and token are generated when absent).</summary>
+internal sealed record AdminAccountRequest(string? Sid, string? AuthToken, string? FriendlyName, EmulatedAccountStatus? Status);

@@ -1,0 +1,55 @@
+namespace VoipProviders.TwilioEmulator.Internal;
+
+/// <summary>Unauthenticated loopback admin API for scripts (never recorded in the request log).</summary>
+internal static class AdminEndpoints
+{
+    public const string Prefix = "/_emulator";
+
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var admin = endpoints.MapGroup(Prefix);
+        admin.MapGet("/requests", (TwilioEmulatorState state) => state.Requests);
+        admin.MapGet("/state", (TwilioEmulatorState state) =>
+            new { state.Accounts, state.Trunks, state.CredentialLists, state.PhoneNumbers });
+        admin.MapPost("/accounts", (AdminAccountRequest? body, TwilioEmulatorState state) => Guard(() =>
+        {
+            var status = body?.Status ?? EmulatedAccountStatus.Active;
+            var account = body?.Sid is null && body?.AuthToken is null
+                ? state.AddAccount(body?.FriendlyName, status)
+                : state.AddAccount(body.Sid ?? Sids.New("AC"), body.AuthToken ?? Sids.NewToken(), body.FriendlyName ?? "Emulated Account", status);
+            return Results.Ok(new { sid = account.Sid, authToken = account.AuthToken });
+        }));
+        admin.MapPost("/accounts/{accountSid}/phone-numbers", (string accountSid, AdminPhoneNumberRequest body, TwilioEmulatorState state) => Guard(() =>
+        {
+            var number = state.AddIncomingPhoneNumber(accountSid, body.PhoneNumber, body.FriendlyName);
+            return Results.Ok(new { sid = number.Sid, phoneNumber = number.PhoneNumber });
+        }));
+        admin.MapPost("/faults", (AdminFaultRequest body, TwilioEmulatorState state) => Guard(() =>
+        {
+            state.EnqueueFaults(body.Operation, [.. body.Faults]);
+            return Results.NoContent();
+        }));
+        admin.MapPost("/latency", (AdminLatencyRequest body, TwilioEmulatorState state) => Guard(() =>
+        {
+            state.SetLatency(body.Operation, body.Latency);
+            return Results.NoContent();
+        }));
+        admin.MapPost("/reset", (TwilioEmulatorState state) =>
+        {
+            state.Reset();
+            return Results.NoContent();
+        });
+    }
+
+    private static IResult Guard(Func<IResult> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (ArgumentException exception)
+        {
+            return Results.BadRequest(new { error = exception.Message });
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace VoipProviders.TwilioEmulator;
+
+/// <summary>Twilio error codes the emulator puts in the <c>code</c> field of its JSON error bodies.</summary>
+public static class TwilioErrorCodes
+{
+    /// <summary>Invalid or missing parameter (also used for duplicate associations and weak SIP passwords).</summary>
+    public const int InvalidParameter = 20001;
+
+    /// <summary>Authentication failed: bad header, unknown account, wrong token, foreign account path, or suspended/closed account.</summary>
+    public const int Authenticate = 20003;
+
+    /// <summary>The requested resource was not found.</summary>
+    public const int NotFound = 20404;
+
+    /// <summary>Too many requests (REST concurrency limit).</summary>
+    public const int TooManyRequests = 20429;
+
+    /// <summary>The trunk DomainName is not a valid <c>*.pstn.twilio.com</c> name.</summary>
+    public const int InvalidTrunkDomainName = 21245;
+
+    /// <summary>The trunk DomainName is already used by another trunk (in any account).</summary>
+    public const int TrunkDomainAlreadyTaken = 21248;
+
+    /// <summary>The <c>more_info</c> URL Twilio sends for an error code.</summary>
+    public static string MoreInfo(int code) => $"https://www.twilio.com/docs/errors/{code}";
+}

@@ -1,0 +1,40 @@
+namespace VoipProviders.TwilioEmulator;
+
+/// <summary>The Twilio REST operations the emulator understands; used to target faults, latency and barriers and to filter the request log.</summary>
+public enum TwilioOperation
+{
+    FetchAccount,
+    CreateCredentialList,
+    ListCredentialLists,
+    FetchCredentialList,
+    UpdateCredentialList,
+    DeleteCredentialList,
+    CreateCredential,
+    ListCredentials,
+    FetchCredential,
+    UpdateCredential,
+    DeleteCredential,
+    CreateTrunk,
+    ListTrunks,
+    FetchTrunk,
+    UpdateTrunk,
+    DeleteTrunk,
+    AssociateCredentialList,
+    ListTrunkCredentialLists,
+    FetchTrunkCredentialList,
+    DisassociateCredentialList,
+    AttachPhoneNumber,
+    ListTrunkPhoneNumbers,
+    FetchTrunkPhoneNumber,
+    DetachPhoneNumber,
+    ListIncomingPhoneNumbers,
+    FetchIncomingPhoneNumber,
+    UpdateIncomingPhoneNumber,
+    CreateOriginationUrl,
+    ListOriginationUrls,
+    FetchOriginationUrl,
+    DeleteOriginationUrl,
+
+    /// <summary>Any request that matches no emulated route (answered 404/20404, or 401/20003 when unauthenticated).</summary>
+    Unknown,
+}
