@@ -205,7 +205,7 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
                 credentials,
                 operation,
                 TwilioOperationKind.Read,
-                async client => Page<T>.FromJson(recordKey, (await client.RequestAsync(pageRequest)).Content),
+                async client => ParsePage<T>(recordKey, (await client.RequestAsync(pageRequest)).Content),
                 cancellationToken);
 
             var match = page.Records.FirstOrDefault(predicate);
@@ -215,6 +215,20 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
             }
 
             request = new Request(HttpMethod.Get, page.GetNextPageUrl(domain));
+        }
+    }
+
+    private static Page<T> ParsePage<T>(string recordKey, string json)
+        where T : Resource
+    {
+        try
+        {
+            return Page<T>.FromJson(recordKey, json);
+        }
+        catch (Exception exception) when (exception is Newtonsoft.Json.JsonException or ArgumentException or NullReferenceException or InvalidCastException)
+        {
+            // Page<T> parsing throws raw exceptions on unexpected shapes; treat them like any unreadable answer.
+            throw new TwilioUnavailableException("Twilio sent a list page that could not be read.", innerException: exception);
         }
     }
 

@@ -23,9 +23,11 @@ internal sealed class TwilioResiliencePipeline
     {
         var settings = options.Value.Resilience;
         Options = settings;
-        Pipeline = new ResiliencePipelineBuilder { Name = "twilio", TimeProvider = timeProvider }
-            .AddTimeout(new TimeoutStrategyOptions { Name = "total-timeout", Timeout = settings.TotalTimeout })
-            .AddRetry(new RetryStrategyOptions
+        var builder = new ResiliencePipelineBuilder { Name = "twilio", TimeProvider = timeProvider }
+            .AddTimeout(new TimeoutStrategyOptions { Name = "total-timeout", Timeout = settings.TotalTimeout });
+        if (settings.MaxRetryAttempts > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
             {
                 Name = "retry",
                 MaxRetryAttempts = settings.MaxRetryAttempts,
@@ -42,7 +44,10 @@ internal sealed class TwilioResiliencePipeline
                         args.Outcome.Exception?.GetType().Name ?? "none");
                     return ValueTask.CompletedTask;
                 },
-            })
+            });
+        }
+
+        Pipeline = builder
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
                 Name = "circuit-breaker",
