@@ -14,6 +14,12 @@ public sealed class DatabaseProbe(string connectionString)
     public Task<string?> ProviderRowSnapshotAsync(Guid id) =>
         ScalarAsync<string?>($"SELECT row_to_json(p)::text || ' xmin=' || p.xmin::text FROM {Providers} p WHERE p.id = @id", id);
 
+    /// <summary>Sessions of this database that sit inside an open transaction (other than this probe's own).</summary>
+    public Task<long> OpenTransactionsAsync() =>
+        ScalarAsync<long>(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() " +
+            "AND (state LIKE 'idle in transaction%' OR xact_start IS NOT NULL)");
+
     public Task<string?> ColumnAsync(Guid id, string column) =>
         ScalarAsync<string?>($"SELECT {column}::text FROM {Providers} WHERE id = @id", id);
 

@@ -35,6 +35,29 @@ public sealed class UpdateTwilioAuthTokenTests(IntegrationFixture fixture) : Int
     }
 
     [Fact]
+    public async Task No_database_transaction_is_open_while_Twilio_validates_the_token()
+    {
+        var (created, account) = await ConnectAsync();
+        var id = created.GetProperty("id").GetGuid();
+        Twilio.SetLatency(TwilioOperation.FetchAccount, TimeSpan.FromSeconds(1));
+
+        var rotation = RotateAsync(id, new { authToken = account.AuthToken });
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            while (Twilio.RequestsFor(TwilioOperation.FetchAccount).Count == 0)
+            {
+                await Task.Delay(20, timeout.Token);
+            }
+        }
+
+        var openWhileTwilioWorks = await Database.OpenTransactionsAsync();
+        using var response = await rotation;
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        openWhileTwilioWorks.Should().Be(0, "the row is read, the connection released, and only the commit opens a transaction");
+    }
+
+    [Fact]
     public async Task A_token_Twilio_rejects_answers_422_after_one_call_and_leaves_the_row_untouched()
     {
         var (created, account) = await ConnectAsync();
