@@ -94,6 +94,8 @@ public sealed class TwilioProvider
 
         ArgumentNullException.ThrowIfNull(region);
         ArgumentNullException.ThrowIfNull(trunk);
+        RequireProtected(authToken, nameof(authToken));
+        RequireProtected(trunk.SipPassword, nameof(trunk));
 
         return new TwilioProvider
         {
@@ -158,8 +160,17 @@ public sealed class TwilioProvider
     /// <summary>Replaces the Auth Token with a new one that Twilio has already accepted.</summary>
     public void RotateAuthToken(ProtectedSecret newAuthToken, DateTimeOffset now)
     {
+        RequireProtected(newAuthToken, nameof(newAuthToken));
         AuthToken = newAuthToken;
         AuthTokenUpdatedAt = now;
         UpdatedAt = now;
+    }
+
+    private static void RequireProtected(ProtectedSecret secret, string parameterName)
+    {
+        if (secret.CipherText is null)
+        {
+            throw new ArgumentException("A secret must be protected before the provider holds it.", parameterName);
+        }
     }
 }

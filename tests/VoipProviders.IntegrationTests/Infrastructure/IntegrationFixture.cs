@@ -50,7 +50,12 @@ public sealed class IntegrationFixture : IAsyncLifetime
         {
             DbAdapter = DbAdapter.Postgres,
             SchemasToInclude = [VoipProvidersDbContext.Schema],
-            TablesToIgnore = [new Table(VoipProvidersDbContext.Schema, VoipProvidersDbContext.MigrationsHistoryTable)],
+            // The key ring survives between tests, as it survives between requests in production.
+            TablesToIgnore =
+            [
+                new Table(VoipProvidersDbContext.Schema, VoipProvidersDbContext.MigrationsHistoryTable),
+                new Table(VoipProvidersDbContext.Schema, "data_protection_keys"),
+            ],
         });
     }
 

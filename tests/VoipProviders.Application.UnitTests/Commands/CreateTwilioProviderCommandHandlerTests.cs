@@ -1,0 +1,256 @@
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
+using VoipProviders.Application.Common.Exceptions;
+using VoipProviders.Application.Common.Security;
+using VoipProviders.Application.Twilio;
+using VoipProviders.Application.TwilioProviders;
+using VoipProviders.Application.TwilioProviders.Commands.CreateTwilioProvider;
+using VoipProviders.Application.TwilioProviders.Provisioning;
+using VoipProviders.Application.UnitTests.Fakes;
+using VoipProviders.Domain.TwilioProviders;
+
+namespace VoipProviders.Application.UnitTests.Commands;
+
+public sealed class CreateTwilioProviderCommandHandlerTests
+{
+    private readonly FakeTwilioProviderRepository _providers = new();
+    private readonly FakeTwilioGateway _twilio = new();
+    private readonly FakeSecretProtector _protector = new();
+    private readonly FakeUnitOfWork _unitOfWork = new();
+    private readonly FakeTimeProvider _time = new(TestValues.Start);
+    private readonly CreateTwilioProviderCommandHandler _handler;
+
+    public CreateTwilioProviderCommandHandlerTests()
+    {
+        var provisioner = new TwilioTrunkProvisioner(_twilio, _protector, _time, new FakeLogger<TwilioTrunkProvisioner>());
+        _handler = new CreateTwilioProviderCommandHandler(_providers, _twilio, provisioner, _protector, _unitOfWork, TestValues.Mappings(), _time);
+    }
+
+    private static CreateTwilioProviderCommand Command(string? name = null, string? region = null, bool? supportsCallTransfer = null) =>
+        new(TestValues.OrganizationId, TestValues.AccountSid, TestValues.AuthToken, name, region, supportsCallTransfer);
+
+    [Fact]
+    public async Task Handle_Should_throw_conflict_without_calling_Twilio_When_the_account_is_already_connected()
+    {
+        _providers.Seed(TestValues.ConnectedProvider(_protector));
+
+        var act = async () => await _handler.Handle(Command(), CancellationToken.None);
+
+        (await act.Should().ThrowAsync<ConflictException>()).Which.ErrorCode.Should().Be(ConflictException.ProviderAlreadyExistsCode);
+        _twilio.Calls.Should().BeEmpty();
+        _providers.Added.Should().BeEmpty();
+        _unitOfWork.CompensationDescriptions.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Handle_Should_connect_When_the_same_account_is_connected_in_another_organization_only()
+    {
+        _providers.Seed(TestValues.ConnectedProvider(_protector, organizationId: TestValues.OtherOrganizationId));
+
+        await _handler.Handle(Command(), CancellationToken.None);
+
+        _providers.Added.Should().ContainSingle().Which.OrganizationId.Should().Be(TestValues.OrganizationId);
+    }
+
+    [Fact]
+    public async Task Handle_Should_propagate_the_rejection_and_add_nothing_When_Twilio_rejects_the_credentials()
+    {
+        var rejected = new TwilioCredentialsRejectedException(20003, 401);
+        _twilio.FailOn(GatewayOperation.FetchAccount, rejected);
+
+        var act = async () => await _handler.Handle(Command(), CancellationToken.None);
+
+        (await act.Should().ThrowAsync<TwilioCredentialsRejectedException>()).Which.Should().BeSameAs(rejected);
+        _twilio.Operations.Should().Equal(GatewayOperation.FetchAccount);
+        _providers.Added.Should().BeEmpty();
+        _unitOfWork.CompensationDescriptions.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("suspended")]
+    [InlineData("closed")]
+    public async Task Handle_Should_throw_not_active_and_provision_nothing_When_the_account_is_not_active(string status)
+    {
+        _twilio.Account = new TwilioAccount(TestValues.AccountSid, "Acme Telecom", status);
+
+        var act = async () => await _handler.Handle(Command(), CancellationToken.None);
+
+        (await act.Should().ThrowAsync<TwilioAccountNotActiveException>()).Which.AccountStatus.Should().Be(status);
+        _twilio.Operations.Should().Equal(GatewayOperation.FetchAccount);
+        _twilio.Trunks.Should().BeEmpty();
+        _providers.Added.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Handle_Should_validate_then_build_the_trunk_in_order_with_the_callers_credentials()
+    {
+        await _handler.Handle(Command(), CancellationToken.None);
+
+        _twilio.Operations.Should().Equal(
+            GatewayOperation.FetchAccount,
+            GatewayOperation.CreateTrunk,
+            GatewayOperation.CreateCredentialList,
+            GatewayOperation.CreateSipCredential,
+            GatewayOperation.AssociateCredentialList);
+        _twilio.Calls.Should().AllSatisfy(call =>
+            call.Credentials.Should().Be(new TwilioCredentials(TestValues.AccountSid, TestValues.AuthToken)));
+    }
+
+    [Fact]
+    public async Task Handle_Should_associate_the_credential_list_it_created_with_the_trunk_it_created()
+    {
+        await _handler.Handle(Command(), CancellationToken.None);
+
+        var trunkSid = _twilio.Trunks.Should().ContainSingle().Subject.Key;
+        var credentialListSid = _twilio.CredentialLists.Should().ContainSingle().Subject.Key;
+        _twilio.SipCredentials.Should().ContainSingle().Which.Value.CredentialListSid.Should().Be(credentialListSid);
+        _twilio.Associations.Should().Equal((trunkSid, credentialListSid));
+        var provider = _providers.Added.Should().ContainSingle().Subject;
+        provider.TrunkSid.Should().Be(trunkSid);
+        provider.CredentialListSid.Should().Be(credentialListSid);
+        provider.SipCredentialSid.Should().Be(_twilio.SipCredentials.Single().Key);
+    }
+
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    [InlineData(null, false)]
+    public async Task Handle_Should_create_a_pstn_trunk_whose_transfer_mode_follows_the_command(bool? supportsCallTransfer, bool expected)
+    {
+        var response = await _handler.Handle(Command(supportsCallTransfer: supportsCallTransfer), CancellationToken.None);
+
+        var request = _twilio.CallsTo(GatewayOperation.CreateTrunk).Should().ContainSingle().Subject.Argument<CreateTwilioTrunkRequest>(0);
+        request.DomainName.Should().EndWith(".pstn.twilio.com").And.MatchRegex("^vp-[a-f0-9]+\\.pstn\\.twilio\\.com$");
+        request.TransferEnabled.Should().Be(expected);
+        response.SupportsCallTransfer.Should().Be(expected);
+        _providers.Added.Single().SupportsCallTransfer.Should().Be(expected);
+    }
+
+    [Fact]
+    public async Task Handle_Should_create_a_strong_sip_credential_and_store_its_password_protected()
+    {
+        await _handler.Handle(Command(), CancellationToken.None);
+
+        var call = _twilio.CallsTo(GatewayOperation.CreateSipCredential).Should().ContainSingle().Subject;
+        var username = call.Argument<string>(1);
+        var password = call.Argument<string>(2);
+        username.Length.Should().BeInRange(1, 32);
+        password.Length.Should().BeGreaterThanOrEqualTo(32);
+        password.Should().Match(p => p.Any(char.IsAsciiLetterUpper) && p.Any(char.IsAsciiLetterLower) && p.Any(char.IsAsciiDigit));
+
+        var provider = _providers.Added.Should().ContainSingle().Subject;
+        provider.SipUsername.Should().Be(username);
+        provider.SipPassword.CipherText.Should().NotContain(password);
+        _protector.Unprotect(SecretPurpose.SipPassword, provider.Id, provider.SipPassword).Should().Be(password);
+    }
+
+    [Fact]
+    public async Task Handle_Should_add_the_provider_with_the_auth_token_protected_for_that_provider()
+    {
+        await _handler.Handle(Command(), CancellationToken.None);
+
+        var provider = _providers.Added.Should().ContainSingle().Subject;
+        provider.AuthToken.CipherText.Should().NotContain(TestValues.AuthToken);
+        _protector.Unprotect(SecretPurpose.TwilioAuthToken, provider.Id, provider.AuthToken).Should().Be(TestValues.AuthToken);
+        var act = () => _protector.Unprotect(SecretPurpose.TwilioAuthToken, Guid.NewGuid(), provider.AuthToken);
+        act.Should().Throw<System.Security.Cryptography.CryptographicException>("the token is bound to its provider");
+    }
+
+    [Fact]
+    public async Task Handle_Should_default_to_the_account_friendly_name_and_us1_When_neither_is_given()
+    {
+        var response = await _handler.Handle(Command(), CancellationToken.None);
+
+        var provider = _providers.Added.Should().ContainSingle().Subject;
+        provider.Name.Should().Be("Acme Telecom");
+        provider.Region.Should().BeSameAs(TwilioRegion.Us1);
+        response.Name.Should().Be("Acme Telecom");
+        response.Region.Should().Be("us1");
+        response.TerminationUri.Should().Be($"sip:{provider.TrunkDomainName[..^".pstn.twilio.com".Length]}.pstn.ashburn.twilio.com");
+    }
+
+    [Fact]
+    public async Task Handle_Should_use_the_given_name_and_region()
+    {
+        var response = await _handler.Handle(Command(name: "Support line", region: "jp1"), CancellationToken.None);
+
+        response.Name.Should().Be("Support line");
+        response.Region.Should().Be("jp1");
+        response.TerminationUri.Should().EndWith(".pstn.tokyo.twilio.com");
+    }
+
+    [Fact]
+    public async Task Handle_Should_name_the_provider_after_the_account_sid_When_the_friendly_name_is_blank()
+    {
+        _twilio.Account = new TwilioAccount(TestValues.AccountSid, "  ", TwilioAccount.ActiveStatus);
+
+        var response = await _handler.Handle(Command(), CancellationToken.None);
+
+        response.Name.Should().Be($"Twilio {TestValues.AccountSid}");
+    }
+
+    [Fact]
+    public async Task Handle_Should_trim_and_cut_the_friendly_name_to_100_characters_When_it_is_longer()
+    {
+        _twilio.Account = new TwilioAccount(TestValues.AccountSid, "  " + new string('a', 99) + "bcdef  ", TwilioAccount.ActiveStatus);
+
+        var response = await _handler.Handle(Command(), CancellationToken.None);
+
+        response.Name.Should().Be(new string('a', 99) + "b");
+    }
+
+    [Fact]
+    public async Task Handle_Should_return_the_mapped_provider_it_added()
+    {
+        var response = await _handler.Handle(Command(region: "ie1"), CancellationToken.None);
+
+        var provider = _providers.Added.Should().ContainSingle().Subject;
+        response.Should().BeEquivalentTo(new
+        {
+            provider.Id,
+            provider.Name,
+            ProviderType = ProviderType.Twilio,
+            AccountSid = TestValues.AccountSid,
+            VerificationStatus = VerificationStatus.Pending,
+            LastVerifiedAt = (DateTimeOffset?)null,
+            PhoneNumberCount = 0,
+            VerificationDetails = (IReadOnlyList<VerificationCheckResponse>?)null,
+            provider.TrunkSid,
+            provider.TerminationUri,
+            Region = "ie1",
+            SupportsCallTransfer = false,
+        });
+        provider.CreatedAt.Should().Be(TestValues.Start);
+        provider.OrganizationId.Should().Be(TestValues.OrganizationId);
+    }
+
+    [Fact]
+    public async Task Handle_Should_register_a_compensation_that_deletes_what_it_built_in_Twilio()
+    {
+        await _handler.Handle(Command(), CancellationToken.None);
+        _unitOfWork.CompensationDescriptions.Should().ContainSingle();
+        _twilio.Trunks.Should().NotBeEmpty();
+
+        await _unitOfWork.CompensateAsync();
+
+        _twilio.Trunks.Should().BeEmpty();
+        _twilio.CredentialLists.Should().BeEmpty();
+        _twilio.SipCredentials.Should().BeEmpty();
+        _unitOfWork.CompensationFailures.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Handle_Should_register_no_compensation_and_leave_nothing_in_Twilio_When_provisioning_fails()
+    {
+        var failure = new TwilioRequestRejectedException("Association refused.", 21201, 400);
+        _twilio.FailOn(GatewayOperation.AssociateCredentialList, failure);
+
+        var act = async () => await _handler.Handle(Command(), CancellationToken.None);
+
+        (await act.Should().ThrowAsync<TwilioRequestRejectedException>()).Which.Should().BeSameAs(failure);
+        _providers.Added.Should().BeEmpty();
+        _unitOfWork.CompensationDescriptions.Should().BeEmpty();
+        _twilio.Trunks.Should().BeEmpty();
+        _twilio.CredentialLists.Should().BeEmpty();
+    }
+}

@@ -1,0 +1,118 @@
+using Microsoft.Extensions.Time.Testing;
+using VoipProviders.Application.Common.Exceptions;
+using VoipProviders.Application.Common.Security;
+using VoipProviders.Application.Twilio;
+using VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioAuthToken;
+using VoipProviders.Application.UnitTests.Fakes;
+using VoipProviders.Domain.TwilioProviders;
+
+namespace VoipProviders.Application.UnitTests.Commands;
+
+public sealed class UpdateTwilioAuthTokenCommandHandlerTests
+{
+    private readonly FakeTwilioProviderRepository _providers = new();
+    private readonly FakeTwilioGateway _twilio = new();
+    private readonly FakeSecretProtector _protector = new();
+    private readonly FakeTimeProvider _time = new(TestValues.Start);
+    private readonly UpdateTwilioAuthTokenCommandHandler _handler;
+    private readonly TwilioProvider _provider;
+
+    public UpdateTwilioAuthTokenCommandHandlerTests()
+    {
+        _handler = new UpdateTwilioAuthTokenCommandHandler(_providers, _twilio, _protector, TestValues.Mappings(), _time);
+        _provider = TestValues.ConnectedProvider(_protector, now: TestValues.Start);
+        _providers.Seed(_provider);
+        _time.Advance(TimeSpan.FromDays(30));
+    }
+
+    private UpdateTwilioAuthTokenCommand Command(string organizationId = TestValues.OrganizationId, Guid? providerId = null) =>
+        new(organizationId, providerId ?? _provider.Id, TestValues.NewAuthToken);
+
+    [Fact]
+    public async Task Handle_Should_throw_not_found_without_calling_Twilio_When_the_provider_does_not_exist()
+    {
+        var unknownId = Guid.Parse("0199f6a2-0000-7000-8000-000000000001");
+
+        var act = async () => await _handler.Handle(Command(providerId: unknownId), CancellationToken.None);
+
+        (await act.Should().ThrowAsync<NotFoundException>()).Which.Id.Should().Be(unknownId.ToString());
+        _twilio.Calls.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Handle_Should_throw_not_found_without_calling_Twilio_When_the_provider_belongs_to_another_organization()
+    {
+        var act = async () => await _handler.Handle(Command(organizationId: TestValues.OtherOrganizationId), CancellationToken.None);
+
+        await act.Should().ThrowAsync<NotFoundException>();
+        _twilio.Calls.Should().BeEmpty();
+        _protector.Unprotect(SecretPurpose.TwilioAuthToken, _provider.Id, _provider.AuthToken).Should().Be(TestValues.AuthToken);
+    }
+
+    [Fact]
+    public async Task Handle_Should_propagate_the_rejection_and_leave_the_provider_unchanged_When_Twilio_rejects_the_new_token()
+    {
+        var rejected = new TwilioCredentialsRejectedException(20003, 401);
+        _twilio.FailOn(GatewayOperation.FetchAccount, rejected);
+        var tokenBefore = _provider.AuthToken;
+
+        var act = async () => await _handler.Handle(Command(), CancellationToken.None);
+
+        (await act.Should().ThrowAsync<TwilioCredentialsRejectedException>()).Which.Should().BeSameAs(rejected);
+        _provider.AuthToken.Should().Be(tokenBefore);
+        _provider.AuthTokenUpdatedAt.Should().Be(TestValues.Start);
+        _provider.UpdatedAt.Should().Be(TestValues.Start);
+    }
+
+    [Fact]
+    public async Task Handle_Should_leave_the_provider_unchanged_When_the_account_is_suspended()
+    {
+        _twilio.Account = new TwilioAccount(TestValues.AccountSid, "Acme Telecom", "suspended");
+        var tokenBefore = _provider.AuthToken;
+
+        var act = async () => await _handler.Handle(Command(), CancellationToken.None);
+
+        (await act.Should().ThrowAsync<TwilioAccountNotActiveException>()).Which.AccountStatus.Should().Be("suspended");
+        _provider.AuthToken.Should().Be(tokenBefore);
+        _provider.UpdatedAt.Should().Be(TestValues.Start);
+    }
+
+    [Fact]
+    public async Task Handle_Should_validate_the_new_token_against_the_providers_account_sid()
+    {
+        await _handler.Handle(Command(), CancellationToken.None);
+
+        var call = _twilio.Calls.Should().ContainSingle().Subject;
+        call.Operation.Should().Be(GatewayOperation.FetchAccount);
+        call.Credentials.Should().Be(new TwilioCredentials(_provider.AccountSid, TestValues.NewAuthToken));
+    }
+
+    [Fact]
+    public async Task Handle_Should_store_the_new_token_protected_for_the_provider_When_Twilio_accepts_it()
+    {
+        var rotatedAt = _time.GetUtcNow();
+
+        var response = await _handler.Handle(Command(), CancellationToken.None);
+
+        _provider.AuthToken.CipherText.Should().NotContain(TestValues.NewAuthToken);
+        _protector.Unprotect(SecretPurpose.TwilioAuthToken, _provider.Id, _provider.AuthToken).Should().Be(TestValues.NewAuthToken);
+        _provider.AuthTokenUpdatedAt.Should().Be(rotatedAt);
+        _provider.UpdatedAt.Should().Be(rotatedAt);
+        _provider.CreatedAt.Should().Be(TestValues.Start);
+        response.Id.Should().Be(_provider.Id);
+        response.AccountSid.Should().Be(TestValues.AccountSid);
+        response.ToString().Should().NotContain(TestValues.NewAuthToken);
+    }
+
+    [Fact]
+    public async Task Handle_Should_not_touch_the_trunk_When_the_token_is_rotated()
+    {
+        var sipPasswordBefore = _provider.SipPassword;
+
+        await _handler.Handle(Command(), CancellationToken.None);
+
+        _twilio.Operations.Should().NotContain([GatewayOperation.CreateTrunk, GatewayOperation.DeleteTrunk, GatewayOperation.DeleteCredentialList]);
+        _provider.SipPassword.Should().Be(sipPasswordBefore);
+        _provider.TrunkSid.Should().Be("TK0123456789abcdef0123456789abcdef");
+    }
+}

@@ -1,0 +1,169 @@
+using System.Globalization;
+using VoipProviders.Application.Twilio;
+
+namespace VoipProviders.Application.UnitTests.Fakes;
+
+/// <summary>
+/// An in-memory Twilio account. Records every call, keeps the trunks and credential lists that were created (so a test
+/// can see what a failure left behind) and throws a configured exception on the Nth call of an operation — before or
+/// after the operation took effect (the latter models a create whose outcome is unknown to the caller).
+/// </summary>
+public sealed class FakeTwilioGateway : ITwilioGateway
+{
+    private readonly List<GatewayCall> _calls = [];
+    private readonly List<Failure> _failures = [];
+    private readonly Dictionary<string, int> _callCounts = new(StringComparer.Ordinal);
+    private int _nextSid;
+
+    /// <summary>What <see cref="FetchAccountAsync"/> answers; by default an active account.</summary>
+    public TwilioAccount Account { get; set; } = new("AC0123456789abcdef0123456789abcdef", "Acme Telecom", TwilioAccount.ActiveStatus);
+
+    /// <summary>Runs before every call, with the operation name (e.g. to cancel the caller's token mid-flight).</summary>
+    public Action<string>? BeforeCall { get; set; }
+
+    public IReadOnlyList<GatewayCall> Calls => _calls;
+
+    public IReadOnlyList<string> Operations => [.. _calls.Select(c => c.Operation)];
+
+    /// <summary>Trunks that exist in the account: SID → domain name.</summary>
+    public Dictionary<string, string> Trunks { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Credential lists that exist in the account: SID → friendly name.</summary>
+    public Dictionary<string, string> CredentialLists { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>SIP credentials that exist: SID → (credential list SID, username).</summary>
+    public Dictionary<string, (string CredentialListSid, string Username)> SipCredentials { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Credential lists associated with trunks: (trunk SID, credential list SID).</summary>
+    public HashSet<(string TrunkSid, string CredentialListSid)> Associations { get; } = [];
+
+    public IEnumerable<GatewayCall> CallsTo(string operation) => _calls.Where(c => c.Operation == operation);
+
+    /// <summary>
+    /// Makes the <paramref name="callNumber"/>th call (1-based) of <paramref name="operation"/> throw <paramref name="exception"/>;
+    /// with <paramref name="afterEffect"/> the operation takes effect first (a create whose outcome the caller cannot know).
+    /// </summary>
+    public FakeTwilioGateway FailOn(string operation, Exception exception, int callNumber = 1, bool afterEffect = false)
+    {
+        _failures.Add(new Failure(operation, callNumber, exception, afterEffect));
+        return this;
+    }
+
+    public Task<TwilioAccount> FetchAccountAsync(TwilioCredentials credentials, CancellationToken cancellationToken) =>
+        Run(GatewayOperation.FetchAccount, credentials, [], cancellationToken, () => Account);
+
+    public Task<TwilioTrunk> CreateTrunkAsync(TwilioCredentials credentials, CreateTwilioTrunkRequest request, CancellationToken cancellationToken) =>
+        Run(GatewayOperation.CreateTrunk, credentials, [request], cancellationToken, () =>
+        {
+            var sid = NewSid("TK");
+            Trunks[sid] = request.DomainName;
+            return new TwilioTrunk(sid, request.DomainName);
+        });
+
+    public Task<TwilioTrunk?> FindTrunkByDomainNameAsync(TwilioCredentials credentials, string domainName, CancellationToken cancellationToken) =>
+        Run<TwilioTrunk?>(GatewayOperation.FindTrunkByDomainName, credentials, [domainName], cancellationToken, () =>
+        {
+            var match = Trunks.FirstOrDefault(t => string.Equals(t.Value, domainName, StringComparison.OrdinalIgnoreCase));
+            return match.Key is null ? null : new TwilioTrunk(match.Key, match.Value);
+        });
+
+    public Task DeleteTrunkAsync(TwilioCredentials credentials, string trunkSid, CancellationToken cancellationToken) =>
+        Run(GatewayOperation.DeleteTrunk, credentials, [trunkSid], cancellationToken, () =>
+        {
+            Trunks.Remove(trunkSid);
+            Associations.RemoveWhere(a => a.TrunkSid == trunkSid);
+            return true;
+        });
+
+    public Task<string> CreateCredentialListAsync(TwilioCredentials credentials, string friendlyName, CancellationToken cancellationToken) =>
+        Run(GatewayOperation.CreateCredentialList, credentials, [friendlyName], cancellationToken, () =>
+        {
+            var sid = NewSid("CL");
+            CredentialLists[sid] = friendlyName;
+            return sid;
+        });
+
+    public Task<string?> FindCredentialListByFriendlyNameAsync(TwilioCredentials credentials, string friendlyName, CancellationToken cancellationToken) =>
+        Run<string?>(GatewayOperation.FindCredentialListByFriendlyName, credentials, [friendlyName], cancellationToken, () =>
+            CredentialLists.FirstOrDefault(l => string.Equals(l.Value, friendlyName, StringComparison.Ordinal)).Key);
+
+    public Task DeleteCredentialListAsync(TwilioCredentials credentials, string credentialListSid, CancellationToken cancellationToken) =>
+        Run(GatewayOperation.DeleteCredentialList, credentials, [credentialListSid], cancellationToken, () =>
+        {
+            CredentialLists.Remove(credentialListSid);
+            foreach (var credential in SipCredentials.Where(c => c.Value.CredentialListSid == credentialListSid).ToList())
+            {
+                SipCredentials.Remove(credential.Key);
+            }
+
+            Associations.RemoveWhere(a => a.CredentialListSid == credentialListSid);
+            return true;
+        });
+
+    public Task<string> CreateSipCredentialAsync(
+        TwilioCredentials credentials,
+        string credentialListSid,
+        string username,
+        string password,
+        CancellationToken cancellationToken) =>
+        Run(GatewayOperation.CreateSipCredential, credentials, [credentialListSid, username, password], cancellationToken, () =>
+        {
+            if (!CredentialLists.ContainsKey(credentialListSid))
+            {
+                throw new TwilioResourceNotFoundException("No such credential list.", 20404);
+            }
+
+            var sid = NewSid("CR");
+            SipCredentials[sid] = (credentialListSid, username);
+            return sid;
+        });
+
+    public Task AssociateCredentialListAsync(
+        TwilioCredentials credentials,
+        string trunkSid,
+        string credentialListSid,
+        CancellationToken cancellationToken) =>
+        Run(GatewayOperation.AssociateCredentialList, credentials, [trunkSid, credentialListSid], cancellationToken, () =>
+        {
+            if (!Trunks.ContainsKey(trunkSid) || !CredentialLists.ContainsKey(credentialListSid))
+            {
+                throw new TwilioResourceNotFoundException("No such trunk or credential list.", 20404);
+            }
+
+            Associations.Add((trunkSid, credentialListSid));
+            return true;
+        });
+
+    private async Task<T> Run<T>(
+        string operation,
+        TwilioCredentials credentials,
+        object?[] arguments,
+        CancellationToken cancellationToken,
+        Func<T> effect)
+    {
+        await Task.Yield();
+        _calls.Add(new GatewayCall(operation, credentials, arguments));
+        var callNumber = _callCounts[operation] = _callCounts.GetValueOrDefault(operation) + 1;
+        BeforeCall?.Invoke(operation);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var failure = _failures.FirstOrDefault(f => f.Operation == operation && f.CallNumber == callNumber);
+        if (failure is { AfterEffect: false })
+        {
+            throw failure.Exception;
+        }
+
+        var result = effect();
+        if (failure is { AfterEffect: true })
+        {
+            throw failure.Exception;
+        }
+
+        return result;
+    }
+
+    private string NewSid(string prefix) =>
+        prefix + (++_nextSid).ToString("x32", CultureInfo.InvariantCulture);
+
+    private sealed record Failure(string Operation, int CallNumber, Exception Exception, bool AfterEffect);
+}

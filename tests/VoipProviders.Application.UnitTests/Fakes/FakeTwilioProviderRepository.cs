@@ -1,0 +1,26 @@
+using VoipProviders.Application.Common.Interfaces;
+using VoipProviders.Domain.TwilioProviders;
+
+namespace VoipProviders.Application.UnitTests.Fakes;
+
+/// <summary>An in-memory, organization-scoped provider store. <see cref="Added"/> holds what handlers added.</summary>
+public sealed class FakeTwilioProviderRepository : ITwilioProviderRepository
+{
+    private readonly List<TwilioProvider> _existing = [];
+    private readonly List<TwilioProvider> _added = [];
+
+    public IReadOnlyList<TwilioProvider> Added => _added;
+
+    /// <summary>Stores a provider as if it had been committed earlier.</summary>
+    public void Seed(TwilioProvider provider) => _existing.Add(provider);
+
+    public Task<TwilioProvider?> FindAsync(string organizationId, Guid providerId, CancellationToken cancellationToken) =>
+        Task.FromResult(All().SingleOrDefault(p => p.Id == providerId && p.OrganizationId == organizationId));
+
+    public Task<bool> AccountIsConnectedAsync(string organizationId, string accountSid, CancellationToken cancellationToken) =>
+        Task.FromResult(All().Any(p => p.OrganizationId == organizationId && p.AccountSid == accountSid));
+
+    public void Add(TwilioProvider provider) => _added.Add(provider);
+
+    private IEnumerable<TwilioProvider> All() => _existing.Concat(_added);
+}

@@ -1,0 +1,15 @@
+namespace VoipProviders.Application.UnitTests.Fakes;
+
+/// <summary>Names of the <see cref="Twilio.ITwilioGateway"/> operations, as <see cref="FakeTwilioGateway"/> records them.</summary>
+public static class GatewayOperation
+{
+    public const string FetchAccount = nameof(FetchAccount);
+    public const string CreateTrunk = nameof(CreateTrunk);
+    public const string FindTrunkByDomainName = nameof(FindTrunkByDomainName);
+    public const string DeleteTrunk = nameof(DeleteTrunk);
+    public const string CreateCredentialList = nameof(CreateCredentialList);
+    public const string FindCredentialListByFriendlyName = nameof(FindCredentialListByFriendlyName);
+    public const string DeleteCredentialList = nameof(DeleteCredentialList);
+    public const string CreateSipCredential = nameof(CreateSipCredential);
+    public const string AssociateCredentialList = nameof(AssociateCredentialList);
+}

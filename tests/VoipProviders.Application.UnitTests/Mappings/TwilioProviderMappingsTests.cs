@@ -1,0 +1,99 @@
+using Mapster;
+using VoipProviders.Application.TwilioProviders;
+using VoipProviders.Application.UnitTests.Fakes;
+using VoipProviders.Domain.TwilioProviders;
+
+namespace VoipProviders.Application.UnitTests.Mappings;
+
+public sealed class TwilioProviderMappingsTests
+{
+    private readonly FakeSecretProtector _protector = new();
+
+    [Fact]
+    public void Configuration_scanned_from_the_application_assembly_Should_compile()
+    {
+        var config = new TypeAdapterConfig();
+        config.Scan(typeof(DependencyInjection).Assembly);
+
+        var compile = () => config.Compile();
+
+        compile.Should().NotThrow();
+        config.RuleMap.Keys.Should().Contain(k => k.Source == typeof(TwilioProvider) && k.Destination == typeof(TwilioProviderResponse));
+    }
+
+    [Fact]
+    public void Adapt_Should_produce_the_exact_response_When_the_provider_is_new()
+    {
+        var provider = TestValues.ConnectedProvider(_protector, region: TwilioRegion.Ie1);
+
+        var response = provider.Adapt<TwilioProviderResponse>(TestValues.Mappings());
+
+        response.Should().Be(new TwilioProviderResponse
+        {
+            Id = provider.Id,
+            Name = "Main Twilio",
+            ProviderType = ProviderType.Twilio,
+            AccountSid = TestValues.AccountSid,
+            VerificationStatus = VerificationStatus.Pending,
+            LastVerifiedAt = null,
+            PhoneNumberCount = 0,
+            VerificationDetails = null,
+            TrunkSid = "TK0123456789abcdef0123456789abcdef",
+            TerminationUri = "sip:vp-0123456789abcdef.pstn.dublin.twilio.com",
+            Region = "ie1",
+            SupportsCallTransfer = false,
+        });
+    }
+
+    [Fact]
+    public void Adapt_Should_map_the_verification_checks_When_the_provider_was_verified()
+    {
+        var provider = TestValues.ConnectedProvider(_protector);
+        var verifiedAt = TestValues.Start.AddMinutes(5);
+        var details = new Dictionary<string, string> { ["trunkSid"] = provider.TrunkSid };
+        provider.RecordVerification(
+            [
+                new VerificationCheck("credentials", VerificationCheckStatus.Passed, "Twilio accepted the credentials.", verifiedAt, details),
+                new VerificationCheck("trunk", VerificationCheckStatus.Warning, "No origination URL.", verifiedAt, new Dictionary<string, string>()),
+            ],
+            verifiedAt);
+
+        var response = provider.Adapt<TwilioProviderResponse>(TestValues.Mappings());
+
+        response.VerificationStatus.Should().Be(VerificationStatus.Warning);
+        response.LastVerifiedAt.Should().Be(verifiedAt);
+        response.VerificationDetails.Should().BeEquivalentTo(
+            [
+                new VerificationCheckResponse
+                {
+                    CheckName = "credentials",
+                    Status = VerificationCheckStatus.Passed,
+                    Message = "Twilio accepted the credentials.",
+                    Timestamp = verifiedAt,
+                    Details = details,
+                },
+                new VerificationCheckResponse
+                {
+                    CheckName = "trunk",
+                    Status = VerificationCheckStatus.Warning,
+                    Message = "No origination URL.",
+                    Timestamp = verifiedAt,
+                    Details = new Dictionary<string, string>(),
+                },
+            ],
+            options => options.WithStrictOrdering());
+        response.PhoneNumberCount.Should().Be(0);
+    }
+
+    [Fact]
+    public void Response_Should_not_expose_any_secret_of_the_provider()
+    {
+        var provider = TestValues.ConnectedProvider(_protector);
+
+        var text = provider.Adapt<TwilioProviderResponse>(TestValues.Mappings()).ToString();
+
+        text.Should().NotContain(provider.AuthToken.CipherText).And.NotContain(provider.SipPassword.CipherText);
+        typeof(TwilioProviderResponse).GetProperties().Select(p => p.Name)
+            .Should().NotContain(["AuthToken", "SipPassword", "SipUsername"]);
+    }
+}

@@ -1,0 +1,254 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
+using VoipProviders.Application.Common.Security;
+using VoipProviders.Application.Twilio;
+using VoipProviders.Application.TwilioProviders.Provisioning;
+using VoipProviders.Application.UnitTests.Fakes;
+using VoipProviders.Domain.TwilioProviders;
+
+namespace VoipProviders.Application.UnitTests.Provisioning;
+
+public sealed class TwilioTrunkProvisionerTests
+{
+    private static readonly TwilioCredentials Credentials = new(TestValues.AccountSid, TestValues.AuthToken);
+    private static readonly Guid ProviderId = Guid.Parse("0199f6a2-4c1e-7b3d-9a10-1234567890ab");
+
+    private readonly FakeTwilioGateway _twilio = new();
+    private readonly FakeSecretProtector _protector = new();
+    private readonly FakeLogger<TwilioTrunkProvisioner> _logger = new();
+    private readonly TwilioTrunkProvisioner _provisioner;
+
+    public TwilioTrunkProvisionerTests() =>
+        _provisioner = new TwilioTrunkProvisioner(_twilio, _protector, new FakeTimeProvider(TestValues.Start), _logger);
+
+    private static TwilioRequestRejectedException DomainTaken() =>
+        new("Trunk domain name is already in use.", TwilioRequestRejectedException.TrunkDomainTakenCode, 400);
+
+    private Task<ProvisionedTrunk> ProvisionAsync(CancellationToken cancellationToken = default) =>
+        _provisioner.ProvisionAsync(Credentials, ProviderId, transferEnabled: false, cancellationToken);
+
+    private IEnumerable<string> RequestedDomainNames() =>
+        _twilio.CallsTo(GatewayOperation.CreateTrunk).Select(c => c.Argument<CreateTwilioTrunkRequest>(0).DomainName);
+
+    private void AccountShouldBeEmpty()
+    {
+        _twilio.Trunks.Should().BeEmpty("no trunk may be left behind");
+        _twilio.CredentialLists.Should().BeEmpty("no credential list may be left behind");
+        _twilio.SipCredentials.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task ProvisionAsync_Should_return_the_built_trunk_with_the_sip_password_protected()
+    {
+        var trunk = await ProvisionAsync();
+
+        var sipCall = _twilio.CallsTo(GatewayOperation.CreateSipCredential).Single();
+        trunk.TrunkSid.Should().Be(_twilio.Trunks.Single().Key);
+        trunk.DomainName.Should().Be(_twilio.Trunks.Single().Value);
+        trunk.CredentialListSid.Should().Be(_twilio.CredentialLists.Single().Key);
+        trunk.SipCredentialSid.Should().Be(_twilio.SipCredentials.Single().Key);
+        trunk.SipUsername.Should().Be(sipCall.Argument<string>(1));
+        _protector.Unprotect(SecretPurpose.SipPassword, ProviderId, trunk.SipPassword).Should().Be(sipCall.Argument<string>(2));
+        _twilio.CredentialLists.Single().Value.Should().Be($"VoipProviders {ProviderId:N}");
+        _twilio.CallsTo(GatewayOperation.CreateTrunk).Single().Argument<CreateTwilioTrunkRequest>(0).FriendlyName
+            .Should().Be($"VoipProviders {ProviderId:N}");
+    }
+
+    [Fact]
+    public async Task ProvisionAsync_Should_retry_with_another_domain_name_When_the_first_is_taken()
+    {
+        _twilio.FailOn(GatewayOperation.CreateTrunk, DomainTaken(), callNumber: 1);
+
+        var trunk = await ProvisionAsync();
+
+        var domains = RequestedDomainNames().ToList();
+        domains.Should().HaveCount(2).And.OnlyHaveUniqueItems();
+        domains.Should().AllSatisfy(d => d.Should().EndWith(TwilioProvider.TrunkDomainSuffix));
+        trunk.DomainName.Should().Be(domains[1]);
+        _twilio.Trunks.Should().ContainSingle().Which.Value.Should().Be(domains[1]);
+        _twilio.Operations.Should().NotContain([GatewayOperation.FindTrunkByDomainName, GatewayOperation.DeleteTrunk]);
+        _logger.Collector.GetSnapshot().Should().Contain(r => r.Level == LogLevel.Warning && r.Message.Contains(domains[0], StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ProvisionAsync_Should_give_up_after_three_taken_domain_names()
+    {
+        var third = DomainTaken();
+        _twilio.FailOn(GatewayOperation.CreateTrunk, DomainTaken(), callNumber: 1)
+            .FailOn(GatewayOperation.CreateTrunk, DomainTaken(), callNumber: 2)
+            .FailOn(GatewayOperation.CreateTrunk, third, callNumber: 3);
+
+        var act = () => ProvisionAsync();
+
+        (await act.Should().ThrowAsync<TwilioRequestRejectedException>()).Which.Should().BeSameAs(third);
+        _twilio.Operations.Should().Equal(GatewayOperation.CreateTrunk, GatewayOperation.CreateTrunk, GatewayOperation.CreateTrunk);
+        RequestedDomainNames().Should().OnlyHaveUniqueItems();
+        AccountShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ProvisionAsync_Should_delete_the_credential_list_then_the_trunk_When_creating_the_sip_credential_fails()
+    {
+        var failure = new TwilioRequestRejectedException("Password too weak.", 21202, 400);
+        _twilio.FailOn(GatewayOperation.CreateSipCredential, failure);
+
+        var act = () => ProvisionAsync();
+
+        (await act.Should().ThrowAsync<TwilioRequestRejectedException>()).Which.Should().BeSameAs(failure);
+        _twilio.Operations.Should().Equal(
+            GatewayOperation.CreateTrunk,
+            GatewayOperation.CreateCredentialList,
+            GatewayOperation.CreateSipCredential,
+            GatewayOperation.DeleteCredentialList,
+            GatewayOperation.DeleteTrunk);
+        _twilio.CallsTo(GatewayOperation.DeleteCredentialList).Single().Argument<string>(0)
+            .Should().Be(_twilio.CallsTo(GatewayOperation.CreateSipCredential).Single().Argument<string>(0));
+        _twilio.CallsTo(GatewayOperation.DeleteTrunk).Single().Argument<string>(0).Should().StartWith("TK");
+        AccountShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ProvisionAsync_Should_look_up_the_in_doubt_domain_and_delete_the_trunk_found_When_the_create_outcome_is_unknown()
+    {
+        var unavailable = new TwilioUnavailableException("Timed out.", httpStatus: 504, outcomeUnknown: true);
+        _twilio.FailOn(GatewayOperation.CreateTrunk, unavailable, afterEffect: true);
+
+        var act = () => ProvisionAsync();
+
+        (await act.Should().ThrowAsync<TwilioUnavailableException>()).Which.Should().BeSameAs(unavailable);
+        var requestedDomain = RequestedDomainNames().Should().ContainSingle().Subject;
+        _twilio.Operations.Should().Equal(GatewayOperation.CreateTrunk, GatewayOperation.FindTrunkByDomainName, GatewayOperation.DeleteTrunk);
+        _twilio.CallsTo(GatewayOperation.FindTrunkByDomainName).Single().Argument<string>(0).Should().Be(requestedDomain);
+        _twilio.CallsTo(GatewayOperation.DeleteTrunk).Single().Argument<string>(0).Should().StartWith("TK");
+        AccountShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ProvisionAsync_Should_delete_nothing_When_the_outcome_was_unknown_but_no_trunk_was_created()
+    {
+        _twilio.FailOn(GatewayOperation.CreateTrunk, new TwilioUnavailableException("Connection reset.", outcomeUnknown: true));
+
+        var act = () => ProvisionAsync();
+
+        await act.Should().ThrowAsync<TwilioUnavailableException>();
+        _twilio.Operations.Should().Equal(GatewayOperation.CreateTrunk, GatewayOperation.FindTrunkByDomainName);
+    }
+
+    [Fact]
+    public async Task ProvisionAsync_Should_neither_look_up_nor_delete_When_the_trunk_create_definitely_failed()
+    {
+        var rejected = new TwilioRequestRejectedException("Invalid friendly name.", 21201, 400);
+        _twilio.FailOn(GatewayOperation.CreateTrunk, rejected);
+
+        var act = () => ProvisionAsync();
+
+        (await act.Should().ThrowAsync<TwilioRequestRejectedException>()).Which.Should().BeSameAs(rejected);
+        _twilio.Operations.Should().Equal(GatewayOperation.CreateTrunk);
+    }
+
+    [Fact]
+    public async Task ProvisionAsync_Should_not_look_up_When_Twilio_was_unavailable_but_the_request_surely_did_not_run()
+    {
+        _twilio.FailOn(GatewayOperation.CreateTrunk, new TwilioUnavailableException("Circuit open.", circuitOpen: true, outcomeUnknown: false));
+
+        var act = () => ProvisionAsync();
+
+        await act.Should().ThrowAsync<TwilioUnavailableException>();
+        _twilio.Operations.Should().Equal(GatewayOperation.CreateTrunk);
+    }
+
+    [Fact]
+    public async Task ProvisionAsync_Should_look_up_the_credential_list_by_name_When_its_create_outcome_is_unknown()
+    {
+        _twilio.FailOn(GatewayOperation.CreateCredentialList, new TwilioUnavailableException("Timed out.", outcomeUnknown: true), afterEffect: true);
+
+        var act = () => ProvisionAsync();
+
+        await act.Should().ThrowAsync<TwilioUnavailableException>();
+        _twilio.CallsTo(GatewayOperation.FindCredentialListByFriendlyName).Should().ContainSingle()
+            .Which.Argument<string>(0).Should().Be($"VoipProviders {ProviderId:N}");
+        _twilio.Operations.Should().ContainInOrder(GatewayOperation.DeleteCredentialList, GatewayOperation.DeleteTrunk);
+        AccountShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ProvisionAsync_Should_swallow_and_log_a_failed_delete_and_still_delete_the_rest()
+    {
+        var original = new TwilioRequestRejectedException("Association refused.", 21201, 400);
+        var deleteFailure = new TwilioUnavailableException("Service unavailable.", httpStatus: 503);
+        _twilio.FailOn(GatewayOperation.AssociateCredentialList, original)
+            .FailOn(GatewayOperation.DeleteCredentialList, deleteFailure);
+
+        var act = () => ProvisionAsync();
+
+        (await act.Should().ThrowAsync<TwilioRequestRejectedException>()).Which.Should().BeSameAs(original);
+        _twilio.Operations.Should().EndWith([GatewayOperation.DeleteCredentialList, GatewayOperation.DeleteTrunk]);
+        _twilio.Trunks.Should().BeEmpty();
+        var leftOver = _twilio.CredentialLists.Should().ContainSingle().Subject.Key;
+        var error = _logger.Collector.GetSnapshot().Should().ContainSingle(r => r.Level == LogLevel.Error).Subject;
+        error.Exception.Should().BeSameAs(deleteFailure);
+        error.Message.Should().Contain("credential list").And.Contain(leftOver).And.Contain("manual clean-up");
+        error.Message.Should().NotContain(TestValues.AuthToken);
+    }
+
+    [Fact]
+    public async Task ProvisionAsync_Should_keep_the_original_error_and_finish_clean_up_When_a_delete_fails_unexpectedly()
+    {
+        var original = new TwilioRequestRejectedException("Association refused.", 21201, 400);
+        _twilio.FailOn(GatewayOperation.AssociateCredentialList, original)
+            .FailOn(GatewayOperation.DeleteCredentialList, new InvalidOperationException("bug in a delete"));
+
+        var act = () => ProvisionAsync();
+
+        (await act.Should().ThrowAsync<TwilioRequestRejectedException>()).Which.Should().BeSameAs(original);
+        _twilio.Operations.Should().EndWith([GatewayOperation.DeleteCredentialList, GatewayOperation.DeleteTrunk]);
+        _twilio.Trunks.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task ProvisionAsync_Should_clean_up_with_its_own_budget_When_the_caller_cancels_mid_provisioning()
+    {
+        using var caller = new CancellationTokenSource();
+        _twilio.BeforeCall = operation =>
+        {
+            if (operation == GatewayOperation.CreateSipCredential)
+            {
+                caller.Cancel();
+            }
+        };
+
+        var act = () => ProvisionAsync(caller.Token);
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+        _twilio.Operations.Should().EndWith([GatewayOperation.DeleteCredentialList, GatewayOperation.DeleteTrunk]);
+        AccountShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task DeprovisionAsync_Should_delete_the_credential_list_and_the_trunk()
+    {
+        var trunk = await ProvisionAsync();
+
+        await _provisioner.DeprovisionAsync(Credentials, trunk);
+
+        _twilio.CallsTo(GatewayOperation.DeleteCredentialList).Single().Argument<string>(0).Should().Be(trunk.CredentialListSid);
+        _twilio.CallsTo(GatewayOperation.DeleteTrunk).Single().Argument<string>(0).Should().Be(trunk.TrunkSid);
+        _twilio.CallsTo(GatewayOperation.DeleteTrunk).Single().Credentials.Should().Be(Credentials);
+        AccountShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task DeprovisionAsync_Should_not_throw_and_still_delete_the_credential_list_When_deleting_the_trunk_fails()
+    {
+        var trunk = await ProvisionAsync();
+        _twilio.FailOn(GatewayOperation.DeleteTrunk, new TwilioRateLimitedException(TimeSpan.FromSeconds(1), 20429));
+
+        var act = () => _provisioner.DeprovisionAsync(Credentials, trunk);
+
+        await act.Should().NotThrowAsync();
+        _twilio.CredentialLists.Should().BeEmpty();
+        _twilio.Trunks.Should().ContainKey(trunk.TrunkSid);
+        _logger.Collector.GetSnapshot().Should().Contain(r => r.Level == LogLevel.Error && r.Message.Contains(trunk.TrunkSid, StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,99 @@
+using VoipProviders.Application.TwilioProviders.Commands.CreateTwilioProvider;
+
+namespace VoipProviders.Application.UnitTests.Validators;
+
+public sealed class CreateTwilioProviderCommandValidatorTests
+{
+    private static readonly CreateTwilioProviderCommand Valid =
+        new(TestValues.OrganizationId, TestValues.AccountSid, TestValues.AuthToken, "Main Twilio", "ie1", true);
+
+    private readonly CreateTwilioProviderCommandValidator _validator = new();
+
+    public static TheoryData<string, CreateTwilioProviderCommand, string> InvalidFields => new()
+    {
+        { "OrganizationId", Valid with { OrganizationId = "" }, "" },
+        { "OrganizationId", Valid with { OrganizationId = "   " }, "   " },
+        { "OrganizationId", Valid with { OrganizationId = new string('z', 65) }, new string('z', 65) },
+        { "AccountSid", Valid with { AccountSid = "" }, "" },
+        { "AccountSid", Valid with { AccountSid = "AC" + TestValues.UppercaseToken }, "AC" + TestValues.UppercaseToken },
+        { "AccountSid", Valid with { AccountSid = "SK0123456789abcdef0123456789abcdef" }, "SK0123456789abcdef0123456789abcdef" },
+        { "AuthToken", Valid with { AuthToken = "" }, "" },
+        { "AuthToken", Valid with { AuthToken = TestValues.UppercaseToken }, TestValues.UppercaseToken },
+        { "AuthToken", Valid with { AuthToken = "00112233445566778899aabbccddeef" }, "00112233445566778899aabbccddeef" },
+        { "Name", Valid with { Name = "  " }, "  " },
+        { "Name", Valid with { Name = new string('q', 101) }, new string('q', 101) },
+        { "Region", Valid with { Region = "IE1" }, "IE1" },
+        { "Region", Valid with { Region = "eu-central-9" }, "eu-central-9" },
+        { "Region", Valid with { Region = "" }, "" },
+    };
+
+    [Fact]
+    public void Validate_Should_pass_When_every_field_is_valid()
+    {
+        _validator.Validate(Valid).IsValid.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Validate_Should_pass_When_the_optional_fields_are_omitted()
+    {
+        var command = new CreateTwilioProviderCommand(TestValues.OrganizationId, TestValues.AccountSid, TestValues.AuthToken);
+
+        _validator.Validate(command).IsValid.Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData("us1")]
+    [InlineData("us2")]
+    [InlineData("ie1")]
+    [InlineData("de1")]
+    [InlineData("au1")]
+    [InlineData("jp1")]
+    [InlineData("br1")]
+    [InlineData("sg1")]
+    public void Validate_Should_pass_When_the_region_is_any_known_code(string region)
+    {
+        _validator.Validate(Valid with { Region = region }).IsValid.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Validate_Should_pass_When_the_name_is_exactly_100_characters()
+    {
+        _validator.Validate(Valid with { Name = new string('n', 100) }).IsValid.Should().BeTrue();
+    }
+
+    [Theory]
+    [MemberData(nameof(InvalidFields))]
+    public void Validate_Should_report_only_the_invalid_field_and_never_echo_its_value(
+        string property, CreateTwilioProviderCommand command, string submitted)
+    {
+        var result = _validator.Validate(command);
+
+        result.IsValid.Should().BeFalse();
+        result.Errors.Should().NotBeEmpty().And.OnlyContain(e => e.PropertyName == property);
+        if (!string.IsNullOrWhiteSpace(submitted))
+        {
+            result.Errors.Should().AllSatisfy(e => e.ErrorMessage.Should().NotContain(submitted));
+        }
+    }
+
+    [Fact]
+    public void Validate_Should_not_echo_a_token_shaped_value_When_the_auth_token_is_upper_case()
+    {
+        var result = _validator.Validate(Valid with { AuthToken = TestValues.UppercaseToken });
+
+        result.Errors.Should().ContainSingle().Which.ErrorMessage
+            .Should().Be("authToken must be exactly 32 lowercase hexadecimal characters.");
+        result.ToString().Should().NotContain(TestValues.UppercaseToken);
+    }
+
+    [Fact]
+    public void Validate_Should_report_each_invalid_field_When_several_are_invalid()
+    {
+        var command = new CreateTwilioProviderCommand("", "nope", TestValues.UppercaseToken, " ", "xx1");
+
+        var result = _validator.Validate(command);
+
+        result.Errors.Select(e => e.PropertyName).Distinct()
+            .Should().BeEquivalentTo(["OrganizationId", "AccountSid", "AuthToken", "Name", "Region"]);
+    }
+}

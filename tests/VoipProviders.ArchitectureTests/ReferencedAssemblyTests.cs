@@ -1,0 +1,58 @@
+namespace VoipProviders.ArchitectureTests;
+
+/// <summary>
+/// The same layer rules on the assemblies' metadata references, which catch what a namespace-prefix search can miss
+/// (e.g. a forbidden assembly whose types live in unexpected namespaces).
+/// </summary>
+public sealed class ReferencedAssemblyTests
+{
+    public static TheoryData<string, string> ForbiddenReferences => new()
+    {
+        { ProductionAssemblies.Domain, "VoipProviders.Application" },
+        { ProductionAssemblies.Domain, "VoipProviders.Infrastructure" },
+        { ProductionAssemblies.Domain, "VoipProviders.Web" },
+        { ProductionAssemblies.Domain, "Microsoft.EntityFrameworkCore" },
+        { ProductionAssemblies.Domain, "Npgsql" },
+        { ProductionAssemblies.Domain, "Twilio" },
+        { ProductionAssemblies.Domain, "Mediator" },
+        { ProductionAssemblies.Application, "VoipProviders.Infrastructure" },
+        { ProductionAssemblies.Application, "VoipProviders.Web" },
+        { ProductionAssemblies.Application, "Twilio" },
+        { ProductionAssemblies.Application, "Npgsql" },
+        { ProductionAssemblies.Application, "Microsoft.AspNetCore" },
+        { ProductionAssemblies.Infrastructure, "VoipProviders.Web" },
+    };
+
+    public static TheoryData<string, string> ExistingReferences => new()
+    {
+        { ProductionAssemblies.Application, "VoipProviders.Domain" },
+        { ProductionAssemblies.Infrastructure, "Twilio" },
+        { ProductionAssemblies.Infrastructure, "Npgsql" },
+        { ProductionAssemblies.Web, "VoipProviders.Infrastructure" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ForbiddenReferences))]
+    public void Layer_Should_not_reference_a_forbidden_assembly(string layer, string forbidden)
+    {
+        var references = ReferenceNames(layer);
+        references.Should().NotBeEmpty();
+
+        references.Should().NotContain(name => Matches(name, forbidden), $"{layer} must not reference {forbidden}");
+    }
+
+    [Theory]
+    [MemberData(nameof(ExistingReferences))]
+    public void Reference_check_Should_detect_a_reference_that_exists(string layer, string reference)
+    {
+        ReferenceNames(layer).Should().Contain(name => Matches(name, reference));
+    }
+
+    private static List<string> ReferenceNames(string layer) =>
+        [.. ProductionAssemblies.Of(layer).GetReferencedAssemblies().Select(name => name.Name ?? string.Empty)];
+
+    /// <summary>The assembly itself or one of its family ("Npgsql" matches "Npgsql.EntityFrameworkCore.PostgreSQL").</summary>
+    private static bool Matches(string assemblyName, string forbidden) =>
+        string.Equals(assemblyName, forbidden, StringComparison.OrdinalIgnoreCase)
+        || assemblyName.StartsWith(forbidden + ".", StringComparison.OrdinalIgnoreCase);
+}
