@@ -53,6 +53,7 @@ start_local_postgres() {
   local database="${1:-voip_providers}" bindir port
   ensure_postgres_binaries || return 1
   bindir=$(_pg_bindir)
+  VP_PG_BINDIR="$bindir"   # set before anything starts, so stop_local_postgres works after an interrupted start
   port=$(_free_port) || { echo "error: no free port for PostgreSQL" >&2; return 1; }
   VP_PG_DATADIR=$(mktemp -d "${TMPDIR:-/tmp}/voipproviders-pg.XXXXXX")
   if [ "$(id -u)" -eq 0 ]; then
@@ -65,7 +66,6 @@ start_local_postgres() {
     -o "-p $port -k $VP_PG_DATADIR/data -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
     start >/dev/null || { cat "$VP_PG_DATADIR/data/server.log" >&2; return 1; }
   _pg_run "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres "$database" || return 1
-  VP_PG_BINDIR="$bindir"
   VP_PG_CONNECTION="Host=127.0.0.1;Port=$port;Username=postgres;Password=postgres;Database=$database"
   export VP_PG_CONNECTION VP_PG_DATADIR VP_PG_BINDIR
   echo "PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') running on 127.0.0.1:$port (data in $VP_PG_DATADIR)" >&2

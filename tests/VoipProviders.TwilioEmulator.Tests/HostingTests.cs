@@ -110,6 +110,22 @@ public sealed class HostingTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task Admin_rotation_of_the_Auth_Token_makes_only_the_new_token_work()
+    {
+        var http = RawClient(authenticate: false);
+        var oldClient = Client(Account);
+
+        using var rotated = await http.PostAsync(new Uri($"_emulator/accounts/{Account.Sid}/auth-token", UriKind.Relative), null);
+
+        rotated.StatusCode.Should().Be(HttpStatusCode.OK);
+        var newToken = (await rotated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("authToken").GetString()!;
+        newToken.Should().MatchRegex("^[0-9a-f]{32}$").And.NotBe(Account.AuthToken);
+        var withOldToken = () => AccountResource.FetchAsync(client: oldClient);
+        (await withOldToken.Should().ThrowAsync<ApiException>()).Which.Code.Should().Be(20003);
+        (await AccountResource.FetchAsync(client: Client(Account with { AuthToken = newToken }))).Sid.Should().Be(Account.Sid);
+    }
+
+    [Fact]
     public async Task Admin_rejects_invalid_input_with_400()
     {
         using var response = await RawClient(authenticate: false).PostAsJsonAsync(

@@ -24,6 +24,14 @@ internal static class AdminEndpoints
             var number = state.AddIncomingPhoneNumber(accountSid, body.PhoneNumber, body.FriendlyName);
             return Results.Ok(new { sid = number.Sid, phoneNumber = number.PhoneNumber });
         }));
+        // Stands in for "rotate the Auth Token in the Twilio Console": the account gets a new primary token (?authToken=,
+        // or a random one) and the old token stops working at once. No body, so a bare `curl -X POST` works.
+        admin.MapPost("/accounts/{accountSid}/auth-token", (string accountSid, string? authToken, TwilioEmulatorState state) => Guard(() =>
+        {
+            authToken ??= Sids.NewToken();
+            state.SetAuthToken(accountSid, authToken);
+            return Results.Ok(new { sid = accountSid, authToken });
+        }));
         admin.MapPost("/faults", (AdminFaultRequest body, TwilioEmulatorState state) => Guard(() =>
         {
             state.EnqueueFaults(body.Operation, [.. body.Faults]);

@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text;
+using VoipProviders.TwilioEmulator;
+
+namespace VoipProviders.DevHost;
+
+/// <summary>What build/run.sh prints once the API is ready: where things are, credentials and curl examples.</summary>
+internal static class Banner
+{
+    public static string Render(Facts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var api = facts.Api.GetLeftPart(UriPartial.Authority);
+        var emulator = facts.Emulator.GetLeftPart(UriPartial.Authority);
+        var rotate = $"{emulator}/_emulator/accounts/{facts.Account.Sid}/auth-token";
+        var providers = "$VP_API/api/v1/providers/twilio";
+        var createBody = $$"""{"accountSid":"{{facts.Account.Sid}}","authToken":"{{facts.Account.AuthToken}}","name":"Demo provider"}""";
+        var text = new StringBuilder();
+        var culture = CultureInfo.InvariantCulture;
+        text.AppendLine()
+            .AppendLine("VoipProviders is running.")
+            .AppendLine()
+            .AppendLine(culture, $"  API               {api}")
+            .AppendLine(culture, $"  API reference     {api}/scalar")
+            .AppendLine(culture, $"  OpenAPI document  {api}/openapi/v1.json")
+            .AppendLine(culture, $"  PostgreSQL        {facts.Database}")
+            .AppendLine(culture, $"  Twilio emulator   {emulator}  (state: {emulator}/_emulator/state)")
+            .AppendLine()
+            .AppendLine(culture, $"Bearer token (organization {facts.Organization}, valid {facts.TokenLifetime.TotalHours:0} h, only for this run):")
+            .AppendLine(culture, $"  {facts.BearerToken}")
+            .AppendLine()
+            .AppendLine("Demo Twilio account (in the emulator):")
+            .AppendLine(culture, $"  Account SID  {facts.Account.Sid}")
+            .AppendLine(culture, $"  Auth Token   {facts.Account.AuthToken}")
+            .AppendLine()
+            .AppendLine("Try it (bash):")
+            .AppendLine()
+            .AppendLine(culture, $"  export VP_API={api} VP_TOKEN='{facts.BearerToken}'")
+            .AppendLine()
+            .AppendLine("  # 1. Connect the demo account (HTTP 201): validates it with the emulator, builds the SIP trunk; keeps the id")
+            .AppendLine(culture, $"  CREATED=$(curl -sS -X POST \"{providers}\" -H \"Authorization: Bearer $VP_TOKEN\" -H 'Content-Type: application/json' \\")
+            .AppendLine(culture, $"    -d '{createBody}' -w '\\nHTTP %{{http_code}}'); echo \"$CREATED\"")
+            .AppendLine("  PROVIDER_ID=$(echo \"$CREATED\" | grep -o '\"id\":\"[^\"]*\"' | head -n 1 | cut -d '\"' -f 4)")
+            .AppendLine()
+            .AppendLine("  # 2. Get it (HTTP 200)")
+            .AppendLine(culture, $"  curl -sS \"{providers}/$PROVIDER_ID\" -H \"Authorization: Bearer $VP_TOKEN\" -w '\\nHTTP %{{http_code}}\\n'")
+            .AppendLine()
+            .AppendLine("  # 3. Rotate the Auth Token: first in \"the Twilio Console\" (the emulator's admin API; the old token stops")
+            .AppendLine("  #    working at once), then in the API, which checks the new token with Twilio before storing it (HTTP 200)")
+            .AppendLine(culture, $"  NEW_AUTH_TOKEN=$(curl -sS -X POST {rotate} | grep -o '\"authToken\":\"[^\"]*\"' | cut -d '\"' -f 4)")
+            .AppendLine(culture, $"  curl -sS -X PATCH \"{providers}/$PROVIDER_ID/auth-token\" -H \"Authorization: Bearer $VP_TOKEN\" -H 'Content-Type: application/json' \\")
+            .AppendLine("    -d \"{\\\"authToken\\\":\\\"$NEW_AUTH_TOKEN\\\"}\" -w '\\nHTTP %{http_code}\\n'")
+            .AppendLine()
+            .Append("Press Ctrl+C to stop everything (the throwaway database is removed).");
+        return text.ToString();
+    }
+
+    internal sealed record Facts(
+        Uri Api,
+        Uri Emulator,
+        string Database,
+        string BearerToken,
+        string Organization,
+        TimeSpan TokenLifetime,
+        EmulatedAccount Account);
+}
