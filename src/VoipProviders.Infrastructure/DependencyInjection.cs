@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VoipProviders.Application.Common.Interfaces;
+using VoipProviders.Application.Contracts;
 using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Infrastructure.Persistence;
@@ -40,6 +41,8 @@ public static class DependencyInjection
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();
         services.AddScoped<DatabaseMigrator>();
         services.AddHostedService<DatabaseMigrationHostedService>();
+
+        services.AddScoped<IVoipProvidersModule, VoipProvidersModule>();
 
         AddDataProtection(services, configuration);
         AddTwilio(services, configuration);

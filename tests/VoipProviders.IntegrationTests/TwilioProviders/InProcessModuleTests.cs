@@ -1,0 +1,44 @@
+using Microsoft.Extensions.DependencyInjection;
+using VoipProviders.Application.Common.Exceptions;
+using VoipProviders.Application.Contracts;
+using VoipProviders.Application.TwilioProviders.Commands.CreateTwilioProvider;
+using VoipProviders.Application.TwilioProviders.Queries.GetTwilioProvider;
+using VoipProviders.IntegrationTests.Infrastructure;
+
+namespace VoipProviders.IntegrationTests.TwilioProviders;
+
+/// <summary>Other modules call in-process through the facade, with the organization in every message.</summary>
+public sealed class InProcessModuleTests(IntegrationFixture fixture) : IntegrationTest(fixture)
+{
+    [Fact]
+    public async Task Another_module_connects_and_reads_a_provider_within_its_organization_only()
+    {
+        var account = Twilio.AddAccount("Acme Voice");
+        await using var scope = Fixture.Services.CreateAsyncScope();
+        var module = scope.ServiceProvider.GetRequiredService<IVoipProvidersModule>();
+
+        var created = await module.ExecuteCommandAsync(
+            new CreateTwilioProviderCommand(OrgA, account.Sid, account.AuthToken, Region: "de1"), CancellationToken.None);
+        var read = await module.ExecuteQueryAsync(new GetTwilioProviderQuery(OrgA, created.Id), CancellationToken.None);
+        var otherOrganization = () => module.ExecuteQueryAsync(new GetTwilioProviderQuery(OrgB, created.Id), CancellationToken.None).AsTask();
+
+        read.Should().BeEquivalentTo(created);
+        read.TerminationUri.Should().EndWith(".pstn.frankfurt.twilio.com");
+        (await Database.CountProvidersAsync()).Should().Be(1, "the unit of work committed without an HTTP request");
+        await otherOrganization.Should().ThrowAsync<NotFoundException>();
+    }
+
+    [Fact]
+    public async Task Invalid_in_process_commands_are_rejected_by_the_same_validation()
+    {
+        await using var scope = Fixture.Services.CreateAsyncScope();
+        var module = scope.ServiceProvider.GetRequiredService<IVoipProvidersModule>();
+
+        var act = () => module.ExecuteCommandAsync(
+            new CreateTwilioProviderCommand(string.Empty, "AC123", NewToken()), CancellationToken.None).AsTask();
+
+        var errors = (await act.Should().ThrowAsync<RequestValidationException>()).Which.Errors;
+        errors.Keys.Should().BeEquivalentTo("organizationId", "accountSid");
+        Twilio.Requests.Should().BeEmpty();
+    }
+}
