@@ -84,9 +84,9 @@ public sealed class TwilioGatewayTests
     public async Task A_create_sends_Twilios_form_fields()
     {
         string? form = null;
-        _twilio.Handler.Enqueue(request =>
+        _twilio.Handler.Enqueue(async (request, cancellationToken) =>
         {
-            form = request.Content!.ReadAsStringAsync().GetAwaiter().GetResult();
+            form = await request.Content!.ReadAsStringAsync(cancellationToken);
             return ScriptedTwilioHandler.Json(HttpStatusCode.Created, """{"sid":"TK0123456789abcdef0123456789abcdef","domain_name":"vp-1.pstn.twilio.com"}""");
         });
 

@@ -31,16 +31,19 @@ internal sealed class TestDatabase : IAsyncDisposable
             return new TestDatabase(handedOver, null);
         }
 
-        var container = new PostgreSqlBuilder("postgres:16-alpine")
-            .WithDatabase("voip_providers_tests")
-            .Build();
+        PostgreSqlContainer? container = null;
         try
         {
+            container = new PostgreSqlBuilder("postgres:16-alpine").WithDatabase("voip_providers_tests").Build();
             await container.StartAsync();
         }
         catch (Exception exception)
         {
-            await container.DisposeAsync();
+            if (container is not null)
+            {
+                await container.DisposeAsync();
+            }
+
             throw new InvalidOperationException(
                 $"No PostgreSQL for the integration tests: set {ConnectionStringVariable} (build/test.sh does) " +
                 "or make a Docker engine reachable for Testcontainers.",

@@ -73,9 +73,9 @@ public sealed class GetTwilioProviderTests(IntegrationFixture fixture) : Integra
 
     public static TheoryData<string> BadTokens => new()
     {
-        Token(VoipProvidersApiFactory.SigningKey.Replace('0', '1'), VoipProvidersApiFactory.Issuer, DateTime.UtcNow.AddMinutes(10), withOrg: true),
-        Token(VoipProvidersApiFactory.SigningKey, "someone-else", DateTime.UtcNow.AddMinutes(10), withOrg: true),
-        Token(VoipProvidersApiFactory.SigningKey, VoipProvidersApiFactory.Issuer, DateTime.UtcNow.AddMinutes(-10), withOrg: true),
+        Token(VoipProvidersApiFactory.SigningKey.Replace('0', '1'), VoipProvidersApiFactory.Issuer, TimeProvider.System.GetUtcNow().UtcDateTime.AddMinutes(10), withOrg: true),
+        Token(VoipProvidersApiFactory.SigningKey, "someone-else", TimeProvider.System.GetUtcNow().UtcDateTime.AddMinutes(10), withOrg: true),
+        Token(VoipProvidersApiFactory.SigningKey, VoipProvidersApiFactory.Issuer, TimeProvider.System.GetUtcNow().UtcDateTime.AddMinutes(-10), withOrg: true),
         "not-a-jwt",
     };
 
@@ -97,7 +97,7 @@ public sealed class GetTwilioProviderTests(IntegrationFixture fixture) : Integra
     {
         using var client = Fixture.AnonymousClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Bearer", Token(VoipProvidersApiFactory.SigningKey, VoipProvidersApiFactory.Issuer, DateTime.UtcNow.AddMinutes(10), withOrg: false));
+            "Bearer", Token(VoipProvidersApiFactory.SigningKey, VoipProvidersApiFactory.Issuer, TimeProvider.System.GetUtcNow().UtcDateTime.AddMinutes(10), withOrg: false));
 
         using var response = await client.GetAsync($"{ProvidersPath}/{Guid.NewGuid()}");
 
