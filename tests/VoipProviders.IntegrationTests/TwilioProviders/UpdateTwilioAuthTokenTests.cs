@@ -103,6 +103,8 @@ public sealed class UpdateTwilioAuthTokenTests(IntegrationFixture fixture) : Int
         { "{}", "authToken" },
         { """{"authToken":["0123456789abcdef0123456789abcdef"]}""", "authToken" },
         { """{"authToken":""", "authToken" },
+        { "null", "body" },
+        { """["0123456789abcdef0123456789abcdef"]""", "body" },
         { "", "body" },
     };
 
@@ -122,6 +124,24 @@ public sealed class UpdateTwilioAuthTokenTests(IntegrationFixture fixture) : Int
         var problem = System.Text.Json.JsonDocument.Parse(body).RootElement;
         problem.GetProperty("errors").TryGetProperty(field, out _).Should().BeTrue(body);
         body.Should().NotContain("0123456789ABCDEF", "a rejected value is never echoed");
+        Twilio.Requests.Should().BeEmpty();
+        (await Database.ProviderRowSnapshotAsync(id)).Should().Be(before);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_JSON_answers_415_problem_and_leaves_the_row_untouched()
+    {
+        var (created, account) = await ConnectAsync();
+        var id = created.GetProperty("id").GetGuid();
+        var before = await Database.ProviderRowSnapshotAsync(id);
+        using var content = new StringContent(account.AuthToken, System.Text.Encoding.UTF8, "text/plain");
+
+        using var response = await ClientFor().PatchAsync($"{ProvidersPath}/{id}/auth-token", content);
+        var body = await response.Content.ReadAsStringAsync();
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnsupportedMediaType);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        body.Should().NotContain(account.AuthToken);
         Twilio.Requests.Should().BeEmpty();
         (await Database.ProviderRowSnapshotAsync(id)).Should().Be(before);
     }
