@@ -5,23 +5,6 @@ namespace VoipProviders.ArchitectureTests;
 /// <summary>Layer rules on type-level dependencies (signatures, fields and method bodies), via NetArchTest.</summary>
 public sealed class LayerDependencyTests
 {
-    public static TheoryData<string, string> ForbiddenDependencies => new()
-    {
-        { ProductionAssemblies.Domain, "VoipProviders.Application" },
-        { ProductionAssemblies.Domain, "VoipProviders.Infrastructure" },
-        { ProductionAssemblies.Domain, "VoipProviders.Web" },
-        { ProductionAssemblies.Domain, "Microsoft.EntityFrameworkCore" },
-        { ProductionAssemblies.Domain, "Npgsql" },
-        { ProductionAssemblies.Domain, "Twilio" },
-        { ProductionAssemblies.Domain, "Mediator" },
-        { ProductionAssemblies.Application, "VoipProviders.Infrastructure" },
-        { ProductionAssemblies.Application, "VoipProviders.Web" },
-        { ProductionAssemblies.Application, "Twilio" },
-        { ProductionAssemblies.Application, "Npgsql" },
-        { ProductionAssemblies.Application, "Microsoft.AspNetCore" },
-        { ProductionAssemblies.Infrastructure, "VoipProviders.Web" },
-    };
-
     /// <summary>Dependencies that do exist: proof that the search sees them, so the rules above can fail.</summary>
     public static TheoryData<string, string> ExistingDependencies => new()
     {
@@ -38,7 +21,7 @@ public sealed class LayerDependencyTests
     };
 
     [Theory]
-    [MemberData(nameof(ForbiddenDependencies))]
+    [MemberData(nameof(LayerRules.Forbidden), MemberType = typeof(LayerRules))]
     public void Layer_Should_not_depend_on_a_forbidden_namespace(string layer, string forbidden)
     {
         var types = Types.InAssembly(ProductionAssemblies.Of(layer));

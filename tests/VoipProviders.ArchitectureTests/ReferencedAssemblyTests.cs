@@ -6,23 +6,6 @@ namespace VoipProviders.ArchitectureTests;
 /// </summary>
 public sealed class ReferencedAssemblyTests
 {
-    public static TheoryData<string, string> ForbiddenReferences => new()
-    {
-        { ProductionAssemblies.Domain, "VoipProviders.Application" },
-        { ProductionAssemblies.Domain, "VoipProviders.Infrastructure" },
-        { ProductionAssemblies.Domain, "VoipProviders.Web" },
-        { ProductionAssemblies.Domain, "Microsoft.EntityFrameworkCore" },
-        { ProductionAssemblies.Domain, "Npgsql" },
-        { ProductionAssemblies.Domain, "Twilio" },
-        { ProductionAssemblies.Domain, "Mediator" },
-        { ProductionAssemblies.Application, "VoipProviders.Infrastructure" },
-        { ProductionAssemblies.Application, "VoipProviders.Web" },
-        { ProductionAssemblies.Application, "Twilio" },
-        { ProductionAssemblies.Application, "Npgsql" },
-        { ProductionAssemblies.Application, "Microsoft.AspNetCore" },
-        { ProductionAssemblies.Infrastructure, "VoipProviders.Web" },
-    };
-
     public static TheoryData<string, string> ExistingReferences => new()
     {
         { ProductionAssemblies.Application, "VoipProviders.Domain" },
@@ -32,7 +15,7 @@ public sealed class ReferencedAssemblyTests
     };
 
     [Theory]
-    [MemberData(nameof(ForbiddenReferences))]
+    [MemberData(nameof(LayerRules.Forbidden), MemberType = typeof(LayerRules))]
     public void Layer_Should_not_reference_a_forbidden_assembly(string layer, string forbidden)
     {
         var references = ReferenceNames(layer);
