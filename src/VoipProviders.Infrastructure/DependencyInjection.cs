@@ -5,8 +5,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VoipProviders.Application.Common.Interfaces;
-using VoipProviders.Application.Contracts;
 using VoipProviders.Application.Common.Security;
+using VoipProviders.Application.Contracts;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Infrastructure.Persistence;
 using VoipProviders.Infrastructure.Security;
@@ -39,7 +39,6 @@ public static class DependencyInjection
         services.AddScoped<IVoipProvidersDbContext>(provider => provider.GetRequiredService<VoipProvidersDbContext>());
         services.AddScoped<ITwilioProviderRepository, TwilioProviderRepository>();
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();
-        services.AddScoped<DatabaseMigrator>();
         services.AddHostedService<DatabaseMigrationHostedService>();
 
         services.AddScoped<IVoipProvidersModule, VoipProvidersModule>();

@@ -1,5 +1,7 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace VoipProviders.Infrastructure.Persistence;
@@ -8,8 +10,10 @@ namespace VoipProviders.Infrastructure.Persistence;
 /// Applies pending migrations while the host starts, before it serves requests, when
 /// <c>Database:MigrateOnStartup</c> is true. EF Core takes a database lock, so concurrent replicas are safe.
 /// </summary>
-internal sealed class DatabaseMigrationHostedService(IServiceScopeFactory scopeFactory, IOptions<PersistenceOptions> options)
-    : IHostedService
+internal sealed class DatabaseMigrationHostedService(
+    IServiceScopeFactory scopeFactory,
+    IOptions<PersistenceOptions> options,
+    ILogger<DatabaseMigrationHostedService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -18,8 +22,9 @@ internal sealed class DatabaseMigrationHostedService(IServiceScopeFactory scopeF
             return;
         }
 
+        logger.Migrating(VoipProvidersDbContext.Schema);
         await using var scope = scopeFactory.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<VoipProvidersDbContext>().Database.MigrateAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
