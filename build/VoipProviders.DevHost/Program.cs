@@ -63,7 +63,7 @@ internal static class Program
             new TwilioEmulatorOptions { Urls = $"http://127.0.0.1:{options.Emulator.Port}" }, cancellationToken);
         var account = emulator.State.AddAccount("VoipProviders demo");
 
-        var auth = new AuthSettings
+        var auth = new AuthOptions
         {
             Issuer = "voip-providers-dev",
             Audience = "voip-providers",

@@ -8,66 +8,82 @@ using VoipProviders.Application.Common.Interfaces;
 using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.Contracts;
 using VoipProviders.Application.Twilio;
+using VoipProviders.Application.TwilioProviders;
+using VoipProviders.Infrastructure.BackgroundJobs;
+using VoipProviders.Infrastructure.Configuration;
 using VoipProviders.Infrastructure.Persistence;
 using VoipProviders.Infrastructure.Security;
 using VoipProviders.Infrastructure.Twilio;
 
 namespace VoipProviders.Infrastructure;
 
-/// <summary>Registers persistence, secret protection and the Twilio adapter.</summary>
+/// <summary>Registers persistence, secret protection, background jobs and the Twilio adapter.</summary>
 public static class DependencyInjection
 {
     public static IServiceCollection AddVoipProvidersInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<PersistenceOptions>().Bind(configuration.GetSection(PersistenceOptions.SectionName));
-        services.AddDbContext<VoipProvidersDbContext>((provider, options) =>
-        {
-            var connectionString = provider.GetRequiredService<IConfiguration>().GetConnectionString(PersistenceOptions.ConnectionStringName);
-            if (string.IsNullOrWhiteSpace(connectionString))
-            {
-                throw new InvalidOperationException(
-                    $"ConnectionStrings:{PersistenceOptions.ConnectionStringName} is not set; the module needs a PostgreSQL database.");
-            }
+        AddPersistence(services);
+        AddSecretProtection(services, configuration);
+        AddTwilio(services);
+        services.AddBackgroundJobs(configuration);
 
-            options.UseNpgsql(connectionString, npgsql => npgsql
-                    .MigrationsHistoryTable(VoipProvidersDbContext.MigrationsHistoryTable, VoipProvidersDbContext.Schema)
-                    .EnableRetryOnFailure())
-                .UseSnakeCaseNamingConvention();
-        });
-        services.AddScoped<IVoipProvidersDbContext>(provider => provider.GetRequiredService<VoipProvidersDbContext>());
-        services.AddScoped<ITwilioProviderRepository, TwilioProviderRepository>();
-        services.AddScoped<IUnitOfWork, EfUnitOfWork>();
-        services.AddHostedService<DatabaseMigrationHostedService>();
-
+        services.AddValidatedOptions<TwilioResourceCleanupOptions>(TwilioResourceCleanupOptions.SectionName);
         services.AddScoped<IVoipProvidersModule, VoipProvidersModule>();
-
-        AddDataProtection(services, configuration);
-        AddTwilio(services, configuration);
         return services;
     }
 
-    private static void AddDataProtection(IServiceCollection services, IConfiguration configuration)
+    /// <summary>The PostgreSQL connection string; the module cannot run without one.</summary>
+    internal static string ConnectionString(IConfiguration configuration)
     {
-        var settings = configuration.GetSection(DataProtectionSettings.SectionName).Get<DataProtectionSettings>() ?? new DataProtectionSettings();
-        var builder = services.AddDataProtection()
+        var connectionString = configuration.GetConnectionString(PersistenceOptions.ConnectionStringName);
+        return string.IsNullOrWhiteSpace(connectionString)
+            ? throw new InvalidOperationException(
+                $"ConnectionStrings:{PersistenceOptions.ConnectionStringName} is not set; the module needs a PostgreSQL database.")
+            : connectionString;
+    }
+
+    private static void AddPersistence(IServiceCollection services)
+    {
+        services.AddValidatedOptions<PersistenceOptions>(PersistenceOptions.SectionName);
+        services.AddDbContext<VoipProvidersDbContext>((provider, options) =>
+            options.UseNpgsql(ConnectionString(provider.GetRequiredService<IConfiguration>()), npgsql => npgsql
+                    .MigrationsHistoryTable(VoipProvidersDbContext.MigrationsHistoryTable, VoipProvidersDbContext.Schema)
+                    .EnableRetryOnFailure())
+                .UseSnakeCaseNamingConvention());
+        services.AddScoped<IVoipProvidersDbContext>(provider => provider.GetRequiredService<VoipProvidersDbContext>());
+        services.AddScoped<ITwilioProviderRepository, TwilioProviderRepository>();
+        services.AddScoped<ITwilioResourceCleanupRepository, TwilioResourceCleanupRepository>();
+        services.AddScoped<IUnitOfWork, EfUnitOfWork>();
+        services.AddHostedService<DatabaseMigrationHostedService>();
+    }
+
+    private static void AddSecretProtection(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<SecretProtectionOptions>(SecretProtectionOptions.SectionName);
+
+        // Data Protection takes its application name and certificate while the container is built.
+        var settings = configuration.GetSection(SecretProtectionOptions.SectionName).Get<SecretProtectionOptions>() ?? new SecretProtectionOptions();
+        var dataProtection = services.AddDataProtection()
             .SetApplicationName(settings.ApplicationName)
             .PersistKeysToDbContext<VoipProvidersDbContext>();
-        if (!string.IsNullOrWhiteSpace(settings.KeyEncryptionCertificatePath))
+        if (LoadKeyEncryptionCertificate(settings) is { } certificate)
         {
-            builder.ProtectKeysWithCertificate(
-                X509CertificateLoader.LoadPkcs12FromFile(settings.KeyEncryptionCertificatePath, settings.KeyEncryptionCertificatePassword));
+            dataProtection.ProtectKeysWithCertificate(certificate);
         }
 
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
     }
 
-    private static void AddTwilio(IServiceCollection services, IConfiguration configuration)
+    private static X509Certificate2? LoadKeyEncryptionCertificate(SecretProtectionOptions options) =>
+        string.IsNullOrWhiteSpace(options.KeyEncryptionCertificatePath)
+            ? null
+            : X509CertificateLoader.LoadPkcs12FromFile(options.KeyEncryptionCertificatePath, options.KeyEncryptionCertificatePassword);
+
+    private static void AddTwilio(IServiceCollection services)
     {
-        services.AddOptions<TwilioOptions>()
-            .Bind(configuration.GetSection(TwilioOptions.SectionName))
-            .ValidateOnStart();
+        services.AddValidatedOptions<TwilioOptions>(TwilioOptions.SectionName);
         services.AddSingleton<IValidateOptions<TwilioOptions>, TwilioOptionsValidator>();
 
         services.AddTransient<TwilioCallScopeHandler>();

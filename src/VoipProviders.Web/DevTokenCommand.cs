@@ -10,7 +10,7 @@ internal static class DevTokenCommand
     public static int Run(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        var settings = builder.Configuration.GetSection(AuthSettings.SectionName).Get<AuthSettings>() ?? new AuthSettings();
+        var settings = builder.Configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
         var organizationId = builder.Configuration["org"] ?? "org_dev";
         var hours = int.TryParse(builder.Configuration["hours"], out var parsed) && parsed > 0 ? parsed : 12;
         Console.WriteLine(DevTokenIssuer.Issue(settings, organizationId, TimeSpan.FromHours(hours), TimeProvider.System));

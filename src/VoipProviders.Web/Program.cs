@@ -8,8 +8,9 @@ using VoipProviders.Infrastructure;
 using VoipProviders.Infrastructure.Persistence;
 using VoipProviders.Web;
 using VoipProviders.Web.Auth;
-using VoipProviders.Web.Endpoints;
 using VoipProviders.Web.ErrorHandling;
+using VoipProviders.Web.Infrastructure;
+using VoipProviders.Web.Json;
 using VoipProviders.Web.OpenApi;
 
 if (args is ["dev-token", .. var tokenArgs])
@@ -22,10 +23,16 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddVoipProvidersApplication();
 builder.Services.AddVoipProvidersInfrastructure(builder.Configuration);
 builder.Services.AddVoipProvidersMediator();
-builder.Services.AddVoipProvidersAuthentication(builder.Configuration);
+builder.Services.AddVoipProvidersAuthentication();
 
 builder.Services.Configure<JsonOptions>(options =>
-    options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+{
+    // Numbers are numbers: "5" is not accepted for 5, and the schema says so.
+    options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+    options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+    options.SerializerOptions.Converters.Add(new TwilioAuthTokenJsonConverter());
+    options.SerializerOptions.Converters.Add(new UtcTimestampJsonConverter());
+});
 // Malformed bodies throw, so the exception handler can name the field in a ValidationProblemDetails.
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
@@ -38,7 +45,10 @@ builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddOpenApi("v1", options =>
 {
     options.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
-    options.AddSchemaTransformer<TwilioProviderSchemaTransformer>();
+    options.AddSchemaTransformer<TypeDescriptionSchemaTransformer>();
+    options.AddSchemaTransformer<ProviderPolymorphismTransformer>();
+    options.AddDocumentTransformer<ProviderPolymorphismTransformer>();
+    options.AddOperationTransformer<ConcurrencyHeadersOperationTransformer>();
 });
 builder.Services.AddHealthChecks().AddDbContextCheck<VoipProvidersDbContext>("database", tags: ["ready"]);
 
@@ -57,7 +67,7 @@ if (app.Environment.IsDevelopment())
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
-app.MapTwilioProviderEndpoints();
+app.MapEndpointGroups();
 
 await app.RunAsync();
 return 0;

@@ -30,6 +30,9 @@ internal static class TestValues
         TerminationUri = "sip:vp-0123456789abcdef.pstn.ashburn.twilio.com",
         Region = "us1",
         SupportsCallTransfer = false,
+        CreatedAt = Start,
+        UpdatedAt = Start,
+        Version = 1,
     };
 
     /// <summary>The application's Mapster configuration, built the way the host builds it.</summary>

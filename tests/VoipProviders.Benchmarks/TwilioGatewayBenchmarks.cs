@@ -4,6 +4,7 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using VoipProviders.Application.Twilio;
+using VoipProviders.Domain.TwilioProviders;
 using VoipProviders.Infrastructure.Twilio;
 
 namespace VoipProviders.Benchmarks;
@@ -16,7 +17,7 @@ namespace VoipProviders.Benchmarks;
 public class TwilioGatewayBenchmarks
 {
     private const string AccountSid = "AC0123456789abcdef0123456789abcdef";
-    private static readonly TwilioCredentials Credentials = new(AccountSid, "0123456789abcdef0123456789abcdef");
+    private static readonly TwilioCredentials Credentials = new(AccountSid, TwilioAuthToken.From("0123456789abcdef0123456789abcdef"));
     private static readonly byte[] AccountJson = Encoding.UTF8.GetBytes(
         $$"""{"sid":"{{AccountSid}}","friendly_name":"Acme","status":"active","type":"Full","date_created":"Thu, 30 Jul 2015 20:00:00 +0000"}""");
 
@@ -41,7 +42,7 @@ public class TwilioGatewayBenchmarks
     public object CreateRestClient() => _clients.Create(Credentials);
 
     [Benchmark]
-    public Task<TwilioAccount> FetchAccountThroughPipeline() => _gateway.FetchAccountAsync(Credentials, CancellationToken.None);
+    public Task<TwilioAccount> FetchAccountThroughPipeline() => _gateway.GetActiveAccountAsync(Credentials, CancellationToken.None);
 
     private sealed class CannedHandler : HttpMessageHandler
     {

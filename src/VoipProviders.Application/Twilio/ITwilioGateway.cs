@@ -6,13 +6,21 @@ namespace VoipProviders.Application.Twilio;
 /// </summary>
 public interface ITwilioGateway
 {
-    /// <summary>Fetches the account the credentials belong to; this is how credentials are validated.</summary>
+    /// <summary>
+    /// The one credentials check: fetches the account the credentials belong to and returns it only if it is active.
+    /// Connecting, rotating, updating and verifying all go through it.
+    /// </summary>
     /// <exception cref="TwilioCredentialsRejectedException">Twilio refused the credentials.</exception>
-    Task<TwilioAccount> FetchAccountAsync(TwilioCredentials credentials, CancellationToken cancellationToken);
+    /// <exception cref="TwilioAccountNotActiveException">The credentials work but the account is suspended or closed.</exception>
+    Task<TwilioAccount> GetActiveAccountAsync(TwilioCredentials credentials, CancellationToken cancellationToken);
 
     Task<TwilioTrunk> CreateTrunkAsync(TwilioCredentials credentials, CreateTwilioTrunkRequest request, CancellationToken cancellationToken);
 
     Task<TwilioTrunk?> FindTrunkByDomainNameAsync(TwilioCredentials credentials, string domainName, CancellationToken cancellationToken);
+
+    /// <summary>Sets the trunk's TransferMode (enable-all / disable-all); nothing else about the trunk changes.</summary>
+    /// <exception cref="TwilioResourceNotFoundException">The trunk does not exist (any more).</exception>
+    Task UpdateTrunkTransferModeAsync(TwilioCredentials credentials, string trunkSid, bool transferEnabled, CancellationToken cancellationToken);
 
     /// <summary>Deletes a trunk; a trunk that is already gone counts as deleted.</summary>
     Task DeleteTrunkAsync(TwilioCredentials credentials, string trunkSid, CancellationToken cancellationToken);

@@ -1,10 +1,12 @@
+using VoipProviders.Application.Common.Exceptions;
+
 namespace VoipProviders.Application.Twilio;
 
 /// <summary>
 /// Base of every failure reported by the Twilio gateway. Messages describe the failure only; they never contain
 /// credentials.
 /// </summary>
-public abstract class TwilioGatewayException : Exception
+public abstract class TwilioGatewayException : ExpectedFailureException
 {
     protected TwilioGatewayException(string message, int? twilioErrorCode, int? httpStatus, Exception? innerException)
         : base(message, innerException)
@@ -18,4 +20,12 @@ public abstract class TwilioGatewayException : Exception
 
     /// <summary>The HTTP status Twilio answered with, when it answered.</summary>
     public int? HttpStatus { get; }
+
+    public override IReadOnlyDictionary<string, object> Facts => TwilioErrorCode is { } code
+        ? new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["twilioErrorCode"] = code,
+            ["twilioMoreInfo"] = $"https://www.twilio.com/docs/errors/{code}",
+        }
+        : base.Facts;
 }

@@ -1,3 +1,5 @@
+using VoipProviders.Application.Common.Exceptions;
+
 namespace VoipProviders.Application.Twilio;
 
 /// <summary>
@@ -25,7 +27,21 @@ public sealed class TwilioUnavailableException : TwilioGatewayException
     public bool OutcomeUnknown { get; }
 
     /// <summary>When the circuit is open: how long until calls are let through again.</summary>
-    public TimeSpan? RetryAfter { get; }
+    public override TimeSpan? RetryAfter { get; }
 
     public bool CircuitOpen { get; }
+
+    public override FailureKind Kind => CircuitOpen ? FailureKind.TemporarilyUnavailable : FailureKind.UpstreamFailed;
+
+    public override string Code => CircuitOpen ? "twilio_circuit_open" : "twilio_unavailable";
+
+    public override string Title => CircuitOpen ? "Twilio calls are paused" : "Twilio is unavailable";
+
+    public override string Detail => CircuitOpen
+        ? "Calls to Twilio failed repeatedly and are paused for a short while. Retry after the time in the Retry-After header."
+        : "Twilio could not complete the request, even after retries. Nothing was changed; try again later.";
+
+    public override IReadOnlyDictionary<string, object> Facts => CircuitOpen
+        ? new Dictionary<string, object>(StringComparer.Ordinal)
+        : base.Facts;
 }

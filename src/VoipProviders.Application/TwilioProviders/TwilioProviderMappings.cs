@@ -1,4 +1,5 @@
 using Mapster;
+using VoipProviders.Application.Providers;
 using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.TwilioProviders;
@@ -14,7 +15,6 @@ public sealed class TwilioProviderMappings : IRegister
         ArgumentNullException.ThrowIfNull(config);
 
         config.NewConfig<TwilioProvider, TwilioProviderResponse>()
-            .Map(d => d.ProviderType, _ => ProviderType.Twilio)
             .Map(d => d.Region, s => RegionCode(s.Region))
             .Map(d => d.VerificationDetails, s => ToResponses(s.VerificationChecks))
             // Importing numbers onto the trunk is a later feature: until then no provider has any.

@@ -16,11 +16,19 @@ internal static class TwilioProviderRules
             .Must(TwilioSid.IsAccountSid)
             .WithMessage("accountSid must be 'AC' followed by 32 lowercase hexadecimal characters.");
 
-    public static IRuleBuilderOptions<T, string> AuthToken<T>(this IRuleBuilder<T, string> rule) =>
-        rule.NotEmpty().WithMessage("authToken is required.")
-            .Must(TwilioSid.IsAuthToken)
+    public static IRuleBuilderOptions<T, TwilioAuthToken> AuthToken<T>(this IRuleBuilder<T, TwilioAuthToken> rule) =>
+        rule.Must(token => token is { IsEmpty: false }).WithMessage("authToken is required.")
+            .Must(token => token.IsWellFormed())
             .WithMessage("authToken must be exactly 32 lowercase hexadecimal characters.");
 
     public static IRuleBuilderOptions<T, Guid> ProviderId<T>(this IRuleBuilder<T, Guid> rule) =>
         rule.NotEmpty().WithMessage("id must be a non-empty UUID.");
+
+    public static IRuleBuilderOptions<T, string> Name<T>(this IRuleBuilder<T, string> rule) =>
+        rule.Must(TwilioProvider.IsValidName)
+            .WithMessage($"name must be 1 to {TwilioProvider.MaxNameLength} characters, not blank, without control characters.");
+
+    public static IRuleBuilderOptions<T, string> Region<T>(this IRuleBuilder<T, string> rule) =>
+        rule.Must(region => TwilioRegion.TryFromCode(region, out _))
+            .WithMessage($"region must be one of: {string.Join(", ", TwilioRegion.Codes)}.");
 }

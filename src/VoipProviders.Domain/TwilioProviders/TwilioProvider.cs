@@ -11,6 +11,7 @@ public sealed class TwilioProvider
     public const int MaxNameLength = 100;
     public const int MaxOrganizationIdLength = 64;
     public const string TrunkDomainSuffix = ".pstn.twilio.com";
+    public const string InvalidNameCode = "invalid_name";
 
     private TwilioProvider()
     {
@@ -67,6 +68,9 @@ public sealed class TwilioProvider
 
     public DateTimeOffset AuthTokenUpdatedAt { get; private set; }
 
+    /// <summary>Counts the changes made to the provider; the optimistic-concurrency token and the source of its ETag.</summary>
+    public long Version { get; private set; }
+
     public static TwilioProvider Connect(
         Guid id,
         string organizationId,
@@ -85,8 +89,7 @@ public sealed class TwilioProvider
 
         ArgumentException.ThrowIfNullOrWhiteSpace(organizationId);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(organizationId.Length, MaxOrganizationIdLength, nameof(organizationId));
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(name.Length, MaxNameLength, nameof(name));
+        RequireValidName(name);
         if (!TwilioSid.IsAccountSid(accountSid))
         {
             throw new ArgumentException("Not a Twilio Account SID.", nameof(accountSid));
@@ -96,6 +99,7 @@ public sealed class TwilioProvider
         ArgumentNullException.ThrowIfNull(trunk);
         RequireProtected(authToken, nameof(authToken));
         RequireProtected(trunk.SipPassword, nameof(trunk));
+        now = Timestamps.Normalize(now);
 
         return new TwilioProvider
         {
@@ -117,8 +121,13 @@ public sealed class TwilioProvider
             CreatedAt = now,
             UpdatedAt = now,
             AuthTokenUpdatedAt = now,
+            Version = 1,
         };
     }
+
+    /// <summary>A display name: 1 to 100 characters, not blank, without control characters.</summary>
+    public static bool IsValidName(string? name) =>
+        !string.IsNullOrWhiteSpace(name) && name.Length <= MaxNameLength && !name.Any(char.IsControl);
 
     /// <summary>
     /// The localized termination SIP URI of a trunk for an edge: <c>sip:{name}.pstn.{edge}.twilio.com</c>.
@@ -137,6 +146,55 @@ public sealed class TwilioProvider
         return $"sip:{label}.pstn.{region.Edge}.twilio.com";
     }
 
+    /// <summary>Changes the display name, which is ours alone (the trunk in Twilio keeps its own). False when unchanged.</summary>
+    public bool Rename(string name, DateTimeOffset now)
+    {
+        RequireValidName(name);
+        if (string.Equals(Name, name, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        Name = name;
+        Touch(now);
+        return true;
+    }
+
+    /// <summary>Moves SIP traffic to another Twilio edge: only the termination URI changes. False when unchanged.</summary>
+    public bool MoveToRegion(TwilioRegion region, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(region);
+        if (Region == region)
+        {
+            return false;
+        }
+
+        Region = region;
+        TerminationUri = TerminationUriFor(TrunkDomainName, region);
+        Touch(now);
+        return true;
+    }
+
+    /// <summary>Records that the trunk's TransferMode in Twilio now matches <paramref name="enabled"/>. False when unchanged.</summary>
+    public bool SetCallTransfer(bool enabled, DateTimeOffset now)
+    {
+        if (SupportsCallTransfer == enabled)
+        {
+            return false;
+        }
+
+        SupportsCallTransfer = enabled;
+        Touch(now);
+        return true;
+    }
+
+    /// <summary>
+    /// What must happen in the tenant's Twilio account once this provider is deleted: its trunk and credential list
+    /// go, using the credentials the provider holds now (still protected, still bound to this provider's id).
+    /// </summary>
+    public TwilioResourceCleanup PlanResourceCleanup(Guid cleanupId, DateTimeOffset now) =>
+        TwilioResourceCleanup.For(cleanupId, this, now);
+
     /// <summary>
     /// Records the outcome of a verification run. The provider is verified when every check passed, failed when any
     /// check failed, and in warning otherwise.
@@ -153,8 +211,8 @@ public sealed class TwilioProvider
             : checks.Any(c => c.Status == VerificationCheckStatus.Warning) ? VerificationStatus.Warning
             : VerificationStatus.Verified;
         VerificationChecks = [.. checks];
-        LastVerifiedAt = now;
-        UpdatedAt = now;
+        LastVerifiedAt = Timestamps.Normalize(now);
+        Touch(now);
     }
 
     /// <summary>Replaces the Auth Token with a new one that Twilio has already accepted.</summary>
@@ -162,8 +220,24 @@ public sealed class TwilioProvider
     {
         RequireProtected(newAuthToken, nameof(newAuthToken));
         AuthToken = newAuthToken;
-        AuthTokenUpdatedAt = now;
-        UpdatedAt = now;
+        AuthTokenUpdatedAt = Timestamps.Normalize(now);
+        Touch(now);
+    }
+
+    private static void RequireValidName(string name)
+    {
+        if (!IsValidName(name))
+        {
+            throw new DomainRuleViolationException(
+                InvalidNameCode,
+                $"A provider name has 1 to {MaxNameLength} characters, is not blank and contains no control characters.");
+        }
+    }
+
+    private void Touch(DateTimeOffset now)
+    {
+        UpdatedAt = Timestamps.Normalize(now);
+        Version++;
     }
 
     private static void RequireProtected(ProtectedSecret secret, string parameterName)

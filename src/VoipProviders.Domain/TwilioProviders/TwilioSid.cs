@@ -6,12 +6,9 @@ namespace VoipProviders.Domain.TwilioProviders;
 public static partial class TwilioSid
 {
     public const string AccountSidPattern = "^AC[a-f0-9]{32}$";
-    public const string AuthTokenPattern = "^[a-f0-9]{32}$";
 
     // The length checks matter: in .NET, '$' also matches before a final "\n".
     public static bool IsAccountSid(string? value) => value is { Length: 34 } && AccountSidRegex().IsMatch(value);
-
-    public static bool IsAuthToken(string? value) => value is { Length: 32 } && AuthTokenRegex().IsMatch(value);
 
     /// <summary>True for a 34-character SID with the given two-letter prefix (the SDK splices SIDs into paths unescaped).</summary>
     public static bool Is(string prefix, string? value) =>
@@ -19,9 +16,6 @@ public static partial class TwilioSid
 
     [GeneratedRegex(AccountSidPattern, RegexOptions.CultureInvariant)]
     private static partial Regex AccountSidRegex();
-
-    [GeneratedRegex(AuthTokenPattern, RegexOptions.CultureInvariant)]
-    private static partial Regex AuthTokenRegex();
 
     [GeneratedRegex("^[A-Z]{2}[0-9a-fA-F]{32}$", RegexOptions.CultureInvariant)]
     private static partial Regex AnySidRegex();

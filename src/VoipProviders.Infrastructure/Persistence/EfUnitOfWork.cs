@@ -1,14 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Common.Interfaces;
-using VoipProviders.Infrastructure.Persistence.Configurations;
+using VoipProviders.Infrastructure.BackgroundJobs;
 
 namespace VoipProviders.Infrastructure.Persistence;
 
-internal sealed class EfUnitOfWork(VoipProvidersDbContext dbContext, TimeProvider timeProvider, ILogger<EfUnitOfWork> logger)
-    : IUnitOfWork
+internal sealed class EfUnitOfWork(
+    VoipProvidersDbContext dbContext,
+    IOutboxNotifier outbox,
+    TimeProvider timeProvider,
+    ILogger<EfUnitOfWork> logger) : IUnitOfWork
 {
     private static readonly TimeSpan CompensationBudget = TimeSpan.FromSeconds(60);
     private readonly List<(string Description, Func<CancellationToken, Task> Compensation)> _compensations = [];
@@ -18,6 +20,7 @@ internal sealed class EfUnitOfWork(VoipProvidersDbContext dbContext, TimeProvide
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
+        var enqueuedJobs = dbContext.ChangeTracker.Entries<OutboxJob>().Any(entry => entry.State == EntityState.Added);
         try
         {
             await dbContext.SaveChangesAsync(cancellationToken);
@@ -27,13 +30,15 @@ internal sealed class EfUnitOfWork(VoipProvidersDbContext dbContext, TimeProvide
         {
             throw ConflictException.ConcurrentUpdate(exception);
         }
-        catch (DbUpdateException exception) when (exception.InnerException is PostgresException
+        catch (DbUpdateException exception) when (ConstraintErrorMap.TryTranslate(exception, out var translated))
         {
-            SqlState: PostgresErrorCodes.UniqueViolation,
-            ConstraintName: TwilioProviderConfiguration.UniqueAccountPerOrganizationIndex,
-        })
+            throw translated;
+        }
+
+        if (enqueuedJobs)
         {
-            throw ConflictException.ProviderAlreadyExists(exception);
+            // The jobs are safe in the outbox already; this only saves them the wait for the next poll.
+            await outbox.NotifyAsync();
         }
     }
 

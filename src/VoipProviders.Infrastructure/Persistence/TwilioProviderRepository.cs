@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using VoipProviders.Application.Common.Interfaces;
+using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Infrastructure.Persistence;
@@ -13,4 +13,6 @@ internal sealed class TwilioProviderRepository(VoipProvidersDbContext dbContext)
         dbContext.TwilioProviders.AnyAsync(p => p.OrganizationId == organizationId && p.AccountSid == accountSid, cancellationToken);
 
     public void Add(TwilioProvider provider) => dbContext.TwilioProviders.Add(provider);
+
+    public void Remove(TwilioProvider provider) => dbContext.TwilioProviders.Remove(provider);
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using VoipProviders.Application.Common.Interfaces;
 using VoipProviders.Domain.TwilioProviders;
+using VoipProviders.Infrastructure.BackgroundJobs;
 
 namespace VoipProviders.Infrastructure.Persistence;
 
@@ -16,6 +17,11 @@ public sealed class VoipProvidersDbContext(DbContextOptions<VoipProvidersDbConte
     public const string MigrationsHistoryTable = "__ef_migrations_history";
 
     public DbSet<TwilioProvider> TwilioProviders => Set<TwilioProvider>();
+
+    public DbSet<TwilioResourceCleanup> TwilioResourceCleanups => Set<TwilioResourceCleanup>();
+
+    /// <summary>Background jobs recorded by committed commands and not yet handed to the scheduler.</summary>
+    public DbSet<OutboxJob> OutboxJobs => Set<OutboxJob>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -18,24 +18,28 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
 {
     private const int ListPageSize = 1000;
 
-    public async Task<TwilioAccount> FetchAccountAsync(TwilioCredentials credentials, CancellationToken cancellationToken)
+    public async Task<TwilioAccount> GetActiveAccountAsync(TwilioCredentials credentials, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(credentials);
         RequireSid("AC", credentials.AccountSid);
+        AccountResource account;
         try
         {
-            var account = await executor.ExecuteAsync(
+            account = await executor.ExecuteAsync(
                 credentials,
                 "FetchAccount",
                 TwilioOperationKind.Read,
                 client => AccountResource.FetchAsync(pathSid: credentials.AccountSid, client: client),
                 cancellationToken);
-            return new TwilioAccount(account.Sid, account.FriendlyName ?? string.Empty, account.Status?.ToString() ?? "unknown");
         }
         catch (TwilioResourceNotFoundException notFound)
         {
             // The SID is not an account these credentials can see: for validation that is a rejection.
             throw new TwilioCredentialsRejectedException(notFound.TwilioErrorCode, notFound.HttpStatus, notFound);
         }
+
+        var result = new TwilioAccount(account.Sid, account.FriendlyName ?? string.Empty, account.Status?.ToString() ?? "unknown");
+        return result.IsActive ? result : throw new TwilioAccountNotActiveException(result.Status);
     }
 
     public async Task<TwilioTrunk> CreateTrunkAsync(
@@ -51,9 +55,7 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
             client => TrunkResource.CreateAsync(
                 friendlyName: request.FriendlyName,
                 domainName: request.DomainName,
-                transferMode: request.TransferEnabled
-                    ? TrunkResource.TransferSettingEnum.EnableAll
-                    : TrunkResource.TransferSettingEnum.DisableAll,
+                transferMode: TransferMode(request.TransferEnabled),
                 client: client),
             cancellationToken);
         return new TwilioTrunk(trunk.Sid, trunk.DomainName);
@@ -73,6 +75,24 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
             t => string.Equals(t.DomainName, domainName, StringComparison.OrdinalIgnoreCase),
             cancellationToken);
         return trunk is null ? null : new TwilioTrunk(trunk.Sid, trunk.DomainName);
+    }
+
+    public Task UpdateTrunkTransferModeAsync(
+        TwilioCredentials credentials,
+        string trunkSid,
+        bool transferEnabled,
+        CancellationToken cancellationToken)
+    {
+        RequireSid("TK", trunkSid);
+        return executor.ExecuteAsync(
+            credentials,
+            "UpdateTrunk",
+            TwilioOperationKind.Update,
+            client => TrunkResource.UpdateAsync(
+                pathSid: trunkSid,
+                transferMode: TransferMode(transferEnabled),
+                client: client),
+            cancellationToken);
     }
 
     public Task DeleteTrunkAsync(TwilioCredentials credentials, string trunkSid, CancellationToken cancellationToken)
@@ -231,6 +251,9 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
             throw new TwilioUnavailableException("Twilio sent a list page that could not be read.", innerException: exception);
         }
     }
+
+    private static TrunkResource.TransferSettingEnum TransferMode(bool enabled) =>
+        enabled ? TrunkResource.TransferSettingEnum.EnableAll : TrunkResource.TransferSettingEnum.DisableAll;
 
     private static List<KeyValuePair<string, string>> PageSizeQuery() => [new("PageSize", ListPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 

@@ -1,28 +1,21 @@
 using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using VoipProviders.Infrastructure.Configuration;
 
 namespace VoipProviders.Web.Auth;
 
 internal static class AuthenticationSetup
 {
-    public static IServiceCollection AddVoipProvidersAuthentication(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddVoipProvidersAuthentication(this IServiceCollection services)
     {
-        var settings = configuration.GetSection(AuthSettings.SectionName).Get<AuthSettings>() ?? new AuthSettings();
-        var validation = Validate(settings);
+        services.AddValidatedOptions<AuthOptions>(AuthOptions.SectionName);
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
-            .AddJwtBearer(options =>
-            {
-                options.MapInboundClaims = false;
-                options.TokenValidationParameters = validation;
-                if (!string.IsNullOrWhiteSpace(settings.Authority))
-                {
-                    options.Authority = settings.Authority;
-                    options.Audience = settings.Audience;
-                    options.RequireHttpsMetadata = settings.RequireHttpsMetadata;
-                }
-            });
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>>((jwt, auth) => Configure(jwt, auth.Value));
 
         services.AddAuthorizationBuilder()
             .AddPolicy(OrganizationClaims.PolicyName, policy => policy
@@ -31,47 +24,34 @@ internal static class AuthenticationSetup
         return services;
     }
 
-    /// <summary>Fails start-up with a clear message instead of accepting every token or none.</summary>
-    private static TokenValidationParameters Validate(AuthSettings settings)
+    private static void Configure(JwtBearerOptions jwt, AuthOptions auth)
     {
-        if (string.IsNullOrWhiteSpace(settings.Audience))
-        {
-            throw new InvalidOperationException("Auth:Audience is required.");
-        }
-
+        jwt.MapInboundClaims = false;
         var parameters = new TokenValidationParameters
         {
             ValidateAudience = true,
-            ValidAudience = settings.Audience,
+            ValidAudience = auth.Audience,
             ValidateLifetime = true,
             RequireExpirationTime = true,
             ClockSkew = TimeSpan.FromSeconds(30),
             NameClaimType = "sub",
+            ValidateIssuer = true,
         };
 
-        if (!string.IsNullOrWhiteSpace(settings.Authority))
+        if (!string.IsNullOrWhiteSpace(auth.Authority))
         {
-            parameters.ValidateIssuer = true;
-            return parameters;
+            jwt.Authority = auth.Authority;
+            jwt.Audience = auth.Audience;
+            jwt.RequireHttpsMetadata = auth.RequireHttpsMetadata;
+        }
+        else if (!string.IsNullOrWhiteSpace(auth.SigningKey))
+        {
+            parameters.ValidIssuer = auth.Issuer;
+            parameters.ValidateIssuerSigningKey = true;
+            parameters.IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(auth.SigningKey));
+            parameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
         }
 
-        if (string.IsNullOrWhiteSpace(settings.SigningKey) || string.IsNullOrWhiteSpace(settings.Issuer))
-        {
-            throw new InvalidOperationException(
-                "Configure Auth:Authority (OpenID Connect issuer) or Auth:SigningKey with Auth:Issuer (HS256).");
-        }
-
-        var key = Encoding.UTF8.GetBytes(settings.SigningKey);
-        if (key.Length < AuthSettings.MinimumSigningKeyBytes)
-        {
-            throw new InvalidOperationException($"Auth:SigningKey must be at least {AuthSettings.MinimumSigningKeyBytes} bytes.");
-        }
-
-        parameters.ValidateIssuer = true;
-        parameters.ValidIssuer = settings.Issuer;
-        parameters.ValidateIssuerSigningKey = true;
-        parameters.IssuerSigningKey = new SymmetricSecurityKey(key);
-        parameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
-        return parameters;
+        jwt.TokenValidationParameters = parameters;
     }
 }

@@ -11,7 +11,7 @@ namespace VoipProviders.Web.Auth;
 /// </summary>
 public static class DevTokenIssuer
 {
-    public static string Issue(AuthSettings settings, string organizationId, TimeSpan lifetime, TimeProvider timeProvider, string subject = "dev-user")
+    public static string Issue(AuthOptions settings, string organizationId, TimeSpan lifetime, TimeProvider timeProvider, string subject = "dev-user")
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(timeProvider);

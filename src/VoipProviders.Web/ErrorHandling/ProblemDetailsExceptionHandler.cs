@@ -1,17 +1,19 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using VoipProviders.Application.Common.Exceptions;
-using VoipProviders.Application.Twilio;
+using VoipProviders.Domain.Common;
 
 namespace VoipProviders.Web.ErrorHandling;
 
 /// <summary>
-/// Turns every failure into an RFC 9457 problem+json answer with a machine-readable <c>code</c> extension. Details
-/// are written for the caller and never include secrets or upstream error text; unknown failures get a bare 500.
+/// Turns every failure into an RFC 9457 problem+json answer with a machine-readable <c>code</c> extension. Expected
+/// failures carry their own code, title, detail and facts; their kind picks the status, here and nowhere else.
+/// Details never include secrets or upstream error text; unknown failures get a bare 500.
 /// </summary>
-internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetailsService) : IExceptionHandler
+internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetailsService) : IExceptionHandler
 {
     private static readonly TimeSpan FallbackRetryAfter = TimeSpan.FromSeconds(5);
 
@@ -32,51 +34,53 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         });
     }
 
+    public static int StatusOf(FailureKind kind) => kind switch
+    {
+        FailureKind.InvalidRequest => StatusCodes.Status400BadRequest,
+        FailureKind.NotFound => StatusCodes.Status404NotFound,
+        FailureKind.Conflict => StatusCodes.Status409Conflict,
+        FailureKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
+        FailureKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+        FailureKind.UpstreamFailed => StatusCodes.Status502BadGateway,
+        FailureKind.TemporarilyUnavailable => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
     private static ProblemDetails? ToProblem(Exception exception, HttpContext httpContext) => exception switch
     {
         RequestValidationException validation => Validation(validation.Errors),
+        ExpectedFailureException expected => Expected(expected, httpContext),
+        DomainRuleViolationException rule => Problem(
+            StatusCodes.Status422UnprocessableEntity, rule.Code, "The change breaks a rule of the provider", rule.Message),
         BadHttpRequestException badRequest => BadRequest(badRequest),
-        NotFoundException notFound => Problem(StatusCodes.Status404NotFound, "not_found", "Not found", $"{notFound.Resource} '{notFound.Id}' was not found."),
-        ConflictException conflict => Problem(StatusCodes.Status409Conflict, conflict.ErrorCode, "Conflict", conflict.Message),
-        TwilioCredentialsRejectedException rejected => WithTwilioCode(
-            Problem(StatusCodes.Status422UnprocessableEntity, "twilio_credentials_rejected", "Twilio rejected the credentials",
-                "Twilio did not accept the Account SID and Auth Token. Check both in the Twilio Console."),
-            rejected),
-        TwilioAccountNotActiveException notActive => WithExtension(
-            Problem(StatusCodes.Status422UnprocessableEntity, "twilio_account_not_active", "Twilio account is not active",
-                $"The Twilio account is {notActive.AccountStatus}. Only active accounts can be connected."),
-            "accountStatus",
-            notActive.AccountStatus),
-        TwilioRateLimitedException rateLimited => RetryLater(
-            httpContext,
-            WithTwilioCode(
-                Problem(StatusCodes.Status503ServiceUnavailable, "twilio_rate_limited", "Twilio is rate-limiting this account",
-                    "Twilio asked us to slow down. Retry after the time in the Retry-After header."),
-                rateLimited),
-            rateLimited.RetryAfter ?? FallbackRetryAfter),
-        TwilioUnavailableException { CircuitOpen: true } open => RetryLater(
-            httpContext,
-            Problem(StatusCodes.Status503ServiceUnavailable, "twilio_circuit_open", "Twilio calls are paused",
-                "Calls to Twilio failed repeatedly and are paused for a short while. Retry after the time in the Retry-After header."),
-            open.RetryAfter ?? FallbackRetryAfter),
-        TwilioUnavailableException unavailable => WithTwilioCode(
-            Problem(StatusCodes.Status502BadGateway, "twilio_unavailable", "Twilio is unavailable",
-                "Twilio could not complete the request, even after retries. Nothing was changed; try again later."),
-            unavailable),
-        TwilioGatewayException other => WithTwilioCode(
-            Problem(StatusCodes.Status502BadGateway, "twilio_request_failed", "Twilio refused the request",
-                "Twilio refused a request the service made on your behalf. Nothing was changed."),
-            other),
         _ => null,
     };
+
+    private static ProblemDetails Expected(ExpectedFailureException failure, HttpContext httpContext)
+    {
+        var problem = Problem(StatusOf(failure.Kind), failure.Code, failure.Title, failure.Detail);
+        foreach (var (name, value) in failure.Facts)
+        {
+            problem.Extensions[name] = value;
+        }
+
+        if (failure.Kind == FailureKind.TemporarilyUnavailable)
+        {
+            var seconds = (int)Math.Max(1, Math.Ceiling((failure.RetryAfter ?? FallbackRetryAfter).TotalSeconds));
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            problem.Extensions["retryAfterSeconds"] = seconds;
+        }
+
+        return problem;
+    }
 
     private static ValidationProblemDetails Validation(IReadOnlyDictionary<string, string[]> errors) => new(errors.ToDictionary())
     {
         Status = StatusCodes.Status400BadRequest,
-        Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+        Type = TypeFor(StatusCodes.Status400BadRequest),
         Title = "One or more fields are invalid",
         Detail = "See errors for the fields to correct.",
-        Extensions = { ["code"] = "validation_failed" },
+        Extensions = { ["code"] = RequestValidationException.ValidationFailedCode },
     };
 
     private static ProblemDetails BadRequest(BadHttpRequestException exception)
@@ -84,6 +88,13 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         if (exception.StatusCode != StatusCodes.Status400BadRequest)
         {
             return Problem(exception.StatusCode, "bad_request", "The request could not be processed", exception.Message);
+        }
+
+        // A query or route value that is not of its type: name the parameter, never echo the value.
+        if (BindFailure().Match(exception.Message) is { Success: true } bind)
+        {
+            var parameter = bind.Groups["name"].Value;
+            return Validation(new Dictionary<string, string[]> { [parameter] = [$"{parameter} has the wrong type."] });
         }
 
         // Malformed JSON names the offending member ($.authToken); anything else concerns the body as a whole.
@@ -105,40 +116,20 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         Extensions = { ["code"] = code },
     };
 
-    private static ProblemDetails WithTwilioCode(ProblemDetails problem, TwilioGatewayException exception)
-    {
-        if (exception.TwilioErrorCode is { } code)
-        {
-            problem.Extensions["twilioErrorCode"] = code;
-            problem.Extensions["twilioMoreInfo"] = $"https://www.twilio.com/docs/errors/{code}";
-        }
-
-        return problem;
-    }
-
-    private static ProblemDetails WithExtension(ProblemDetails problem, string name, object value)
-    {
-        problem.Extensions[name] = value;
-        return problem;
-    }
-
-    private static ProblemDetails RetryLater(HttpContext httpContext, ProblemDetails problem, TimeSpan retryAfter)
-    {
-        var seconds = (int)Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds));
-        httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        problem.Extensions["retryAfterSeconds"] = seconds;
-        return problem;
-    }
-
     private static string TypeFor(int status) => status switch
     {
         StatusCodes.Status400BadRequest => "https://tools.ietf.org/html/rfc9110#section-15.5.1",
         StatusCodes.Status404NotFound => "https://tools.ietf.org/html/rfc9110#section-15.5.5",
         StatusCodes.Status409Conflict => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+        StatusCodes.Status412PreconditionFailed => "https://tools.ietf.org/html/rfc9110#section-15.5.13",
         StatusCodes.Status415UnsupportedMediaType => "https://tools.ietf.org/html/rfc9110#section-15.5.16",
         StatusCodes.Status422UnprocessableEntity => "https://tools.ietf.org/html/rfc9110#section-15.5.21",
         StatusCodes.Status502BadGateway => "https://tools.ietf.org/html/rfc9110#section-15.6.3",
         StatusCodes.Status503ServiceUnavailable => "https://tools.ietf.org/html/rfc9110#section-15.6.4",
         _ => "about:blank",
     };
+
+    // ASP.NET Core: Failed to bind parameter "int? skip" from "abc".
+    [GeneratedRegex("^Failed to bind parameter \"(?:[^\"]*\\s)?(?<name>[A-Za-z_][A-Za-z0-9_]*)\" from ", RegexOptions.CultureInvariant)]
+    private static partial Regex BindFailure();
 }

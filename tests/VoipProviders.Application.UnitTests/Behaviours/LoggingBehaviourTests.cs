@@ -1,19 +1,20 @@
 using Mediator;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using VoipProviders.Application.Common.Behaviours;
 using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Twilio;
-using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Application.TwilioProviders.Commands.CreateTwilioProvider;
+using VoipProviders.Application.TwilioProviders;
+using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.UnitTests.Behaviours;
 
 public sealed class LoggingBehaviourTests
 {
     private static readonly CreateTwilioProviderCommand Command =
-        new(TestValues.OrganizationId, TestValues.AccountSid, TestValues.AuthToken, "Main Twilio", "ie1");
+        new(TestValues.OrganizationId, TestValues.AccountSid, TwilioAuthToken.From(TestValues.AuthToken), "Main Twilio", "ie1");
 
     private readonly FakeLogger<LoggingBehaviour<CreateTwilioProviderCommand, TwilioProviderResponse>> _logger = new();
     private readonly FakeTimeProvider _time = new(TestValues.Start);
@@ -58,14 +59,36 @@ public sealed class LoggingBehaviourTests
     [Fact]
     public async Task Handle_Should_log_a_warning_with_the_reason_and_rethrow_When_the_outcome_is_expected()
     {
-        var conflict = ConflictException.ProviderAlreadyExists();
+        var conflict = TwilioProviderConflicts.AccountAlreadyConnected();
 
         var act = () => _behaviour.Handle(Command, Failing(conflict, TimeSpan.FromMilliseconds(12)), CancellationToken.None).AsTask();
 
         (await act.Should().ThrowAsync<ConflictException>()).Which.Should().BeSameAs(conflict);
         var record = _logger.Collector.GetSnapshot().Should().ContainSingle().Subject;
         record.Level.Should().Be(LogLevel.Warning);
-        record.Message.Should().Be("Rejected CreateTwilioProviderCommand after 12.0 ms: ConflictException");
+        record.Message.Should().Be("Rejected CreateTwilioProviderCommand after 12.0 ms: provider_already_exists");
+        record.Exception.Should().BeNull();
+    }
+
+    public static TheoryData<Exception, string> ExpectedOutcomes => new()
+    {
+        { new TwilioCredentialsRejectedException(20003, 401), "twilio_credentials_rejected" },
+        { new PreconditionFailedException(), "precondition_failed" },
+        { new NotFoundException("Provider", Guid.Empty), "not_found" },
+        { new VoipProviders.Domain.Common.DomainRuleViolationException("invalid_name", "A provider name has 1 to 100 characters."), "invalid_name" },
+        { new OperationCanceledException(), "cancelled" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ExpectedOutcomes))]
+    public async Task Handle_Should_log_every_expected_failure_as_a_warning_with_its_code_and_no_stack(Exception outcome, string code)
+    {
+        var act = () => _behaviour.Handle(Command, Failing(outcome), CancellationToken.None).AsTask();
+
+        await act.Should().ThrowAsync<Exception>();
+        var record = _logger.Collector.GetSnapshot().Should().ContainSingle().Subject;
+        record.Level.Should().Be(LogLevel.Warning);
+        record.Message.Should().EndWith(": " + code);
         record.Exception.Should().BeNull();
     }
 

@@ -1,9 +1,10 @@
 using Mediator;
 using VoipProviders.Application.Common.Behaviours;
 using VoipProviders.Application.Common.Exceptions;
-using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Application.TwilioProviders.Commands.CreateTwilioProvider;
 using VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioAuthToken;
+using VoipProviders.Application.TwilioProviders;
+using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.UnitTests.Behaviours;
 
@@ -16,7 +17,7 @@ public sealed class ValidationBehaviourTests
     public async Task Handle_Should_throw_with_camelCase_field_keys_and_not_call_next_When_the_command_is_invalid()
     {
         var behaviour = new ValidationBehaviour<CreateTwilioProviderCommand, TwilioProviderResponse>([new CreateTwilioProviderCommandValidator()]);
-        var command = new CreateTwilioProviderCommand("", "AC" + TestValues.UppercaseToken, TestValues.UppercaseToken, " ", "EU1");
+        var command = new CreateTwilioProviderCommand("", "AC" + TestValues.UppercaseToken, TwilioAuthToken.From(TestValues.UppercaseToken), " ", "EU1");
 
         var act = async () => await behaviour.Handle(command, Next<CreateTwilioProviderCommand>(), CancellationToken.None);
 
@@ -29,7 +30,7 @@ public sealed class ValidationBehaviourTests
     public async Task Handle_Should_key_the_provider_id_as_id_and_never_echo_the_token_When_the_update_is_invalid()
     {
         var behaviour = new ValidationBehaviour<UpdateTwilioAuthTokenCommand, TwilioProviderResponse>([new UpdateTwilioAuthTokenCommandValidator()]);
-        var command = new UpdateTwilioAuthTokenCommand(TestValues.OrganizationId, Guid.Empty, TestValues.UppercaseToken);
+        var command = new UpdateTwilioAuthTokenCommand(TestValues.OrganizationId, Guid.Empty, TwilioAuthToken.From(TestValues.UppercaseToken));
 
         var act = async () => await behaviour.Handle(command, Next<UpdateTwilioAuthTokenCommand>(), CancellationToken.None);
 
@@ -45,7 +46,7 @@ public sealed class ValidationBehaviourTests
     {
         var behaviour = new ValidationBehaviour<UpdateTwilioAuthTokenCommand, TwilioProviderResponse>(
             [new UpdateTwilioAuthTokenCommandValidator(), new UpdateTwilioAuthTokenCommandValidator()]);
-        var command = new UpdateTwilioAuthTokenCommand(TestValues.OrganizationId, Guid.NewGuid(), TestValues.UppercaseToken);
+        var command = new UpdateTwilioAuthTokenCommand(TestValues.OrganizationId, Guid.NewGuid(), TwilioAuthToken.From(TestValues.UppercaseToken));
 
         var act = async () => await behaviour.Handle(command, Next<UpdateTwilioAuthTokenCommand>(), CancellationToken.None);
 
@@ -58,7 +59,7 @@ public sealed class ValidationBehaviourTests
     public async Task Handle_Should_call_next_once_and_return_its_response_When_the_command_is_valid()
     {
         var behaviour = new ValidationBehaviour<CreateTwilioProviderCommand, TwilioProviderResponse>([new CreateTwilioProviderCommandValidator()]);
-        var command = new CreateTwilioProviderCommand(TestValues.OrganizationId, TestValues.AccountSid, TestValues.AuthToken);
+        var command = new CreateTwilioProviderCommand(TestValues.OrganizationId, TestValues.AccountSid, TwilioAuthToken.From(TestValues.AuthToken));
 
         var response = await behaviour.Handle(command, Next<CreateTwilioProviderCommand>(), CancellationToken.None);
 
@@ -70,7 +71,7 @@ public sealed class ValidationBehaviourTests
     public async Task Handle_Should_call_next_When_the_message_has_no_validator()
     {
         var behaviour = new ValidationBehaviour<CreateTwilioProviderCommand, TwilioProviderResponse>([]);
-        var command = new CreateTwilioProviderCommand("", "", "");
+        var command = new CreateTwilioProviderCommand("", "", TwilioAuthToken.From(""));
 
         var response = await behaviour.Handle(command, Next<CreateTwilioProviderCommand>(), CancellationToken.None);
 

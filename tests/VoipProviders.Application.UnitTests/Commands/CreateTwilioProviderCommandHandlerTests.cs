@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Common.Security;
+using VoipProviders.Application.Providers;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Application.TwilioProviders.Commands.CreateTwilioProvider;
@@ -27,7 +28,7 @@ public sealed class CreateTwilioProviderCommandHandlerTests
     }
 
     private static CreateTwilioProviderCommand Command(string? name = null, string? region = null, bool? supportsCallTransfer = null) =>
-        new(TestValues.OrganizationId, TestValues.AccountSid, TestValues.AuthToken, name, region, supportsCallTransfer);
+        new(TestValues.OrganizationId, TestValues.AccountSid, TwilioAuthToken.From(TestValues.AuthToken), name, region, supportsCallTransfer);
 
     [Fact]
     public async Task Handle_Should_throw_conflict_without_calling_Twilio_When_the_account_is_already_connected()
@@ -36,7 +37,7 @@ public sealed class CreateTwilioProviderCommandHandlerTests
 
         var act = async () => await _handler.Handle(Command(), CancellationToken.None);
 
-        (await act.Should().ThrowAsync<ConflictException>()).Which.ErrorCode.Should().Be(ConflictException.ProviderAlreadyExistsCode);
+        (await act.Should().ThrowAsync<ConflictException>()).Which.Code.Should().Be(TwilioProviderConflicts.AccountAlreadyConnectedCode);
         _twilio.Calls.Should().BeEmpty();
         _providers.Added.Should().BeEmpty();
         _unitOfWork.CompensationDescriptions.Should().BeEmpty();
@@ -93,7 +94,7 @@ public sealed class CreateTwilioProviderCommandHandlerTests
             GatewayOperation.CreateSipCredential,
             GatewayOperation.AssociateCredentialList);
         _twilio.Calls.Should().AllSatisfy(call =>
-            call.Credentials.Should().Be(new TwilioCredentials(TestValues.AccountSid, TestValues.AuthToken)));
+            call.Credentials.Should().Be(new TwilioCredentials(TestValues.AccountSid, TwilioAuthToken.From(TestValues.AuthToken))));
     }
 
     [Fact]
@@ -219,6 +220,9 @@ public sealed class CreateTwilioProviderCommandHandlerTests
             provider.TerminationUri,
             Region = "ie1",
             SupportsCallTransfer = false,
+            CreatedAt = TestValues.Start,
+            UpdatedAt = TestValues.Start,
+            Version = 1L,
         });
         provider.CreatedAt.Should().Be(TestValues.Start);
         provider.OrganizationId.Should().Be(TestValues.OrganizationId);

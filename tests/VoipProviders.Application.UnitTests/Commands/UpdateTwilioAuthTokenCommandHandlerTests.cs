@@ -26,7 +26,7 @@ public sealed class UpdateTwilioAuthTokenCommandHandlerTests
     }
 
     private UpdateTwilioAuthTokenCommand Command(string organizationId = TestValues.OrganizationId, Guid? providerId = null) =>
-        new(organizationId, providerId ?? _provider.Id, TestValues.NewAuthToken);
+        new(organizationId, providerId ?? _provider.Id, TwilioAuthToken.From(TestValues.NewAuthToken));
 
     [Fact]
     public async Task Handle_Should_throw_not_found_without_calling_Twilio_When_the_provider_does_not_exist()
@@ -84,7 +84,7 @@ public sealed class UpdateTwilioAuthTokenCommandHandlerTests
 
         var call = _twilio.Calls.Should().ContainSingle().Subject;
         call.Operation.Should().Be(GatewayOperation.FetchAccount);
-        call.Credentials.Should().Be(new TwilioCredentials(_provider.AccountSid, TestValues.NewAuthToken));
+        call.Credentials.Should().Be(new TwilioCredentials(_provider.AccountSid, TwilioAuthToken.From(TestValues.NewAuthToken)));
     }
 
     [Fact]

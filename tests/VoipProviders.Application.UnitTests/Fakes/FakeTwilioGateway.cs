@@ -15,7 +15,7 @@ public sealed class FakeTwilioGateway : ITwilioGateway
     private readonly Dictionary<string, int> _callCounts = new(StringComparer.Ordinal);
     private int _nextSid;
 
-    /// <summary>What <see cref="FetchAccountAsync"/> answers; by default an active account.</summary>
+    /// <summary>What <see cref="GetActiveAccountAsync"/> finds; by default an active account (any other status throws, as the real one does).</summary>
     public TwilioAccount Account { get; set; } = new("AC0123456789abcdef0123456789abcdef", "Acme Telecom", TwilioAccount.ActiveStatus);
 
     /// <summary>Runs before every call, with the operation name (e.g. to cancel the caller's token mid-flight).</summary>
@@ -27,6 +27,9 @@ public sealed class FakeTwilioGateway : ITwilioGateway
 
     /// <summary>Trunks that exist in the account: SID → domain name.</summary>
     public Dictionary<string, string> Trunks { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Trunks whose TransferMode is enable-all (the others are disable-all).</summary>
+    public HashSet<string> TransferEnabledTrunks { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Credential lists that exist in the account: SID → friendly name.</summary>
     public Dictionary<string, string> CredentialLists { get; } = new(StringComparer.Ordinal);
@@ -49,14 +52,20 @@ public sealed class FakeTwilioGateway : ITwilioGateway
         return this;
     }
 
-    public Task<TwilioAccount> FetchAccountAsync(TwilioCredentials credentials, CancellationToken cancellationToken) =>
-        Run(GatewayOperation.FetchAccount, credentials, [], cancellationToken, () => Account);
+    public Task<TwilioAccount> GetActiveAccountAsync(TwilioCredentials credentials, CancellationToken cancellationToken) =>
+        Run(GatewayOperation.FetchAccount, credentials, [], cancellationToken, () =>
+            Account.IsActive ? Account : throw new TwilioAccountNotActiveException(Account.Status));
 
     public Task<TwilioTrunk> CreateTrunkAsync(TwilioCredentials credentials, CreateTwilioTrunkRequest request, CancellationToken cancellationToken) =>
         Run(GatewayOperation.CreateTrunk, credentials, [request], cancellationToken, () =>
         {
             var sid = NewSid("TK");
             Trunks[sid] = request.DomainName;
+            if (request.TransferEnabled)
+            {
+                TransferEnabledTrunks.Add(sid);
+            }
+
             return new TwilioTrunk(sid, request.DomainName);
         });
 
@@ -65,6 +74,26 @@ public sealed class FakeTwilioGateway : ITwilioGateway
         {
             var match = Trunks.FirstOrDefault(t => string.Equals(t.Value, domainName, StringComparison.OrdinalIgnoreCase));
             return match.Key is null ? null : new TwilioTrunk(match.Key, match.Value);
+        });
+
+    public Task UpdateTrunkTransferModeAsync(TwilioCredentials credentials, string trunkSid, bool transferEnabled, CancellationToken cancellationToken) =>
+        Run(GatewayOperation.UpdateTrunkTransferMode, credentials, [trunkSid, transferEnabled], cancellationToken, () =>
+        {
+            if (!Trunks.ContainsKey(trunkSid))
+            {
+                throw new TwilioResourceNotFoundException("No such trunk.", 20404);
+            }
+
+            if (transferEnabled)
+            {
+                TransferEnabledTrunks.Add(trunkSid);
+            }
+            else
+            {
+                TransferEnabledTrunks.Remove(trunkSid);
+            }
+
+            return true;
         });
 
     public Task DeleteTrunkAsync(TwilioCredentials credentials, string trunkSid, CancellationToken cancellationToken) =>

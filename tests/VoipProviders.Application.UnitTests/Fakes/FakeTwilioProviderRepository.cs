@@ -1,4 +1,4 @@
-using VoipProviders.Application.Common.Interfaces;
+using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.UnitTests.Fakes;
@@ -8,8 +8,11 @@ public sealed class FakeTwilioProviderRepository : ITwilioProviderRepository
 {
     private readonly List<TwilioProvider> _existing = [];
     private readonly List<TwilioProvider> _added = [];
+    private readonly List<TwilioProvider> _removed = [];
 
     public IReadOnlyList<TwilioProvider> Added => _added;
+
+    public IReadOnlyList<TwilioProvider> Removed => _removed;
 
     /// <summary>Stores a provider as if it had been committed earlier.</summary>
     public void Seed(TwilioProvider provider) => _existing.Add(provider);
@@ -22,5 +25,7 @@ public sealed class FakeTwilioProviderRepository : ITwilioProviderRepository
 
     public void Add(TwilioProvider provider) => _added.Add(provider);
 
-    private IEnumerable<TwilioProvider> All() => _existing.Concat(_added);
+    public void Remove(TwilioProvider provider) => _removed.Add(provider);
+
+    private IEnumerable<TwilioProvider> All() => _existing.Concat(_added).Except(_removed);
 }

@@ -6,6 +6,7 @@ public static class GatewayOperation
     public const string FetchAccount = nameof(FetchAccount);
     public const string CreateTrunk = nameof(CreateTrunk);
     public const string FindTrunkByDomainName = nameof(FindTrunkByDomainName);
+    public const string UpdateTrunkTransferMode = nameof(UpdateTrunkTransferMode);
     public const string DeleteTrunk = nameof(DeleteTrunk);
     public const string CreateCredentialList = nameof(CreateCredentialList);
     public const string FindCredentialListByFriendlyName = nameof(FindCredentialListByFriendlyName);

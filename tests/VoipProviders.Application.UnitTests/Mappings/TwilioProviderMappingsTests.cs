@@ -1,4 +1,5 @@
 using Mapster;
+using VoipProviders.Application.Providers;
 using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Application.UnitTests.Fakes;
 using VoipProviders.Domain.TwilioProviders;
@@ -32,7 +33,6 @@ public sealed class TwilioProviderMappingsTests
         {
             Id = provider.Id,
             Name = "Main Twilio",
-            ProviderType = ProviderType.Twilio,
             AccountSid = TestValues.AccountSid,
             VerificationStatus = VerificationStatus.Pending,
             LastVerifiedAt = null,
@@ -42,7 +42,11 @@ public sealed class TwilioProviderMappingsTests
             TerminationUri = "sip:vp-0123456789abcdef.pstn.dublin.twilio.com",
             Region = "ie1",
             SupportsCallTransfer = false,
+            CreatedAt = TestValues.Start,
+            UpdatedAt = TestValues.Start,
+            Version = 1,
         });
+        response.ProviderType.Should().Be(ProviderType.Twilio);
     }
 
     [Fact]

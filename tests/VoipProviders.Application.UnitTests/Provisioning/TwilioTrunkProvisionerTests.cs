@@ -11,7 +11,7 @@ namespace VoipProviders.Application.UnitTests.Provisioning;
 
 public sealed class TwilioTrunkProvisionerTests
 {
-    private static readonly TwilioCredentials Credentials = new(TestValues.AccountSid, TestValues.AuthToken);
+    private static readonly TwilioCredentials Credentials = new(TestValues.AccountSid, TwilioAuthToken.From(TestValues.AuthToken));
     private static readonly Guid ProviderId = Guid.Parse("0199f6a2-4c1e-7b3d-9a10-1234567890ab");
 
     private readonly FakeTwilioGateway _twilio = new();

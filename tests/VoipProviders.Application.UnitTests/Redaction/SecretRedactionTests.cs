@@ -1,6 +1,7 @@
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders.Commands.CreateTwilioProvider;
 using VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioAuthToken;
+using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.UnitTests.Redaction;
 
@@ -9,7 +10,7 @@ public sealed class SecretRedactionTests
     [Fact]
     public void CreateTwilioProviderCommand_ToString_Should_redact_the_auth_token_and_keep_the_other_fields()
     {
-        var command = new CreateTwilioProviderCommand(TestValues.OrganizationId, TestValues.AccountSid, TestValues.AuthToken, "Main Twilio", "ie1", true);
+        var command = new CreateTwilioProviderCommand(TestValues.OrganizationId, TestValues.AccountSid, TwilioAuthToken.From(TestValues.AuthToken), "Main Twilio", "ie1", true);
 
         var text = command.ToString();
 
@@ -23,18 +24,18 @@ public sealed class SecretRedactionTests
     public void UpdateTwilioAuthTokenCommand_ToString_Should_redact_the_auth_token()
     {
         var providerId = Guid.Parse("0199f6a2-4c1e-7b3d-9a10-1234567890ab");
-        var command = new UpdateTwilioAuthTokenCommand(TestValues.OrganizationId, providerId, TestValues.NewAuthToken);
+        var command = new UpdateTwilioAuthTokenCommand(TestValues.OrganizationId, providerId, TwilioAuthToken.From(TestValues.NewAuthToken));
 
         var text = $"{command}";
 
         text.Should().NotContain(TestValues.NewAuthToken);
-        text.Should().Be($"UpdateTwilioAuthTokenCommand {{ OrganizationId = org-42, ProviderId = {providerId}, AuthToken = [redacted] }}");
+        text.Should().Be($"UpdateTwilioAuthTokenCommand {{ OrganizationId = org-42, ProviderId = {providerId}, AuthToken = [redacted], IfMatch =  }}");
     }
 
     [Fact]
     public void TwilioCredentials_ToString_Should_redact_the_auth_token()
     {
-        var credentials = new TwilioCredentials(TestValues.AccountSid, TestValues.AuthToken);
+        var credentials = new TwilioCredentials(TestValues.AccountSid, TwilioAuthToken.From(TestValues.AuthToken));
 
         credentials.ToString().Should().Be("TwilioCredentials { AccountSid = AC0123456789abcdef0123456789abcdef, AuthToken = [redacted] }");
     }
@@ -42,7 +43,7 @@ public sealed class SecretRedactionTests
     [Fact]
     public void Records_holding_credentials_Should_not_leak_the_token_through_their_own_ToString()
     {
-        var credentials = new TwilioCredentials(TestValues.AccountSid, TestValues.AuthToken);
+        var credentials = new TwilioCredentials(TestValues.AccountSid, TwilioAuthToken.From(TestValues.AuthToken));
         var holder = new { Credentials = credentials };
 
         holder.ToString().Should().NotContain(TestValues.AuthToken);
@@ -51,8 +52,8 @@ public sealed class SecretRedactionTests
     [Fact]
     public void Redaction_Should_not_break_value_equality_of_the_commands()
     {
-        var a = new CreateTwilioProviderCommand(TestValues.OrganizationId, TestValues.AccountSid, TestValues.AuthToken);
-        var b = new CreateTwilioProviderCommand(TestValues.OrganizationId, TestValues.AccountSid, TestValues.NewAuthToken);
+        var a = new CreateTwilioProviderCommand(TestValues.OrganizationId, TestValues.AccountSid, TwilioAuthToken.From(TestValues.AuthToken));
+        var b = new CreateTwilioProviderCommand(TestValues.OrganizationId, TestValues.AccountSid, TwilioAuthToken.From(TestValues.NewAuthToken));
 
         a.Should().Be(a with { });
         a.Should().NotBe(b, "commands that differ only in the token are different commands");

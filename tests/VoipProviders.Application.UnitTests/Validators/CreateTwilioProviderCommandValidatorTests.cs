@@ -1,11 +1,12 @@
 using VoipProviders.Application.TwilioProviders.Commands.CreateTwilioProvider;
+using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.UnitTests.Validators;
 
 public sealed class CreateTwilioProviderCommandValidatorTests
 {
     private static readonly CreateTwilioProviderCommand Valid =
-        new(TestValues.OrganizationId, TestValues.AccountSid, TestValues.AuthToken, "Main Twilio", "ie1", true);
+        new(TestValues.OrganizationId, TestValues.AccountSid, TwilioAuthToken.From(TestValues.AuthToken), "Main Twilio", "ie1", true);
 
     private readonly CreateTwilioProviderCommandValidator _validator = new();
 
@@ -17,9 +18,9 @@ public sealed class CreateTwilioProviderCommandValidatorTests
         { "AccountSid", Valid with { AccountSid = "" }, "" },
         { "AccountSid", Valid with { AccountSid = "AC" + TestValues.UppercaseToken }, "AC" + TestValues.UppercaseToken },
         { "AccountSid", Valid with { AccountSid = "SK0123456789abcdef0123456789abcdef" }, "SK0123456789abcdef0123456789abcdef" },
-        { "AuthToken", Valid with { AuthToken = "" }, "" },
-        { "AuthToken", Valid with { AuthToken = TestValues.UppercaseToken }, TestValues.UppercaseToken },
-        { "AuthToken", Valid with { AuthToken = "00112233445566778899aabbccddeef" }, "00112233445566778899aabbccddeef" },
+        { "AuthToken", Valid with { AuthToken = TwilioAuthToken.From("") }, "" },
+        { "AuthToken", Valid with { AuthToken = TwilioAuthToken.From(TestValues.UppercaseToken) }, TestValues.UppercaseToken },
+        { "AuthToken", Valid with { AuthToken = TwilioAuthToken.From("00112233445566778899aabbccddeef") }, "00112233445566778899aabbccddeef" },
         { "Name", Valid with { Name = "  " }, "  " },
         { "Name", Valid with { Name = new string('q', 101) }, new string('q', 101) },
         { "Region", Valid with { Region = "IE1" }, "IE1" },
@@ -36,7 +37,7 @@ public sealed class CreateTwilioProviderCommandValidatorTests
     [Fact]
     public void Validate_Should_pass_When_the_optional_fields_are_omitted()
     {
-        var command = new CreateTwilioProviderCommand(TestValues.OrganizationId, TestValues.AccountSid, TestValues.AuthToken);
+        var command = new CreateTwilioProviderCommand(TestValues.OrganizationId, TestValues.AccountSid, TwilioAuthToken.From(TestValues.AuthToken));
 
         _validator.Validate(command).IsValid.Should().BeTrue();
     }
@@ -79,7 +80,7 @@ public sealed class CreateTwilioProviderCommandValidatorTests
     [Fact]
     public void Validate_Should_not_echo_a_token_shaped_value_When_the_auth_token_is_upper_case()
     {
-        var result = _validator.Validate(Valid with { AuthToken = TestValues.UppercaseToken });
+        var result = _validator.Validate(Valid with { AuthToken = TwilioAuthToken.From(TestValues.UppercaseToken) });
 
         result.Errors.Should().ContainSingle().Which.ErrorMessage
             .Should().Be("authToken must be exactly 32 lowercase hexadecimal characters.");
@@ -89,7 +90,7 @@ public sealed class CreateTwilioProviderCommandValidatorTests
     [Fact]
     public void Validate_Should_report_each_invalid_field_When_several_are_invalid()
     {
-        var command = new CreateTwilioProviderCommand("", "nope", TestValues.UppercaseToken, " ", "xx1");
+        var command = new CreateTwilioProviderCommand("", "nope", TwilioAuthToken.From(TestValues.UppercaseToken), " ", "xx1");
 
         var result = _validator.Validate(command);
 

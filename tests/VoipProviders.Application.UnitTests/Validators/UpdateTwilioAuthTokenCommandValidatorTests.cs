@@ -1,11 +1,12 @@
 using VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioAuthToken;
+using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.UnitTests.Validators;
 
 public sealed class UpdateTwilioAuthTokenCommandValidatorTests
 {
     private static readonly UpdateTwilioAuthTokenCommand Valid =
-        new(TestValues.OrganizationId, Guid.Parse("0199f6a2-4c1e-7b3d-9a10-1234567890ab"), TestValues.NewAuthToken);
+        new(TestValues.OrganizationId, Guid.Parse("0199f6a2-4c1e-7b3d-9a10-1234567890ab"), TwilioAuthToken.From(TestValues.NewAuthToken));
 
     private readonly UpdateTwilioAuthTokenCommandValidator _validator = new();
 
@@ -14,10 +15,10 @@ public sealed class UpdateTwilioAuthTokenCommandValidatorTests
         { "OrganizationId", Valid with { OrganizationId = "" }, "" },
         { "OrganizationId", Valid with { OrganizationId = new string('z', 65) }, new string('z', 65) },
         { "id", Valid with { ProviderId = Guid.Empty }, Guid.Empty.ToString() },
-        { "AuthToken", Valid with { AuthToken = "" }, "" },
-        { "AuthToken", Valid with { AuthToken = TestValues.UppercaseToken }, TestValues.UppercaseToken },
-        { "AuthToken", Valid with { AuthToken = TestValues.NewAuthToken + "0" }, TestValues.NewAuthToken + "0" },
-        { "AuthToken", Valid with { AuthToken = "AC" + TestValues.NewAuthToken }, "AC" + TestValues.NewAuthToken },
+        { "AuthToken", Valid with { AuthToken = TwilioAuthToken.From("") }, "" },
+        { "AuthToken", Valid with { AuthToken = TwilioAuthToken.From(TestValues.UppercaseToken) }, TestValues.UppercaseToken },
+        { "AuthToken", Valid with { AuthToken = TwilioAuthToken.From(TestValues.NewAuthToken + "0") }, TestValues.NewAuthToken + "0" },
+        { "AuthToken", Valid with { AuthToken = TwilioAuthToken.From("AC" + TestValues.NewAuthToken) }, "AC" + TestValues.NewAuthToken },
     };
 
     [Fact]

@@ -1,3 +1,4 @@
+using VoipProviders.Domain.Common;
 using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Domain.UnitTests.TwilioProviders;
@@ -98,11 +99,14 @@ public sealed class TwilioProviderConnectTests
     [Theory]
     [InlineData("")]
     [InlineData("  ")]
-    public void Connect_Should_reject_When_the_name_is_blank(string name)
+    [InlineData("Main\nTwilio")]
+    [InlineData("Main\u0000")]
+    [InlineData("\u0085Main")]
+    public void Connect_Should_reject_When_the_name_is_blank_or_has_control_characters(string name)
     {
         var act = () => TestValues.Connect(name: name);
 
-        act.Should().Throw<ArgumentException>().Which.ParamName.Should().Be("name");
+        act.Should().Throw<DomainRuleViolationException>().Which.Code.Should().Be(TwilioProvider.InvalidNameCode);
     }
 
     [Fact]
@@ -112,7 +116,7 @@ public sealed class TwilioProviderConnectTests
         var overLimit = () => TestValues.Connect(name: new string('n', 101));
 
         atLimit.Should().NotThrow();
-        overLimit.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("name");
+        overLimit.Should().Throw<DomainRuleViolationException>().Which.Message.Should().NotContain("nnnn", "the message never echoes the value");
     }
 
     [Theory]

@@ -35,7 +35,9 @@ public sealed class TwilioProviderRotateAuthTokenTests
         rotated.Should().BeEquivalentTo(untouched, options => options
             .Excluding(p => p.AuthToken)
             .Excluding(p => p.AuthTokenUpdatedAt)
-            .Excluding(p => p.UpdatedAt));
+            .Excluding(p => p.UpdatedAt)
+            .Excluding(p => p.Version));
+        rotated.Version.Should().Be(untouched.Version + 1, "every change counts");
         rotated.VerificationStatus.Should().Be(VerificationStatus.Verified);
         rotated.LastVerifiedAt.Should().Be(TestValues.Now.AddMinutes(1));
         rotated.SipPassword.Should().Be(TestValues.SipPassword);

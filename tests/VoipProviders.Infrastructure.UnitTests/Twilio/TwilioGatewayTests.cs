@@ -11,14 +11,13 @@ public sealed class TwilioGatewayTests
     private readonly TwilioTestHarness _twilio = new();
 
     [Fact]
-    public async Task FetchAccount_sends_Basic_auth_for_the_credential_pair_and_reads_the_status()
+    public async Task GetActiveAccount_sends_Basic_auth_for_the_credential_pair_and_returns_the_active_account()
     {
-        _twilio.Handler.Enqueue(_ => ScriptedTwilioHandler.Json(HttpStatusCode.OK, TwilioTestHarness.AccountJson("suspended")));
+        _twilio.Handler.Enqueue(_ => ScriptedTwilioHandler.Json(HttpStatusCode.OK, TwilioTestHarness.AccountJson()));
 
-        var account = await _twilio.Gateway.FetchAccountAsync(TwilioTestHarness.Credentials, CancellationToken.None);
+        var account = await _twilio.Gateway.GetActiveAccountAsync(TwilioTestHarness.Credentials, CancellationToken.None);
 
-        account.Should().Be(new TwilioAccount(TwilioTestHarness.AccountSid, "Acme", "suspended"));
-        account.IsActive.Should().BeFalse();
+        account.Should().Be(new TwilioAccount(TwilioTestHarness.AccountSid, "Acme", "active"));
         var request = _twilio.Handler.Requests.Should().ContainSingle().Subject;
         request.Method.Should().Be(HttpMethod.Get);
         request.RequestUri.Should().Be(new Uri($"https://api.twilio.com/2010-04-01/Accounts/{TwilioTestHarness.AccountSid}.json"));
@@ -28,13 +27,26 @@ public sealed class TwilioGatewayTests
     }
 
     [Theory]
+    [InlineData("suspended")]
+    [InlineData("closed")]
+    public async Task GetActiveAccount_answers_not_active_for_a_suspended_or_closed_account(string status)
+    {
+        _twilio.Handler.Enqueue(_ => ScriptedTwilioHandler.Json(HttpStatusCode.OK, TwilioTestHarness.AccountJson(status)));
+
+        var act = () => _twilio.Gateway.GetActiveAccountAsync(TwilioTestHarness.Credentials, CancellationToken.None);
+
+        (await act.Should().ThrowAsync<TwilioAccountNotActiveException>()).Which.AccountStatus.Should().Be(status);
+        _twilio.Handler.Requests.Should().ContainSingle("a valid answer is not retried");
+    }
+
+    [Theory]
     [InlineData(HttpStatusCode.Unauthorized, 20003)]
     [InlineData(HttpStatusCode.NotFound, 20404)]
-    public async Task FetchAccount_rejected_by_Twilio_is_a_credentials_rejection_and_is_not_retried(HttpStatusCode status, int code)
+    public async Task GetActiveAccount_rejected_by_Twilio_is_a_credentials_rejection_and_is_not_retried(HttpStatusCode status, int code)
     {
         _twilio.Handler.Default = _ => ScriptedTwilioHandler.TwilioError(status, code);
 
-        var act = () => _twilio.Gateway.FetchAccountAsync(TwilioTestHarness.Credentials, CancellationToken.None);
+        var act = () => _twilio.Gateway.GetActiveAccountAsync(TwilioTestHarness.Credentials, CancellationToken.None);
 
         (await act.Should().ThrowAsync<TwilioCredentialsRejectedException>()).Which.TwilioErrorCode.Should().Be(code);
         _twilio.Handler.Requests.Should().ContainSingle();
@@ -47,7 +59,7 @@ public sealed class TwilioGatewayTests
         _twilio.Handler.Enqueue(_ => ScriptedTwilioHandler.TwilioError(HttpStatusCode.InternalServerError, 20500));
         _twilio.Handler.Enqueue(_ => ScriptedTwilioHandler.Json(HttpStatusCode.OK, TwilioTestHarness.AccountJson()));
 
-        var account = await _twilio.Gateway.FetchAccountAsync(TwilioTestHarness.Credentials, CancellationToken.None);
+        var account = await _twilio.Gateway.GetActiveAccountAsync(TwilioTestHarness.Credentials, CancellationToken.None);
 
         account.IsActive.Should().BeTrue();
         _twilio.Handler.Requests.Should().HaveCount(3);
@@ -58,7 +70,7 @@ public sealed class TwilioGatewayTests
     {
         _twilio.Handler.Default = _ => ScriptedTwilioHandler.TwilioError(HttpStatusCode.BadGateway, 20502);
 
-        var act = () => _twilio.Gateway.FetchAccountAsync(TwilioTestHarness.Credentials, CancellationToken.None);
+        var act = () => _twilio.Gateway.GetActiveAccountAsync(TwilioTestHarness.Credentials, CancellationToken.None);
 
         var failure = (await act.Should().ThrowAsync<TwilioUnavailableException>()).Which;
         failure.HttpStatus.Should().Be(502);
@@ -114,7 +126,7 @@ public sealed class TwilioGatewayTests
     {
         _twilio.Handler.Default = _ => ScriptedTwilioHandler.TwilioError(HttpStatusCode.TooManyRequests, 20429, retryAfter: "0");
 
-        var act = () => _twilio.Gateway.FetchAccountAsync(TwilioTestHarness.Credentials, CancellationToken.None);
+        var act = () => _twilio.Gateway.GetActiveAccountAsync(TwilioTestHarness.Credentials, CancellationToken.None);
 
         var failure = (await act.Should().ThrowAsync<TwilioRateLimitedException>()).Which;
         failure.RetryAfter.Should().Be(TimeSpan.Zero);
@@ -138,7 +150,7 @@ public sealed class TwilioGatewayTests
     {
         _twilio.Handler.Default = _ => new HttpResponseMessage(HttpStatusCode.BadGateway) { Content = new StringContent("<html>bad gateway</html>") };
 
-        var act = () => _twilio.Gateway.FetchAccountAsync(TwilioTestHarness.Credentials, CancellationToken.None);
+        var act = () => _twilio.Gateway.GetActiveAccountAsync(TwilioTestHarness.Credentials, CancellationToken.None);
 
         await act.Should().ThrowAsync<TwilioUnavailableException>();
     }
@@ -148,7 +160,7 @@ public sealed class TwilioGatewayTests
     {
         _twilio.Handler.Default = _ => throw new HttpRequestException("connection refused");
 
-        var act = () => _twilio.Gateway.FetchAccountAsync(TwilioTestHarness.Credentials, CancellationToken.None);
+        var act = () => _twilio.Gateway.GetActiveAccountAsync(TwilioTestHarness.Credentials, CancellationToken.None);
 
         await act.Should().ThrowAsync<TwilioUnavailableException>();
         _twilio.Handler.Requests.Should().HaveCount(_twilio.Options.Resilience.MaxRetryAttempts + 1);

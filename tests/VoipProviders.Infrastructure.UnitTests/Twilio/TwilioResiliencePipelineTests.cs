@@ -58,7 +58,7 @@ public sealed class TwilioResiliencePipelineTests
         twilio.Handler.Enqueue(_ => ScriptedTwilioHandler.TwilioError(HttpStatusCode.TooManyRequests, 20429, retryAfter: "3"));
         twilio.Handler.Enqueue(_ => ScriptedTwilioHandler.Json(HttpStatusCode.OK, TwilioTestHarness.AccountJson()));
 
-        var fetch = twilio.Gateway.FetchAccountAsync(TwilioTestHarness.Credentials, CancellationToken.None);
+        var fetch = twilio.Gateway.GetActiveAccountAsync(TwilioTestHarness.Credentials, CancellationToken.None);
         await WaitUntilAsync(() => twilio.Handler.Requests.Count == 1);
         time.Advance(TimeSpan.FromSeconds(2.9));
         await Task.Delay(50);
@@ -85,7 +85,7 @@ public sealed class TwilioResiliencePipelineTests
         });
         twilio.Handler.Enqueue(_ => ScriptedTwilioHandler.Json(HttpStatusCode.OK, TwilioTestHarness.AccountJson()));
 
-        var fetch = twilio.Gateway.FetchAccountAsync(TwilioTestHarness.Credentials, CancellationToken.None);
+        var fetch = twilio.Gateway.GetActiveAccountAsync(TwilioTestHarness.Credentials, CancellationToken.None);
         await WaitUntilAsync(() => twilio.Handler.Requests.Count == 1);
         time.Advance(TimeSpan.FromSeconds(3.9));
         await Task.Delay(50);
@@ -123,7 +123,7 @@ public sealed class TwilioResiliencePipelineTests
         });
         twilio.Handler.Enqueue(_ => ScriptedTwilioHandler.Json(HttpStatusCode.OK, TwilioTestHarness.AccountJson()));
 
-        var account = await twilio.Gateway.FetchAccountAsync(TwilioTestHarness.Credentials, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        var account = await twilio.Gateway.GetActiveAccountAsync(TwilioTestHarness.Credentials, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
 
         account.IsActive.Should().BeTrue();
         firstAttemptCancelled.Task.IsCompleted.Should().BeTrue("the SDK takes no token; the call scope cancels the HTTP request");
@@ -142,7 +142,7 @@ public sealed class TwilioResiliencePipelineTests
             throw new InvalidOperationException("unreachable");
         });
 
-        var act = () => twilio.Gateway.FetchAccountAsync(TwilioTestHarness.Credentials, cancellation.Token);
+        var act = () => twilio.Gateway.GetActiveAccountAsync(TwilioTestHarness.Credentials, cancellation.Token);
 
         await act.Should().ThrowAsync<OperationCanceledException>();
         twilio.Handler.Requests.Should().ContainSingle();
@@ -162,11 +162,11 @@ public sealed class TwilioResiliencePipelineTests
 
         for (var i = 0; i < 3; i++)
         {
-            await FluentActions.Awaiting(() => twilio.Gateway.FetchAccountAsync(TwilioTestHarness.Credentials, CancellationToken.None))
+            await FluentActions.Awaiting(() => twilio.Gateway.GetActiveAccountAsync(TwilioTestHarness.Credentials, CancellationToken.None))
                 .Should().ThrowAsync<TwilioUnavailableException>();
         }
 
-        var rejected = (await FluentActions.Awaiting(() => twilio.Gateway.FetchAccountAsync(TwilioTestHarness.Credentials, CancellationToken.None))
+        var rejected = (await FluentActions.Awaiting(() => twilio.Gateway.GetActiveAccountAsync(TwilioTestHarness.Credentials, CancellationToken.None))
             .Should().ThrowAsync<TwilioUnavailableException>()).Which;
         rejected.CircuitOpen.Should().BeTrue();
         rejected.RetryAfter.Should().BeGreaterThan(TimeSpan.Zero).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(30));
@@ -174,7 +174,7 @@ public sealed class TwilioResiliencePipelineTests
 
         await twilio.Pipeline.ResetCircuitAsync();
         twilio.Handler.Default = _ => ScriptedTwilioHandler.Json(HttpStatusCode.OK, TwilioTestHarness.AccountJson());
-        (await twilio.Gateway.FetchAccountAsync(TwilioTestHarness.Credentials, CancellationToken.None)).IsActive.Should().BeTrue();
+        (await twilio.Gateway.GetActiveAccountAsync(TwilioTestHarness.Credentials, CancellationToken.None)).IsActive.Should().BeTrue();
     }
 
     [Fact]
@@ -185,7 +185,7 @@ public sealed class TwilioResiliencePipelineTests
 
         for (var i = 0; i < 5; i++)
         {
-            await FluentActions.Awaiting(() => twilio.Gateway.FetchAccountAsync(TwilioTestHarness.Credentials, CancellationToken.None))
+            await FluentActions.Awaiting(() => twilio.Gateway.GetActiveAccountAsync(TwilioTestHarness.Credentials, CancellationToken.None))
                 .Should().ThrowAsync<TwilioCredentialsRejectedException>();
         }
 

@@ -22,30 +22,70 @@ public sealed class HostTests(IntegrationFixture fixture) : IntegrationTest(fixt
     [Fact]
     public async Task The_OpenAPI_document_describes_the_provider_endpoints_with_patterns_and_examples()
     {
-        using var response = await Fixture.AnonymousClient().GetAsync("/openapi/v1.json");
-
-        response.StatusCode.Should().Be(HttpStatusCode.OK);
-        var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var document = await OpenApiAsync();
         var paths = document.GetProperty("paths");
         paths.GetProperty("/api/v1/providers/twilio").TryGetProperty("post", out _).Should().BeTrue();
         paths.GetProperty("/api/v1/providers/twilio/{id}").TryGetProperty("get", out _).Should().BeTrue();
         var patch = paths.GetProperty("/api/v1/providers/twilio/{id}/auth-token").GetProperty("patch");
         patch.GetProperty("responses").EnumerateObject().Select(r => r.Name)
-            .Should().Contain(["200", "400", "404", "409", "422", "502", "503"]);
+            .Should().Contain(["200", "400", "401", "403", "404", "409", "412", "422", "500", "502", "503"]);
 
         var schemas = document.GetProperty("components").GetProperty("schemas");
         var create = schemas.GetProperty("CreateTwilioProviderRequest");
         create.GetProperty("properties").GetProperty("accountSid").GetProperty("pattern").GetString().Should().Be("^AC[a-f0-9]{32}$");
-        create.GetProperty("properties").GetProperty("authToken").GetProperty("pattern").GetString().Should().Be("^[a-f0-9]{32}$");
+        schemas.GetProperty("TwilioAuthToken").GetProperty("pattern").GetString().Should().Be("^[a-f0-9]{32}$");
+        schemas.GetProperty("TwilioAuthToken").GetProperty("writeOnly").GetBoolean().Should().BeTrue();
+        create.GetProperty("properties").GetProperty("authToken").ToString().Should().Contain("#/components/schemas/TwilioAuthToken");
+        schemas.GetProperty("UpdateTwilioAuthTokenRequest").GetProperty("properties").GetProperty("authToken").ToString()
+            .Should().Contain("#/components/schemas/TwilioAuthToken");
         create.GetProperty("properties").GetProperty("region").GetProperty("enum").EnumerateArray().Select(e => e.GetString())
             .Should().Equal("us1", "us2", "ie1", "de1", "au1", "jp1", "br1", "sg1");
         create.GetProperty("examples").GetArrayLength().Should().BeGreaterThan(0);
-        schemas.GetProperty("UpdateTwilioAuthTokenRequest").GetProperty("properties").GetProperty("authToken")
-            .GetProperty("pattern").GetString().Should().Be("^[a-f0-9]{32}$");
         schemas.GetProperty("TwilioProviderResponse").GetProperty("properties").EnumerateObject().Select(p => p.Name)
             .Should().NotContain(name => name.Contains("token", StringComparison.OrdinalIgnoreCase) || name.Contains("password", StringComparison.OrdinalIgnoreCase));
+        schemas.GetProperty("TwilioProviderResponse").GetProperty("examples")[0].GetProperty("createdAt").GetString().Should().EndWith("Z");
         document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString()
             .Should().Be("bearer");
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_lifecycle_endpoints_polymorphism_and_preconditions()
+    {
+        var document = await OpenApiAsync();
+        var paths = document.GetProperty("paths");
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+
+        var list = paths.GetProperty("/api/v1/providers").GetProperty("get");
+        list.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString())
+            .Should().Equal("skip", "take", "providerType", "verificationStatus");
+        list.GetProperty("responses").GetProperty("200").ToString().Should().Contain("PagedResponseOfProviderResponse");
+        schemas.GetProperty("PagedResponseOfProviderResponse").GetProperty("properties").GetProperty("items").GetProperty("items")
+            .GetProperty("$ref").GetString().Should().Be("#/components/schemas/ProviderResponse");
+
+        var provider = schemas.GetProperty("ProviderResponse");
+        provider.GetProperty("oneOf").EnumerateArray().Select(s => s.GetProperty("$ref").GetString())
+            .Should().Equal("#/components/schemas/TwilioProviderResponse");
+        provider.GetProperty("discriminator").GetProperty("propertyName").GetString().Should().Be("providerType");
+        provider.GetProperty("discriminator").GetProperty("mapping").GetProperty("twilio").GetString()
+            .Should().Be("#/components/schemas/TwilioProviderResponse");
+
+        var get = paths.GetProperty("/api/v1/providers/{id}").GetProperty("get");
+        get.GetProperty("responses").GetProperty("200").GetProperty("headers").TryGetProperty("ETag", out _).Should().BeTrue();
+        var update = paths.GetProperty("/api/v1/providers/twilio/{id}").GetProperty("put");
+        var delete = paths.GetProperty("/api/v1/providers/{id}").GetProperty("delete");
+        foreach (var operation in new[] { update, delete })
+        {
+            operation.GetProperty("parameters").EnumerateArray()
+                .Should().Contain(p => p.GetProperty("name").GetString() == "If-Match" && p.GetProperty("in").GetString() == "header");
+            operation.GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().Contain(["404", "409", "412"]);
+        }
+
+        update.GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().Contain(["200", "422", "502", "503"]);
+        delete.GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().Contain("204").And.NotContain(["422", "502"]);
+        var updateBody = schemas.GetProperty("UpdateTwilioProviderRequest");
+        updateBody.GetProperty("properties").EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo("name", "region", "supportsCallTransfer");
+        updateBody.GetProperty("additionalProperties").GetBoolean().Should().BeFalse();
+        updateBody.GetProperty("examples").GetArrayLength().Should().BeGreaterThan(0);
     }
 
     [Fact]
@@ -54,5 +94,12 @@ public sealed class HostTests(IntegrationFixture fixture) : IntegrationTest(fixt
         using var response = await Fixture.AnonymousClient().GetAsync("/scalar");
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound, "the tests run the host in the Testing environment");
+    }
+
+    private async Task<JsonElement> OpenApiAsync()
+    {
+        using var response = await Fixture.AnonymousClient().GetAsync("/openapi/v1.json");
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
     }
 }

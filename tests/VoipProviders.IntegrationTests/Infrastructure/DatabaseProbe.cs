@@ -7,6 +7,8 @@ namespace VoipProviders.IntegrationTests.Infrastructure;
 public sealed class DatabaseProbe(string connectionString)
 {
     private const string Providers = VoipProvidersDbContext.Schema + ".twilio_providers";
+    private const string Cleanups = VoipProvidersDbContext.Schema + ".twilio_resource_cleanups";
+    private const string Outbox = VoipProvidersDbContext.Schema + ".background_job_outbox";
 
     public Task<long> CountProvidersAsync() => ScalarAsync<long>($"SELECT count(*) FROM {Providers}");
 
@@ -22,6 +24,35 @@ public sealed class DatabaseProbe(string connectionString)
 
     public Task<string?> ColumnAsync(Guid id, string column) =>
         ScalarAsync<string?>($"SELECT {column}::text FROM {Providers} WHERE id = @id", id);
+
+    public Task<long> CountCleanupsAsync() => ScalarAsync<long>($"SELECT count(*) FROM {Cleanups}");
+
+    /// <summary>The clean-up recorded for a deleted provider, as JSON (null when there is none).</summary>
+    public Task<string?> CleanupOfProviderAsync(Guid providerId) =>
+        ScalarAsync<string?>($"SELECT row_to_json(c)::text FROM {Cleanups} c WHERE c.provider_id = @id", providerId);
+
+    public Task<long> CountOutboxAsync() => ScalarAsync<long>($"SELECT count(*) FROM {Outbox}");
+
+    /// <summary>Background jobs the scheduler holds (one-off jobs, not its own recurring ones).</summary>
+    public Task<long> CountScheduledBackgroundJobsAsync() =>
+        ScalarAsync<long>($"SELECT count(*) FROM {VoipProvidersDbContext.Schema}.qrtz_job_details WHERE job_group = '{IntegrationFixture.BackgroundJobGroup}'");
+
+    /// <summary>The scheduler's tables (qrtz_*) in the module's schema.</summary>
+    public async Task<IReadOnlyList<string>> QuartzTablesAsync()
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = @schema AND table_name LIKE 'qrtz\\_%' ORDER BY table_name", connection);
+        command.Parameters.AddWithValue("schema", VoipProvidersDbContext.Schema);
+        var tables = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            tables.Add(reader.GetString(0));
+        }
+
+        return tables;
+    }
 
     /// <summary>Every stored value of every table in the module's schema, as text.</summary>
     public async Task<string> DumpSchemaAsync()

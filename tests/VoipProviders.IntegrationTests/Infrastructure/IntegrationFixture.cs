@@ -1,7 +1,7 @@
-using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
 using Npgsql;
+using Quartz;
 using Respawn;
 using Respawn.Graph;
 using VoipProviders.Infrastructure.Persistence;
@@ -13,20 +13,23 @@ namespace VoipProviders.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// One PostgreSQL, one Twilio emulator and one web host for the whole run (tests run serially in one collection);
-/// <see cref="ResetAsync"/> puts them back to empty before each test.
+/// <see cref="ResetAsync"/> puts them back to empty before each test. Tests that need a second replica or a restart
+/// start more hosts on the same database with <see cref="StartHostAsync"/>.
 /// </summary>
 public sealed class IntegrationFixture : IAsyncLifetime
 {
+    private static readonly TimeSpan QuietTimeout = TimeSpan.FromSeconds(30);
+
     private TestDatabase? _database;
     private TwilioEmulatorHost? _emulator;
-    private VoipProvidersApiFactory? _factory;
+    private TestHost? _host;
     private Respawner? _respawner;
 
     public TwilioEmulatorState Twilio => Emulator.State;
 
-    public FakeLogCollector Logs => Services.GetFakeLogCollector();
+    public FakeLogCollector Logs => Host.Logs;
 
-    public IServiceProvider Services => Factory.Services;
+    public IServiceProvider Services => Host.Services;
 
     public DatabaseProbe Database => new(ConnectionString);
 
@@ -34,15 +37,13 @@ public sealed class IntegrationFixture : IAsyncLifetime
 
     private TwilioEmulatorHost Emulator => _emulator ?? throw NotStarted();
 
-    private VoipProvidersApiFactory Factory => _factory ?? throw NotStarted();
+    private TestHost Host => _host ?? throw NotStarted();
 
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.StartAsync();
         _emulator = await TwilioEmulatorHost.StartAsync();
-        _factory = new VoipProvidersApiFactory(_database.ConnectionString, _emulator.BaseAddress);
-        _factory.UseKestrel(0);
-        _factory.StartServer();
+        _host = TestHost.Start(_database.ConnectionString, _emulator.BaseAddress);
 
         await using var connection = new NpgsqlConnection(_database.ConnectionString);
         await connection.OpenAsync();
@@ -50,17 +51,26 @@ public sealed class IntegrationFixture : IAsyncLifetime
         {
             DbAdapter = DbAdapter.Postgres,
             SchemasToInclude = [VoipProvidersDbContext.Schema],
-            // The key ring survives between tests, as it survives between requests in production.
+            // The key ring survives between tests, as it survives between requests in production. The scheduler's
+            // tables belong to the running scheduler; ResetAsync empties them through its API instead.
             TablesToIgnore =
             [
                 new Table(VoipProvidersDbContext.Schema, VoipProvidersDbContext.MigrationsHistoryTable),
                 new Table(VoipProvidersDbContext.Schema, "data_protection_keys"),
+                .. (await new DatabaseProbe(_database.ConnectionString).QuartzTablesAsync())
+                    .Select(table => new Table(VoipProvidersDbContext.Schema, table)),
             ],
         });
     }
 
+    /// <summary>Stops background work, empties the database, the emulator and the log, and starts background work again.</summary>
     public async Task ResetAsync()
     {
+        var scheduler = await SchedulerAsync();
+        await scheduler.Standby();
+        await WaitUntilNoJobRunsAsync(scheduler);
+        await scheduler.DeleteJobs(GroupMatcher<JobKey>.GroupEquals(BackgroundJobGroup));
+
         await using (var connection = new NpgsqlConnection(ConnectionString))
         {
             await connection.OpenAsync();
@@ -70,25 +80,36 @@ public sealed class IntegrationFixture : IAsyncLifetime
         Twilio.Reset();
         await ResetCircuitAsync();
         Logs.Clear();
+        await scheduler.Start();
     }
+
+    /// <summary>The group of the scheduler's one-off background jobs (see RunBackgroundJob).</summary>
+    public const string BackgroundJobGroup = "background-jobs";
+
+    /// <summary>Keeps this host's scheduler from starting jobs (already running ones finish first), as if its replica were gone.</summary>
+    public async Task PauseBackgroundJobsAsync()
+    {
+        var scheduler = await SchedulerAsync();
+        await scheduler.Standby();
+        await WaitUntilNoJobRunsAsync(scheduler);
+    }
+
+    /// <summary>Another replica on the same database and emulator, with its own settings; dispose it to stop it.</summary>
+    public Task<TestHost> StartHostAsync(IReadOnlyDictionary<string, string>? settings = null) =>
+        Task.FromResult(TestHost.Start(ConnectionString, Emulator.BaseAddress, settings));
 
     /// <summary>Closes the process-wide Twilio circuit breaker and forgets the calls it has counted.</summary>
     public Task ResetCircuitAsync() => Services.GetRequiredService<TwilioResiliencePipeline>().ResetCircuitAsync();
 
     /// <summary>An HTTP client for the running host (real TCP) that authenticates as a member of <paramref name="organizationId"/>.</summary>
-    public HttpClient ClientFor(string organizationId)
-    {
-        var client = Factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TokenFor(organizationId));
-        return client;
-    }
+    public HttpClient ClientFor(string organizationId) => Host.ClientFor(organizationId);
 
-    public HttpClient AnonymousClient() => Factory.CreateClient();
+    public HttpClient AnonymousClient() => Host.AnonymousClient();
 
     public static string TokenFor(string organizationId) =>
         DevTokenIssuer.Issue(TestAuth, organizationId, TimeSpan.FromMinutes(30), TimeProvider.System);
 
-    internal static AuthSettings TestAuth => new()
+    internal static AuthOptions TestAuth => new()
     {
         Issuer = VoipProvidersApiFactory.Issuer,
         Audience = VoipProvidersApiFactory.Audience,
@@ -97,9 +118,9 @@ public sealed class IntegrationFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_factory is not null)
+        if (_host is not null)
         {
-            await _factory.DisposeAsync();
+            await _host.DisposeAsync();
         }
 
         if (_emulator is not null)
@@ -110,6 +131,18 @@ public sealed class IntegrationFixture : IAsyncLifetime
         if (_database is not null)
         {
             await _database.DisposeAsync();
+        }
+    }
+
+    private async Task<IScheduler> SchedulerAsync() =>
+        await Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+
+    private static async Task WaitUntilNoJobRunsAsync(IScheduler scheduler)
+    {
+        using var timeout = new CancellationTokenSource(QuietTimeout);
+        while ((await scheduler.QueryFireInstances(new FireInstanceQuery { State = FireInstanceState.Executing }, timeout.Token)).Items.Count > 0)
+        {
+            await Task.Delay(25, timeout.Token);
         }
     }
 

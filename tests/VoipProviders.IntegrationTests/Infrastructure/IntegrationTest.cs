@@ -12,7 +12,8 @@ namespace VoipProviders.IntegrationTests.Infrastructure;
 [Collection(IntegrationCollection.Name)]
 public abstract class IntegrationTest(IntegrationFixture fixture) : IAsyncLifetime
 {
-    public const string ProvidersPath = "/api/v1/providers/twilio";
+    public const string ProvidersPath = "/api/v1/providers";
+    public const string TwilioProvidersPath = "/api/v1/providers/twilio";
     public const string OrgA = "org_acme";
     public const string OrgB = "org_globex";
 
@@ -32,38 +33,58 @@ public abstract class IntegrationTest(IntegrationFixture fixture) : IAsyncLifeti
 
     protected static string NewToken() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
+    /// <summary>A provider to connect, in <paramref name="organizationId"/>, on a fresh emulated account.</summary>
+    protected ProviderBuilder NewProvider(string organizationId = OrgA) => new(Fixture, organizationId);
+
+    /// <summary>Connects a provider with defaults and returns its id.</summary>
+    protected Task<Guid> ConnectAsync(string organizationId = OrgA) => NewProvider(organizationId).ConnectAsync();
+
     protected Task<HttpResponseMessage> CreateProviderAsync(object body, string organizationId = OrgA) =>
-        ClientFor(organizationId).PostAsJsonAsync(ProvidersPath, body);
+        ClientFor(organizationId).PostAsJsonAsync(TwilioProvidersPath, body);
 
-    /// <summary>Connects an emulated Twilio account and returns the provider as the API answered.</summary>
-    protected async Task<(JsonElement Provider, EmulatedAccount Account)> ConnectAsync(
-        string organizationId = OrgA,
-        EmulatedAccount? account = null,
-        object? extra = null)
+    protected Task<HttpResponseMessage> GetTwilioProviderAsync(Guid providerId, string organizationId = OrgA) =>
+        ClientFor(organizationId).GetAsync($"{TwilioProvidersPath}/{providerId}");
+
+    protected Task<HttpResponseMessage> GetProviderAsync(Guid providerId, string organizationId = OrgA) =>
+        ClientFor(organizationId).GetAsync($"{ProvidersPath}/{providerId}");
+
+    protected Task<HttpResponseMessage> ListProvidersAsync(string query = "", string organizationId = OrgA) =>
+        ClientFor(organizationId).GetAsync($"{ProvidersPath}{query}");
+
+    protected Task<HttpResponseMessage> RotateAsync(Guid providerId, object body, string organizationId = OrgA, string? ifMatch = null) =>
+        SendAsync(HttpMethod.Patch, $"{TwilioProvidersPath}/{providerId}/auth-token", body, organizationId, ifMatch);
+
+    protected Task<HttpResponseMessage> UpdateAsync(Guid providerId, object body, string organizationId = OrgA, string? ifMatch = null) =>
+        SendAsync(HttpMethod.Put, $"{TwilioProvidersPath}/{providerId}", body, organizationId, ifMatch);
+
+    protected Task<HttpResponseMessage> DeleteAsync(Guid providerId, string organizationId = OrgA, string? ifMatch = null) =>
+        SendAsync(HttpMethod.Delete, $"{ProvidersPath}/{providerId}", null, organizationId, ifMatch);
+
+    /// <summary>The ETag a GET of the provider answers with now.</summary>
+    protected async Task<string> ETagOfAsync(Guid providerId, string organizationId = OrgA)
     {
-        account ??= Twilio.AddAccount("Acme Voice");
-        var body = new Dictionary<string, object?> { ["accountSid"] = account.Sid, ["authToken"] = account.AuthToken };
-        if (extra is not null)
-        {
-            foreach (var property in JsonSerializer.SerializeToElement(extra, Json).EnumerateObject())
-            {
-                body[property.Name] = property.Value;
-            }
-        }
-
-        using var response = await CreateProviderAsync(body, organizationId);
-        response.StatusCode.Should().Be(System.Net.HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        var provider = await response.Content.ReadFromJsonAsync<JsonElement>(Json);
-        Twilio.ClearRequests();
-        Fixture.Logs.Clear();
-        return (provider, account);
+        using var response = await GetTwilioProviderAsync(providerId, organizationId);
+        response.EnsureSuccessStatusCode();
+        return response.Headers.ETag!.ToString();
     }
-
-    protected Task<HttpResponseMessage> RotateAsync(Guid providerId, object body, string organizationId = OrgA) =>
-        ClientFor(organizationId).PatchAsJsonAsync($"{ProvidersPath}/{providerId}/auth-token", body);
 
     protected static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<JsonElement>(Json);
+
+    /// <summary>Waits until <paramref name="condition"/> holds (background work), failing with <paramref name="because"/> after <paramref name="timeout"/>.</summary>
+    protected static async Task EventuallyAsync(Func<Task<bool>> condition, string because, TimeSpan? timeout = null)
+    {
+        using var budget = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
+        while (!await condition())
+        {
+            if (budget.IsCancellationRequested)
+            {
+                throw new Xunit.Sdk.XunitException($"Timed out waiting until {because}.");
+            }
+
+            await Task.Delay(50, CancellationToken.None);
+        }
+    }
 
     protected string UnprotectAuthToken(Guid providerId, string cipherText) =>
         Fixture.Services.GetRequiredService<ISecretProtector>()
@@ -102,5 +123,21 @@ public abstract class IntegrationTest(IntegrationFixture fixture) : IAsyncLifeti
                 body.Should().NotContain(needle, "secrets are never returned");
             }
         }
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body, string organizationId, string? ifMatch)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, options: Json);
+        }
+
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        return await ClientFor(organizationId).SendAsync(request);
     }
 }

@@ -6,9 +6,13 @@ namespace VoipProviders.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// The real web host on Kestrel (real HTTP on loopback), wired to the test PostgreSQL and to the Twilio emulator
-/// through the production setting <c>Twilio:BaseUrls</c>. Every log record, down to Trace, is collected.
+/// through the production setting <c>Twilio:BaseUrls</c>. Every log record, down to Trace, is collected. Several can
+/// run against one database at once: they form a cluster, as replicas do in production.
 /// </summary>
-internal sealed class VoipProvidersApiFactory(string connectionString, Uri twilioEmulator) : WebApplicationFactory<Program>
+internal sealed class VoipProvidersApiFactory(
+    string connectionString,
+    Uri twilioEmulator,
+    IReadOnlyDictionary<string, string>? overrides = null) : WebApplicationFactory<Program>
 {
     public const string Issuer = "voip-providers-tests";
     public const string Audience = "voip-providers";
@@ -18,6 +22,10 @@ internal sealed class VoipProvidersApiFactory(string connectionString, Uri twili
     public static readonly TimeSpan TotalTimeout = TimeSpan.FromSeconds(5);
     public const int MaxRetryAttempts = 3;
     public const int CircuitMinimumThroughput = 6;
+
+    /// <summary>Background job retries in the tests: 200 ms, 400 ms, 800 ms, 1 s, 1 s (±20 %).</summary>
+    public const int BackgroundJobMaxRetries = 5;
+    public const int CleanupMaxAttemptsWhenCredentialsRejected = 2;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -44,12 +52,27 @@ internal sealed class VoipProvidersApiFactory(string connectionString, Uri twili
             ["Twilio:Resilience:CircuitMinimumThroughput"] = CircuitMinimumThroughput.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Twilio:Resilience:CircuitSamplingDuration"] = "00:01:00",
             ["Twilio:Resilience:CircuitBreakDuration"] = "00:01:00",
+            ["BackgroundJobs:IdleWaitTime"] = "00:00:01",
+            ["BackgroundJobs:OutboxPollInterval"] = "00:00:02",
+            ["BackgroundJobs:ClusterCheckinInterval"] = "00:00:02",
+            ["BackgroundJobs:MaxRetries"] = BackgroundJobMaxRetries.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["BackgroundJobs:FirstRetryDelay"] = "00:00:00.200",
+            ["BackgroundJobs:MaxRetryDelay"] = "00:00:01",
+            ["TwilioResourceCleanup:MaxAttemptsWhenCredentialsRejected"] =
+                CleanupMaxAttemptsWhenCredentialsRejected.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Trace",
             ["Logging:LogLevel:Microsoft"] = "Trace",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Trace",
             ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Trace",
+            // The scheduler polls the database every second; its own chatter would drown the records the tests read.
+            ["Logging:LogLevel:Quartz"] = "Warning",
         };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -18,10 +18,13 @@ public sealed class CreateTwilioProviderTests(IntegrationFixture fixture) : Inte
         response.StatusCode.Should().Be(HttpStatusCode.Created, body);
         var provider = JsonDocument.Parse(body).RootElement;
         var id = provider.GetProperty("id").GetGuid();
-        response.Headers.Location!.OriginalString.Should().Be($"{ProvidersPath}/{id}");
+        response.Headers.Location!.OriginalString.Should().Be($"{TwilioProvidersPath}/{id}");
         provider.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(
             "id", "name", "providerType", "accountSid", "verificationStatus", "lastVerifiedAt", "phoneNumberCount",
-            "verificationDetails", "trunkSid", "terminationUri", "region", "supportsCallTransfer");
+            "verificationDetails", "trunkSid", "terminationUri", "region", "supportsCallTransfer", "createdAt", "updatedAt");
+        provider.GetProperty("createdAt").GetString().Should().MatchRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$", "timestamps are ISO 8601 in UTC");
+        provider.GetProperty("updatedAt").GetString().Should().Be(provider.GetProperty("createdAt").GetString());
+        response.Headers.ETag.Should().NotBeNull("the created version can be sent back in If-Match");
         provider.GetProperty("name").GetString().Should().Be("Acme Voice", "the default name is the account's friendly name");
         provider.GetProperty("providerType").GetString().Should().Be("twilio");
         provider.GetProperty("accountSid").GetString().Should().Be(account.Sid);
@@ -120,7 +123,7 @@ public sealed class CreateTwilioProviderTests(IntegrationFixture fixture) : Inte
         json = json.Replace("NAME_TOO_LONG", new string('n', 101), StringComparison.Ordinal);
         using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
 
-        using var response = await ClientFor().PostAsync(ProvidersPath, content);
+        using var response = await ClientFor().PostAsync(TwilioProvidersPath, content);
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
@@ -174,7 +177,9 @@ public sealed class CreateTwilioProviderTests(IntegrationFixture fixture) : Inte
     [Fact]
     public async Task Create_for_an_account_already_connected_in_the_organization_answers_409_without_calling_Twilio()
     {
-        var (_, account) = await ConnectAsync();
+        var connected = NewProvider();
+        await connected.ConnectAsync();
+        var account = connected.Account;
 
         using var response = await CreateProviderAsync(new { accountSid = account.Sid, authToken = account.AuthToken });
 
@@ -188,7 +193,9 @@ public sealed class CreateTwilioProviderTests(IntegrationFixture fixture) : Inte
     [Fact]
     public async Task The_same_account_may_be_connected_by_another_organization()
     {
-        var (_, account) = await ConnectAsync(OrgA);
+        var connected = NewProvider(OrgA);
+        await connected.ConnectAsync();
+        var account = connected.Account;
 
         using var response = await CreateProviderAsync(new { accountSid = account.Sid, authToken = account.AuthToken }, OrgB);
 

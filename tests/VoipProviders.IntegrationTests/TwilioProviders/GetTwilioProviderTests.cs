@@ -13,15 +13,20 @@ public sealed class GetTwilioProviderTests(IntegrationFixture fixture) : Integra
     [Fact]
     public async Task Get_returns_the_provider_to_its_organization()
     {
-        var (created, account) = await ConnectAsync(extra: new { name = "Main", region = "sg1" });
-        var id = created.GetProperty("id").GetGuid();
+        var account = Twilio.AddAccount("Acme Voice");
+        using var created = await CreateProviderAsync(new { accountSid = account.Sid, authToken = account.AuthToken, name = "Main", region = "sg1" });
+        var createdBody = await created.Content.ReadAsStringAsync();
+        var id = System.Text.Json.JsonDocument.Parse(createdBody).RootElement.GetProperty("id").GetGuid();
+        Twilio.ClearRequests();
 
-        using var response = await ClientFor().GetAsync($"{ProvidersPath}/{id}");
+        using var response = await GetTwilioProviderAsync(id);
         var body = await response.Content.ReadAsStringAsync();
 
         response.StatusCode.Should().Be(HttpStatusCode.OK, body);
         var provider = System.Text.Json.JsonDocument.Parse(body).RootElement;
-        provider.ToString().Should().Be(created.ToString(), "GET answers what POST returned");
+        body.Should().Be(createdBody, "GET answers what POST returned");
+        response.Headers.ETag!.ToString().Should().Be(created.Headers.ETag!.ToString());
+        provider.GetProperty("providerType").GetString().Should().Be("twilio");
         provider.GetProperty("terminationUri").GetString().Should().EndWith(".pstn.singapore.twilio.com");
         body.Should().NotContain(account.AuthToken);
         Twilio.Requests.Should().BeEmpty("reading a provider never calls Twilio");
@@ -30,9 +35,9 @@ public sealed class GetTwilioProviderTests(IntegrationFixture fixture) : Integra
     [Fact]
     public async Task Get_of_another_organizations_provider_answers_404()
     {
-        var (created, _) = await ConnectAsync(OrgA);
+        var id = await ConnectAsync(OrgA);
 
-        using var response = await ClientFor(OrgB).GetAsync($"{ProvidersPath}/{created.GetProperty("id").GetGuid()}");
+        using var response = await GetTwilioProviderAsync(id, OrgB);
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
         var problem = await ReadJsonAsync(response);
@@ -43,7 +48,7 @@ public sealed class GetTwilioProviderTests(IntegrationFixture fixture) : Integra
     [Fact]
     public async Task Get_of_an_unknown_id_answers_404_problem()
     {
-        using var response = await ClientFor().GetAsync($"{ProvidersPath}/{Guid.NewGuid()}");
+        using var response = await ClientFor().GetAsync($"{TwilioProvidersPath}/{Guid.NewGuid()}");
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
@@ -55,7 +60,7 @@ public sealed class GetTwilioProviderTests(IntegrationFixture fixture) : Integra
     [InlineData("00000000-0000-0000-0000-000000000000")]
     public async Task Get_with_a_malformed_id_answers_400_naming_id(string id)
     {
-        using var response = await ClientFor().GetAsync($"{ProvidersPath}/{id}");
+        using var response = await ClientFor().GetAsync($"{TwilioProvidersPath}/{id}");
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await ReadJsonAsync(response)).GetProperty("errors").TryGetProperty("id", out _).Should().BeTrue();
@@ -64,7 +69,7 @@ public sealed class GetTwilioProviderTests(IntegrationFixture fixture) : Integra
     [Fact]
     public async Task Requests_without_a_token_answer_401_problem()
     {
-        using var response = await Fixture.AnonymousClient().GetAsync($"{ProvidersPath}/{Guid.NewGuid()}");
+        using var response = await Fixture.AnonymousClient().GetAsync($"{TwilioProvidersPath}/{Guid.NewGuid()}");
 
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         response.Headers.WwwAuthenticate.Should().ContainSingle(h => h.Scheme == "Bearer");
@@ -83,11 +88,11 @@ public sealed class GetTwilioProviderTests(IntegrationFixture fixture) : Integra
     [MemberData(nameof(BadTokens))]
     public async Task Requests_with_an_invalid_token_answer_401(string token)
     {
-        var (created, _) = await ConnectAsync();
+        var id = await ConnectAsync();
         using var client = Fixture.AnonymousClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
-        using var response = await client.GetAsync($"{ProvidersPath}/{created.GetProperty("id").GetGuid()}");
+        using var response = await client.GetAsync($"{TwilioProvidersPath}/{id}");
 
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
@@ -99,7 +104,7 @@ public sealed class GetTwilioProviderTests(IntegrationFixture fixture) : Integra
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
             "Bearer", Token(VoipProvidersApiFactory.SigningKey, VoipProvidersApiFactory.Issuer, TimeProvider.System.GetUtcNow().UtcDateTime.AddMinutes(10), withOrg: false));
 
-        using var response = await client.GetAsync($"{ProvidersPath}/{Guid.NewGuid()}");
+        using var response = await client.GetAsync($"{TwilioProvidersPath}/{Guid.NewGuid()}");
 
         response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");

@@ -3,6 +3,7 @@ using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Contracts;
 using VoipProviders.Application.TwilioProviders.Commands.CreateTwilioProvider;
 using VoipProviders.Application.TwilioProviders.Queries.GetTwilioProvider;
+using VoipProviders.Domain.TwilioProviders;
 using VoipProviders.IntegrationTests.Infrastructure;
 
 namespace VoipProviders.IntegrationTests.TwilioProviders;
@@ -18,7 +19,7 @@ public sealed class InProcessModuleTests(IntegrationFixture fixture) : Integrati
         var module = scope.ServiceProvider.GetRequiredService<IVoipProvidersModule>();
 
         var created = await module.ExecuteCommandAsync(
-            new CreateTwilioProviderCommand(OrgA, account.Sid, account.AuthToken, Region: "de1"), CancellationToken.None);
+            new CreateTwilioProviderCommand(OrgA, account.Sid, TwilioAuthToken.From(account.AuthToken), Region: "de1"), CancellationToken.None);
         var read = await module.ExecuteQueryAsync(new GetTwilioProviderQuery(OrgA, created.Id), CancellationToken.None);
         var otherOrganization = () => module.ExecuteQueryAsync(new GetTwilioProviderQuery(OrgB, created.Id), CancellationToken.None).AsTask();
 
@@ -35,7 +36,7 @@ public sealed class InProcessModuleTests(IntegrationFixture fixture) : Integrati
         var module = scope.ServiceProvider.GetRequiredService<IVoipProvidersModule>();
 
         var act = () => module.ExecuteCommandAsync(
-            new CreateTwilioProviderCommand(string.Empty, "AC123", NewToken()), CancellationToken.None).AsTask();
+            new CreateTwilioProviderCommand(string.Empty, "AC123", TwilioAuthToken.From(NewToken())), CancellationToken.None).AsTask();
 
         var errors = (await act.Should().ThrowAsync<RequestValidationException>()).Which.Errors;
         errors.Keys.Should().BeEquivalentTo("organizationId", "accountSid");

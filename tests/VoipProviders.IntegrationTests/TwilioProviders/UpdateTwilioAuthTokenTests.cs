@@ -9,8 +9,10 @@ public sealed class UpdateTwilioAuthTokenTests(IntegrationFixture fixture) : Int
     [Fact]
     public async Task Rotation_validates_the_new_token_with_Twilio_then_stores_it_encrypted()
     {
-        var (created, account) = await ConnectAsync();
-        var id = created.GetProperty("id").GetGuid();
+        var connected = NewProvider();
+        var id = await connected.ConnectAsync();
+        var account = connected.Account;
+        var trunkSid = await Database.ColumnAsync(id, "trunk_sid");
         var rotatedAtBefore = await Database.ColumnAsync(id, "auth_token_updated_at");
         var newToken = NewToken();
         Twilio.SetAuthToken(account.Sid, newToken); // the tenant rotated it in the Twilio Console
@@ -22,7 +24,7 @@ public sealed class UpdateTwilioAuthTokenTests(IntegrationFixture fixture) : Int
         var provider = System.Text.Json.JsonDocument.Parse(body).RootElement;
         provider.GetProperty("id").GetGuid().Should().Be(id);
         provider.GetProperty("accountSid").GetString().Should().Be(account.Sid);
-        provider.GetProperty("trunkSid").GetString().Should().Be(created.GetProperty("trunkSid").GetString());
+        provider.GetProperty("trunkSid").GetString().Should().Be(trunkSid);
         var call = Twilio.Requests.Should().ContainSingle().Subject;
         call.Operation.Should().Be(TwilioOperation.FetchAccount);
         call.Path.Should().Be($"/2010-04-01/Accounts/{account.Sid}.json");
@@ -37,8 +39,9 @@ public sealed class UpdateTwilioAuthTokenTests(IntegrationFixture fixture) : Int
     [Fact]
     public async Task No_database_transaction_is_open_while_Twilio_validates_the_token()
     {
-        var (created, account) = await ConnectAsync();
-        var id = created.GetProperty("id").GetGuid();
+        var provider = NewProvider();
+        var id = await provider.ConnectAsync();
+        var account = provider.Account;
         Twilio.SetLatency(TwilioOperation.FetchAccount, TimeSpan.FromSeconds(1));
 
         var rotation = RotateAsync(id, new { authToken = account.AuthToken });
@@ -60,8 +63,9 @@ public sealed class UpdateTwilioAuthTokenTests(IntegrationFixture fixture) : Int
     [Fact]
     public async Task A_token_Twilio_rejects_answers_422_after_one_call_and_leaves_the_row_untouched()
     {
-        var (created, account) = await ConnectAsync();
-        var id = created.GetProperty("id").GetGuid();
+        var provider = NewProvider();
+        var id = await provider.ConnectAsync();
+        var account = provider.Account;
         var before = await Database.ProviderRowSnapshotAsync(id);
         var wrongToken = NewToken();
 
@@ -81,8 +85,9 @@ public sealed class UpdateTwilioAuthTokenTests(IntegrationFixture fixture) : Int
     [Fact]
     public async Task Rotation_for_a_suspended_account_answers_422_and_leaves_the_row_untouched()
     {
-        var (created, account) = await ConnectAsync();
-        var id = created.GetProperty("id").GetGuid();
+        var provider = NewProvider();
+        var id = await provider.ConnectAsync();
+        var account = provider.Account;
         var before = await Database.ProviderRowSnapshotAsync(id);
         Twilio.SetAccountStatus(account.Sid, EmulatedAccountStatus.Suspended);
 
@@ -112,12 +117,11 @@ public sealed class UpdateTwilioAuthTokenTests(IntegrationFixture fixture) : Int
     [MemberData(nameof(InvalidBodies))]
     public async Task Bad_input_answers_400_naming_the_field_and_leaves_the_row_untouched(string json, string field)
     {
-        var (created, _) = await ConnectAsync();
-        var id = created.GetProperty("id").GetGuid();
+        var id = await ConnectAsync();
         var before = await Database.ProviderRowSnapshotAsync(id);
         using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
 
-        using var response = await ClientFor().PatchAsync($"{ProvidersPath}/{id}/auth-token", content);
+        using var response = await ClientFor().PatchAsync($"{TwilioProvidersPath}/{id}/auth-token", content);
         var body = await response.Content.ReadAsStringAsync();
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest, body);
@@ -131,12 +135,13 @@ public sealed class UpdateTwilioAuthTokenTests(IntegrationFixture fixture) : Int
     [Fact]
     public async Task A_body_that_is_not_JSON_answers_415_problem_and_leaves_the_row_untouched()
     {
-        var (created, account) = await ConnectAsync();
-        var id = created.GetProperty("id").GetGuid();
+        var provider = NewProvider();
+        var id = await provider.ConnectAsync();
+        var account = provider.Account;
         var before = await Database.ProviderRowSnapshotAsync(id);
         using var content = new StringContent(account.AuthToken, System.Text.Encoding.UTF8, "text/plain");
 
-        using var response = await ClientFor().PatchAsync($"{ProvidersPath}/{id}/auth-token", content);
+        using var response = await ClientFor().PatchAsync($"{TwilioProvidersPath}/{id}/auth-token", content);
         var body = await response.Content.ReadAsStringAsync();
 
         response.StatusCode.Should().Be(HttpStatusCode.UnsupportedMediaType);
@@ -149,8 +154,9 @@ public sealed class UpdateTwilioAuthTokenTests(IntegrationFixture fixture) : Int
     [Fact]
     public async Task Rotation_of_another_organizations_provider_answers_404_without_calling_Twilio()
     {
-        var (created, account) = await ConnectAsync(OrgA);
-        var id = created.GetProperty("id").GetGuid();
+        var provider = NewProvider(OrgA);
+        var id = await provider.ConnectAsync();
+        var account = provider.Account;
         var before = await Database.ProviderRowSnapshotAsync(id);
 
         using var response = await RotateAsync(id, new { authToken = account.AuthToken }, OrgB);
@@ -173,8 +179,9 @@ public sealed class UpdateTwilioAuthTokenTests(IntegrationFixture fixture) : Int
     [Fact]
     public async Task Transient_5xx_are_retried_until_Twilio_answers()
     {
-        var (created, account) = await ConnectAsync();
-        var id = created.GetProperty("id").GetGuid();
+        var provider = NewProvider();
+        var id = await provider.ConnectAsync();
+        var account = provider.Account;
         Twilio.EnqueueFaults(TwilioOperation.FetchAccount, EmulatedFault.Http(503), EmulatedFault.Http(503));
 
         using var response = await RotateAsync(id, new { authToken = account.AuthToken });
@@ -186,8 +193,9 @@ public sealed class UpdateTwilioAuthTokenTests(IntegrationFixture fixture) : Int
     [Fact]
     public async Task A_429_is_retried_after_the_Retry_After_Twilio_sent()
     {
-        var (created, account) = await ConnectAsync();
-        var id = created.GetProperty("id").GetGuid();
+        var provider = NewProvider();
+        var id = await provider.ConnectAsync();
+        var account = provider.Account;
         Twilio.EnqueueFaults(TwilioOperation.FetchAccount, EmulatedFault.RateLimited(retryAfter: "1"));
 
         using var response = await RotateAsync(id, new { authToken = account.AuthToken });
@@ -203,8 +211,9 @@ public sealed class UpdateTwilioAuthTokenTests(IntegrationFixture fixture) : Int
     [Fact]
     public async Task Twilio_failing_beyond_the_retries_answers_502_and_leaves_the_row_untouched()
     {
-        var (created, account) = await ConnectAsync();
-        var id = created.GetProperty("id").GetGuid();
+        var provider = NewProvider();
+        var id = await provider.ConnectAsync();
+        var account = provider.Account;
         var before = await Database.ProviderRowSnapshotAsync(id);
         Twilio.EnqueueFaults(
             TwilioOperation.FetchAccount,
@@ -221,8 +230,9 @@ public sealed class UpdateTwilioAuthTokenTests(IntegrationFixture fixture) : Int
     [Fact]
     public async Task An_unreachable_Twilio_answers_502_after_retries()
     {
-        var (created, account) = await ConnectAsync();
-        var id = created.GetProperty("id").GetGuid();
+        var provider = NewProvider();
+        var id = await provider.ConnectAsync();
+        var account = provider.Account;
         var before = await Database.ProviderRowSnapshotAsync(id);
         Twilio.EnqueueFaults(
             TwilioOperation.FetchAccount,
@@ -238,8 +248,9 @@ public sealed class UpdateTwilioAuthTokenTests(IntegrationFixture fixture) : Int
     [Fact]
     public async Task A_Twilio_that_does_not_answer_in_time_answers_502_within_the_total_timeout()
     {
-        var (created, account) = await ConnectAsync();
-        var id = created.GetProperty("id").GetGuid();
+        var provider = NewProvider();
+        var id = await provider.ConnectAsync();
+        var account = provider.Account;
         var before = await Database.ProviderRowSnapshotAsync(id);
         Twilio.SetLatency(TwilioOperation.FetchAccount, TimeSpan.FromSeconds(30));
         var started = TimeProvider.System.GetTimestamp();
@@ -256,8 +267,9 @@ public sealed class UpdateTwilioAuthTokenTests(IntegrationFixture fixture) : Int
     [Fact]
     public async Task Rate_limiting_beyond_the_retries_answers_503_with_Retry_After_and_leaves_the_row_untouched()
     {
-        var (created, account) = await ConnectAsync();
-        var id = created.GetProperty("id").GetGuid();
+        var provider = NewProvider();
+        var id = await provider.ConnectAsync();
+        var account = provider.Account;
         var before = await Database.ProviderRowSnapshotAsync(id);
         Twilio.EnqueueFaults(
             TwilioOperation.FetchAccount,
@@ -274,8 +286,9 @@ public sealed class UpdateTwilioAuthTokenTests(IntegrationFixture fixture) : Int
     [Fact]
     public async Task A_Retry_After_longer_than_we_wait_is_passed_on_at_once()
     {
-        var (created, account) = await ConnectAsync();
-        var id = created.GetProperty("id").GetGuid();
+        var provider = NewProvider();
+        var id = await provider.ConnectAsync();
+        var account = provider.Account;
         Twilio.EnqueueFaults(TwilioOperation.FetchAccount, EmulatedFault.RateLimited(retryAfter: "120"));
 
         using var response = await RotateAsync(id, new { authToken = account.AuthToken });
@@ -288,8 +301,9 @@ public sealed class UpdateTwilioAuthTokenTests(IntegrationFixture fixture) : Int
     [Fact]
     public async Task Repeated_outages_open_the_circuit_and_later_calls_answer_503_without_reaching_Twilio()
     {
-        var (created, account) = await ConnectAsync();
-        var id = created.GetProperty("id").GetGuid();
+        var provider = NewProvider();
+        var id = await provider.ConnectAsync();
+        var account = provider.Account;
         var before = await Database.ProviderRowSnapshotAsync(id);
         await Fixture.ResetCircuitAsync(); // count only this test's failures
         Twilio.EnqueueFaults(TwilioOperation.FetchAccount, [.. Enumerable.Repeat(EmulatedFault.Http(503), 20)]);
@@ -320,8 +334,9 @@ public sealed class UpdateTwilioAuthTokenTests(IntegrationFixture fixture) : Int
     public async Task Parallel_rotations_of_one_provider_give_one_200_and_409s_for_the_rest()
     {
         const int parallel = 4;
-        var (created, account) = await ConnectAsync();
-        var id = created.GetProperty("id").GetGuid();
+        var provider = NewProvider();
+        var id = await provider.ConnectAsync();
+        var account = provider.Account;
         var newToken = NewToken();
         Twilio.SetAuthToken(account.Sid, newToken);
         // Hold every validation call until all rotations have read the row: only the row version decides.

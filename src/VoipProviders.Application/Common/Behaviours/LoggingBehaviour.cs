@@ -1,7 +1,7 @@
 using Mediator;
 using Microsoft.Extensions.Logging;
 using VoipProviders.Application.Common.Exceptions;
-using VoipProviders.Application.Twilio;
+using VoipProviders.Domain.Common;
 
 namespace VoipProviders.Application.Common.Behaviours;
 
@@ -31,7 +31,7 @@ public sealed class LoggingBehaviour<TMessage, TResponse>(
         catch (Exception exception) when (IsExpectedOutcome(exception))
         {
             var elapsedMilliseconds = timeProvider.GetElapsedTime(started).TotalMilliseconds;
-            logger.Rejected(messageName, elapsedMilliseconds, exception.GetType().Name);
+            logger.Rejected(messageName, elapsedMilliseconds, OutcomeCode(exception));
             throw;
         }
         catch (Exception exception)
@@ -43,6 +43,12 @@ public sealed class LoggingBehaviour<TMessage, TResponse>(
     }
 
     private static bool IsExpectedOutcome(Exception exception) =>
-        exception is RequestValidationException or NotFoundException or ConflictException or TwilioGatewayException
-            or OperationCanceledException;
+        exception is ExpectedFailureException or DomainRuleViolationException or OperationCanceledException;
+
+    private static string OutcomeCode(Exception exception) => exception switch
+    {
+        ExpectedFailureException expected => expected.Code,
+        DomainRuleViolationException rule => rule.Code,
+        _ => "cancelled",
+    };
 }

@@ -5,7 +5,20 @@ namespace VoipProviders.Application.Common.Exceptions;
 /// to messages; messages never contain the rejected value.
 /// </summary>
 public sealed class RequestValidationException(IReadOnlyDictionary<string, string[]> errors)
-    : Exception("One or more fields are invalid: " + string.Join(", ", errors.Keys))
+    : ExpectedFailureException("One or more fields are invalid: " + string.Join(", ", errors.Keys))
 {
+    public const string ValidationFailedCode = "validation_failed";
+
     public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+
+    public override FailureKind Kind => FailureKind.InvalidRequest;
+
+    public override string Code => ValidationFailedCode;
+
+    public override string Title => "One or more fields are invalid";
+
+    public override string Detail => "See errors for the fields to correct.";
+
+    public static RequestValidationException For(string field, string message) =>
+        new(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] });
 }

@@ -3,19 +3,27 @@ using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Domain.Common;
 using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Infrastructure.Persistence.Configurations;
 
-internal sealed class TwilioProviderConfiguration : IEntityTypeConfiguration<TwilioProvider>
+internal sealed class TwilioProviderConfiguration : IEntityTypeConfiguration<TwilioProvider>, IDeclareConstraintErrors
 {
     public const string UniqueAccountPerOrganizationIndex = "ux_twilio_providers_organization_id_account_sid";
+    public const string ListOrderIndex = "ix_twilio_providers_organization_id_created_at_id";
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
+
+    /// <summary>Two requests connecting the same account in one organization race for the unique index: the loser gets 409.</summary>
+    public IEnumerable<ConstraintError> ConstraintErrors =>
+    [
+        new(UniqueAccountPerOrganizationIndex, exception => TwilioProviderConflicts.AccountAlreadyConnected(exception)),
+    ];
 
     public void Configure(EntityTypeBuilder<TwilioProvider> builder)
     {
@@ -59,11 +67,16 @@ internal sealed class TwilioProviderConfiguration : IEntityTypeConfiguration<Twi
                     checks => checks == null ? 0 : checks.Count,
                     checks => checks));
 
-        // PostgreSQL's xmin system column is the optimistic-concurrency token: every UPDATE checks it.
-        builder.Property<uint>("Version").IsRowVersion();
+        // The domain counts its changes; every UPDATE and DELETE checks the count it read (optimistic concurrency).
+        builder.Property(p => p.Version).IsConcurrencyToken();
 
         builder.HasIndex(p => new { p.OrganizationId, p.AccountSid })
             .IsUnique()
             .HasDatabaseName(UniqueAccountPerOrganizationIndex);
+
+        // The provider list: newest first within an organization.
+        builder.HasIndex(p => new { p.OrganizationId, p.CreatedAt, p.Id })
+            .IsDescending(false, true, true)
+            .HasDatabaseName(ListOrderIndex);
     }
 }

@@ -1,6 +1,5 @@
 using Mapster;
 using Mediator;
-using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Common.Interfaces;
 using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.Twilio;
@@ -23,15 +22,11 @@ public sealed class CreateTwilioProviderCommandHandler(
         // Cheap check first so a duplicate never creates anything in Twilio; the unique index settles races.
         if (await providers.AccountIsConnectedAsync(command.OrganizationId, command.AccountSid, cancellationToken))
         {
-            throw ConflictException.ProviderAlreadyExists();
+            throw TwilioProviderConflicts.AccountAlreadyConnected();
         }
 
         var credentials = new TwilioCredentials(command.AccountSid, command.AuthToken);
-        var account = await twilio.FetchAccountAsync(credentials, cancellationToken);
-        if (!account.IsActive)
-        {
-            throw new TwilioAccountNotActiveException(account.Status);
-        }
+        var account = await twilio.GetActiveAccountAsync(credentials, cancellationToken);
 
         var now = timeProvider.GetUtcNow();
         var providerId = Guid.CreateVersion7(now);
@@ -48,7 +43,7 @@ public sealed class CreateTwilioProviderCommandHandler(
             command.OrganizationId,
             command.Name ?? DefaultName(account),
             command.AccountSid,
-            secretProtector.Protect(SecretPurpose.TwilioAuthToken, providerId, command.AuthToken),
+            secretProtector.Protect(SecretPurpose.TwilioAuthToken, providerId, command.AuthToken.Reveal()),
             region,
             supportsCallTransfer,
             trunk,

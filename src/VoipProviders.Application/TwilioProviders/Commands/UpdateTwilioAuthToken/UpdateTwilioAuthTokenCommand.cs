@@ -1,18 +1,15 @@
-using System.Text;
 using Mediator;
+using VoipProviders.Application.Common.Concurrency;
+using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioAuthToken;
 
 /// <summary>
 /// Rotates a provider's Auth Token. Twilio must accept the new token for the provider's Account SID before anything is
-/// stored; otherwise nothing changes. <see cref="ToString"/> redacts the token.
+/// stored; otherwise nothing changes. With <see cref="IfMatch"/>, only that version of the provider is changed.
 /// </summary>
-public sealed record UpdateTwilioAuthTokenCommand(string OrganizationId, Guid ProviderId, string AuthToken)
-    : ICommand<TwilioProviderResponse>
-{
-    private bool PrintMembers(StringBuilder builder)
-    {
-        builder.Append($"OrganizationId = {OrganizationId}, ProviderId = {ProviderId}, AuthToken = [redacted]");
-        return true;
-    }
-}
+public sealed record UpdateTwilioAuthTokenCommand(
+    string OrganizationId,
+    Guid ProviderId,
+    TwilioAuthToken AuthToken,
+    VersionPrecondition? IfMatch = null) : ICommand<TwilioProviderResponse>;

@@ -1,7 +1,6 @@
 using Mapster;
 using Mediator;
 using VoipProviders.Application.Common.Exceptions;
-using VoipProviders.Application.Common.Interfaces;
 using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.Twilio;
 
@@ -18,16 +17,13 @@ public sealed class UpdateTwilioAuthTokenCommandHandler(
     {
         var provider = await providers.FindAsync(command.OrganizationId, command.ProviderId, cancellationToken)
             ?? throw new NotFoundException("Twilio provider", command.ProviderId);
+        command.IfMatch?.Check(provider.Version);
 
         // No transaction is open here: the row is only written when the unit of work commits, guarded by its version.
-        var account = await twilio.FetchAccountAsync(new TwilioCredentials(provider.AccountSid, command.AuthToken), cancellationToken);
-        if (!account.IsActive)
-        {
-            throw new TwilioAccountNotActiveException(account.Status);
-        }
+        await twilio.GetActiveAccountAsync(new TwilioCredentials(provider.AccountSid, command.AuthToken), cancellationToken);
 
         provider.RotateAuthToken(
-            secretProtector.Protect(SecretPurpose.TwilioAuthToken, provider.Id, command.AuthToken),
+            secretProtector.Protect(SecretPurpose.TwilioAuthToken, provider.Id, command.AuthToken.Reveal()),
             timeProvider.GetUtcNow());
 
         return provider.Adapt<TwilioProviderResponse>(mappings);

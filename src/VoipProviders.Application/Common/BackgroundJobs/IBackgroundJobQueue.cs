@@ -1,0 +1,12 @@
+namespace VoipProviders.Application.Common.BackgroundJobs;
+
+/// <summary>Enqueues background jobs as part of the current command.</summary>
+public interface IBackgroundJobQueue
+{
+    /// <summary>
+    /// Records the job in the current unit of work: it is stored in the same database transaction as the command's
+    /// other changes, so it runs if and only if they commit — even if the process stops right after the commit.
+    /// </summary>
+    void Enqueue<TJob>(TJob job)
+        where TJob : class, IBackgroundJob;
+}

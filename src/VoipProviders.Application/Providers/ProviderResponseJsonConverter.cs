@@ -1,0 +1,37 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace VoipProviders.Application.Providers;
+
+/// <summary>
+/// Writes a <see cref="ProviderResponse"/> as its concrete type, whose own <c>providerType</c> property is the
+/// discriminator (so the Twilio DTO carries it as well when it is served on its own), and reads one back by it.
+/// </summary>
+public sealed class ProviderResponseJsonConverter : JsonConverter<ProviderResponse>
+{
+    private const string DiscriminatorProperty = "providerType";
+
+    public override ProviderResponse? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        using var document = JsonDocument.ParseValue(ref reader);
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object
+            || !root.TryGetProperty(DiscriminatorProperty, out var discriminator)
+            || discriminator.ValueKind != JsonValueKind.String)
+        {
+            throw new JsonException($"A provider needs a string '{DiscriminatorProperty}'.");
+        }
+
+        var name = discriminator.GetString();
+        var type = ProviderResponse.Types
+            .FirstOrDefault(t => string.Equals(JsonNamingPolicy.CamelCase.ConvertName(t.Key.ToString()), name, StringComparison.Ordinal))
+            .Value ?? throw new JsonException($"Unknown {DiscriminatorProperty} '{name}'.");
+        return (ProviderResponse?)root.Deserialize(type, options);
+    }
+
+    public override void Write(Utf8JsonWriter writer, ProviderResponse value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        JsonSerializer.Serialize(writer, value, value.GetType(), options);
+    }
+}

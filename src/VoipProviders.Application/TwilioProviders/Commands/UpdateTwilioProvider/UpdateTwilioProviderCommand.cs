@@ -1,0 +1,22 @@
+using Mediator;
+using VoipProviders.Application.Common.Concurrency;
+
+namespace VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioProvider;
+
+/// <summary>
+/// Changes what is given and nothing else. <see cref="Name"/> and <see cref="Region"/> are ours alone (no Twilio call);
+/// <see cref="SupportsCallTransfer"/> is first set on the trunk in the tenant's Twilio account, and the provider only
+/// changes if Twilio accepted it. A value equal to the current one changes nothing and calls nobody.
+/// </summary>
+public sealed record UpdateTwilioProviderCommand(
+    string OrganizationId,
+    Guid ProviderId,
+    string? Name = null,
+    string? Region = null,
+    bool? SupportsCallTransfer = null,
+    VersionPrecondition? IfMatch = null) : ICommand<TwilioProviderResponse>
+{
+    public const string UpdatableFields = "name, region, supportsCallTransfer";
+
+    public bool ChangesNothing => Name is null && Region is null && SupportsCallTransfer is null;
+}

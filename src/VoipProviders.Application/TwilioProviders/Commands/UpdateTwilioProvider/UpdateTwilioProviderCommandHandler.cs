@@ -1,0 +1,70 @@
+using Mapster;
+using Mediator;
+using VoipProviders.Application.Common.Exceptions;
+using VoipProviders.Application.Common.Interfaces;
+using VoipProviders.Application.Common.Security;
+using VoipProviders.Application.Twilio;
+using VoipProviders.Domain.TwilioProviders;
+
+namespace VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioProvider;
+
+public sealed class UpdateTwilioProviderCommandHandler(
+    ITwilioProviderRepository providers,
+    ITwilioGateway twilio,
+    ISecretProtector secretProtector,
+    IUnitOfWork unitOfWork,
+    TypeAdapterConfig mappings,
+    TimeProvider timeProvider) : ICommandHandler<UpdateTwilioProviderCommand, TwilioProviderResponse>
+{
+    public async ValueTask<TwilioProviderResponse> Handle(UpdateTwilioProviderCommand command, CancellationToken cancellationToken)
+    {
+        var provider = await providers.FindAsync(command.OrganizationId, command.ProviderId, cancellationToken)
+            ?? throw new NotFoundException("Twilio provider", command.ProviderId);
+        command.IfMatch?.Check(provider.Version);
+
+        // Twilio first: if it refuses, the exception leaves every field of the row as it was.
+        if (command.SupportsCallTransfer is { } transfer && transfer != provider.SupportsCallTransfer)
+        {
+            await ApplyTransferModeAsync(provider, transfer, cancellationToken);
+        }
+
+        var now = timeProvider.GetUtcNow();
+        if (command.SupportsCallTransfer is { } supportsCallTransfer)
+        {
+            provider.SetCallTransfer(supportsCallTransfer, now);
+        }
+
+        if (command.Name is { } name)
+        {
+            provider.Rename(name, now);
+        }
+
+        if (command.Region is { } region)
+        {
+            provider.MoveToRegion(TwilioRegion.FromCode(region), now);
+        }
+
+        return provider.Adapt<TwilioProviderResponse>(mappings);
+    }
+
+    private async Task ApplyTransferModeAsync(TwilioProvider provider, bool transfer, CancellationToken cancellationToken)
+    {
+        var credentials = secretProtector.CredentialsOf(provider);
+        await twilio.GetActiveAccountAsync(credentials, cancellationToken);
+        var trunkSid = provider.TrunkSid;
+        try
+        {
+            await twilio.UpdateTrunkTransferModeAsync(credentials, trunkSid, transfer, cancellationToken);
+        }
+        catch (TwilioResourceNotFoundException notFound)
+        {
+            throw new TwilioTrunkMissingException(trunkSid, notFound);
+        }
+
+        // Twilio has the new mode; if the row then cannot be saved, put the trunk back the way the row describes it.
+        var previous = provider.SupportsCallTransfer;
+        unitOfWork.RegisterCompensation(
+            $"restore TransferMode of trunk {trunkSid}",
+            compensationToken => twilio.UpdateTrunkTransferModeAsync(credentials, trunkSid, previous, compensationToken));
+    }
+}

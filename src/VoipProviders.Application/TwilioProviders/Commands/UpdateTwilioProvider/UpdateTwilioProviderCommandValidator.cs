@@ -1,0 +1,18 @@
+using FluentValidation;
+
+namespace VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioProvider;
+
+public sealed class UpdateTwilioProviderCommandValidator : AbstractValidator<UpdateTwilioProviderCommand>
+{
+    public UpdateTwilioProviderCommandValidator()
+    {
+        RuleFor(c => c.OrganizationId).OrganizationId();
+        RuleFor(c => c.ProviderId).ProviderId().OverridePropertyName("id");
+        RuleFor(c => c.Name!).Name().When(c => c.Name is not null);
+        RuleFor(c => c.Region!).Region().When(c => c.Region is not null);
+        RuleFor(c => c)
+            .Must(c => !c.ChangesNothing)
+            .WithMessage($"Send at least one of: {UpdateTwilioProviderCommand.UpdatableFields}.")
+            .OverridePropertyName("body");
+    }
+}

@@ -1,0 +1,19 @@
+using VoipProviders.Domain.TwilioProviders;
+
+namespace VoipProviders.Application.TwilioProviders;
+
+/// <summary>
+/// The write side's access to provider aggregates, always within one organization. Changes are saved by the unit of
+/// work, never here.
+/// </summary>
+public interface ITwilioProviderRepository
+{
+    Task<TwilioProvider?> FindAsync(string organizationId, Guid providerId, CancellationToken cancellationToken);
+
+    Task<bool> AccountIsConnectedAsync(string organizationId, string accountSid, CancellationToken cancellationToken);
+
+    void Add(TwilioProvider provider);
+
+    /// <summary>Deletes the provider with everything it owns when the unit of work commits.</summary>
+    void Remove(TwilioProvider provider);
+}

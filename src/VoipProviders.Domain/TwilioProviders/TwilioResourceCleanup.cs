@@ -1,0 +1,89 @@
+using VoipProviders.Domain.Common;
+
+namespace VoipProviders.Domain.TwilioProviders;
+
+/// <summary>
+/// The Twilio resources a deleted provider leaves in the tenant's account — its trunk and its credential list (with
+/// the SIP credential) — and the credentials to delete them with, kept encrypted until the clean-up is done.
+/// A completed clean-up is removed; an abandoned one stays, without its credentials, for an operator to see.
+/// </summary>
+public sealed class TwilioResourceCleanup
+{
+    public const int MaxFailureLength = 200;
+
+    private TwilioResourceCleanup()
+    {
+        // For EF Core materialization.
+        OrganizationId = null!;
+        AccountSid = null!;
+        TrunkSid = null!;
+        CredentialListSid = null!;
+    }
+
+    public Guid Id { get; private set; }
+
+    public string OrganizationId { get; private set; }
+
+    /// <summary>The deleted provider; the protected Auth Token is bound to this id.</summary>
+    public Guid ProviderId { get; private set; }
+
+    public string AccountSid { get; private set; }
+
+    /// <summary>The deleted provider's Auth Token, still protected; null once the clean-up was abandoned.</summary>
+    public ProtectedSecret? AuthToken { get; private set; }
+
+    public string TrunkSid { get; private set; }
+
+    public string CredentialListSid { get; private set; }
+
+    public ResourceCleanupStatus Status { get; private set; }
+
+    public int FailedAttempts { get; private set; }
+
+    /// <summary>Why the last attempt failed, in words that never include a secret.</summary>
+    public string? LastFailure { get; private set; }
+
+    public DateTimeOffset RequestedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    internal static TwilioResourceCleanup For(Guid id, TwilioProvider provider, DateTimeOffset now)
+    {
+        if (id == Guid.Empty)
+        {
+            throw new ArgumentException("A clean-up needs an id.", nameof(id));
+        }
+
+        now = Timestamps.Normalize(now);
+
+        return new TwilioResourceCleanup
+        {
+            Id = id,
+            OrganizationId = provider.OrganizationId,
+            ProviderId = provider.Id,
+            AccountSid = provider.AccountSid,
+            AuthToken = provider.AuthToken,
+            TrunkSid = provider.TrunkSid,
+            CredentialListSid = provider.CredentialListSid,
+            Status = ResourceCleanupStatus.Pending,
+            RequestedAt = now,
+            UpdatedAt = now,
+        };
+    }
+
+    public void RecordFailedAttempt(string failure, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(failure);
+        FailedAttempts++;
+        LastFailure = failure.Length <= MaxFailureLength ? failure : failure[..MaxFailureLength];
+        UpdatedAt = Timestamps.Normalize(now);
+    }
+
+    /// <summary>Stops trying: the resources stay in Twilio for someone to remove by hand, and the credentials are dropped.</summary>
+    public void Abandon(DateTimeOffset now)
+    {
+        Status = ResourceCleanupStatus.Abandoned;
+        AuthToken = null;
+        UpdatedAt = Timestamps.Normalize(now);
+    }
+}

@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Quartz;
+using VoipProviders.Application.Common.BackgroundJobs;
+using VoipProviders.Infrastructure.Configuration;
+using VoipProviders.Infrastructure.Persistence;
+
+namespace VoipProviders.Infrastructure.BackgroundJobs;
+
+/// <summary>
+/// Durable background jobs: an outbox table written in the command's transaction, and Quartz.NET clustered on the
+/// module's PostgreSQL schema (tables <c>voip_providers.qrtz_*</c>, created by an EF Core migration) that dispatches
+/// and runs them — once cluster-wide, surviving restarts, retried with persisted exponential backoff.
+/// </summary>
+internal static class BackgroundJobsRegistration
+{
+    public const string SchedulerName = "VoipProviders";
+    public const string TablePrefix = VoipProvidersDbContext.Schema + "." + QuartzTableNamePrefix;
+    public const string QuartzTableNamePrefix = "qrtz_";
+
+    public static IServiceCollection AddBackgroundJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<BackgroundJobsOptions>(BackgroundJobsOptions.SectionName);
+        services.AddSingleton(BackgroundJobRegistry.FromApplication());
+        services.AddScoped<BackgroundJobContext>();
+        services.AddScoped<IBackgroundJobContext>(provider => provider.GetRequiredService<BackgroundJobContext>());
+        services.AddScoped<IBackgroundJobQueue, OutboxBackgroundJobQueue>();
+        services.AddSingleton<IOutboxNotifier, QuartzOutboxNotifier>();
+
+        // Quartz reads these while the container is built; the same section is validated on start like every option.
+        var settings = configuration.GetSection(BackgroundJobsOptions.SectionName).Get<BackgroundJobsOptions>() ?? new BackgroundJobsOptions();
+        services.AddQuartz(quartz =>
+        {
+            quartz.ConfigureScheduler(scheduler =>
+            {
+                scheduler.InstanceName = SchedulerName;
+                scheduler.GenerateInstanceId = true;
+                scheduler.IdleWaitTime = settings.IdleWaitTime;
+            });
+            quartz.UseDefaultThreadPool(pool => pool.MaxConcurrency = settings.MaxConcurrency);
+            quartz.UsePersistentStore(store =>
+            {
+                store.UsePostgres(dataSource => dataSource.ConnectionStringName = PersistenceOptions.ConnectionStringName);
+                store.UseSystemTextJsonSerializer();
+                store.UseClustering(cluster =>
+                {
+                    cluster.CheckinInterval = settings.ClusterCheckinInterval;
+                    cluster.CheckinMisfireThreshold = settings.ClusterCheckinInterval * 2;
+                });
+                store.ConfigureStore(jobStore =>
+                {
+                    jobStore.TablePrefix = TablePrefix;
+                    // A run cut short by a shutdown is run again (on this or another replica), not dropped.
+                    jobStore.RecoverFiringsCancelledByShutdown = true;
+                });
+            });
+
+            quartz.AddJob<OutboxDispatchJob>(job => job.WithIdentity(OutboxDispatchJob.Key).StoreDurably());
+            quartz.AddTrigger((provider, trigger) => trigger
+                .ForJob(OutboxDispatchJob.Key)
+                .WithIdentity("outbox-poll", OutboxDispatchJob.Group)
+                .StartNow()
+                .WithSimpleSchedule(schedule => schedule
+                    .WithInterval(provider.GetRequiredService<IOptions<BackgroundJobsOptions>>().Value.OutboxPollInterval)
+                    .RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+        });
+        services.AddQuartzHostedService(hosted =>
+        {
+            // A replica that does not run jobs still builds the scheduler: it wakes the dispatcher through the store.
+            hosted.AutoStart = settings.Enabled;
+            hosted.WaitForJobsToComplete = true;
+        });
+        return services;
+    }
+}

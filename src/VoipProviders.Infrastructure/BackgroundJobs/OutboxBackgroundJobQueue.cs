@@ -1,0 +1,25 @@
+using VoipProviders.Application.Common.BackgroundJobs;
+using VoipProviders.Infrastructure.Persistence;
+
+namespace VoipProviders.Infrastructure.BackgroundJobs;
+
+/// <summary>Adds each job to the outbox table through the request's DbContext, so the unit of work commits it with everything else.</summary>
+internal sealed class OutboxBackgroundJobQueue(
+    VoipProvidersDbContext dbContext,
+    BackgroundJobRegistry registry,
+    TimeProvider timeProvider) : IBackgroundJobQueue
+{
+    public void Enqueue<TJob>(TJob job)
+        where TJob : class, IBackgroundJob
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var now = timeProvider.GetUtcNow();
+        dbContext.OutboxJobs.Add(new OutboxJob
+        {
+            Id = Guid.CreateVersion7(now),
+            JobName = registry.NameOf(job.GetType()),
+            Payload = BackgroundJobSerializer.Serialize(job),
+            EnqueuedAt = now,
+        });
+    }
+}

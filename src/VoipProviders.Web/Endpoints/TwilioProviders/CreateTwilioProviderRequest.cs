@@ -1,0 +1,48 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+using VoipProviders.Domain.TwilioProviders;
+using VoipProviders.Web.OpenApi;
+
+namespace VoipProviders.Web.Endpoints.TwilioProviders;
+
+/// <summary>Body of <c>POST /api/v1/providers/twilio</c>. The attributes document the contract in OpenAPI; FluentValidation enforces it.</summary>
+public sealed record CreateTwilioProviderRequest : IDescribesOpenApiSchema
+{
+    [Required]
+    [RegularExpression(TwilioSid.AccountSidPattern)]
+    [Description("The Twilio Account SID: 'AC' and 32 lowercase hexadecimal characters.")]
+    public string? AccountSid { get; init; }
+
+    [Required]
+    [Description("The account's Auth Token: 32 lowercase hexadecimal characters. Validated with Twilio, stored encrypted, never returned.")]
+    public TwilioAuthToken? AuthToken { get; init; }
+
+    [StringLength(TwilioProvider.MaxNameLength, MinimumLength = 1)]
+    [Description("Display name, without control characters. Defaults to the Twilio account's friendly name.")]
+    public string? Name { get; init; }
+
+    [Description("Twilio edge the SIP traffic enters through; it picks the termination URI's host. Defaults to us1.")]
+    public string? Region { get; init; }
+
+    [Description("Whether calls on the trunk may be transferred (Twilio TransferMode enable-all). Defaults to false.")]
+    public bool? SupportsCallTransfer { get; init; }
+
+    public static void Describe(OpenApiSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        RequestSchemas.AllowRegions(schema, withDefault: true);
+        schema.Examples =
+        [
+            new JsonObject
+            {
+                ["accountSid"] = "AC0123456789abcdef0123456789abcdef",
+                ["authToken"] = "0123456789abcdef0123456789abcdef",
+                ["name"] = "Production Twilio",
+                ["region"] = "ie1",
+                ["supportsCallTransfer"] = false,
+            },
+        ];
+    }
+}

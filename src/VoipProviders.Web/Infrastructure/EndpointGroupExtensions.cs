@@ -1,0 +1,39 @@
+using System.Reflection;
+using VoipProviders.Web.Auth;
+using VoipProviders.Web.Http;
+using VoipProviders.Web.OpenApi;
+
+namespace VoipProviders.Web.Infrastructure;
+
+internal static class EndpointGroupExtensions
+{
+    private static readonly MethodInfo MapGroupMethod =
+        typeof(EndpointGroupExtensions).GetMethod(nameof(MapGroup), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    /// <summary>The endpoint groups of this assembly, in a stable order.</summary>
+    public static IReadOnlyList<Type> GroupTypes { get; } =
+    [
+        .. typeof(EndpointGroupExtensions).Assembly.GetTypes()
+            .Where(type => type is { IsClass: true, IsAbstract: false } && typeof(IEndpointGroup).IsAssignableFrom(type))
+            .OrderBy(type => type.FullName, StringComparer.Ordinal),
+    ];
+
+    /// <summary>Maps every <see cref="IEndpointGroup"/>: authenticated, organization-scoped, ETags on versioned responses.</summary>
+    public static IEndpointRouteBuilder MapEndpointGroups(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(string.Empty)
+            .RequireAuthorization(OrganizationClaims.PolicyName)
+            .AddEndpointFilter<ETagResponseFilter>()
+            .WithCommonProblemResponses();
+        foreach (var type in GroupTypes)
+        {
+            MapGroupMethod.MakeGenericMethod(type).Invoke(null, [api]);
+        }
+
+        return app;
+    }
+
+    private static void MapGroup<TGroup>(RouteGroupBuilder api)
+        where TGroup : IEndpointGroup =>
+        TGroup.Map(api.MapGroup(TGroup.RoutePrefix).WithTags(TGroup.Tag));
+}
