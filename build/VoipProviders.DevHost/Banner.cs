@@ -14,6 +14,7 @@ internal static class Banner
         var emulator = facts.Emulator.GetLeftPart(UriPartial.Authority);
         var rotate = $"{emulator}/_emulator/accounts/{facts.Account.Sid}/auth-token";
         var providers = "$VP_API/api/v1/providers/twilio";
+        var allProviders = "$VP_API/api/v1/providers";
         var createBody = $$"""{"accountSid":"{{facts.Account.Sid}}","authToken":"{{facts.Account.AuthToken}}","name":"Demo provider"}""";
         var text = new StringBuilder();
         var culture = CultureInfo.InvariantCulture;
@@ -50,6 +51,21 @@ internal static class Banner
             .AppendLine(culture, $"  NEW_AUTH_TOKEN=$(curl -sS -X POST {rotate} | grep -o '\"authToken\":\"[^\"]*\"' | cut -d '\"' -f 4)")
             .AppendLine(culture, $"  curl -sS -X PATCH \"{providers}/$PROVIDER_ID/auth-token\" -H \"Authorization: Bearer $VP_TOKEN\" -H 'Content-Type: application/json' \\")
             .AppendLine("    -d \"{\\\"authToken\\\":\\\"$NEW_AUTH_TOKEN\\\"}\" -w '\\nHTTP %{http_code}\\n'")
+            .AppendLine()
+            .AppendLine("  # 4. List the organization's providers, newest first (HTTP 200; filters: providerType, verificationStatus)")
+            .AppendLine(culture, $"  curl -sS \"{allProviders}?skip=0&take=20\" -H \"Authorization: Bearer $VP_TOKEN\" -w '\\nHTTP %{{http_code}}\\n'")
+            .AppendLine()
+            .AppendLine("  # 5. Get it as a provider of any type (HTTP 200; providerType says which) and keep its ETag")
+            .AppendLine(culture, $"  ETAG=$(curl -sS -D - -o /dev/null \"{allProviders}/$PROVIDER_ID\" -H \"Authorization: Bearer $VP_TOKEN\" | grep -i '^etag:' | cut -d ' ' -f 2 | tr -d '\\r'); echo \"ETag: $ETAG\"")
+            .AppendLine()
+            .AppendLine("  # 6. Rename it, move it to the Dublin edge and allow call transfer, only if nobody changed it since (HTTP 200;")
+            .AppendLine("  #    a stale If-Match answers 412). Call transfer is set on the trunk in Twilio first.")
+            .AppendLine(culture, $"  curl -sS -X PUT \"{providers}/$PROVIDER_ID\" -H \"Authorization: Bearer $VP_TOKEN\" -H 'Content-Type: application/json' \\")
+            .AppendLine("    -H \"If-Match: $ETAG\" -d '{\"name\":\"Demo provider (EU)\",\"region\":\"ie1\",\"supportsCallTransfer\":true}' -w '\\nHTTP %{http_code}\\n'")
+            .AppendLine()
+            .AppendLine("  # 7. Delete it (HTTP 204). The trunk and credential list are removed from Twilio by a background job right after;")
+            .AppendLine(culture, $"  #    watch them disappear in {emulator}/_emulator/state")
+            .AppendLine(culture, $"  curl -sS -X DELETE \"{allProviders}/$PROVIDER_ID\" -H \"Authorization: Bearer $VP_TOKEN\" -w 'HTTP %{{http_code}}\\n'")
             .AppendLine()
             .Append("Press Ctrl+C to stop everything (the throwaway database is removed).");
         return text.ToString();

@@ -1,4 +1,5 @@
 using Mapster;
+using Microsoft.Extensions.Options;
 using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Application.UnitTests.Fakes;
@@ -44,23 +45,29 @@ internal static class TestValues
         return config;
     }
 
+    /// <summary>The clean-up settings as the host binds them; by default the shipped limit.</summary>
+    public static IOptions<TwilioResourceCleanupOptions> CleanupOptions(int maxAttemptsWhenCredentialsRejected = 3) =>
+        Options.Create(new TwilioResourceCleanupOptions { MaxAttemptsWhenCredentialsRejected = maxAttemptsWhenCredentialsRejected });
+
     public static TwilioProvider ConnectedProvider(
         FakeSecretProtector protector,
         Guid? id = null,
         string organizationId = OrganizationId,
         string authToken = AuthToken,
         TwilioRegion? region = null,
-        DateTimeOffset? now = null)
+        DateTimeOffset? now = null,
+        bool supportsCallTransfer = false,
+        string name = "Main Twilio")
     {
         var providerId = id ?? Guid.Parse("0199f6a2-4c1e-7b3d-9a10-1234567890ab");
         return TwilioProvider.Connect(
             providerId,
             organizationId,
-            "Main Twilio",
+            name,
             AccountSid,
             protector.Protect(SecretPurpose.TwilioAuthToken, providerId, authToken),
             region ?? TwilioRegion.Us1,
-            supportsCallTransfer: false,
+            supportsCallTransfer,
             new ProvisionedTrunk
             {
                 TrunkSid = "TK0123456789abcdef0123456789abcdef",

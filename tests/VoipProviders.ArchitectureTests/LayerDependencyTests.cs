@@ -15,6 +15,7 @@ public sealed class LayerDependencyTests
         { ProductionAssemblies.Infrastructure, "Twilio" },
         { ProductionAssemblies.Infrastructure, "Npgsql" },
         { ProductionAssemblies.Infrastructure, "Microsoft.AspNetCore" },
+        { ProductionAssemblies.Infrastructure, "Quartz" },
         { ProductionAssemblies.Web, "VoipProviders.Infrastructure" },
         { ProductionAssemblies.Web, "Mediator" },
         { ProductionAssemblies.Web, "Microsoft.AspNetCore" },

@@ -13,11 +13,14 @@ internal static class LayerRules
         { ProductionAssemblies.Domain, "Npgsql" },
         { ProductionAssemblies.Domain, "Twilio" },
         { ProductionAssemblies.Domain, "Mediator" },
+        { ProductionAssemblies.Domain, "Quartz" },
         { ProductionAssemblies.Application, "VoipProviders.Infrastructure" },
         { ProductionAssemblies.Application, "VoipProviders.Web" },
         { ProductionAssemblies.Application, "Twilio" },
         { ProductionAssemblies.Application, "Npgsql" },
         { ProductionAssemblies.Application, "Microsoft.AspNetCore" },
+        { ProductionAssemblies.Application, "Quartz" },
+        { ProductionAssemblies.Web, "Quartz" },
         { ProductionAssemblies.Infrastructure, "VoipProviders.Web" },
     };
 }

@@ -19,7 +19,7 @@ public abstract class EmulatorTestBase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _emulator = await TwilioEmulatorHost.StartAsync();
+        _emulator = await TwilioEmulatorHost.StartAsync(CreateOptions());
         _account = _emulator.State.AddAccount("Contract tests");
     }
 
@@ -36,12 +36,26 @@ public abstract class EmulatorTestBase : IAsyncLifetime
         }
     }
 
-    /// <summary>A real SDK client (never TwilioClient.Init) whose transport is rewritten to the emulator.</summary>
+    /// <summary>
+    /// A real SDK client (never TwilioClient.Init) whose transport is rewritten to the emulator; a <paramref name="recorder"/>
+    /// sees every raw response the SDK receives.
+    /// </summary>
     protected TwilioRestClient Client(
-        EmulatedAccount? account = null, string? authToken = null, TimeSpan? timeout = null, string? region = null, string? edge = null)
+        EmulatedAccount? account = null,
+        string? authToken = null,
+        TimeSpan? timeout = null,
+        string? region = null,
+        string? edge = null,
+        ResponseRecorder? recorder = null)
     {
         account ??= Account;
-        var handler = new RewriteHandler(Emulator.BaseAddress) { InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false } };
+        HttpMessageHandler handler = new RewriteHandler(Emulator.BaseAddress) { InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false } };
+        if (recorder is not null)
+        {
+            recorder.InnerHandler = handler;
+            handler = recorder;
+        }
+
         var http = new HttpClient(handler) { Timeout = timeout ?? TimeSpan.FromSeconds(15) };
         _disposables.Add(http);
         return new TwilioRestClient(account.Sid, authToken ?? account.AuthToken, region: region, httpClient: new Twilio.Http.SystemNetHttpClient(http), edge: edge);
@@ -61,6 +75,9 @@ public abstract class EmulatorTestBase : IAsyncLifetime
         _disposables.Add(http);
         return http;
     }
+
+    /// <summary>Options for this test's emulator; null means the defaults.</summary>
+    protected virtual TwilioEmulatorOptions? CreateOptions() => null;
 
     protected EmulatedPhoneNumber[] AddNumbers(int count, EmulatedAccount? account = null) =>
         [.. Enumerable.Range(0, count).Select(i => State.AddIncomingPhoneNumber((account ?? Account).Sid, $"+1415555{i:0000}"))];

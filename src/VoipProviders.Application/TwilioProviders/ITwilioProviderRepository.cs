@@ -10,6 +10,12 @@ public interface ITwilioProviderRepository
 {
     Task<TwilioProvider?> FindAsync(string organizationId, Guid providerId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The provider as it is committed right now, untracked and unaffected by this unit of work's pending changes:
+    /// what a compensation reconciles Twilio with after a commit lost a race.
+    /// </summary>
+    Task<TwilioProvider?> FindCommittedAsync(string organizationId, Guid providerId, CancellationToken cancellationToken);
+
     Task<bool> AccountIsConnectedAsync(string organizationId, string accountSid, CancellationToken cancellationToken);
 
     void Add(TwilioProvider provider);

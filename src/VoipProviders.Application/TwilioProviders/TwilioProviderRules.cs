@@ -26,7 +26,7 @@ internal static class TwilioProviderRules
 
     public static IRuleBuilderOptions<T, string> Name<T>(this IRuleBuilder<T, string> rule) =>
         rule.Must(TwilioProvider.IsValidName)
-            .WithMessage($"name must be 1 to {TwilioProvider.MaxNameLength} characters, not blank, without control characters.");
+            .WithMessage($"name must be 1 to {TwilioProvider.MaxNameLength} characters, not blank, without control, line-separator or bidirectional-override characters.");
 
     public static IRuleBuilderOptions<T, string> Region<T>(this IRuleBuilder<T, string> rule) =>
         rule.Must(region => TwilioRegion.TryFromCode(region, out _))

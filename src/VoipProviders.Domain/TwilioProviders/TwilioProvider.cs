@@ -125,9 +125,15 @@ public sealed class TwilioProvider
         };
     }
 
-    /// <summary>A display name: 1 to 100 characters, not blank, without control characters.</summary>
+    /// <summary>
+    /// A display name: 1 to 100 characters, not blank, without control characters, line or paragraph separators, or
+    /// the bidirectional overrides that make a name display as something else.
+    /// </summary>
     public static bool IsValidName(string? name) =>
-        !string.IsNullOrWhiteSpace(name) && name.Length <= MaxNameLength && !name.Any(char.IsControl);
+        !string.IsNullOrWhiteSpace(name) && name.Length <= MaxNameLength && name.All(IsAllowedInName);
+
+    /// <summary>Whether a character may appear in a display name (see <see cref="IsValidName"/>).</summary>
+    public static bool IsAllowedInName(char c) => !IsForbiddenInName(c);
 
     /// <summary>
     /// The localized termination SIP URI of a trunk for an edge: <c>sip:{name}.pstn.{edge}.twilio.com</c>.
@@ -224,13 +230,18 @@ public sealed class TwilioProvider
         Touch(now);
     }
 
+    private static bool IsForbiddenInName(char c) =>
+        char.IsControl(c)
+        || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator
+        || c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+
     private static void RequireValidName(string name)
     {
         if (!IsValidName(name))
         {
             throw new DomainRuleViolationException(
                 InvalidNameCode,
-                $"A provider name has 1 to {MaxNameLength} characters, is not blank and contains no control characters.");
+                $"A provider name has 1 to {MaxNameLength} characters, is not blank and contains no control, line-separator or bidirectional-override characters.");
         }
     }
 

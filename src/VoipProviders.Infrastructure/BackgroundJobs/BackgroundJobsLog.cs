@@ -23,6 +23,9 @@ internal static partial class BackgroundJobsLog
     [LoggerMessage(EventId = 5005, Level = LogLevel.Error, Message = "Background job {JobId} names an unknown job type '{JobName}'; it is dropped")]
     public static partial void UnknownJob(this ILogger logger, string jobName, string jobId);
 
+    [LoggerMessage(EventId = 5007, Level = LogLevel.Error, Message = "Background job {JobName} {JobId} has a stored record this version cannot read; it is dropped")]
+    public static partial void UnreadableJob(this ILogger logger, Exception exception, string jobName, string jobId);
+
     [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "Could not wake the outbox dispatcher after a commit; the next poll dispatches the jobs")]
     public static partial void NotifyFailed(this ILogger logger, Exception exception);
 }

@@ -39,7 +39,18 @@ internal sealed class RunBackgroundJob(
         var isLastAttempt = context.RetryAttempt >= (context.RetryPolicy?.MaxAttempts ?? 0);
         jobContext.Set(attempt, isLastAttempt);
 
-        var job = BackgroundJobSerializer.Deserialize(map.GetString(PayloadKey) ?? "null", type);
+        object job;
+        try
+        {
+            job = BackgroundJobSerializer.Deserialize(map.GetString(PayloadKey) ?? "null", type);
+        }
+        catch (System.Text.Json.JsonException exception)
+        {
+            // A stored job this version cannot read will not become readable by retrying.
+            logger.UnreadableJob(exception, name, context.JobDetail.Key.Name);
+            return;
+        }
+
         BackgroundJobOutcome outcome;
         try
         {

@@ -93,7 +93,7 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
         // A query or route value that is not of its type: name the parameter, never echo the value.
         if (BindFailure().Match(exception.Message) is { Success: true } bind)
         {
-            var parameter = bind.Groups["name"].Value;
+            var parameter = JsonNamingPolicy.CamelCase.ConvertName(bind.Groups["name"].Value);
             return Validation(new Dictionary<string, string[]> { [parameter] = [$"{parameter} has the wrong type."] });
         }
 

@@ -190,6 +190,19 @@ public sealed class CreateTwilioProviderCommandHandlerTests
         response.Name.Should().Be($"Twilio {TestValues.AccountSid}");
     }
 
+    [Theory]
+    [InlineData("Acme\nTelecom\u202E", "AcmeTelecom")]
+    [InlineData("\tAcme Telecom\r\n", "Acme Telecom")]
+    [InlineData("\u2028\u0007", "Twilio AC0123456789abcdef0123456789abcdef")]
+    public async Task Handle_Should_drop_what_a_display_name_may_not_hold_from_the_friendly_name(string friendlyName, string expected)
+    {
+        _twilio.Account = new TwilioAccount(TestValues.AccountSid, friendlyName, TwilioAccount.ActiveStatus);
+
+        var response = await _handler.Handle(Command(), CancellationToken.None);
+
+        response.Name.Should().Be(expected, "Twilio allows characters in friendly names that our names refuse; connecting must not fail on them");
+    }
+
     [Fact]
     public async Task Handle_Should_trim_and_cut_the_friendly_name_to_100_characters_When_it_is_longer()
     {

@@ -20,6 +20,15 @@ public sealed class FakeTwilioProviderRepository : ITwilioProviderRepository
     public Task<TwilioProvider?> FindAsync(string organizationId, Guid providerId, CancellationToken cancellationToken) =>
         Task.FromResult(All().SingleOrDefault(p => p.Id == providerId && p.OrganizationId == organizationId));
 
+    /// <summary>
+    /// What a concurrent request committed meanwhile, as <see cref="FindCommittedAsync"/> will see it. When unset, that
+    /// is the seeded instance itself — which the handler under test may already have changed, so compensation tests set this.
+    /// </summary>
+    public TwilioProvider? CommittedByOthers { get; set; }
+
+    public Task<TwilioProvider?> FindCommittedAsync(string organizationId, Guid providerId, CancellationToken cancellationToken) =>
+        Task.FromResult(CommittedByOthers ?? _existing.SingleOrDefault(p => p.Id == providerId && p.OrganizationId == organizationId));
+
     public Task<bool> AccountIsConnectedAsync(string organizationId, string accountSid, CancellationToken cancellationToken) =>
         Task.FromResult(All().Any(p => p.OrganizationId == organizationId && p.AccountSid == accountSid));
 

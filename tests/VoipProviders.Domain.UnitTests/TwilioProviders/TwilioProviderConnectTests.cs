@@ -102,11 +102,24 @@ public sealed class TwilioProviderConnectTests
     [InlineData("Main\nTwilio")]
     [InlineData("Main\u0000")]
     [InlineData("\u0085Main")]
-    public void Connect_Should_reject_When_the_name_is_blank_or_has_control_characters(string name)
+    [InlineData("Main\u2028Twilio")]
+    [InlineData("Main\u2029Twilio")]
+    [InlineData("\u202Eoilwt niaM")]
+    [InlineData("Main\u2066Twilio\u2069")]
+    public void Connect_Should_reject_When_the_name_is_blank_or_has_control_separator_or_bidi_override_characters(string name)
     {
         var act = () => TestValues.Connect(name: name);
 
         act.Should().Throw<DomainRuleViolationException>().Which.Code.Should().Be(TwilioProvider.InvalidNameCode);
+    }
+
+    [Theory]
+    [InlineData("Acme Telecom (EU) – São Paulo")]
+    [InlineData("Prod 👨\u200D👩\u200D👧 line")]
+    [InlineData("Ünïcödé ✓")]
+    public void Connect_Should_accept_names_with_accents_emoji_and_punctuation(string name)
+    {
+        TestValues.Connect(name: name).Name.Should().Be(name);
     }
 
     [Fact]

@@ -25,6 +25,14 @@ public sealed class DatabaseProbe(string connectionString)
     public Task<string?> ColumnAsync(Guid id, string column) =>
         ScalarAsync<string?>($"SELECT {column}::text FROM {Providers} WHERE id = @id", id);
 
+    /// <summary>Changes stored data behind the application's back (states it cannot reach through the API yet).</summary>
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     public Task<long> CountCleanupsAsync() => ScalarAsync<long>($"SELECT count(*) FROM {Cleanups}");
 
     /// <summary>The clean-up recorded for a deleted provider, as JSON (null when there is none).</summary>
@@ -73,8 +81,25 @@ public sealed class DatabaseProbe(string connectionString)
         var dump = new System.Text.StringBuilder();
         foreach (var table in tables)
         {
+            // Binary columns (the scheduler's job data) are shown as the text they hold, so a secret in them is seen too.
+            var columns = new List<string>();
+            await using (var columnCommand = new NpgsqlCommand(
+                "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = @schema AND table_name = @table ORDER BY ordinal_position",
+                connection))
+            {
+                columnCommand.Parameters.AddWithValue("schema", VoipProvidersDbContext.Schema);
+                columnCommand.Parameters.AddWithValue("table", table);
+                await using var reader = await columnCommand.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    var name = reader.GetString(0);
+                    columns.Add(reader.GetString(1) == "bytea" ? $"encode(\"{name}\", 'escape') AS \"{name}\"" : $"\"{name}\"");
+                }
+            }
+
             await using var command = new NpgsqlCommand(
-                $"SELECT coalesce(string_agg(row_to_json(t)::text, E'\\n'), '') FROM {VoipProvidersDbContext.Schema}.\"{table}\" t", connection);
+                $"SELECT coalesce(string_agg(row_to_json(t)::text, E'\\n'), '') FROM (SELECT {string.Join(", ", columns)} FROM {VoipProvidersDbContext.Schema}.\"{table}\") t",
+                connection);
             dump.AppendLine(table).AppendLine((string?)await command.ExecuteScalarAsync());
         }
 

@@ -33,6 +33,9 @@ public sealed class IntegrationFixture : IAsyncLifetime
 
     public DatabaseProbe Database => new(ConnectionString);
 
+    /// <summary>Where the emulated Twilio listens, for tests that act as the tenant in "the Twilio Console".</summary>
+    public Uri EmulatorBaseAddress => Emulator.BaseAddress;
+
     internal string ConnectionString => _database?.ConnectionString ?? throw NotStarted();
 
     private TwilioEmulatorHost Emulator => _emulator ?? throw NotStarted();

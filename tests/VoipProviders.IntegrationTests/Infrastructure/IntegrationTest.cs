@@ -68,6 +68,17 @@ public abstract class IntegrationTest(IntegrationFixture fixture) : IAsyncLifeti
         return response.Headers.ETag!.ToString();
     }
 
+    /// <summary>Deletes a resource in the tenant's Twilio account behind the module's back, as the tenant could in the Twilio Console.</summary>
+    protected async Task DeleteInTwilioConsoleAsync(EmulatedAccount account, string path)
+    {
+        using var client = new HttpClient { BaseAddress = Fixture.EmulatorBaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{account.Sid}:{account.AuthToken}")));
+        using var response = await client.DeleteAsync(path);
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.NoContent, path);
+        Twilio.ClearRequests();
+    }
+
     protected static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<JsonElement>(Json);
 

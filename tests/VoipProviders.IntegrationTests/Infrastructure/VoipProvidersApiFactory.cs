@@ -67,6 +67,8 @@ internal sealed class VoipProvidersApiFactory(
             ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Trace",
             // The scheduler polls the database every second; its own chatter would drown the records the tests read.
             ["Logging:LogLevel:Quartz"] = "Warning",
+            ["Logging:LogLevel:Quartz.Core.JobRunShell"] = "Critical",
+            ["Logging:LogLevel:Quartz.Core.ErrorLogger"] = "Critical",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
         {

@@ -359,4 +359,39 @@ public sealed class UpdateTwilioAuthTokenTests(IntegrationFixture fixture) : Int
             response.Dispose();
         }
     }
+
+    [Fact]
+    public async Task A_stale_If_Match_answers_412_without_calling_Twilio_and_leaves_the_row_untouched()
+    {
+        var connected = NewProvider();
+        var id = await connected.ConnectAsync();
+        var stale = await ETagOfAsync(id);
+        using (var rename = await UpdateAsync(id, new { name = "Renamed meanwhile" }))
+        {
+            rename.StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        var before = await Database.ProviderRowSnapshotAsync(id);
+
+        using var response = await RotateAsync(id, new { authToken = connected.Account.AuthToken }, ifMatch: stale);
+
+        response.StatusCode.Should().Be(HttpStatusCode.PreconditionFailed);
+        (await ReadJsonAsync(response)).GetProperty("code").GetString().Should().Be("precondition_failed");
+        Twilio.Requests.Should().BeEmpty();
+        (await Database.ProviderRowSnapshotAsync(id)).Should().Be(before);
+    }
+
+    [Fact]
+    public async Task The_current_ETag_in_If_Match_lets_the_rotation_through_and_the_answer_carries_the_new_ETag()
+    {
+        var connected = NewProvider();
+        var id = await connected.ConnectAsync();
+        var current = await ETagOfAsync(id);
+
+        using var response = await RotateAsync(id, new { authToken = connected.Account.AuthToken }, ifMatch: current);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Headers.ETag!.ToString().Should().NotBe(current);
+        (await ETagOfAsync(id)).Should().Be(response.Headers.ETag.ToString());
+    }
 }

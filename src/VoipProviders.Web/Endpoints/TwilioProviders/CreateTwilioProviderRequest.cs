@@ -20,7 +20,7 @@ public sealed record CreateTwilioProviderRequest : IDescribesOpenApiSchema
     public TwilioAuthToken? AuthToken { get; init; }
 
     [StringLength(TwilioProvider.MaxNameLength, MinimumLength = 1)]
-    [Description("Display name, without control characters. Defaults to the Twilio account's friendly name.")]
+    [Description("Display name, without control, line-separator or bidirectional-override characters. Defaults to the Twilio account's friendly name.")]
     public string? Name { get; init; }
 
     [Description("Twilio edge the SIP traffic enters through; it picks the termination URI's host. Defaults to us1.")]

@@ -53,9 +53,11 @@ public sealed class CreateTwilioProviderCommandHandler(
         return provider.Adapt<TwilioProviderResponse>(mappings);
     }
 
+    /// <summary>The account's friendly name as Twilio has it, made a valid display name (Twilio allows what we do not).</summary>
     private static string DefaultName(TwilioAccount account)
     {
-        var name = string.IsNullOrWhiteSpace(account.FriendlyName) ? $"Twilio {account.Sid}" : account.FriendlyName.Trim();
-        return name.Length <= TwilioProvider.MaxNameLength ? name : name[..TwilioProvider.MaxNameLength];
+        var friendly = new string([.. account.FriendlyName.Where(TwilioProvider.IsAllowedInName)]).Trim();
+        var name = string.IsNullOrWhiteSpace(friendly) ? $"Twilio {account.Sid}" : friendly;
+        return name.Length <= TwilioProvider.MaxNameLength ? name : name[..TwilioProvider.MaxNameLength].TrimEnd();
     }
 }

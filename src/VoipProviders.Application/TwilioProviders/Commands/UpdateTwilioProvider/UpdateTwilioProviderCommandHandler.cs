@@ -61,10 +61,17 @@ public sealed class UpdateTwilioProviderCommandHandler(
             throw new TwilioTrunkMissingException(trunkSid, notFound);
         }
 
-        // Twilio has the new mode; if the row then cannot be saved, put the trunk back the way the row describes it.
-        var previous = provider.SupportsCallTransfer;
+        // Twilio has the new mode. If the row then cannot be saved (another request changed the provider first), make
+        // the trunk match what is stored — not blindly the old value, which the winner may have changed as well.
+        var (organizationId, providerId) = (provider.OrganizationId, provider.Id);
         unitOfWork.RegisterCompensation(
-            $"restore TransferMode of trunk {trunkSid}",
-            compensationToken => twilio.UpdateTrunkTransferModeAsync(credentials, trunkSid, previous, compensationToken));
+            $"bring TransferMode of trunk {trunkSid} back in line with the stored provider",
+            async compensationToken =>
+            {
+                if (await providers.FindCommittedAsync(organizationId, providerId, compensationToken) is { } stored)
+                {
+                    await twilio.UpdateTrunkTransferModeAsync(credentials, trunkSid, stored.SupportsCallTransfer, compensationToken);
+                }
+            });
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Mediator;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,7 +27,20 @@ public sealed class CleanUpTwilioResourcesCommandHandler(
             return BackgroundJobOutcome.Completed;
         }
 
-        var credentials = secretProtector.CredentialsOf(cleanup);
+        TwilioCredentials credentials;
+        try
+        {
+            credentials = secretProtector.CredentialsOf(cleanup);
+        }
+        catch (CryptographicException)
+        {
+            // The key that protected the token is gone (key ring lost or replaced): no retry can bring it back.
+            cleanup.RecordFailedAttempt("stored credentials cannot be decrypted", timeProvider.GetUtcNow());
+            cleanup.Abandon(timeProvider.GetUtcNow());
+            logger.CleanupCredentialsUnreadable(cleanup.TrunkSid, cleanup.CredentialListSid, cleanup.AccountSid, cleanup.Id);
+            return BackgroundJobOutcome.GaveUp;
+        }
+
         try
         {
             // The trunk first (which also detaches its numbers), then the list with its credential. A resource that

@@ -13,6 +13,9 @@ internal static partial class CleanupLog
     [LoggerMessage(EventId = 2202, Level = LogLevel.Warning, Message = "Twilio keeps rejecting the stored credentials of account {AccountSid}: stopped cleaning up trunk {TrunkSid} and credential list {CredentialListSid} after {Attempt} runs (clean-up {CleanupId}); delete them in the Twilio Console")]
     public static partial void CleanupStoppedCredentialsRejected(this ILogger logger, string trunkSid, string credentialListSid, string accountSid, Guid cleanupId, int attempt);
 
+    [LoggerMessage(EventId = 2204, Level = LogLevel.Error, Message = "The stored credentials of account {AccountSid} cannot be decrypted (Data Protection key ring lost?): trunk {TrunkSid} and credential list {CredentialListSid} were not cleaned up (clean-up {CleanupId}); delete them in the Twilio Console")]
+    public static partial void CleanupCredentialsUnreadable(this ILogger logger, string trunkSid, string credentialListSid, string accountSid, Guid cleanupId);
+
     [LoggerMessage(EventId = 2203, Level = LogLevel.Error, Message = "Gave up cleaning up trunk {TrunkSid} and credential list {CredentialListSid} in account {AccountSid} after {Attempt} runs ({FailureCode}; clean-up {CleanupId}); delete them in the Twilio Console")]
     public static partial void CleanupGaveUp(this ILogger logger, string trunkSid, string credentialListSid, string accountSid, Guid cleanupId, int attempt, string failureCode);
 }

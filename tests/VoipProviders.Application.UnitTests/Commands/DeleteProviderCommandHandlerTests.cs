@@ -1,0 +1,179 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
+using VoipProviders.Application.Common.Concurrency;
+using VoipProviders.Application.Common.Exceptions;
+using VoipProviders.Application.Common.Security;
+using VoipProviders.Application.Providers.Commands.DeleteProvider;
+using VoipProviders.Application.TwilioProviders.Jobs.CleanUpTwilioResources;
+using VoipProviders.Application.UnitTests.Fakes;
+using VoipProviders.Domain.TwilioProviders;
+
+namespace VoipProviders.Application.UnitTests.Commands;
+
+public sealed class DeleteProviderCommandHandlerTests
+{
+    private const string TrunkSid = "TK0123456789abcdef0123456789abcdef";
+    private const string CredentialListSid = "CL0123456789abcdef0123456789abcdef";
+
+    private readonly FakeTwilioProviderRepository _providers = new();
+    private readonly FakeTwilioResourceCleanupRepository _cleanups = new();
+    private readonly FakeBackgroundJobQueue _jobs = new();
+    private readonly FakeSecretProtector _protector = new();
+    private readonly FakeTimeProvider _time = new(TestValues.Start);
+    private readonly FakeLogger<DeleteProviderCommandHandler> _logger = new();
+    private readonly DeleteProviderCommandHandler _handler;
+    private readonly TwilioProvider _provider;
+
+    public DeleteProviderCommandHandlerTests()
+    {
+        _handler = new DeleteProviderCommandHandler(_providers, _cleanups, _jobs, _time, _logger);
+        _provider = TestValues.ConnectedProvider(_protector, now: TestValues.Start);
+        _providers.Seed(_provider);
+        _time.Advance(TimeSpan.FromDays(10));
+    }
+
+    private DeleteProviderCommand Command(
+        string organizationId = TestValues.OrganizationId,
+        Guid? providerId = null,
+        VersionPrecondition? ifMatch = null) =>
+        new(organizationId, providerId ?? _provider.Id, ifMatch);
+
+    private async Task HandleAsync(DeleteProviderCommand command) => await _handler.Handle(command, CancellationToken.None);
+
+    private void NothingShouldHaveChanged()
+    {
+        _providers.Removed.Should().BeEmpty();
+        _cleanups.Stored.Should().BeEmpty();
+        _jobs.Enqueued.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Handle_Should_remove_the_provider()
+    {
+        await HandleAsync(Command());
+
+        _providers.Removed.Should().ContainSingle().Which.Should().BeSameAs(_provider);
+        (await _providers.FindAsync(TestValues.OrganizationId, _provider.Id, CancellationToken.None)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Handle_Should_plan_a_clean_up_of_the_providers_trunk_and_credential_list_in_its_account()
+    {
+        await HandleAsync(Command());
+
+        var cleanup = _cleanups.Stored.Should().ContainSingle().Subject;
+        cleanup.Id.Should().NotBeEmpty();
+        cleanup.ProviderId.Should().Be(_provider.Id);
+        cleanup.OrganizationId.Should().Be(TestValues.OrganizationId);
+        cleanup.AccountSid.Should().Be(TestValues.AccountSid);
+        cleanup.TrunkSid.Should().Be(TrunkSid);
+        cleanup.CredentialListSid.Should().Be(CredentialListSid);
+        cleanup.Status.Should().Be(ResourceCleanupStatus.Pending);
+        cleanup.FailedAttempts.Should().Be(0);
+        cleanup.LastFailure.Should().BeNull();
+        cleanup.RequestedAt.Should().Be(_time.GetUtcNow());
+        cleanup.UpdatedAt.Should().Be(_time.GetUtcNow());
+    }
+
+    [Fact]
+    public async Task Handle_Should_keep_the_auth_token_protected_and_bound_to_the_deleted_provider()
+    {
+        await HandleAsync(Command());
+
+        var cleanup = _cleanups.Stored.Single();
+        cleanup.AuthToken.Should().Be(_provider.AuthToken);
+        cleanup.AuthToken!.Value.CipherText.Should().NotContain(TestValues.AuthToken);
+        _protector.Unprotect(SecretPurpose.TwilioAuthToken, _provider.Id, cleanup.AuthToken.Value).Should().Be(TestValues.AuthToken);
+    }
+
+    [Fact]
+    public async Task Handle_Should_enqueue_one_clean_up_job_carrying_only_the_clean_up_id()
+    {
+        await HandleAsync(Command());
+
+        var cleanup = _cleanups.Stored.Single();
+        _jobs.Enqueued.Should().ContainSingle()
+            .Which.Should().Be(new CleanUpTwilioResourcesCommand(cleanup.Id));
+    }
+
+    [Fact]
+    public async Task Handle_Should_give_the_clean_up_a_time_ordered_id()
+    {
+        await HandleAsync(Command());
+
+        _cleanups.Stored.Single().Id.Version.Should().Be(7);
+    }
+
+    [Fact]
+    public async Task Handle_Should_throw_not_found_and_change_nothing_When_the_provider_does_not_exist()
+    {
+        var unknownId = Guid.Parse("0199f6a2-0000-7000-8000-000000000001");
+
+        var act = async () => await HandleAsync(Command(providerId: unknownId));
+
+        (await act.Should().ThrowAsync<NotFoundException>()).Which.Id.Should().Be(unknownId.ToString());
+        NothingShouldHaveChanged();
+    }
+
+    [Fact]
+    public async Task Handle_Should_throw_not_found_and_change_nothing_When_the_provider_belongs_to_another_organization()
+    {
+        var act = async () => await HandleAsync(Command(organizationId: TestValues.OtherOrganizationId));
+
+        (await act.Should().ThrowAsync<NotFoundException>()).Which.Kind.Should().Be(FailureKind.NotFound);
+        NothingShouldHaveChanged();
+        (await _providers.FindAsync(TestValues.OrganizationId, _provider.Id, CancellationToken.None)).Should().BeSameAs(_provider);
+    }
+
+    [Fact]
+    public async Task Handle_Should_throw_precondition_failed_and_change_nothing_When_if_match_names_another_version()
+    {
+        var act = async () => await HandleAsync(Command(ifMatch: VersionPrecondition.Exactly(2)));
+
+        (await act.Should().ThrowAsync<PreconditionFailedException>()).Which.Kind.Should().Be(FailureKind.PreconditionFailed);
+        NothingShouldHaveChanged();
+    }
+
+    [Fact]
+    public async Task Handle_Should_throw_precondition_failed_and_change_nothing_When_the_provider_changed_since_it_was_read()
+    {
+        _provider.Rename("Renamed meanwhile", TestValues.Start.AddDays(1));
+
+        var act = async () => await HandleAsync(Command(ifMatch: VersionPrecondition.Exactly(1)));
+
+        await act.Should().ThrowAsync<PreconditionFailedException>();
+        NothingShouldHaveChanged();
+    }
+
+    [Fact]
+    public async Task Handle_Should_delete_When_if_match_names_the_current_version()
+    {
+        _provider.Rename("Renamed meanwhile", TestValues.Start.AddDays(1));
+
+        await HandleAsync(Command(ifMatch: VersionPrecondition.AnyOf([1, 2])));
+
+        _providers.Removed.Should().ContainSingle();
+        _cleanups.Stored.Should().ContainSingle();
+        _jobs.Enqueued.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Handle_Should_log_what_the_clean_up_will_remove_without_any_secret()
+    {
+        await HandleAsync(Command());
+
+        var cleanup = _cleanups.Stored.Single();
+        var record = _logger.Collector.GetSnapshot().Should().ContainSingle().Subject;
+        record.Level.Should().Be(LogLevel.Information);
+        record.Message.Should().Contain(_provider.Id.ToString())
+            .And.Contain(cleanup.Id.ToString())
+            .And.Contain(TrunkSid)
+            .And.Contain(CredentialListSid)
+            .And.NotContain(TestValues.AuthToken)
+            .And.NotContain(_provider.AuthToken.CipherText);
+        record.StructuredState!.Select(pair => pair.Value).Should()
+            .NotContain(value => value != null && (value.Contains(TestValues.AuthToken, StringComparison.Ordinal)
+                || value.Contains(_provider.AuthToken.CipherText, StringComparison.Ordinal)));
+    }
+}

@@ -1,0 +1,216 @@
+using VoipProviders.Domain.Common;
+using VoipProviders.Domain.TwilioProviders;
+
+namespace VoipProviders.Domain.UnitTests.TwilioProviders;
+
+public sealed class TwilioResourceCleanupTests
+{
+    private static readonly Guid CleanupId = Guid.Parse("0199f6a2-aaaa-7bbb-8ccc-000000000001");
+    private static readonly DateTimeOffset DeletedAt = TestValues.Now.AddDays(3);
+    private static readonly DateTimeOffset FailedAt = DeletedAt.AddMinutes(5);
+
+    private static TwilioResourceCleanup Plan(TwilioProvider? provider = null, DateTimeOffset? now = null) =>
+        (provider ?? TestValues.Connect()).PlanResourceCleanup(CleanupId, now ?? DeletedAt);
+
+    [Fact]
+    public void PlanResourceCleanup_Should_name_the_providers_trunk_credential_list_account_and_organization()
+    {
+        var provider = TestValues.Connect();
+
+        var cleanup = provider.PlanResourceCleanup(CleanupId, DeletedAt);
+
+        cleanup.Id.Should().Be(CleanupId);
+        cleanup.OrganizationId.Should().Be(TestValues.OrganizationId);
+        cleanup.ProviderId.Should().Be(TestValues.ProviderId);
+        cleanup.AccountSid.Should().Be(TestValues.AccountSid);
+        cleanup.TrunkSid.Should().Be("TK0123456789abcdef0123456789abcdef");
+        cleanup.CredentialListSid.Should().Be("CL0123456789abcdef0123456789abcdef");
+    }
+
+    [Fact]
+    public void PlanResourceCleanup_Should_keep_the_auth_token_still_protected()
+    {
+        var cleanup = Plan();
+
+        cleanup.AuthToken.Should().Be(TestValues.AuthToken);
+        cleanup.AuthToken!.Value.CipherText.Should().Be("cipher-auth-token-v1");
+    }
+
+    [Fact]
+    public void PlanResourceCleanup_Should_take_the_token_the_provider_holds_now_When_it_was_rotated()
+    {
+        var provider = TestValues.Connect();
+        var rotated = new ProtectedSecret("cipher-auth-token-v2");
+        provider.RotateAuthToken(rotated, DeletedAt.AddMinutes(-1));
+
+        var cleanup = Plan(provider);
+
+        cleanup.AuthToken.Should().Be(rotated);
+    }
+
+    [Fact]
+    public void PlanResourceCleanup_Should_start_pending_without_failures_stamped_with_now()
+    {
+        var cleanup = Plan();
+
+        cleanup.Status.Should().Be(ResourceCleanupStatus.Pending);
+        cleanup.FailedAttempts.Should().Be(0);
+        cleanup.LastFailure.Should().BeNull();
+        cleanup.RequestedAt.Should().Be(DeletedAt);
+        cleanup.UpdatedAt.Should().Be(DeletedAt);
+    }
+
+    [Fact]
+    public void PlanResourceCleanup_Should_record_its_times_in_UTC_to_the_microsecond()
+    {
+        var ragged = new DateTimeOffset(2026, 11, 28, 8, 0, 0, TimeSpan.FromHours(-5)).AddTicks(9_999);
+
+        var cleanup = Plan(now: ragged);
+
+        cleanup.RequestedAt.UtcTicks.Should().Be(new DateTimeOffset(2026, 11, 28, 13, 0, 0, TimeSpan.Zero).AddTicks(9_990).UtcTicks);
+        cleanup.RequestedAt.Offset.Should().Be(TimeSpan.Zero);
+        cleanup.UpdatedAt.Should().Be(cleanup.RequestedAt);
+    }
+
+    [Fact]
+    public void PlanResourceCleanup_Should_reject_an_empty_id()
+    {
+        var provider = TestValues.Connect();
+
+        var act = () => provider.PlanResourceCleanup(Guid.Empty, DeletedAt);
+
+        act.Should().Throw<ArgumentException>().WithParameterName("id");
+    }
+
+    [Fact]
+    public void RecordFailedAttempt_Should_count_the_failure_keep_its_description_and_stamp_the_time()
+    {
+        var cleanup = Plan();
+
+        cleanup.RecordFailedAttempt("twilio_unavailable (HTTP 503, Twilio code none)", FailedAt);
+
+        cleanup.FailedAttempts.Should().Be(1);
+        cleanup.LastFailure.Should().Be("twilio_unavailable (HTTP 503, Twilio code none)");
+        cleanup.UpdatedAt.Should().Be(FailedAt);
+        cleanup.RequestedAt.Should().Be(DeletedAt);
+    }
+
+    [Fact]
+    public void RecordFailedAttempt_Should_stay_pending_and_keep_the_credentials()
+    {
+        var cleanup = Plan();
+
+        cleanup.RecordFailedAttempt("twilio_unavailable", FailedAt);
+
+        cleanup.Status.Should().Be(ResourceCleanupStatus.Pending);
+        cleanup.AuthToken.Should().Be(TestValues.AuthToken);
+    }
+
+    [Fact]
+    public void RecordFailedAttempt_Should_keep_only_the_latest_failure_and_count_them_all()
+    {
+        var cleanup = Plan();
+
+        cleanup.RecordFailedAttempt("first", FailedAt);
+        cleanup.RecordFailedAttempt("second", FailedAt.AddMinutes(1));
+        cleanup.RecordFailedAttempt("third", FailedAt.AddMinutes(2));
+
+        cleanup.FailedAttempts.Should().Be(3);
+        cleanup.LastFailure.Should().Be("third");
+        cleanup.UpdatedAt.Should().Be(FailedAt.AddMinutes(2));
+    }
+
+    [Fact]
+    public void RecordFailedAttempt_Should_keep_a_failure_of_exactly_200_characters_whole()
+    {
+        var cleanup = Plan();
+        var failure = new string('f', TwilioResourceCleanup.MaxFailureLength);
+
+        cleanup.RecordFailedAttempt(failure, FailedAt);
+
+        cleanup.LastFailure.Should().Be(failure);
+    }
+
+    [Theory]
+    [InlineData(201)]
+    [InlineData(1000)]
+    public void RecordFailedAttempt_Should_truncate_a_longer_failure_to_its_first_200_characters(int length)
+    {
+        var cleanup = Plan();
+        var failure = string.Concat(Enumerable.Range(0, length).Select(i => (char)('a' + (i % 26))));
+
+        cleanup.RecordFailedAttempt(failure, FailedAt);
+
+        cleanup.LastFailure.Should().HaveLength(200).And.Be(failure[..200]);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData(null)]
+    public void RecordFailedAttempt_Should_throw_and_count_nothing_When_the_failure_is_blank(string? failure)
+    {
+        var cleanup = Plan();
+
+        var act = () => cleanup.RecordFailedAttempt(failure!, FailedAt);
+
+        act.Should().Throw<ArgumentException>();
+        cleanup.FailedAttempts.Should().Be(0);
+        cleanup.LastFailure.Should().BeNull();
+        cleanup.UpdatedAt.Should().Be(DeletedAt);
+    }
+
+    [Fact]
+    public void RecordFailedAttempt_Should_record_the_time_in_UTC_to_the_microsecond()
+    {
+        var cleanup = Plan();
+
+        cleanup.RecordFailedAttempt("failure", new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.FromHours(1)).AddTicks(15));
+
+        cleanup.UpdatedAt.UtcTicks.Should().Be(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero).AddTicks(10).UtcTicks);
+        cleanup.UpdatedAt.Offset.Should().Be(TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void Abandon_Should_mark_it_abandoned_and_drop_the_credentials()
+    {
+        var cleanup = Plan();
+        cleanup.RecordFailedAttempt("twilio_credentials_rejected", FailedAt);
+
+        cleanup.Abandon(FailedAt.AddMinutes(1));
+
+        cleanup.Status.Should().Be(ResourceCleanupStatus.Abandoned);
+        cleanup.AuthToken.Should().BeNull();
+        cleanup.UpdatedAt.Should().Be(FailedAt.AddMinutes(1));
+    }
+
+    [Fact]
+    public void Abandon_Should_keep_what_an_operator_needs_to_finish_by_hand()
+    {
+        var cleanup = Plan();
+        cleanup.RecordFailedAttempt("twilio_credentials_rejected", FailedAt);
+
+        cleanup.Abandon(FailedAt.AddMinutes(1));
+
+        cleanup.Id.Should().Be(CleanupId);
+        cleanup.OrganizationId.Should().Be(TestValues.OrganizationId);
+        cleanup.ProviderId.Should().Be(TestValues.ProviderId);
+        cleanup.AccountSid.Should().Be(TestValues.AccountSid);
+        cleanup.TrunkSid.Should().Be("TK0123456789abcdef0123456789abcdef");
+        cleanup.CredentialListSid.Should().Be("CL0123456789abcdef0123456789abcdef");
+        cleanup.FailedAttempts.Should().Be(1);
+        cleanup.LastFailure.Should().Be("twilio_credentials_rejected");
+        cleanup.RequestedAt.Should().Be(DeletedAt);
+    }
+
+    [Fact]
+    public void Abandon_Should_record_the_time_in_UTC_to_the_microsecond()
+    {
+        var cleanup = Plan();
+
+        cleanup.Abandon(new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.FromHours(1)).AddTicks(19));
+
+        cleanup.UpdatedAt.UtcTicks.Should().Be(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero).AddTicks(10).UtcTicks);
+        cleanup.UpdatedAt.Offset.Should().Be(TimeSpan.Zero);
+    }
+}
