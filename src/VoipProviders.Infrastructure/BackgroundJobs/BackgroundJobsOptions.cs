@@ -21,8 +21,8 @@ public sealed class BackgroundJobsOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The longest the scheduler sleeps before looking for work another replica scheduled.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    /// <summary>The longest the scheduler sleeps before looking for work another replica scheduled (Quartz needs ≥ 1 s).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan IdleWaitTime { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How often each replica reports itself alive; a replica silent for longer has its running jobs recovered elsewhere.</summary>

@@ -109,6 +109,57 @@ public sealed class TwilioGatewayTests
         form.Should().Contain("FriendlyName=My+trunk").And.Contain("DomainName=vp-1.pstn.twilio.com").And.Contain("TransferMode=disable-all");
     }
 
+    [Theory]
+    [InlineData(true, "TransferMode=enable-all")]
+    [InlineData(false, "TransferMode=disable-all")]
+    public async Task UpdateTrunkTransferMode_posts_only_TransferMode_to_the_trunk(bool enabled, string expectedForm)
+    {
+        string? form = null;
+        _twilio.Handler.Enqueue(async (request, cancellationToken) =>
+        {
+            form = await request.Content!.ReadAsStringAsync(cancellationToken);
+            return ScriptedTwilioHandler.Json(HttpStatusCode.OK, """{"sid":"TK0123456789abcdef0123456789abcdef","transfer_mode":"enable-all"}""");
+        });
+
+        await _twilio.Gateway.UpdateTrunkTransferModeAsync(TwilioTestHarness.Credentials, "TK0123456789abcdef0123456789abcdef", enabled, CancellationToken.None);
+
+        var request = _twilio.Handler.Requests.Should().ContainSingle().Subject;
+        request.Method.Should().Be(HttpMethod.Post);
+        request.RequestUri!.AbsoluteUri.Should().Be("https://trunking.twilio.com/v1/Trunks/TK0123456789abcdef0123456789abcdef");
+        form.Should().Be(expectedForm);
+    }
+
+    [Fact]
+    public async Task UpdateTrunkTransferMode_is_retried_on_5xx_because_setting_a_value_twice_is_harmless()
+    {
+        _twilio.Handler.Enqueue(_ => ScriptedTwilioHandler.TwilioError(HttpStatusCode.ServiceUnavailable, 20503));
+        _twilio.Handler.Enqueue(_ => ScriptedTwilioHandler.Json(HttpStatusCode.OK, """{"sid":"TK0123456789abcdef0123456789abcdef"}"""));
+
+        await _twilio.Gateway.UpdateTrunkTransferModeAsync(TwilioTestHarness.Credentials, "TK0123456789abcdef0123456789abcdef", true, CancellationToken.None);
+
+        _twilio.Handler.Requests.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task UpdateTrunkTransferMode_of_a_missing_trunk_is_not_found_and_not_retried()
+    {
+        _twilio.Handler.Default = _ => ScriptedTwilioHandler.TwilioError(HttpStatusCode.NotFound, 20404);
+
+        var act = () => _twilio.Gateway.UpdateTrunkTransferModeAsync(TwilioTestHarness.Credentials, "TK0123456789abcdef0123456789abcdef", true, CancellationToken.None);
+
+        await act.Should().ThrowAsync<TwilioResourceNotFoundException>();
+        _twilio.Handler.Requests.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task UpdateTrunkTransferMode_refuses_a_malformed_trunk_sid_before_any_request()
+    {
+        var act = () => _twilio.Gateway.UpdateTrunkTransferModeAsync(TwilioTestHarness.Credentials, "TK../../Accounts", true, CancellationToken.None);
+
+        await act.Should().ThrowAsync<ArgumentException>();
+        _twilio.Handler.Requests.Should().BeEmpty();
+    }
+
     [Fact]
     public async Task A_create_answered_429_is_retried_because_Twilio_never_processed_it()
     {

@@ -1,7 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
+using VoipProviders.Application.Common.Concurrency;
 using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Contracts;
+using VoipProviders.Application.Providers.Commands.DeleteProvider;
+using VoipProviders.Application.Providers.Queries.GetProvider;
 using VoipProviders.Application.TwilioProviders.Commands.CreateTwilioProvider;
+using VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioProvider;
 using VoipProviders.Application.TwilioProviders.Queries.GetTwilioProvider;
 using VoipProviders.Domain.TwilioProviders;
 using VoipProviders.IntegrationTests.Infrastructure;
@@ -41,5 +45,30 @@ public sealed class InProcessModuleTests(IntegrationFixture fixture) : Integrati
         var errors = (await act.Should().ThrowAsync<RequestValidationException>()).Which.Errors;
         errors.Keys.Should().BeEquivalentTo("organizationId", "accountSid");
         Twilio.Requests.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Another_module_updates_with_the_version_it_read_and_deletes_through_the_same_pipeline()
+    {
+        var id = await ConnectAsync(OrgA);
+        await using var scope = Fixture.Services.CreateAsyncScope();
+        var module = scope.ServiceProvider.GetRequiredService<IVoipProvidersModule>();
+        var read = await module.ExecuteQueryAsync(new GetProviderQuery(OrgA, id), CancellationToken.None);
+
+        var renamed = await module.ExecuteCommandAsync(
+            new UpdateTwilioProviderCommand(OrgA, id, Name: "Renamed in-process", IfMatch: VersionPrecondition.Exactly(read.Version)),
+            CancellationToken.None);
+        var staleDelete = () => module.ExecuteCommandAsync(
+            new DeleteProviderCommand(OrgA, id, VersionPrecondition.Exactly(read.Version)), CancellationToken.None).AsTask();
+
+        renamed.Name.Should().Be("Renamed in-process");
+        renamed.Version.Should().BeGreaterThan(read.Version);
+        await staleDelete.Should().ThrowAsync<PreconditionFailedException>();
+        (await Database.CountProvidersAsync()).Should().Be(1);
+
+        await module.ExecuteCommandAsync(new DeleteProviderCommand(OrgA, id, VersionPrecondition.Exactly(renamed.Version)), CancellationToken.None);
+
+        (await Database.CountProvidersAsync()).Should().Be(0);
+        await EventuallyAsync(() => Task.FromResult(Twilio.Trunks.Count == 0), "the clean-up ran for an in-process delete too");
     }
 }
