@@ -4,13 +4,16 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using VoipProviders.Application.Common.Events;
 using VoipProviders.Application.Common.Interfaces;
 using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.Contracts;
+using VoipProviders.Application.PhoneNumbers;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Infrastructure.BackgroundJobs;
 using VoipProviders.Infrastructure.Configuration;
+using VoipProviders.Infrastructure.Events;
 using VoipProviders.Infrastructure.Persistence;
 using VoipProviders.Infrastructure.Security;
 using VoipProviders.Infrastructure.Twilio;
@@ -30,6 +33,8 @@ public static class DependencyInjection
         services.AddBackgroundJobs(configuration);
 
         services.AddValidatedOptions<TwilioResourceCleanupOptions>(TwilioResourceCleanupOptions.SectionName);
+        services.AddValidatedOptions<PhoneNumberOptions>(PhoneNumberOptions.SectionName);
+        services.AddScoped<IIntegrationEventPublisher, IntegrationEventPublisher>();
         services.AddScoped<IVoipProvidersModule, VoipProvidersModule>();
         return services;
     }
@@ -55,6 +60,7 @@ public static class DependencyInjection
         services.AddScoped<IVoipProvidersDbContext>(provider => provider.GetRequiredService<VoipProvidersDbContext>());
         services.AddScoped<ITwilioProviderRepository, TwilioProviderRepository>();
         services.AddScoped<ITwilioResourceCleanupRepository, TwilioResourceCleanupRepository>();
+        services.AddScoped<IImportedPhoneNumberRepository, ImportedPhoneNumberRepository>();
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();
         services.AddHostedService<DatabaseMigrationHostedService>();
     }

@@ -22,6 +22,18 @@ public interface ITwilioGateway
     /// <exception cref="TwilioResourceNotFoundException">The trunk does not exist (any more).</exception>
     Task UpdateTrunkTransferModeAsync(TwilioCredentials credentials, string trunkSid, bool transferEnabled, CancellationToken cancellationToken);
 
+    /// <summary>Every number of the account, all pages read (1000 per page), in Twilio's order.</summary>
+    Task<IReadOnlyList<TwilioIncomingNumber>> ListIncomingPhoneNumbersAsync(TwilioCredentials credentials, CancellationToken cancellationToken);
+
+    /// <summary>One number of the account, or null when the account has no such number.</summary>
+    Task<TwilioIncomingNumber?> FindIncomingPhoneNumberAsync(TwilioCredentials credentials, string phoneNumberSid, CancellationToken cancellationToken);
+
+    /// <summary>Attaches a number to a trunk (POST /v1/Trunks/{TK}/PhoneNumbers). Not idempotent in Twilio: not retried on 5xx.</summary>
+    Task AttachPhoneNumberAsync(TwilioCredentials credentials, string trunkSid, string phoneNumberSid, CancellationToken cancellationToken);
+
+    /// <summary>Detaches a number from a trunk; a number that is not attached (any more) counts as detached.</summary>
+    Task DetachPhoneNumberAsync(TwilioCredentials credentials, string trunkSid, string phoneNumberSid, CancellationToken cancellationToken);
+
     /// <summary>Deletes a trunk; a trunk that is already gone counts as deleted.</summary>
     Task DeleteTrunkAsync(TwilioCredentials credentials, string trunkSid, CancellationToken cancellationToken);
 

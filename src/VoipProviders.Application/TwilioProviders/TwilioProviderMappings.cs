@@ -17,7 +17,7 @@ public sealed class TwilioProviderMappings : IRegister
         config.NewConfig<TwilioProvider, TwilioProviderResponse>()
             .Map(d => d.Region, s => RegionCode(s.Region))
             .Map(d => d.VerificationDetails, s => ToResponses(s.VerificationChecks))
-            // Importing numbers onto the trunk is a later feature: until then no provider has any.
+            // Counted from the imported numbers by the handlers that answer with a provider (PhoneNumberCounts).
             .Map(d => d.PhoneNumberCount, _ => 0);
     }
 

@@ -195,11 +195,12 @@ public sealed class TwilioProvider
     }
 
     /// <summary>
-    /// What must happen in the tenant's Twilio account once this provider is deleted: its trunk and credential list
-    /// go, using the credentials the provider holds now (still protected, still bound to this provider's id).
+    /// What must happen in the tenant's Twilio account once this provider is deleted: its imported numbers are
+    /// detached, then its trunk and credential list go, using the credentials the provider holds now (still
+    /// protected, still bound to this provider's id).
     /// </summary>
-    public TwilioResourceCleanup PlanResourceCleanup(Guid cleanupId, DateTimeOffset now) =>
-        TwilioResourceCleanup.For(cleanupId, this, now);
+    public TwilioResourceCleanup PlanResourceCleanup(Guid cleanupId, DateTimeOffset now, IReadOnlyList<string>? importedPhoneNumberSids = null) =>
+        TwilioResourceCleanup.For(cleanupId, this, importedPhoneNumberSids ?? [], now);
 
     /// <summary>
     /// Records the outcome of a verification run. The provider is verified when every check passed, failed when any

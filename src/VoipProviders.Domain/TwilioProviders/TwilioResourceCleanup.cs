@@ -36,6 +36,9 @@ public sealed class TwilioResourceCleanup
 
     public string CredentialListSid { get; private set; }
 
+    /// <summary>The numbers the provider had imported: detached from the trunk before it is deleted.</summary>
+    public IReadOnlyList<string> PhoneNumberSids { get; private set; } = [];
+
     public ResourceCleanupStatus Status { get; private set; }
 
     public int FailedAttempts { get; private set; }
@@ -47,7 +50,7 @@ public sealed class TwilioResourceCleanup
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
-    internal static TwilioResourceCleanup For(Guid id, TwilioProvider provider, DateTimeOffset now)
+    internal static TwilioResourceCleanup For(Guid id, TwilioProvider provider, IReadOnlyList<string> phoneNumberSids, DateTimeOffset now)
     {
         if (id == Guid.Empty)
         {
@@ -65,6 +68,7 @@ public sealed class TwilioResourceCleanup
             AuthToken = provider.AuthToken,
             TrunkSid = provider.TrunkSid,
             CredentialListSid = provider.CredentialListSid,
+            PhoneNumberSids = [.. phoneNumberSids],
             Status = ResourceCleanupStatus.Pending,
             RequestedAt = now,
             UpdatedAt = now,

@@ -13,10 +13,15 @@ internal sealed class EfUnitOfWork(
     ILogger<EfUnitOfWork> logger) : IUnitOfWork
 {
     private static readonly TimeSpan CompensationBudget = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan AfterCommitBudget = TimeSpan.FromSeconds(30);
     private readonly List<(string Description, Func<CancellationToken, Task> Compensation)> _compensations = [];
+    private readonly List<(string Description, Func<CancellationToken, Task> Action)> _afterCommit = [];
 
     public void RegisterCompensation(string description, Func<CancellationToken, Task> compensation) =>
         _compensations.Add((description, compensation));
+
+    public void OnCommitted(string description, Func<CancellationToken, Task> action) =>
+        _afterCommit.Add((description, action));
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
@@ -40,6 +45,29 @@ internal sealed class EfUnitOfWork(
             // The jobs are safe in the outbox already; this only saves them the wait for the next poll.
             await outbox.NotifyAsync();
         }
+
+        await RunAfterCommitAsync();
+    }
+
+    private async Task RunAfterCommitAsync()
+    {
+        // The commit happened: the caller going away must not stop the rest of the monolith from hearing about it.
+        using var budget = new CancellationTokenSource(AfterCommitBudget, timeProvider);
+        var actions = _afterCommit.ToArray();
+        _afterCommit.Clear();
+        foreach (var (description, action) in actions)
+        {
+            try
+            {
+                await action(budget.Token);
+            }
+#pragma warning disable CA1031 // Best effort by contract: the change is committed whatever happens here.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                logger.AfterCommitFailed(exception, description);
+            }
+        }
     }
 
     public async Task CompensateAsync()
@@ -49,6 +77,7 @@ internal sealed class EfUnitOfWork(
             return;
         }
 
+        _afterCommit.Clear();
         logger.Compensating(_compensations.Count);
         using var budget = new CancellationTokenSource(CompensationBudget, timeProvider);
         for (var i = _compensations.Count - 1; i >= 0; i--)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using VoipProviders.Application.Common.Interfaces;
+using VoipProviders.Domain.PhoneNumbers;
 using VoipProviders.Domain.TwilioProviders;
 using VoipProviders.Infrastructure.BackgroundJobs;
 
@@ -17,6 +18,8 @@ public sealed class VoipProvidersDbContext(DbContextOptions<VoipProvidersDbConte
     public const string MigrationsHistoryTable = "__ef_migrations_history";
 
     public DbSet<TwilioProvider> TwilioProviders => Set<TwilioProvider>();
+
+    public DbSet<ImportedPhoneNumber> ImportedPhoneNumbers => Set<ImportedPhoneNumber>();
 
     public DbSet<TwilioResourceCleanup> TwilioResourceCleanups => Set<TwilioResourceCleanup>();
 

@@ -5,10 +5,13 @@ using HttpMethod = Twilio.Http.HttpMethod;
 using Twilio.Rest.Api.V2010;
 using Twilio.Rest.Trunking.V1;
 using VoipProviders.Application.Twilio;
+using VoipProviders.Domain.PhoneNumbers;
 using VoipProviders.Domain.TwilioProviders;
 using SipCredentialListResource = Twilio.Rest.Api.V2010.Account.Sip.CredentialListResource;
 using SipCredentialResource = Twilio.Rest.Api.V2010.Account.Sip.CredentialList.CredentialResource;
+using IncomingPhoneNumberResource = Twilio.Rest.Api.V2010.Account.IncomingPhoneNumberResource;
 using TrunkCredentialListResource = Twilio.Rest.Trunking.V1.Trunk.CredentialListResource;
+using TrunkPhoneNumberResource = Twilio.Rest.Trunking.V1.Trunk.PhoneNumberResource;
 using TwilioDomain = Twilio.Rest.Domain;
 
 namespace VoipProviders.Infrastructure.Twilio;
@@ -92,6 +95,87 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
                 pathSid: trunkSid,
                 transferMode: TransferMode(transferEnabled),
                 client: client),
+            cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<TwilioIncomingNumber>> ListIncomingPhoneNumbersAsync(
+        TwilioCredentials credentials,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        RequireSid("AC", credentials.AccountSid);
+        var numbers = new List<TwilioIncomingNumber>();
+        await WalkAsync<IncomingPhoneNumberResource>(
+            credentials,
+            "ListIncomingPhoneNumbers",
+            new Request(
+                HttpMethod.Get,
+                TwilioDomain.Api,
+                $"/2010-04-01/Accounts/{credentials.AccountSid}/IncomingPhoneNumbers.json",
+                queryParams: PageSizeQuery()),
+            TwilioDomain.Api,
+            "incoming_phone_numbers",
+            page =>
+            {
+                numbers.AddRange(page.Select(ToIncomingNumber));
+                return true;
+            },
+            cancellationToken);
+        return numbers;
+    }
+
+    public async Task<TwilioIncomingNumber?> FindIncomingPhoneNumberAsync(
+        TwilioCredentials credentials,
+        string phoneNumberSid,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        RequireSid("AC", credentials.AccountSid);
+        RequireSid("PN", phoneNumberSid);
+        try
+        {
+            var number = await executor.ExecuteAsync(
+                credentials,
+                "FetchIncomingPhoneNumber",
+                TwilioOperationKind.Read,
+                client => IncomingPhoneNumberResource.FetchAsync(pathSid: phoneNumberSid, pathAccountSid: credentials.AccountSid, client: client),
+                cancellationToken);
+            return ToIncomingNumber(number);
+        }
+        catch (TwilioResourceNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    public Task AttachPhoneNumberAsync(
+        TwilioCredentials credentials,
+        string trunkSid,
+        string phoneNumberSid,
+        CancellationToken cancellationToken)
+    {
+        RequireSid("TK", trunkSid);
+        RequireSid("PN", phoneNumberSid);
+        return executor.ExecuteAsync(
+            credentials,
+            "AttachPhoneNumber",
+            TwilioOperationKind.Create,
+            client => TrunkPhoneNumberResource.CreateAsync(pathTrunkSid: trunkSid, phoneNumberSid: phoneNumberSid, client: client),
+            cancellationToken);
+    }
+
+    public Task DetachPhoneNumberAsync(
+        TwilioCredentials credentials,
+        string trunkSid,
+        string phoneNumberSid,
+        CancellationToken cancellationToken)
+    {
+        RequireSid("TK", trunkSid);
+        RequireSid("PN", phoneNumberSid);
+        return DeleteAsync(
+            credentials,
+            "DetachPhoneNumber",
+            client => TrunkPhoneNumberResource.DeleteAsync(pathTrunkSid: trunkSid, pathSid: phoneNumberSid, client: client),
             cancellationToken);
     }
 
@@ -217,6 +301,33 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
         CancellationToken cancellationToken)
         where T : Resource
     {
+        T? match = null;
+        await WalkAsync<T>(
+            credentials,
+            operation,
+            firstPage,
+            domain,
+            recordKey,
+            page =>
+            {
+                match = page.FirstOrDefault(predicate);
+                return match is null;
+            },
+            cancellationToken);
+        return match;
+    }
+
+    /// <summary>Reads a list one page at a time, asynchronously, handing each page over until told to stop or none is left.</summary>
+    private async Task WalkAsync<T>(
+        TwilioCredentials credentials,
+        string operation,
+        Request firstPage,
+        TwilioDomain domain,
+        string recordKey,
+        Func<IReadOnlyList<T>, bool> readOn,
+        CancellationToken cancellationToken)
+        where T : Resource
+    {
         var request = firstPage;
         while (true)
         {
@@ -228,15 +339,25 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
                 async client => ParsePage<T>(recordKey, (await client.RequestAsync(pageRequest)).Content),
                 cancellationToken);
 
-            var match = page.Records.FirstOrDefault(predicate);
-            if (match is not null || !page.HasNextPage())
+            if (!readOn(page.Records) || !page.HasNextPage())
             {
-                return match;
+                return;
             }
 
             request = new Request(HttpMethod.Get, page.GetNextPageUrl(domain));
         }
     }
+
+    private static TwilioIncomingNumber ToIncomingNumber(IncomingPhoneNumberResource number) =>
+        new(
+            number.Sid,
+            number.PhoneNumber?.ToString() ?? string.Empty,
+            number.FriendlyName ?? string.Empty,
+            new PhoneNumberCapabilities(
+                number.Capabilities?.Voice ?? false,
+                number.Capabilities?.Sms ?? false,
+                number.Capabilities?.Mms ?? false),
+            string.IsNullOrEmpty(number.TrunkSid) ? null : number.TrunkSid);
 
     private static Page<T> ParsePage<T>(string recordKey, string json)
         where T : Resource

@@ -16,6 +16,9 @@ public sealed class DeleteProviderCommandHandlerTests
     private const string TrunkSid = "TK0123456789abcdef0123456789abcdef";
     private const string CredentialListSid = "CL0123456789abcdef0123456789abcdef";
 
+    private readonly FakeImportedPhoneNumberRepository _phoneNumbers = new();
+    private readonly FakeUnitOfWork _unitOfWork = new();
+    private readonly RecordingEventPublisher _events = new();
     private readonly FakeTwilioProviderRepository _providers = new();
     private readonly FakeTwilioResourceCleanupRepository _cleanups = new();
     private readonly FakeBackgroundJobQueue _jobs = new();
@@ -27,7 +30,7 @@ public sealed class DeleteProviderCommandHandlerTests
 
     public DeleteProviderCommandHandlerTests()
     {
-        _handler = new DeleteProviderCommandHandler(_providers, _cleanups, _jobs, _time, _logger);
+        _handler = new DeleteProviderCommandHandler(_providers, _cleanups, _phoneNumbers, _jobs, _unitOfWork, _events, _time, _logger);
         _provider = TestValues.ConnectedProvider(_protector, now: TestValues.Start);
         _providers.Seed(_provider);
         _time.Advance(TimeSpan.FromDays(10));

@@ -19,7 +19,7 @@ public sealed class UpdateTwilioAuthTokenCommandHandlerTests
 
     public UpdateTwilioAuthTokenCommandHandlerTests()
     {
-        _handler = new UpdateTwilioAuthTokenCommandHandler(_providers, _twilio, _protector, TestValues.Mappings(), _time);
+        _handler = new UpdateTwilioAuthTokenCommandHandler(_providers, _twilio, _protector, new FakeImportedPhoneNumberRepository(), TestValues.Mappings(), _time);
         _provider = TestValues.ConnectedProvider(_protector, now: TestValues.Start);
         _providers.Seed(_provider);
         _time.Advance(TimeSpan.FromDays(30));

@@ -29,7 +29,7 @@ public sealed class UpdateTwilioProviderCommandHandlerTests
 
     public UpdateTwilioProviderCommandHandlerTests()
     {
-        _handler = new UpdateTwilioProviderCommandHandler(_providers, _twilio, _protector, _unitOfWork, TestValues.Mappings(), _time);
+        _handler = new UpdateTwilioProviderCommandHandler(_providers, _twilio, _protector, _unitOfWork, new FakeImportedPhoneNumberRepository(), TestValues.Mappings(), _time);
         _provider = Seed(supportsCallTransfer: false);
         _time.Advance(TimeSpan.FromDays(30));
     }

@@ -31,6 +31,9 @@ public sealed class FakeTwilioGateway : ITwilioGateway
     /// <summary>Trunks whose TransferMode is enable-all (the others are disable-all).</summary>
     public HashSet<string> TransferEnabledTrunks { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Numbers of the account: SID → number (with the trunk it is attached to).</summary>
+    public Dictionary<string, TwilioIncomingNumber> PhoneNumbers { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Credential lists that exist in the account: SID → friendly name.</summary>
     public Dictionary<string, string> CredentialLists { get; } = new(StringComparer.Ordinal);
 
@@ -94,6 +97,46 @@ public sealed class FakeTwilioGateway : ITwilioGateway
             }
 
             return true;
+        });
+
+    public Task<IReadOnlyList<TwilioIncomingNumber>> ListIncomingPhoneNumbersAsync(TwilioCredentials credentials, CancellationToken cancellationToken) =>
+        Run<IReadOnlyList<TwilioIncomingNumber>>(GatewayOperation.ListIncomingPhoneNumbers, credentials, [], cancellationToken, () => [.. PhoneNumbers.Values]);
+
+    public Task<TwilioIncomingNumber?> FindIncomingPhoneNumberAsync(TwilioCredentials credentials, string phoneNumberSid, CancellationToken cancellationToken) =>
+        Run(GatewayOperation.FindIncomingPhoneNumber, credentials, [phoneNumberSid], cancellationToken, () => PhoneNumbers.GetValueOrDefault(phoneNumberSid));
+
+    public Task AttachPhoneNumberAsync(TwilioCredentials credentials, string trunkSid, string phoneNumberSid, CancellationToken cancellationToken) =>
+        Run(GatewayOperation.AttachPhoneNumber, credentials, [trunkSid, phoneNumberSid], cancellationToken, () =>
+        {
+            lock (PhoneNumbers)
+            {
+                if (!PhoneNumbers.TryGetValue(phoneNumberSid, out var number))
+                {
+                    throw new TwilioResourceNotFoundException("No such number.", 20404);
+                }
+
+                if (number.TrunkSid is not null)
+                {
+                    throw new TwilioRequestRejectedException("Already attached.", 21220, 400);
+                }
+
+                PhoneNumbers[phoneNumberSid] = number with { TrunkSid = trunkSid };
+                return true;
+            }
+        });
+
+    public Task DetachPhoneNumberAsync(TwilioCredentials credentials, string trunkSid, string phoneNumberSid, CancellationToken cancellationToken) =>
+        Run(GatewayOperation.DetachPhoneNumber, credentials, [trunkSid, phoneNumberSid], cancellationToken, () =>
+        {
+            lock (PhoneNumbers)
+            {
+                if (PhoneNumbers.TryGetValue(phoneNumberSid, out var number) && number.TrunkSid == trunkSid)
+                {
+                    PhoneNumbers[phoneNumberSid] = number with { TrunkSid = null };
+                }
+
+                return true;
+            }
         });
 
     public Task DeleteTrunkAsync(TwilioCredentials credentials, string trunkSid, CancellationToken cancellationToken) =>
@@ -171,12 +214,19 @@ public sealed class FakeTwilioGateway : ITwilioGateway
         Func<T> effect)
     {
         await Task.Yield();
-        _calls.Add(new GatewayCall(operation, credentials, arguments));
-        var callNumber = _callCounts[operation] = _callCounts.GetValueOrDefault(operation) + 1;
+        int callNumber;
+        Failure? failure;
+        lock (_calls)
+        {
+            // Imports attach numbers in parallel: the journal is shared.
+            _calls.Add(new GatewayCall(operation, credentials, arguments));
+            callNumber = _callCounts[operation] = _callCounts.GetValueOrDefault(operation) + 1;
+            failure = _failures.FirstOrDefault(f => f.Operation == operation && f.CallNumber == callNumber);
+        }
+
         BeforeCall?.Invoke(operation);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var failure = _failures.FirstOrDefault(f => f.Operation == operation && f.CallNumber == callNumber);
         if (failure is { AfterEffect: false })
         {
             throw failure.Exception;

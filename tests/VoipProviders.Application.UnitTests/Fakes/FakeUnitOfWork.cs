@@ -26,6 +26,17 @@ public sealed class FakeUnitOfWork : IUnitOfWork
     public void RegisterCompensation(string description, Func<CancellationToken, Task> compensation) =>
         _compensations.Add((description, compensation));
 
+    /// <summary>What the command asked to run after its commit; <see cref="CommitAsync"/> runs them, as the real one does.</summary>
+    public List<string> AfterCommitDescriptions { get; } = [];
+
+    private readonly List<Func<CancellationToken, Task>> _afterCommit = [];
+
+    public void OnCommitted(string description, Func<CancellationToken, Task> action)
+    {
+        AfterCommitDescriptions.Add(description);
+        _afterCommit.Add(action);
+    }
+
     public Task CommitAsync(CancellationToken cancellationToken)
     {
         Events.Add("commit");
@@ -36,7 +47,17 @@ public sealed class FakeUnitOfWork : IUnitOfWork
 
         CommitCount++;
         _compensations.Clear();
-        return Task.CompletedTask;
+        return RunAfterCommitAsync();
+    }
+
+    private async Task RunAfterCommitAsync()
+    {
+        foreach (var action in _afterCommit)
+        {
+            await action(CancellationToken.None);
+        }
+
+        _afterCommit.Clear();
     }
 
     public async Task CompensateAsync()

@@ -8,6 +8,10 @@ public static class GatewayOperation
     public const string FindTrunkByDomainName = nameof(FindTrunkByDomainName);
     public const string UpdateTrunkTransferMode = nameof(UpdateTrunkTransferMode);
     public const string DeleteTrunk = nameof(DeleteTrunk);
+    public const string ListIncomingPhoneNumbers = nameof(ListIncomingPhoneNumbers);
+    public const string FindIncomingPhoneNumber = nameof(FindIncomingPhoneNumber);
+    public const string AttachPhoneNumber = nameof(AttachPhoneNumber);
+    public const string DetachPhoneNumber = nameof(DetachPhoneNumber);
     public const string CreateCredentialList = nameof(CreateCredentialList);
     public const string FindCredentialListByFriendlyName = nameof(FindCredentialListByFriendlyName);
     public const string DeleteCredentialList = nameof(DeleteCredentialList);

@@ -10,6 +10,12 @@ public interface IUnitOfWork
     void RegisterCompensation(string description, Func<CancellationToken, Task> compensation);
 
     /// <summary>
+    /// Registers work that must happen only once the changes are committed (telling other modules about them). It
+    /// runs after a successful commit, in registration order, best effort; it never runs when the command fails.
+    /// </summary>
+    void OnCommitted(string description, Func<CancellationToken, Task> action);
+
+    /// <summary>
     /// Saves the tracked changes. Translates a lost optimistic-concurrency race or a unique-key clash into a
     /// <see cref="Exceptions.ConflictException"/>.
     /// </summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using VoipProviders.Domain.PhoneNumbers;
 using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.Common.Interfaces;
@@ -7,4 +8,6 @@ namespace VoipProviders.Application.Common.Interfaces;
 public interface IVoipProvidersDbContext
 {
     DbSet<TwilioProvider> TwilioProviders { get; }
+
+    DbSet<ImportedPhoneNumber> ImportedPhoneNumbers { get; }
 }

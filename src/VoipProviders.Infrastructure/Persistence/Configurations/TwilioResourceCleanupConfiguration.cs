@@ -22,6 +22,7 @@ internal sealed class TwilioResourceCleanupConfiguration : IEntityTypeConfigurat
                 cipherText => cipherText == null ? null : new ProtectedSecret(cipherText));
         builder.Property(c => c.TrunkSid).HasMaxLength(34);
         builder.Property(c => c.CredentialListSid).HasMaxLength(34);
+        builder.PrimitiveCollection(c => c.PhoneNumberSids).HasColumnName("phone_number_sids");
         builder.Property(c => c.Status)
             .HasMaxLength(16)
             .HasConversion(

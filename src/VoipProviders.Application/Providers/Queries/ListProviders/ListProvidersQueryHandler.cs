@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using VoipProviders.Application.Common.Interfaces;
 using VoipProviders.Application.Common.Models;
+using VoipProviders.Application.PhoneNumbers;
 using VoipProviders.Application.TwilioProviders;
 
 namespace VoipProviders.Application.Providers.Queries.ListProviders;
@@ -34,6 +35,11 @@ public sealed class ListProvidersQueryHandler(IVoipProvidersDbContext dbContext,
                 .Take(query.Take)
                 .ProjectToType<TwilioProviderResponse>(mappings)
                 .ToListAsync(cancellationToken);
-        return new PagedResponse<ProviderResponse>(items, totalCount, query.Skip, query.Take);
+        var counts = await dbContext.OfProvidersAsync([.. items.Select(i => i.Id)], cancellationToken);
+        return new PagedResponse<ProviderResponse>(
+            [.. items.Select(i => i with { PhoneNumberCount = counts.GetValueOrDefault(i.Id) })],
+            totalCount,
+            query.Skip,
+            query.Take);
     }
 }

@@ -2,6 +2,7 @@ using Mapster;
 using Mediator;
 using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Common.Security;
+using VoipProviders.Application.PhoneNumbers;
 using VoipProviders.Application.Twilio;
 
 namespace VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioAuthToken;
@@ -10,6 +11,7 @@ public sealed class UpdateTwilioAuthTokenCommandHandler(
     ITwilioProviderRepository providers,
     ITwilioGateway twilio,
     ISecretProtector secretProtector,
+    IImportedPhoneNumberRepository phoneNumbers,
     TypeAdapterConfig mappings,
     TimeProvider timeProvider) : ICommandHandler<UpdateTwilioAuthTokenCommand, TwilioProviderResponse>
 {
@@ -26,6 +28,9 @@ public sealed class UpdateTwilioAuthTokenCommandHandler(
             secretProtector.Protect(SecretPurpose.TwilioAuthToken, provider.Id, command.AuthToken.Reveal()),
             timeProvider.GetUtcNow());
 
-        return provider.Adapt<TwilioProviderResponse>(mappings);
+        return provider.Adapt<TwilioProviderResponse>(mappings) with
+        {
+            PhoneNumberCount = await phoneNumbers.CountOfProviderAsync(provider.Id, cancellationToken),
+        };
     }
 }

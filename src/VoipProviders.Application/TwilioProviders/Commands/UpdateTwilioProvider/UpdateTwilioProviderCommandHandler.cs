@@ -3,6 +3,7 @@ using Mediator;
 using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Common.Interfaces;
 using VoipProviders.Application.Common.Security;
+using VoipProviders.Application.PhoneNumbers;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Domain.TwilioProviders;
 
@@ -13,6 +14,7 @@ public sealed class UpdateTwilioProviderCommandHandler(
     ITwilioGateway twilio,
     ISecretProtector secretProtector,
     IUnitOfWork unitOfWork,
+    IImportedPhoneNumberRepository phoneNumbers,
     TypeAdapterConfig mappings,
     TimeProvider timeProvider) : ICommandHandler<UpdateTwilioProviderCommand, TwilioProviderResponse>
 {
@@ -44,7 +46,10 @@ public sealed class UpdateTwilioProviderCommandHandler(
             provider.MoveToRegion(TwilioRegion.FromCode(region), now);
         }
 
-        return provider.Adapt<TwilioProviderResponse>(mappings);
+        return provider.Adapt<TwilioProviderResponse>(mappings) with
+        {
+            PhoneNumberCount = await phoneNumbers.CountOfProviderAsync(provider.Id, cancellationToken),
+        };
     }
 
     private async Task ApplyTransferModeAsync(TwilioProvider provider, bool transfer, CancellationToken cancellationToken)

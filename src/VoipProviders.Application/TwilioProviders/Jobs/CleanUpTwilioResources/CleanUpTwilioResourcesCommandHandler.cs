@@ -43,8 +43,13 @@ public sealed class CleanUpTwilioResourcesCommandHandler(
 
         try
         {
-            // The trunk first (which also detaches its numbers), then the list with its credential. A resource that
-            // is already gone counts as deleted, so a run that repeats a step after a partial failure is harmless.
+            // The numbers first, then the trunk, then the list with its credential. A resource that is already gone
+            // counts as deleted, so a run that repeats a step after a partial failure is harmless.
+            foreach (var phoneNumberSid in cleanup.PhoneNumberSids)
+            {
+                await twilio.DetachPhoneNumberAsync(credentials, cleanup.TrunkSid, phoneNumberSid, cancellationToken);
+            }
+
             await twilio.DeleteTrunkAsync(credentials, cleanup.TrunkSid, cancellationToken);
             await twilio.DeleteCredentialListAsync(credentials, cleanup.CredentialListSid, cancellationToken);
         }

@@ -1,0 +1,177 @@
+using System.Collections.Concurrent;
+using Mediator;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VoipProviders.Application.Common.Events;
+using VoipProviders.Application.Common.Exceptions;
+using VoipProviders.Application.Common.Interfaces;
+using VoipProviders.Application.Common.Security;
+using VoipProviders.Application.Contracts.PhoneNumbers;
+using VoipProviders.Application.Twilio;
+using VoipProviders.Application.TwilioProviders;
+using VoipProviders.Domain.PhoneNumbers;
+using VoipProviders.Domain.TwilioProviders;
+
+namespace VoipProviders.Application.PhoneNumbers.Commands.ImportPhoneNumbers;
+
+public sealed class ImportPhoneNumbersCommandHandler(
+    ITwilioProviderRepository providers,
+    IImportedPhoneNumberRepository phoneNumbers,
+    ITwilioGateway twilio,
+    ISecretProtector secretProtector,
+    IUnitOfWork unitOfWork,
+    IIntegrationEventPublisher events,
+    IOptions<PhoneNumberOptions> options,
+    TimeProvider timeProvider,
+    ILogger<ImportPhoneNumbersCommandHandler> logger) : ICommandHandler<ImportPhoneNumbersCommand, ImportPhoneNumbersResponse>
+{
+    public async ValueTask<ImportPhoneNumbersResponse> Handle(ImportPhoneNumbersCommand command, CancellationToken cancellationToken)
+    {
+        var sids = command.PhoneNumberSids.Distinct(StringComparer.Ordinal).ToList();
+        var provider = await providers.FindAsync(command.OrganizationId, command.ProviderId, cancellationToken)
+            ?? throw new NotFoundException("Twilio provider", command.ProviderId);
+        var credentials = secretProtector.CredentialsOf(provider);
+
+        // The account as a whole first: if Twilio refuses it or is down, the request fails and nothing is recorded.
+        await twilio.GetActiveAccountAsync(credentials, cancellationToken);
+        var inAccount = (await twilio.ListIncomingPhoneNumbersAsync(credentials, cancellationToken))
+            .ToDictionary(n => n.Sid, StringComparer.Ordinal);
+        var importedAnywhere = (await phoneNumbers.FindBySidsAsync(sids, cancellationToken))
+            .ToDictionary(n => n.PhoneNumberSid, StringComparer.Ordinal);
+
+        var outcomes = new ConcurrentDictionary<string, Outcome>(StringComparer.Ordinal);
+        var toAttach = new List<TwilioIncomingNumber>();
+        foreach (var sid in sids)
+        {
+            if (importedAnywhere.TryGetValue(sid, out var existing))
+            {
+                outcomes[sid] = existing.ProviderId == provider.Id
+                    ? Outcome.Failed(ImportErrorCodes.AlreadyImported, "This provider has imported the number already.")
+                    : Outcome.Failed(ImportErrorCodes.ImportedElsewhere, "The number is imported by another provider.");
+            }
+            else if (!inAccount.TryGetValue(sid, out var number))
+            {
+                outcomes[sid] = Outcome.Failed(ImportErrorCodes.NotFound, "The Twilio account has no such number.");
+            }
+            else if (number.TrunkSid == provider.TrunkSid)
+            {
+                outcomes[sid] = Outcome.Attached(number, byThisRequest: false);
+            }
+            else if (number.TrunkSid is not null)
+            {
+                outcomes[sid] = AttachedElsewhere();
+            }
+            else
+            {
+                toAttach.Add(number);
+            }
+        }
+
+        await Parallel.ForEachAsync(
+            toAttach,
+            new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxParallelAttaches, CancellationToken = cancellationToken },
+            async (number, token) => outcomes[number.Sid] = await AttachAsync(credentials, provider, number, token));
+
+        RegisterDetachOfWhatThisRequestAttached(credentials, provider, outcomes);
+        return Record(provider, sids, outcomes);
+    }
+
+    private static Outcome AttachedElsewhere() =>
+        Outcome.Failed(ImportErrorCodes.AttachedToOtherTrunk, "The number is attached to another trunk; detach it there first.");
+
+    private async Task<Outcome> AttachAsync(TwilioCredentials credentials, TwilioProvider provider, TwilioIncomingNumber number, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await twilio.AttachPhoneNumberAsync(credentials, provider.TrunkSid, number.Sid, cancellationToken);
+            return Outcome.Attached(number, byThisRequest: true);
+        }
+        catch (TwilioGatewayException failure)
+        {
+            // A create is never retried blindly: look where the number is now instead. Another import may have
+            // attached it a moment ago, or this one may have although the answer was lost.
+            logger.AttachFailed(number.Sid, provider.TrunkSid, failure.Code);
+            try
+            {
+                var now = await twilio.FindIncomingPhoneNumberAsync(credentials, number.Sid, cancellationToken);
+                return now?.TrunkSid switch
+                {
+                    { } trunk when trunk == provider.TrunkSid =>
+                        Outcome.Attached(number, byThisRequest: failure is TwilioUnavailableException { OutcomeUnknown: true }),
+                    not null => AttachedElsewhere(),
+                    null => Outcome.Failed(ImportErrorCodes.TrunkAttachmentFailed, "Twilio did not attach the number to the trunk."),
+                };
+            }
+            catch (TwilioGatewayException)
+            {
+                return Outcome.Failed(ImportErrorCodes.TrunkAttachmentFailed, "Twilio did not attach the number to the trunk.");
+            }
+        }
+    }
+
+    private void RegisterDetachOfWhatThisRequestAttached(
+        TwilioCredentials credentials,
+        TwilioProvider provider,
+        IReadOnlyDictionary<string, Outcome> outcomes)
+    {
+        var attachedHere = outcomes.Where(o => o.Value.AttachedByThisRequest).Select(o => o.Key).ToList();
+        if (attachedHere.Count == 0)
+        {
+            return;
+        }
+
+        var (providerId, trunkSid) = (provider.Id, provider.TrunkSid);
+        unitOfWork.RegisterCompensation(
+            $"detach {attachedHere.Count} number(s) from trunk {trunkSid}",
+            async compensationToken =>
+            {
+                foreach (var sid in attachedHere)
+                {
+                    // A concurrent import of the same number may have committed it: that one stays attached.
+                    if (!await phoneNumbers.IsCommittedAsync(providerId, sid, compensationToken))
+                    {
+                        await twilio.DetachPhoneNumberAsync(credentials, trunkSid, sid, compensationToken);
+                    }
+                }
+            });
+    }
+
+    private ImportPhoneNumbersResponse Record(TwilioProvider provider, IReadOnlyList<string> sids, IReadOnlyDictionary<string, Outcome> outcomes)
+    {
+        var now = timeProvider.GetUtcNow();
+        var imported = new List<ImportedNumberResponse>();
+        var references = new List<PhoneNumberReference>();
+        var errors = new List<ImportErrorResponse>();
+        foreach (var sid in sids)
+        {
+            var outcome = outcomes[sid];
+            if (outcome.Number is not { } number)
+            {
+                errors.Add(new ImportErrorResponse(sid, outcome.ErrorCode!, outcome.ErrorMessage!));
+                continue;
+            }
+
+            var recorded = ImportedPhoneNumber.Import(
+                Guid.CreateVersion7(now), provider, number.Sid, number.PhoneNumber, number.FriendlyName, number.Capabilities, now);
+            phoneNumbers.Add(recorded);
+            imported.Add(new ImportedNumberResponse(recorded.Id, recorded.PhoneNumberSid, recorded.PhoneNumber));
+            references.Add(new PhoneNumberReference(provider.OrganizationId, recorded.Id, provider.Id, recorded.PhoneNumberSid, recorded.PhoneNumber));
+        }
+
+        if (references.Count > 0)
+        {
+            var importedEvent = new PhoneNumbersImported(provider.OrganizationId, provider.Id, references);
+            unitOfWork.OnCommitted("tell other modules about the imported numbers", token => events.PublishAsync(importedEvent, token));
+        }
+
+        logger.Imported(provider.Id, imported.Count, errors.Count);
+        return new ImportPhoneNumbersResponse(imported.Count, errors.Count, imported, errors);
+    }
+
+    private sealed record Outcome(TwilioIncomingNumber? Number, bool AttachedByThisRequest, string? ErrorCode, string? ErrorMessage)
+    {
+        public static Outcome Attached(TwilioIncomingNumber number, bool byThisRequest) => new(number, byThisRequest, null, null);
+
+        public static Outcome Failed(string code, string message) => new(null, false, code, message);
+    }
+}

@@ -1,0 +1,70 @@
+using Mediator;
+using Microsoft.Extensions.Logging;
+using VoipProviders.Application.Common.Events;
+using VoipProviders.Application.Common.Exceptions;
+using VoipProviders.Application.Common.Interfaces;
+using VoipProviders.Application.Common.Security;
+using VoipProviders.Application.Contracts.PhoneNumbers;
+using VoipProviders.Application.Twilio;
+using VoipProviders.Application.TwilioProviders;
+
+namespace VoipProviders.Application.PhoneNumbers.Commands.RemovePhoneNumber;
+
+public sealed class RemovePhoneNumberCommandHandler(
+    ITwilioProviderRepository providers,
+    IImportedPhoneNumberRepository phoneNumbers,
+    IEnumerable<IPhoneNumberUsage> usages,
+    ITwilioGateway twilio,
+    ISecretProtector secretProtector,
+    IUnitOfWork unitOfWork,
+    IIntegrationEventPublisher events,
+    ILogger<RemovePhoneNumberCommandHandler> logger) : ICommandHandler<RemovePhoneNumberCommand>
+{
+    public async ValueTask<Unit> Handle(RemovePhoneNumberCommand command, CancellationToken cancellationToken)
+    {
+        var provider = await providers.FindAsync(command.OrganizationId, command.ProviderId, cancellationToken)
+            ?? throw new NotFoundException("Twilio provider", command.ProviderId);
+        var number = await phoneNumbers.FindAsync(command.OrganizationId, command.ProviderId, command.PhoneNumberId, cancellationToken)
+            ?? throw new NotFoundException("Phone number", command.PhoneNumberId);
+        var reference = new PhoneNumberReference(number.OrganizationId, number.Id, number.ProviderId, number.PhoneNumberSid, number.PhoneNumber);
+
+        var users = new List<PhoneNumberUser>();
+        foreach (var usage in usages)
+        {
+            users.AddRange(await usage.FindUsersAsync(reference, cancellationToken));
+        }
+
+        if (users.Count > 0 && !command.Force)
+        {
+            throw new PhoneNumberInUseException(number.PhoneNumber, users);
+        }
+
+        // Twilio first: if it refuses or is down, nothing has changed anywhere — not even the users' links.
+        var credentials = secretProtector.CredentialsOf(provider);
+        var (providerId, trunkSid, sid) = (provider.Id, provider.TrunkSid, number.PhoneNumberSid);
+        await twilio.DetachPhoneNumberAsync(credentials, trunkSid, sid, cancellationToken);
+        unitOfWork.RegisterCompensation(
+            $"re-attach number {sid} to trunk {trunkSid}",
+            async compensationToken =>
+            {
+                if (await phoneNumbers.IsCommittedAsync(providerId, sid, compensationToken))
+                {
+                    await twilio.AttachPhoneNumberAsync(credentials, trunkSid, sid, compensationToken);
+                }
+            });
+
+        if (users.Count > 0)
+        {
+            foreach (var usage in usages)
+            {
+                await usage.ReleaseAsync(reference, cancellationToken);
+            }
+        }
+
+        phoneNumbers.Remove(number);
+        var removed = new PhoneNumbersRemoved(number.OrganizationId, providerId, [reference], ProviderDeleted: false);
+        unitOfWork.OnCommitted("tell other modules the number was removed", token => events.PublishAsync(removed, token));
+        logger.Removed(sid, number.Id, providerId, users.Count);
+        return Unit.Value;
+    }
+}

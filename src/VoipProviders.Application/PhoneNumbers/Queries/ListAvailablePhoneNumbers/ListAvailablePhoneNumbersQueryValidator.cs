@@ -1,0 +1,17 @@
+using FluentValidation;
+using VoipProviders.Application.Common.Validation;
+using VoipProviders.Application.TwilioProviders;
+
+namespace VoipProviders.Application.PhoneNumbers.Queries.ListAvailablePhoneNumbers;
+
+public sealed class ListAvailablePhoneNumbersQueryValidator : AbstractValidator<ListAvailablePhoneNumbersQuery>
+{
+    public ListAvailablePhoneNumbersQueryValidator()
+    {
+        RuleFor(q => q.OrganizationId).OrganizationId();
+        RuleFor(q => q.ProviderId).ProviderId().OverridePropertyName("id");
+        RuleFor(q => q.Skip).Skip();
+        RuleFor(q => q.Take).Take();
+        RuleFor(q => q.PhoneNumber!).PhoneNumberSearch().When(q => q.PhoneNumber is not null);
+    }
+}

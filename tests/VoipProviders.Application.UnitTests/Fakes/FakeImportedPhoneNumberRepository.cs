@@ -1,0 +1,35 @@
+using VoipProviders.Application.PhoneNumbers;
+using VoipProviders.Domain.PhoneNumbers;
+
+namespace VoipProviders.Application.UnitTests.Fakes;
+
+/// <summary>Imported numbers in memory: <see cref="Seed"/> is what was committed before, <see cref="Added"/>/<see cref="Removed"/> what the handler did.</summary>
+public sealed class FakeImportedPhoneNumberRepository : IImportedPhoneNumberRepository
+{
+    private readonly List<ImportedPhoneNumber> _committed = [];
+
+    public List<ImportedPhoneNumber> Added { get; } = [];
+
+    public List<ImportedPhoneNumber> Removed { get; } = [];
+
+    public void Seed(ImportedPhoneNumber phoneNumber) => _committed.Add(phoneNumber);
+
+    public Task<IReadOnlyList<ImportedPhoneNumber>> FindBySidsAsync(IReadOnlyCollection<string> phoneNumberSids, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ImportedPhoneNumber>>([.. _committed.Where(n => phoneNumberSids.Contains(n.PhoneNumberSid))]);
+
+    public Task<ImportedPhoneNumber?> FindAsync(string organizationId, Guid providerId, Guid phoneNumberId, CancellationToken cancellationToken) =>
+        Task.FromResult(_committed.SingleOrDefault(n => n.Id == phoneNumberId && n.ProviderId == providerId && n.OrganizationId == organizationId));
+
+    public Task<IReadOnlyList<ImportedPhoneNumber>> ListOfProviderAsync(Guid providerId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ImportedPhoneNumber>>([.. _committed.Where(n => n.ProviderId == providerId)]);
+
+    public Task<bool> IsCommittedAsync(Guid providerId, string phoneNumberSid, CancellationToken cancellationToken) =>
+        Task.FromResult(_committed.Any(n => n.ProviderId == providerId && n.PhoneNumberSid == phoneNumberSid));
+
+    public Task<int> CountOfProviderAsync(Guid providerId, CancellationToken cancellationToken) =>
+        Task.FromResult(_committed.Count(n => n.ProviderId == providerId));
+
+    public void Add(ImportedPhoneNumber phoneNumber) => Added.Add(phoneNumber);
+
+    public void Remove(ImportedPhoneNumber phoneNumber) => Removed.Add(phoneNumber);
+}
