@@ -33,6 +33,7 @@ internal static class Banner
             .AppendLine("Demo Twilio account (in the emulator):")
             .AppendLine(culture, $"  Account SID  {facts.Account.Sid}")
             .AppendLine(culture, $"  Auth Token   {facts.Account.AuthToken}")
+            .AppendLine(culture, $"  Numbers      +14155550101, +14155550102, +442071838750 ({string.Join(", ", facts.PhoneNumberSids)})")
             .AppendLine()
             .AppendLine("Try it (bash):")
             .AppendLine()
@@ -63,8 +64,21 @@ internal static class Banner
             .AppendLine(culture, $"  curl -sS -X PUT \"{providers}/$PROVIDER_ID\" -H \"Authorization: Bearer $VP_TOKEN\" -H 'Content-Type: application/json' \\")
             .AppendLine("    -H \"If-Match: $ETAG\" -d '{\"name\":\"Demo provider (EU)\",\"region\":\"ie1\",\"supportsCallTransfer\":true}' -w '\\nHTTP %{http_code}\\n'")
             .AppendLine()
-            .AppendLine("  # 7. Delete it (HTTP 204). The trunk and credential list are removed from Twilio by a background job right after;")
-            .AppendLine(culture, $"  #    watch them disappear in {emulator}/_emulator/state")
+            .AppendLine("  # 7. The numbers in the demo account (HTTP 200; imported says whether this provider has them already)")
+            .AppendLine(culture, $"  curl -sS \"{providers}/$PROVIDER_ID/available-numbers?take=50\" -H \"Authorization: Bearer $VP_TOKEN\" -w '\\nHTTP %{{http_code}}\\n'")
+            .AppendLine()
+            .AppendLine("  # 8. Import two of them onto the trunk (HTTP 200 with the new ids; a third, unknown SID is reported as not_found)")
+            .AppendLine(culture, $"  curl -sS -X POST \"{providers}/$PROVIDER_ID/import-numbers\" -H \"Authorization: Bearer $VP_TOKEN\" -H 'Content-Type: application/json' \\")
+            .AppendLine(culture, $"    -d '{{\"phoneNumberSids\":[\"{facts.PhoneNumberSids[0]}\",\"{facts.PhoneNumberSids[1]}\",\"PN00000000000000000000000000000000\"]}}' -w '\\nHTTP %{{http_code}}\\n'")
+            .AppendLine()
+            .AppendLine("  # 9. The organization's imported numbers (HTTP 200); remove one (HTTP 204; it stays in the Twilio account)")
+            .AppendLine(culture, $"  NUMBERS=$(curl -sS \"$VP_API/api/v1/phone-numbers?providerId=$PROVIDER_ID\" -H \"Authorization: Bearer $VP_TOKEN\"); echo \"$NUMBERS\"")
+            .AppendLine("  NUMBER_ID=$(echo \"$NUMBERS\" | grep -o '\"id\":\"[^\"]*\"' | head -n 1 | cut -d '\"' -f 4)")
+            .AppendLine(culture, $"  curl -sS -X DELETE \"{providers}/$PROVIDER_ID/phone-numbers/$NUMBER_ID\" -H \"Authorization: Bearer $VP_TOKEN\" -w 'HTTP %{{http_code}}\\n'")
+            .AppendLine()
+            .AppendLine("  # 10. Delete the provider (HTTP 204). Its numbers are detached and its trunk and credential list removed from")
+            .AppendLine("  #     Twilio by a background job right after;")
+            .AppendLine(culture, $"  #     watch them disappear in {emulator}/_emulator/state")
             .AppendLine(culture, $"  curl -sS -X DELETE \"{allProviders}/$PROVIDER_ID\" -H \"Authorization: Bearer $VP_TOKEN\" -w 'HTTP %{{http_code}}\\n'")
             .AppendLine()
             .Append("Press Ctrl+C to stop everything (the throwaway database is removed).");
@@ -78,5 +92,6 @@ internal static class Banner
         string BearerToken,
         string Organization,
         TimeSpan TokenLifetime,
-        EmulatedAccount Account);
+        EmulatedAccount Account,
+        IReadOnlyList<string> PhoneNumberSids);
 }

@@ -62,6 +62,12 @@ internal static class Program
         await using var emulator = await TwilioEmulatorHost.StartAsync(
             new TwilioEmulatorOptions { Urls = $"http://127.0.0.1:{options.Emulator.Port}" }, cancellationToken);
         var account = emulator.State.AddAccount("VoipProviders demo");
+        EmulatedPhoneNumber[] demoNumbers =
+        [
+            emulator.State.AddIncomingPhoneNumber(account.Sid, "+14155550101", "Front desk"),
+            emulator.State.AddIncomingPhoneNumber(account.Sid, "+14155550102", "Sales"),
+            emulator.State.AddIncomingPhoneNumber(account.Sid, "+442071838750", "London office"),
+        ];
 
         var auth = new AuthOptions
         {
@@ -91,7 +97,7 @@ internal static class Program
 
         var bearer = DevTokenIssuer.Issue(auth, DemoOrganization, TokenLifetime, timeProvider);
         Console.WriteLine(Banner.Render(new Banner.Facts(
-            api, emulator.BaseAddress, database.Description, bearer, DemoOrganization, TokenLifetime, account)));
+            api, emulator.BaseAddress, database.Description, bearer, DemoOrganization, TokenLifetime, account, [.. demoNumbers.Select(n => n.Sid)])));
 
         var exitCode = await web.WaitForExitAsync(cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();

@@ -73,7 +73,7 @@ public sealed partial class ImportedPhoneNumber
             ProviderId = provider.Id,
             PhoneNumberSid = phoneNumberSid,
             PhoneNumber = phoneNumber,
-            FriendlyName = Shorten(friendlyName ?? phoneNumber),
+            FriendlyName = Shorten(string.IsNullOrWhiteSpace(friendlyName) ? phoneNumber : friendlyName),
             Capabilities = capabilities,
             CreatedAt = Timestamps.Normalize(now),
         };

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using VoipProviders.Application.Common.Concurrency;
 using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Common.Security;
+using VoipProviders.Application.Contracts.PhoneNumbers;
 using VoipProviders.Application.Providers.Commands.DeleteProvider;
 using VoipProviders.Application.TwilioProviders.Jobs.CleanUpTwilioResources;
 using VoipProviders.Application.UnitTests.Fakes;
@@ -178,5 +179,78 @@ public sealed class DeleteProviderCommandHandlerTests
         record.StructuredState!.Select(pair => pair.Value).Should()
             .NotContain(value => value != null && (value.Contains(TestValues.AuthToken, StringComparison.Ordinal)
                 || value.Contains(_provider.AuthToken.CipherText, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Handle_Should_plan_a_clean_up_without_numbers_When_the_provider_imported_none()
+    {
+        await HandleAsync(Command());
+
+        _cleanups.Stored.Single().PhoneNumberSids.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Handle_Should_carry_the_SIDs_of_every_number_the_provider_imported_into_the_clean_up()
+    {
+        var other = TestValues.ConnectedProvider(_protector, id: Guid.Parse("0199f6a2-4c1e-7b3d-9a10-00000000beef"));
+        _phoneNumbers.Seed(TestValues.ImportedNumber(_provider, 3));
+        _phoneNumbers.Seed(TestValues.ImportedNumber(other, 2));
+        _phoneNumbers.Seed(TestValues.ImportedNumber(_provider, 1));
+
+        await HandleAsync(Command());
+
+        _cleanups.Stored.Single().PhoneNumberSids.Should().Equal(TestValues.PhoneNumberSid(3), TestValues.PhoneNumberSid(1));
+    }
+
+    [Fact]
+    public async Task Handle_Should_publish_the_providers_numbers_as_removed_with_the_provider_only_once_it_committed()
+    {
+        var first = TestValues.ImportedNumber(_provider, 1);
+        var second = TestValues.ImportedNumber(_provider, 2);
+        _phoneNumbers.Seed(first);
+        _phoneNumbers.Seed(second);
+
+        await HandleAsync(Command());
+
+        _events.Published.Should().BeEmpty("other modules hear of the removal only after the commit");
+        _unitOfWork.AfterCommitDescriptions.Should().ContainSingle();
+
+        await _unitOfWork.CommitAsync(CancellationToken.None);
+
+        _events.Published.Should().ContainSingle().Which.Should().BeOfType<PhoneNumbersRemoved>()
+            .Which.Should().BeEquivalentTo(
+                new PhoneNumbersRemoved(
+                    TestValues.OrganizationId,
+                    _provider.Id,
+                    [
+                        new PhoneNumberReference(TestValues.OrganizationId, first.Id, _provider.Id, first.PhoneNumberSid, "+14155550001"),
+                        new PhoneNumberReference(TestValues.OrganizationId, second.Id, _provider.Id, second.PhoneNumberSid, "+14155550002"),
+                    ],
+                    ProviderDeleted: true),
+                options => options.WithStrictOrdering());
+    }
+
+    [Fact]
+    public async Task Handle_Should_publish_nothing_When_the_provider_imported_no_number()
+    {
+        _phoneNumbers.Seed(TestValues.ImportedNumber(TestValues.ConnectedProvider(_protector, id: Guid.Parse("0199f6a2-4c1e-7b3d-9a10-00000000beef")), 1));
+
+        await HandleAsync(Command());
+        await _unitOfWork.CommitAsync(CancellationToken.None);
+
+        _unitOfWork.AfterCommitDescriptions.Should().BeEmpty();
+        _events.Published.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Handle_Should_publish_nothing_When_the_provider_is_not_found()
+    {
+        _phoneNumbers.Seed(TestValues.ImportedNumber(_provider, 1));
+
+        var act = async () => await HandleAsync(Command(organizationId: TestValues.OtherOrganizationId));
+
+        await act.Should().ThrowAsync<NotFoundException>();
+        _unitOfWork.AfterCommitDescriptions.Should().BeEmpty();
+        NothingShouldHaveChanged();
     }
 }

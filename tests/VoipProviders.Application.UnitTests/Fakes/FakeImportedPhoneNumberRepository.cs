@@ -14,6 +14,9 @@ public sealed class FakeImportedPhoneNumberRepository : IImportedPhoneNumberRepo
 
     public void Seed(ImportedPhoneNumber phoneNumber) => _committed.Add(phoneNumber);
 
+    /// <summary>Drops a committed import, as a concurrent removal that committed meanwhile would.</summary>
+    public void Unseed(ImportedPhoneNumber phoneNumber) => _committed.Remove(phoneNumber);
+
     public Task<IReadOnlyList<ImportedPhoneNumber>> FindBySidsAsync(IReadOnlyCollection<string> phoneNumberSids, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<ImportedPhoneNumber>>([.. _committed.Where(n => phoneNumberSids.Contains(n.PhoneNumberSid))]);
 

@@ -21,6 +21,12 @@ public sealed class FakeTwilioGateway : ITwilioGateway
     /// <summary>Runs before every call, with the operation name (e.g. to cancel the caller's token mid-flight).</summary>
     public Action<string>? BeforeCall { get; set; }
 
+    /// <summary>
+    /// Awaited after <see cref="BeforeCall"/>, with the operation name and its arguments: keeps a call in flight (e.g. to
+    /// count how many run at the same time) or changes the account the way a concurrent request would.
+    /// </summary>
+    public Func<string, IReadOnlyList<object?>, Task>? DuringCall { get; set; }
+
     public IReadOnlyList<GatewayCall> Calls => _calls;
 
     public IReadOnlyList<string> Operations => [.. _calls.Select(c => c.Operation)];
@@ -225,6 +231,11 @@ public sealed class FakeTwilioGateway : ITwilioGateway
         }
 
         BeforeCall?.Invoke(operation);
+        if (DuringCall is { } during)
+        {
+            await during(operation, arguments);
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
 
         if (failure is { AfterEffect: false })

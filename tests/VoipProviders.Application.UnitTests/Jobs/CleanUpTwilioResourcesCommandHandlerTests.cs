@@ -438,4 +438,104 @@ public sealed class CleanUpTwilioResourcesCommandHandlerTests
         error.Message.Should().Contain(TrunkSid).And.Contain(CredentialListSid);
         NoLogShouldContainTheToken();
     }
+
+    private TwilioResourceCleanup CleanupWithNumbers(params int[] numbers)
+    {
+        var provider = TestValues.ConnectedProvider(_protector, authToken: DeletedProviderToken, now: TestValues.Start);
+        var cleanup = provider.PlanResourceCleanup(
+            Guid.Parse("0199f6a2-aaaa-7bbb-8ccc-000000000002"), DeletedAt, [.. numbers.Select(TestValues.PhoneNumberSid)]);
+        _cleanups.Remove(_cleanup);
+        _cleanups.Add(cleanup);
+        foreach (var n in numbers)
+        {
+            _twilio.PhoneNumbers[TestValues.PhoneNumberSid(n)] = TestValues.IncomingNumber(n, TrunkSid);
+        }
+
+        return cleanup;
+    }
+
+    private async Task<BackgroundJobOutcome> RunAsync(TwilioResourceCleanup cleanup) =>
+        await Handler().Handle(new CleanUpTwilioResourcesCommand(cleanup.Id), CancellationToken.None);
+
+    [Fact]
+    public async Task Handle_Should_detach_every_number_from_the_trunk_before_deleting_the_trunk_then_the_credential_list()
+    {
+        var cleanup = CleanupWithNumbers(2, 1, 3);
+
+        var outcome = await RunAsync(cleanup);
+
+        outcome.Should().Be(BackgroundJobOutcome.Completed);
+        _twilio.Operations.Should().Equal(
+            GatewayOperation.DetachPhoneNumber,
+            GatewayOperation.DetachPhoneNumber,
+            GatewayOperation.DetachPhoneNumber,
+            GatewayOperation.DeleteTrunk,
+            GatewayOperation.DeleteCredentialList);
+        _twilio.CallsTo(GatewayOperation.DetachPhoneNumber).Select(c => c.Arguments).Should().BeEquivalentTo(
+            [
+                new object[] { TrunkSid, TestValues.PhoneNumberSid(2) },
+                new object[] { TrunkSid, TestValues.PhoneNumberSid(1) },
+                new object[] { TrunkSid, TestValues.PhoneNumberSid(3) },
+            ],
+            options => options.WithStrictOrdering());
+        _twilio.Calls.Should().AllSatisfy(call => call.Credentials.Should().Be(DeletedProviderCredentials));
+        _twilio.PhoneNumbers.Values.Should().AllSatisfy(n => n.TrunkSid.Should().BeNull("the numbers stay in the account, free to import again"));
+        _twilio.PhoneNumbers.Should().HaveCount(3);
+        _twilio.Trunks.Should().BeEmpty();
+        _twilio.CredentialLists.Should().BeEmpty();
+        _cleanups.Stored.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Handle_Should_retry_later_without_deleting_the_trunk_When_detaching_a_number_fails()
+    {
+        var cleanup = CleanupWithNumbers(1, 2);
+        _twilio.FailOn(GatewayOperation.DetachPhoneNumber, Unavailable(), callNumber: 2);
+
+        var outcome = await RunAsync(cleanup);
+
+        outcome.Should().Be(BackgroundJobOutcome.RetryLater);
+        _twilio.Operations.Should().Equal(GatewayOperation.DetachPhoneNumber, GatewayOperation.DetachPhoneNumber);
+        cleanup.Status.Should().Be(ResourceCleanupStatus.Pending);
+        cleanup.FailedAttempts.Should().Be(1);
+        cleanup.LastFailure.Should().Be("twilio_unavailable (HTTP 503, Twilio code none)");
+        cleanup.PhoneNumberSids.Should().Equal(TestValues.PhoneNumberSid(1), TestValues.PhoneNumberSid(2));
+        ResourcesShouldStillExist();
+        _twilio.PhoneNumbers[TestValues.PhoneNumberSid(2)].TrunkSid.Should().Be(TrunkSid);
+    }
+
+    [Fact]
+    public async Task Handle_Should_detach_every_number_again_and_finish_on_the_next_run_When_a_detach_failed()
+    {
+        var cleanup = CleanupWithNumbers(1, 2);
+        _twilio.FailOn(GatewayOperation.DetachPhoneNumber, Unavailable(), callNumber: 2);
+        await RunAsync(cleanup);
+
+        _job.Attempt = 2;
+        var outcome = await RunAsync(cleanup);
+
+        outcome.Should().Be(BackgroundJobOutcome.Completed);
+        _twilio.CallsTo(GatewayOperation.DetachPhoneNumber).Select(c => c.Argument<string>(1)).Should().Equal(
+            TestValues.PhoneNumberSid(1), TestValues.PhoneNumberSid(2), TestValues.PhoneNumberSid(1), TestValues.PhoneNumberSid(2));
+        _twilio.PhoneNumbers.Values.Should().AllSatisfy(n => n.TrunkSid.Should().BeNull());
+        _twilio.Trunks.Should().BeEmpty();
+        _cleanups.Stored.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Handle_Should_give_up_at_the_limit_When_Twilio_rejects_the_credentials_while_detaching_a_number()
+    {
+        var cleanup = CleanupWithNumbers(1);
+        _twilio.FailOn(GatewayOperation.DetachPhoneNumber, Rejected());
+        _job.Attempt = 3;
+
+        var outcome = await RunAsync(cleanup);
+
+        outcome.Should().Be(BackgroundJobOutcome.GaveUp);
+        cleanup.Status.Should().Be(ResourceCleanupStatus.Abandoned);
+        cleanup.AuthToken.Should().BeNull();
+        cleanup.LastFailure.Should().Be("twilio_credentials_rejected (HTTP 401, Twilio code 20003)");
+        _twilio.Operations.Should().Equal(GatewayOperation.DetachPhoneNumber);
+        ResourcesShouldStillExist();
+    }
 }

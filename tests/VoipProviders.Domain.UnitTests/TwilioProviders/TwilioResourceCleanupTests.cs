@@ -213,4 +213,42 @@ public sealed class TwilioResourceCleanupTests
         cleanup.UpdatedAt.UtcTicks.Should().Be(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero).AddTicks(10).UtcTicks);
         cleanup.UpdatedAt.Offset.Should().Be(TimeSpan.Zero);
     }
+
+    [Fact]
+    public void PlanResourceCleanup_Should_carry_no_numbers_When_the_provider_imported_none()
+    {
+        Plan().PhoneNumberSids.Should().BeEmpty();
+        TestValues.Connect().PlanResourceCleanup(CleanupId, DeletedAt, []).PhoneNumberSids.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void PlanResourceCleanup_Should_carry_the_imported_numbers_in_the_order_given()
+    {
+        string[] sids = ["PN00000000000000000000000000000002", "PN00000000000000000000000000000001"];
+
+        var cleanup = TestValues.Connect().PlanResourceCleanup(CleanupId, DeletedAt, sids);
+
+        cleanup.PhoneNumberSids.Should().Equal("PN00000000000000000000000000000002", "PN00000000000000000000000000000001");
+    }
+
+    [Fact]
+    public void PlanResourceCleanup_Should_keep_its_own_copy_of_the_numbers()
+    {
+        var sids = new List<string> { "PN00000000000000000000000000000001" };
+
+        var cleanup = TestValues.Connect().PlanResourceCleanup(CleanupId, DeletedAt, sids);
+        sids.Add("PN00000000000000000000000000000002");
+
+        cleanup.PhoneNumberSids.Should().Equal("PN00000000000000000000000000000001");
+    }
+
+    [Fact]
+    public void Abandon_Should_keep_the_numbers_an_operator_has_to_detach_by_hand()
+    {
+        var cleanup = TestValues.Connect().PlanResourceCleanup(CleanupId, DeletedAt, ["PN00000000000000000000000000000001"]);
+
+        cleanup.Abandon(FailedAt);
+
+        cleanup.PhoneNumberSids.Should().Equal("PN00000000000000000000000000000001");
+    }
 }

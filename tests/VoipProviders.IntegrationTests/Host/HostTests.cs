@@ -89,6 +89,28 @@ public sealed class HostTests(IntegrationFixture fixture) : IntegrationTest(fixt
     }
 
     [Fact]
+    public async Task The_OpenAPI_document_describes_the_phone_number_endpoints()
+    {
+        var document = await OpenApiAsync();
+        var paths = document.GetProperty("paths");
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+
+        paths.GetProperty("/api/v1/providers/twilio/{id}/available-numbers").GetProperty("get").GetProperty("parameters").EnumerateArray()
+            .Select(p => p.GetProperty("name").GetString()).Should().Equal("id", "skip", "take", "phoneNumber");
+        var import = paths.GetProperty("/api/v1/providers/twilio/{id}/import-numbers").GetProperty("post");
+        import.GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().Contain(["200", "400", "404", "409", "422", "502", "503"]);
+        schemas.GetProperty("ImportPhoneNumbersRequest").GetProperty("properties").GetProperty("phoneNumberSids").GetProperty("items")
+            .GetProperty("pattern").GetString().Should().Be("^PN[0-9a-f]{32}$");
+        schemas.GetProperty("ImportPhoneNumbersResponse").GetProperty("examples").GetArrayLength().Should().BeGreaterThan(0);
+        paths.GetProperty("/api/v1/providers/twilio/{id}/phone-numbers/{phoneNumberId}").GetProperty("delete").GetProperty("parameters")
+            .EnumerateArray().Select(p => p.GetProperty("name").GetString()).Should().Contain("force");
+        paths.GetProperty("/api/v1/phone-numbers").TryGetProperty("get", out _).Should().BeTrue();
+        paths.GetProperty("/api/v1/phone-numbers/{id}").TryGetProperty("get", out _).Should().BeTrue();
+        schemas.GetProperty("PhoneNumberResponse").GetProperty("properties").EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(
+            "id", "providerId", "providerType", "phoneNumberSid", "phoneNumber", "friendlyName", "capabilities", "createdAt");
+    }
+
+    [Fact]
     public async Task The_interactive_API_reference_is_only_served_in_Development()
     {
         using var response = await Fixture.AnonymousClient().GetAsync("/scalar");

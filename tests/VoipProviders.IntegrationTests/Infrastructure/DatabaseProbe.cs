@@ -39,6 +39,9 @@ public sealed class DatabaseProbe(string connectionString)
     public Task<string?> CleanupOfProviderAsync(Guid providerId) =>
         ScalarAsync<string?>($"SELECT row_to_json(c)::text FROM {Cleanups} c WHERE c.provider_id = @id", providerId);
 
+    public Task<long> CountImportedNumbersAsync() =>
+        ScalarAsync<long>($"SELECT count(*) FROM {VoipProvidersDbContext.Schema}.imported_phone_numbers");
+
     public Task<long> CountOutboxAsync() => ScalarAsync<long>($"SELECT count(*) FROM {Outbox}");
 
     /// <summary>Background jobs the scheduler holds (one-off jobs, not its own recurring ones).</summary>

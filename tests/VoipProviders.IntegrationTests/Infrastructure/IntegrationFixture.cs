@@ -33,6 +33,9 @@ public sealed class IntegrationFixture : IAsyncLifetime
 
     public DatabaseProbe Database => new(ConnectionString);
 
+    /// <summary>The stand-in for the agents module in the fixture's host.</summary>
+    public FakeAgentsModule Agents => Services.GetRequiredService<FakeAgentsModule>();
+
     /// <summary>Where the emulated Twilio listens, for tests that act as the tenant in "the Twilio Console".</summary>
     public Uri EmulatorBaseAddress => Emulator.BaseAddress;
 
@@ -81,6 +84,7 @@ public sealed class IntegrationFixture : IAsyncLifetime
         }
 
         Twilio.Reset();
+        Agents.Reset();
         await ResetCircuitAsync();
         Logs.Clear();
         await scheduler.Start();

@@ -60,6 +60,49 @@ public abstract class IntegrationTest(IntegrationFixture fixture) : IAsyncLifeti
     protected Task<HttpResponseMessage> DeleteAsync(Guid providerId, string organizationId = OrgA, string? ifMatch = null) =>
         SendAsync(HttpMethod.Delete, $"{ProvidersPath}/{providerId}", null, organizationId, ifMatch);
 
+    protected FakeAgentsModule Agents => Fixture.Agents;
+
+    protected Task<HttpResponseMessage> ListAvailableNumbersAsync(Guid providerId, string query = "", string organizationId = OrgA) =>
+        ClientFor(organizationId).GetAsync($"{TwilioProvidersPath}/{providerId}/available-numbers{query}");
+
+    protected Task<HttpResponseMessage> ImportNumbersAsync(Guid providerId, IEnumerable<string> phoneNumberSids, string organizationId = OrgA) =>
+        ClientFor(organizationId).PostAsJsonAsync($"{TwilioProvidersPath}/{providerId}/import-numbers", new { phoneNumberSids }, Json);
+
+    /// <summary>Imports the numbers (all must succeed) and returns their new ids, in order.</summary>
+    protected Task<IReadOnlyList<Guid>> ImportAllAsync(Guid providerId, params string[] phoneNumberSids) =>
+        ImportAllAsync(OrgA, providerId, phoneNumberSids);
+
+    /// <summary>Imports the numbers for a provider of <paramref name="organizationId"/> (all must succeed) and returns their new ids.</summary>
+    protected async Task<IReadOnlyList<Guid>> ImportAllAsync(string organizationId, Guid providerId, params string[] phoneNumberSids)
+    {
+        using var response = await ImportNumbersAsync(providerId, phoneNumberSids, organizationId);
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var result = await ReadJsonAsync(response);
+        result.GetProperty("failedCount").GetInt32().Should().Be(0, result.ToString());
+        Twilio.ClearRequests();
+        Fixture.Logs.Clear();
+        Agents.Reset();
+        return [.. result.GetProperty("imported").EnumerateArray().Select(i => i.GetProperty("id").GetGuid())];
+    }
+
+    protected Task<HttpResponseMessage> RemoveNumberAsync(Guid providerId, Guid phoneNumberId, bool? force = null, string organizationId = OrgA) =>
+        ClientFor(organizationId).DeleteAsync(
+            $"{TwilioProvidersPath}/{providerId}/phone-numbers/{phoneNumberId}{(force is { } f ? $"?force={f.ToString().ToLowerInvariant()}" : "")}");
+
+    /// <summary>Acts in "the Twilio Console": a raw request to the emulator with the account's own credentials.</summary>
+    protected async Task<JsonElement> TwilioConsoleAsync(EmulatedAccount account, HttpMethod method, string path, IReadOnlyDictionary<string, string>? form = null)
+    {
+        using var client = new HttpClient { BaseAddress = Fixture.EmulatorBaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{account.Sid}:{account.AuthToken}")));
+        using var request = new HttpRequestMessage(method, path) { Content = form is null ? null : new FormUrlEncodedContent(form) };
+        using var response = await client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        response.IsSuccessStatusCode.Should().BeTrue($"{method} {path}: {body}");
+        Twilio.ClearRequests();
+        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
+    }
+
     /// <summary>The ETag a GET of the provider answers with now.</summary>
     protected async Task<string> ETagOfAsync(Guid providerId, string organizationId = OrgA)
     {

@@ -1,6 +1,10 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using VoipProviders.Application.Contracts;
+using VoipProviders.Application.Contracts.PhoneNumbers;
 
 namespace VoipProviders.IntegrationTests.Infrastructure;
 
@@ -79,6 +83,15 @@ internal sealed class VoipProvidersApiFactory(
         {
             builder.UseSetting(key, value);
         }
+
+        // Another module of the monolith, registering its side of the contract as a real one would.
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<FakeAgentsModule>();
+            services.AddSingleton<IPhoneNumberUsage>(provider => provider.GetRequiredService<FakeAgentsModule>());
+            services.AddSingleton<IIntegrationEventHandler<PhoneNumbersImported>>(provider => provider.GetRequiredService<FakeAgentsModule>());
+            services.AddSingleton<IIntegrationEventHandler<PhoneNumbersRemoved>>(provider => provider.GetRequiredService<FakeAgentsModule>());
+        });
 
         builder.ConfigureLogging(logging =>
         {

@@ -67,12 +67,23 @@ public sealed class ImportPhoneNumbersCommandHandler(
             }
         }
 
+        // Registered before the first attach: whatever ends the request early (cancellation, a crash of the loop, a
+        // failed commit), the numbers it may have attached are accounted for.
+        var attempted = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        if (toAttach.Count > 0)
+        {
+            RegisterDetachOfWhatThisRequestAttached(credentials, provider, attempted, outcomes);
+        }
+
         await Parallel.ForEachAsync(
             toAttach,
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxParallelAttaches, CancellationToken = cancellationToken },
-            async (number, token) => outcomes[number.Sid] = await AttachAsync(credentials, provider, number, token));
+            async (number, token) =>
+            {
+                attempted[number.Sid] = true;
+                outcomes[number.Sid] = await AttachAsync(credentials, provider, number, token);
+            });
 
-        RegisterDetachOfWhatThisRequestAttached(credentials, provider, outcomes);
         return Record(provider, sids, outcomes);
     }
 
@@ -112,21 +123,23 @@ public sealed class ImportPhoneNumbersCommandHandler(
     private void RegisterDetachOfWhatThisRequestAttached(
         TwilioCredentials credentials,
         TwilioProvider provider,
+        IReadOnlyDictionary<string, bool> attempted,
         IReadOnlyDictionary<string, Outcome> outcomes)
     {
-        var attachedHere = outcomes.Where(o => o.Value.AttachedByThisRequest).Select(o => o.Key).ToList();
-        if (attachedHere.Count == 0)
-        {
-            return;
-        }
-
         var (providerId, trunkSid) = (provider.Id, provider.TrunkSid);
         unitOfWork.RegisterCompensation(
-            $"detach {attachedHere.Count} number(s) from trunk {trunkSid}",
+            $"detach the numbers this import attached to trunk {trunkSid}",
             async compensationToken =>
             {
-                foreach (var sid in attachedHere)
+                foreach (var sid in attempted.Keys)
                 {
+                    // Attached by someone else (found on our trunk after a refused attach): not ours to undo.
+                    // An attach still in flight when the request ended has no outcome: it may have happened.
+                    if (outcomes.TryGetValue(sid, out var outcome) && !outcome.AttachedByThisRequest)
+                    {
+                        continue;
+                    }
+
                     // A concurrent import of the same number may have committed it: that one stays attached.
                     if (!await phoneNumbers.IsCommittedAsync(providerId, sid, compensationToken))
                     {

@@ -42,16 +42,19 @@ public sealed class RemovePhoneNumberCommandHandler(
         // Twilio first: if it refuses or is down, nothing has changed anywhere — not even the users' links.
         var credentials = secretProtector.CredentialsOf(provider);
         var (providerId, trunkSid, sid) = (provider.Id, provider.TrunkSid, number.PhoneNumberSid);
-        await twilio.DetachPhoneNumberAsync(credentials, trunkSid, sid, cancellationToken);
+        // Registered before the detach: a detach that took effect although its answer was an error (or the request
+        // ended right after it) is undone as well, as long as the number's record is still there.
         unitOfWork.RegisterCompensation(
             $"re-attach number {sid} to trunk {trunkSid}",
             async compensationToken =>
             {
-                if (await phoneNumbers.IsCommittedAsync(providerId, sid, compensationToken))
+                if (await phoneNumbers.IsCommittedAsync(providerId, sid, compensationToken)
+                    && await twilio.FindIncomingPhoneNumberAsync(credentials, sid, compensationToken) is { TrunkSid: null })
                 {
                     await twilio.AttachPhoneNumberAsync(credentials, trunkSid, sid, compensationToken);
                 }
             });
+        await twilio.DetachPhoneNumberAsync(credentials, trunkSid, sid, cancellationToken);
 
         if (users.Count > 0)
         {

@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+using VoipProviders.Application.Contracts;
+using VoipProviders.Application.Contracts.PhoneNumbers;
+
+namespace VoipProviders.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// Stands in for the agents module: it says who uses which number, lets go when told to, and records the events it
+/// hears. Registered in the test host the way a real module registers itself.
+/// </summary>
+public sealed class FakeAgentsModule :
+    IPhoneNumberUsage,
+    IIntegrationEventHandler<PhoneNumbersImported>,
+    IIntegrationEventHandler<PhoneNumbersRemoved>
+{
+    private readonly ConcurrentDictionary<string, List<PhoneNumberUser>> _users = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<PhoneNumberReference> _released = new();
+    private readonly ConcurrentQueue<IIntegrationEvent> _events = new();
+
+    public IReadOnlyList<PhoneNumberReference> Released => [.. _released];
+
+    public IReadOnlyList<IIntegrationEvent> Events => [.. _events];
+
+    /// <summary>Makes an agent use a number (by E.164).</summary>
+    public void Uses(string phoneNumber, string agentId, string agentName, params string[] uses) =>
+        _users.AddOrUpdate(
+            phoneNumber,
+            _ => [new PhoneNumberUser(agentId, agentName, uses)],
+            (_, list) => [.. list, new PhoneNumberUser(agentId, agentName, uses)]);
+
+    public void Reset()
+    {
+        _users.Clear();
+        _released.Clear();
+        _events.Clear();
+    }
+
+    public Task<IReadOnlyList<PhoneNumberUser>> FindUsersAsync(PhoneNumberReference number, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<PhoneNumberUser>>(_users.TryGetValue(number.PhoneNumber, out var users) ? users : []);
+
+    public Task ReleaseAsync(PhoneNumberReference number, CancellationToken cancellationToken)
+    {
+        _users.TryRemove(number.PhoneNumber, out _);
+        _released.Enqueue(number);
+        return Task.CompletedTask;
+    }
+
+    public Task HandleAsync(PhoneNumbersImported integrationEvent, CancellationToken cancellationToken)
+    {
+        _events.Enqueue(integrationEvent);
+        return Task.CompletedTask;
+    }
+
+    public Task HandleAsync(PhoneNumbersRemoved integrationEvent, CancellationToken cancellationToken)
+    {
+        _events.Enqueue(integrationEvent);
+        return Task.CompletedTask;
+    }
+}

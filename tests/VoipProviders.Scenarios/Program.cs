@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using VoipProviders.TwilioEmulator;
+using VoipProviders.Web.Auth;
+
+namespace VoipProviders.Scenarios;
+
+/// <summary>
+/// End-to-end performance scenarios: the Release host on Kestrel, PostgreSQL and the Twilio emulator with latency.
+/// build/scenarios.sh starts PostgreSQL and runs them; the targets are in README.md ("Performance targets").
+/// The exit code is 1 when a target is missed.
+/// </summary>
+internal static class ScenarioRunner
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var connectionString = Environment.GetEnvironmentVariable("VOIPPROVIDERS_SCENARIO_POSTGRES")
+            ?? throw new InvalidOperationException("Set VOIPPROVIDERS_SCENARIO_POSTGRES (build/scenarios.sh does).");
+        var latency = TimeSpan.FromMilliseconds(args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 100);
+
+        await using var emulator = await TwilioEmulatorHost.StartAsync();
+        foreach (var operation in Enum.GetValues<TwilioOperation>())
+        {
+            emulator.State.SetLatency(operation, latency);
+        }
+
+        var auth = new AuthOptions { Issuer = "scenarios", Audience = "voip-providers", SigningKey = "scenarios-only-signing-key-0123456789abcdef0123" };
+        await using var host = new ScenarioHost(connectionString, emulator.BaseAddress, auth);
+        host.UseKestrel(0);
+        host.StartServer();
+        using var client = host.CreateClient();
+        client.Timeout = TimeSpan.FromMinutes(5);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Bearer", DevTokenIssuer.Issue(auth, "org_scenarios", TimeSpan.FromHours(1), TimeProvider.System));
+
+        var failures = 0;
+
+        // 1. Import 500 numbers onto a trunk, every Twilio call taking `latency`.
+        var importAccount = emulator.State.AddAccount("Import scenario");
+        var sids = Enumerable.Range(0, 500)
+            .Select(i => emulator.State.AddIncomingPhoneNumber(importAccount.Sid, "+1415" + (5_000_000 + i).ToString(CultureInfo.InvariantCulture)).Sid)
+            .ToList();
+        var importProvider = await ConnectAsync(client, importAccount);
+        var clock = Stopwatch.StartNew();
+        using (var import = await client.PostAsJsonAsync($"/api/v1/providers/twilio/{importProvider}/import-numbers", new { phoneNumberSids = sids }))
+        {
+            clock.Stop();
+            var result = await import.Content.ReadFromJsonAsync<JsonElement>();
+            var imported = result.GetProperty("successCount").GetInt32();
+            var within = clock.Elapsed < TimeSpan.FromSeconds(15) && imported == 500;
+            failures += within ? 0 : 1;
+            Console.WriteLine(FormattableString.Invariant(
+                $"import 500 numbers, {latency.TotalMilliseconds:0} ms per Twilio call: {clock.Elapsed.TotalSeconds:0.00} s, {imported} imported, {emulator.State.RequestsFor(TwilioOperation.AttachPhoneNumber).Count} attach requests (target < 15 s) {(within ? "OK" : "MISSED")}"));
+        }
+
+        // 2. List the available numbers of an account with 5,000 numbers.
+        var listAccount = emulator.State.AddAccount("Listing scenario");
+        for (var i = 0; i < 5000; i++)
+        {
+            emulator.State.AddIncomingPhoneNumber(listAccount.Sid, "+1628" + (5_000_000 + i).ToString(CultureInfo.InvariantCulture));
+        }
+
+        var listProvider = await ConnectAsync(client, listAccount);
+        emulator.State.ClearRequests();
+        clock.Restart();
+        using (var list = await client.GetAsync($"/api/v1/providers/twilio/{listProvider}/available-numbers?skip=4990&take=20"))
+        {
+            clock.Stop();
+            var page = await list.Content.ReadFromJsonAsync<JsonElement>();
+            var pages = emulator.State.RequestsFor(TwilioOperation.ListIncomingPhoneNumbers).Count;
+            var within = pages <= 5 && page.GetProperty("totalCount").GetInt32() == 5000;
+            failures += within ? 0 : 1;
+            Console.WriteLine(FormattableString.Invariant(
+                $"list an account of 5,000 numbers: {pages} Twilio page requests, {clock.Elapsed.TotalSeconds:0.00} s (target <= 5 requests) {(within ? "OK" : "MISSED")}"));
+        }
+
+        return failures == 0 ? 0 : 1;
+    }
+
+    private static async Task<Guid> ConnectAsync(HttpClient client, EmulatedAccount account)
+    {
+        using var response = await client.PostAsJsonAsync("/api/v1/providers/twilio", new { accountSid = account.Sid, authToken = account.AuthToken });
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException($"Connecting failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+}

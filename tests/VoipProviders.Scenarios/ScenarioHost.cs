@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.AspNetCore.Mvc.Testing;
+using VoipProviders.Web.Auth;
+
+namespace VoipProviders.Scenarios;
+
+/// <summary>The real host, Production settings, pointed at the emulator and the scenario database.</summary>
+internal sealed class ScenarioHost(string connectionString, Uri emulator, AuthOptions auth) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSolutionRelativeContentRoot("src/VoipProviders.Web");
+        var twilio = emulator.ToString().TrimEnd('/');
+        foreach (var (key, value) in new Dictionary<string, string>
+        {
+            ["ConnectionStrings:VoipProviders"] = connectionString,
+            ["Database:MigrateOnStartup"] = "true",
+            ["Auth:Issuer"] = auth.Issuer!,
+            ["Auth:Audience"] = auth.Audience!,
+            ["Auth:SigningKey"] = auth.SigningKey!,
+            ["Twilio:BaseUrls:api"] = twilio,
+            ["Twilio:BaseUrls:trunking"] = twilio,
+            ["Twilio:BaseUrls:accounts"] = twilio,
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+        })
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
