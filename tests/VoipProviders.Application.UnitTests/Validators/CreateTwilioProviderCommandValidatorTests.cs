@@ -67,14 +67,7 @@ public sealed class CreateTwilioProviderCommandValidatorTests
     public void Validate_Should_report_only_the_invalid_field_and_never_echo_its_value(
         string property, CreateTwilioProviderCommand command, string submitted)
     {
-        var result = _validator.Validate(command);
-
-        result.IsValid.Should().BeFalse();
-        result.Errors.Should().NotBeEmpty().And.OnlyContain(e => e.PropertyName == property);
-        if (!string.IsNullOrWhiteSpace(submitted))
-        {
-            result.Errors.Should().AllSatisfy(e => e.ErrorMessage.Should().NotContain(submitted));
-        }
+        _validator.Validate(command).ShouldReportOnly(property, submitted);
     }
 
     [Fact]
