@@ -2,6 +2,7 @@ using Mapster;
 using Microsoft.EntityFrameworkCore;
 using VoipProviders.Application.Common.Interfaces;
 using VoipProviders.Application.Common.Models;
+using VoipProviders.Domain.PhoneNumbers;
 
 namespace VoipProviders.Application.PhoneNumbers;
 
@@ -29,16 +30,7 @@ internal static class PhoneNumberPages
             numbers = numbers.Where(n => n.PhoneNumber.Contains(search));
         }
 
-        var totalCount = await numbers.CountAsync(cancellationToken);
-        List<PhoneNumberResponse> items = totalCount <= skip
-            ? []
-            : await numbers
-                .OrderBy(n => n.PhoneNumber)
-                .ThenBy(n => n.Id)
-                .Skip(skip)
-                .Take(take)
-                .ProjectToType<PhoneNumberResponse>(mappings)
-                .ToListAsync(cancellationToken);
-        return new PagedResponse<PhoneNumberResponse>(items, totalCount, skip, take);
+        return await numbers.ToPageAsync<ImportedPhoneNumber, PhoneNumberResponse>(
+            rows => rows.OrderBy(n => n.PhoneNumber).ThenBy(n => n.Id), mappings, skip, take, cancellationToken);
     }
 }

@@ -5,6 +5,7 @@ using VoipProviders.Application.Common.Interfaces;
 using VoipProviders.Application.Common.Models;
 using VoipProviders.Application.PhoneNumbers;
 using VoipProviders.Application.TwilioProviders;
+using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.Providers.Queries.ListProviders;
 
@@ -25,21 +26,13 @@ public sealed class ListProvidersQueryHandler(IVoipProvidersDbContext dbContext,
             providers = providers.Where(p => p.VerificationStatus == status);
         }
 
-        var totalCount = await providers.CountAsync(cancellationToken);
-        List<TwilioProviderResponse> items = totalCount <= query.Skip
-            ? []
-            : await providers
-                .OrderByDescending(p => p.CreatedAt)
-                .ThenByDescending(p => p.Id)
-                .Skip(query.Skip)
-                .Take(query.Take)
-                .ProjectToType<TwilioProviderResponse>(mappings)
-                .ToListAsync(cancellationToken);
-        var counts = await dbContext.OfProvidersAsync([.. items.Select(i => i.Id)], cancellationToken);
+        var page = await providers.ToPageAsync<TwilioProvider, TwilioProviderResponse>(
+            rows => rows.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id), mappings, query.Skip, query.Take, cancellationToken);
+        var counts = await dbContext.OfProvidersAsync([.. page.Items.Select(i => i.Id)], cancellationToken);
         return new PagedResponse<ProviderResponse>(
-            [.. items.Select(i => i with { PhoneNumberCount = counts.GetValueOrDefault(i.Id) })],
-            totalCount,
-            query.Skip,
-            query.Take);
+            [.. page.Items.Select(i => i with { PhoneNumberCount = counts.GetValueOrDefault(i.Id) })],
+            page.TotalCount,
+            page.Skip,
+            page.Take);
     }
 }
