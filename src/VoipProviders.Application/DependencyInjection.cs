@@ -2,7 +2,9 @@ using FluentValidation;
 using Mapster;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using VoipProviders.Application.Providers.Verification;
 using VoipProviders.Application.TwilioProviders.Provisioning;
+using VoipProviders.Application.TwilioProviders.Verification;
 
 namespace VoipProviders.Application;
 
@@ -19,6 +21,12 @@ public static class DependencyInjection
         services.AddSingleton(mappings);
 
         services.AddScoped<TwilioTrunkProvisioner>();
+        services.AddScoped<TwilioProviderChecks>();
+        services.AddScoped<ProviderVerifier>();
+        services.AddScoped<VerificationAfterChange>();
+        services.AddScoped<VerificationSweep>();
+        services.AddSingleton<VerificationThrottle>();
+        services.AddSingleton<VerificationsInFlight>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

@@ -9,6 +9,7 @@ using VoipProviders.Application.Common.Interfaces;
 using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.Contracts;
 using VoipProviders.Application.PhoneNumbers;
+using VoipProviders.Application.Providers.Verification;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Infrastructure.BackgroundJobs;
@@ -34,6 +35,7 @@ public static class DependencyInjection
 
         services.AddValidatedOptions<TwilioResourceCleanupOptions>(TwilioResourceCleanupOptions.SectionName);
         services.AddValidatedOptions<PhoneNumberOptions>(PhoneNumberOptions.SectionName);
+        services.AddValidatedOptions<VerificationOptions>(VerificationOptions.SectionName);
         services.AddScoped<IIntegrationEventPublisher, IntegrationEventPublisher>();
         services.AddScoped<IVoipProvidersModule, VoipProvidersModule>();
         return services;
@@ -61,6 +63,7 @@ public static class DependencyInjection
         services.AddScoped<ITwilioProviderRepository, TwilioProviderRepository>();
         services.AddScoped<ITwilioResourceCleanupRepository, TwilioResourceCleanupRepository>();
         services.AddScoped<IImportedPhoneNumberRepository, ImportedPhoneNumberRepository>();
+        services.AddScoped<IProviderVerificationStore, ProviderVerificationStore>();
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();
         services.AddHostedService<DatabaseMigrationHostedService>();
     }

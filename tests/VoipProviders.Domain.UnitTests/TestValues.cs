@@ -46,5 +46,5 @@ internal static class TestValues
             now ?? Now);
 
     public static VerificationCheck Check(string name, VerificationCheckStatus status) =>
-        new(name, status, $"{name} is {status}", Now, new Dictionary<string, string> { ["check"] = name });
+        new(name, status, $"{name} is {status}", Now, new Dictionary<string, object> { ["check"] = name });
 }

@@ -35,6 +35,9 @@ public enum TwilioOperation
     FetchOriginationUrl,
     DeleteOriginationUrl,
 
+    /// <summary>Releases a number from the account (DELETE …/IncomingPhoneNumbers/{PN}.json); it leaves any trunk with it.</summary>
+    DeleteIncomingPhoneNumber,
+
     /// <summary>Any request that matches no emulated route (answered 404/20404, or 401/20003 when unauthenticated).</summary>
     Unknown,
 }

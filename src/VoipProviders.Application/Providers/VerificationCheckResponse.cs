@@ -12,5 +12,5 @@ public sealed record VerificationCheckResponse
 
     public required DateTimeOffset Timestamp { get; init; }
 
-    public IReadOnlyDictionary<string, string>? Details { get; init; }
+    public IReadOnlyDictionary<string, object>? Details { get; init; }
 }

@@ -34,6 +34,31 @@ public interface ITwilioGateway
     /// <summary>Detaches a number from a trunk; a number that is not attached (any more) counts as detached.</summary>
     Task DetachPhoneNumberAsync(TwilioCredentials credentials, string trunkSid, string phoneNumberSid, CancellationToken cancellationToken);
 
+    /// <summary>The trunk as Twilio has it configured now, or null when the account has no such trunk.</summary>
+    Task<TwilioTrunkConfiguration?> FetchTrunkAsync(TwilioCredentials credentials, string trunkSid, CancellationToken cancellationToken);
+
+    /// <summary>Whether the account still has the SIP credential list (GET …/SIP/CredentialLists/{CL}.json; 404 → false).</summary>
+    Task<bool> CredentialListExistsAsync(TwilioCredentials credentials, string credentialListSid, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the credential list is associated with the trunk (GET /v1/Trunks/{TK}/CredentialLists/{CL}); false when
+    /// the association, the trunk or the list does not exist.
+    /// </summary>
+    Task<bool> IsCredentialListAssociatedAsync(
+        TwilioCredentials credentials,
+        string trunkSid,
+        string credentialListSid,
+        CancellationToken cancellationToken);
+
+    /// <summary>The usernames of the SIP credentials in a credential list (all pages), or null when the list does not exist.</summary>
+    Task<IReadOnlyList<string>?> ListSipCredentialUsernamesAsync(
+        TwilioCredentials credentials,
+        string credentialListSid,
+        CancellationToken cancellationToken);
+
+    /// <summary>The SIDs (PN…) of the numbers attached to the trunk (all pages); empty when the trunk does not exist.</summary>
+    Task<IReadOnlyList<string>> ListTrunkPhoneNumberSidsAsync(TwilioCredentials credentials, string trunkSid, CancellationToken cancellationToken);
+
     /// <summary>Deletes a trunk; a trunk that is already gone counts as deleted.</summary>
     Task DeleteTrunkAsync(TwilioCredentials credentials, string trunkSid, CancellationToken cancellationToken);
 

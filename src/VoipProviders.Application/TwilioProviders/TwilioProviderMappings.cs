@@ -19,6 +19,10 @@ public sealed class TwilioProviderMappings : IRegister
             .Map(d => d.VerificationDetails, s => ToResponses(s.VerificationChecks))
             // Counted from the imported numbers by the handlers that answer with a provider (PhoneNumberCounts).
             .Map(d => d.PhoneNumberCount, _ => 0);
+
+        config.NewConfig<TwilioProvider, ProviderVerificationResponse>()
+            .Map(d => d.Status, s => s.VerificationStatus)
+            .Map(d => d.Checks, s => ToResponses(s.VerificationChecks) ?? new List<VerificationCheckResponse>());
     }
 
     private static string RegionCode(TwilioRegion region) => region.Code;
@@ -30,6 +34,8 @@ public sealed class TwilioProviderMappings : IRegister
             Status = check.Status,
             Message = check.Message,
             Timestamp = check.Timestamp,
-            Details = check.Details,
+            // Keys in ordinal order: the stored JSON (jsonb) does not keep the order they were written in, and a
+            // verification answers the same bytes as a later read of it.
+            Details = new SortedDictionary<string, object>(check.Details.ToDictionary(), StringComparer.Ordinal),
         }).ToList();
 }

@@ -62,6 +62,9 @@ public sealed class TwilioProvider
 
     public IReadOnlyList<VerificationCheck>? VerificationChecks { get; private set; }
 
+    /// <summary>When the scheduled re-verification is due next. A new provider is due at once.</summary>
+    public DateTimeOffset NextVerificationAt { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -118,6 +121,7 @@ public sealed class TwilioProvider
             SipUsername = trunk.SipUsername,
             SipPassword = trunk.SipPassword,
             VerificationStatus = VerificationStatus.Pending,
+            NextVerificationAt = now,
             CreatedAt = now,
             UpdatedAt = now,
             AuthTokenUpdatedAt = now,
@@ -203,10 +207,13 @@ public sealed class TwilioProvider
         TwilioResourceCleanup.For(cleanupId, this, importedPhoneNumberSids ?? [], now);
 
     /// <summary>
-    /// Records the outcome of a verification run. The provider is verified when every check passed, failed when any
-    /// check failed, and in warning otherwise.
+    /// Records the outcome of a verification run and when the next scheduled one is due. The provider is failed when
+    /// any check failed, in warning when any check warned, and verified otherwise (skipped checks follow a failed one).
+    /// A verification observes the provider rather than changing it: neither <see cref="Version"/> nor
+    /// <see cref="UpdatedAt"/> moves, so a background run never invalidates the ETag a caller holds.
     /// </summary>
-    public void RecordVerification(IReadOnlyCollection<VerificationCheck> checks, DateTimeOffset now)
+    /// <returns>The status before this run, so callers can tell whether it changed.</returns>
+    public VerificationStatus RecordVerification(IReadOnlyCollection<VerificationCheck> checks, DateTimeOffset now, DateTimeOffset nextVerificationAt)
     {
         ArgumentNullException.ThrowIfNull(checks);
         if (checks.Count == 0)
@@ -214,12 +221,27 @@ public sealed class TwilioProvider
             throw new ArgumentException("A verification run has at least one check.", nameof(checks));
         }
 
-        VerificationStatus = checks.Any(c => c.Status == VerificationCheckStatus.Failed) ? VerificationStatus.Failed
-            : checks.Any(c => c.Status == VerificationCheckStatus.Warning) ? VerificationStatus.Warning
-            : VerificationStatus.Verified;
+        if (nextVerificationAt < now)
+        {
+            throw new ArgumentOutOfRangeException(nameof(nextVerificationAt), "The next verification cannot be due before this one.");
+        }
+
+        var previous = VerificationStatus;
+        VerificationStatus = AggregateStatus(checks);
         VerificationChecks = [.. checks];
         LastVerifiedAt = Timestamps.Normalize(now);
-        Touch(now);
+        NextVerificationAt = Timestamps.Normalize(nextVerificationAt);
+        return previous;
+    }
+
+    /// <summary>What a set of check results means for the provider as a whole.</summary>
+    public static VerificationStatus AggregateStatus(IEnumerable<VerificationCheck> checks)
+    {
+        ArgumentNullException.ThrowIfNull(checks);
+        var statuses = checks.Select(c => c.Status).ToList();
+        return statuses.Contains(VerificationCheckStatus.Failed) ? VerificationStatus.Failed
+            : statuses.Contains(VerificationCheckStatus.Warning) ? VerificationStatus.Warning
+            : VerificationStatus.Verified;
     }
 
     /// <summary>Replaces the Auth Token with a new one that Twilio has already accepted.</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Quartz;
 using VoipProviders.Application.Common.BackgroundJobs;
+using VoipProviders.Application.Providers.Verification;
 using VoipProviders.Infrastructure.Configuration;
 using VoipProviders.Infrastructure.Persistence;
 
@@ -63,6 +64,16 @@ internal static class BackgroundJobsRegistration
                 .StartNow()
                 .WithSimpleSchedule(schedule => schedule
                     .WithInterval(provider.GetRequiredService<IOptions<BackgroundJobsOptions>>().Value.OutboxPollInterval)
+                    .RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+
+            quartz.AddJob<VerificationSweepJob>(job => job.WithIdentity(VerificationSweepJob.Key).StoreDurably());
+            quartz.AddTrigger((provider, trigger) => trigger
+                .ForJob(VerificationSweepJob.Key)
+                .WithIdentity("verification-sweep-period", VerificationSweepJob.Group)
+                .StartNow()
+                .WithSimpleSchedule(schedule => schedule
+                    .WithInterval(provider.GetRequiredService<IOptions<VerificationOptions>>().Value.SweepPeriod)
                     .RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
         });

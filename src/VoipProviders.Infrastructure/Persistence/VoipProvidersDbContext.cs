@@ -23,6 +23,9 @@ public sealed class VoipProvidersDbContext(DbContextOptions<VoipProvidersDbConte
 
     public DbSet<TwilioResourceCleanup> TwilioResourceCleanups => Set<TwilioResourceCleanup>();
 
+    /// <summary>Verification runs going on now, one per provider at most (see ProviderVerificationStore).</summary>
+    internal DbSet<VerificationLease> VerificationLeases => Set<VerificationLease>();
+
     /// <summary>Background jobs recorded by committed commands and not yet handed to the scheduler.</summary>
     public DbSet<OutboxJob> OutboxJobs => Set<OutboxJob>();
 

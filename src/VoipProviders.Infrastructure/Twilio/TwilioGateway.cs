@@ -179,6 +179,146 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
             cancellationToken);
     }
 
+    public async Task<TwilioTrunkConfiguration?> FetchTrunkAsync(
+        TwilioCredentials credentials,
+        string trunkSid,
+        CancellationToken cancellationToken)
+    {
+        RequireSid("TK", trunkSid);
+        try
+        {
+            var trunk = await executor.ExecuteAsync(
+                credentials,
+                "FetchTrunk",
+                TwilioOperationKind.Read,
+                client => TrunkResource.FetchAsync(pathSid: trunkSid, client: client),
+                cancellationToken);
+
+            // TransferSettingEnum is a StringEnum: ToString() is Twilio's own value ("enable-all", also unknown future ones);
+            // it is null only when Twilio left transfer_mode out.
+            return new TwilioTrunkConfiguration(trunk.Sid, trunk.DomainName ?? string.Empty, trunk.TransferMode?.ToString() ?? string.Empty);
+        }
+        catch (TwilioResourceNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    public async Task<bool> CredentialListExistsAsync(
+        TwilioCredentials credentials,
+        string credentialListSid,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        RequireSid("AC", credentials.AccountSid);
+        RequireSid("CL", credentialListSid);
+        try
+        {
+            await executor.ExecuteAsync(
+                credentials,
+                "FetchCredentialList",
+                TwilioOperationKind.Read,
+                client => SipCredentialListResource.FetchAsync(pathSid: credentialListSid, pathAccountSid: credentials.AccountSid, client: client),
+                cancellationToken);
+            return true;
+        }
+        catch (TwilioResourceNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    public async Task<bool> IsCredentialListAssociatedAsync(
+        TwilioCredentials credentials,
+        string trunkSid,
+        string credentialListSid,
+        CancellationToken cancellationToken)
+    {
+        RequireSid("TK", trunkSid);
+        RequireSid("CL", credentialListSid);
+        try
+        {
+            await executor.ExecuteAsync(
+                credentials,
+                "FetchTrunkCredentialList",
+                TwilioOperationKind.Read,
+                client => TrunkCredentialListResource.FetchAsync(pathTrunkSid: trunkSid, pathSid: credentialListSid, client: client),
+                cancellationToken);
+            return true;
+        }
+        catch (TwilioResourceNotFoundException)
+        {
+            // No such association, trunk or list: Twilio answers 404 for each.
+            return false;
+        }
+    }
+
+    public async Task<IReadOnlyList<string>?> ListSipCredentialUsernamesAsync(
+        TwilioCredentials credentials,
+        string credentialListSid,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        RequireSid("AC", credentials.AccountSid);
+        RequireSid("CL", credentialListSid);
+        var usernames = new List<string>();
+        try
+        {
+            await WalkAsync<SipCredentialResource>(
+                credentials,
+                "ListSipCredentials",
+                new Request(
+                    HttpMethod.Get,
+                    TwilioDomain.Api,
+                    $"/2010-04-01/Accounts/{credentials.AccountSid}/SIP/CredentialLists/{credentialListSid}/Credentials.json",
+                    queryParams: PageSizeQuery()),
+                TwilioDomain.Api,
+                "credentials",
+                page =>
+                {
+                    usernames.AddRange(page.Select(c => c.Username ?? string.Empty));
+                    return true;
+                },
+                cancellationToken);
+        }
+        catch (TwilioResourceNotFoundException)
+        {
+            return null;
+        }
+
+        return usernames;
+    }
+
+    public async Task<IReadOnlyList<string>> ListTrunkPhoneNumberSidsAsync(
+        TwilioCredentials credentials,
+        string trunkSid,
+        CancellationToken cancellationToken)
+    {
+        RequireSid("TK", trunkSid);
+        var sids = new List<string>();
+        try
+        {
+            await WalkAsync<TrunkPhoneNumberResource>(
+                credentials,
+                "ListTrunkPhoneNumbers",
+                new Request(HttpMethod.Get, TwilioDomain.Trunking, $"/v1/Trunks/{trunkSid}/PhoneNumbers", queryParams: PageSizeQuery()),
+                TwilioDomain.Trunking,
+                "phone_numbers",
+                page =>
+                {
+                    sids.AddRange(page.Select(n => n.Sid));
+                    return true;
+                },
+                cancellationToken);
+        }
+        catch (TwilioResourceNotFoundException)
+        {
+            return [];
+        }
+
+        return sids;
+    }
+
     public Task DeleteTrunkAsync(TwilioCredentials credentials, string trunkSid, CancellationToken cancellationToken)
     {
         RequireSid("TK", trunkSid);

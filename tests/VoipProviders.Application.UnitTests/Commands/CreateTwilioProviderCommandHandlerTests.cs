@@ -1,3 +1,6 @@
+using VoipProviders.Application.Providers.Verification;
+using VoipProviders.Application.Providers.Jobs.VerifyProviderAfterChange;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using VoipProviders.Application.Common.Exceptions;
@@ -19,12 +22,14 @@ public sealed class CreateTwilioProviderCommandHandlerTests
     private readonly FakeSecretProtector _protector = new();
     private readonly FakeUnitOfWork _unitOfWork = new();
     private readonly FakeTimeProvider _time = new(TestValues.Start);
+    private readonly FakeBackgroundJobQueue _jobs = new();
+    private readonly VerificationOptions _verification = new();
     private readonly CreateTwilioProviderCommandHandler _handler;
 
     public CreateTwilioProviderCommandHandlerTests()
     {
         var provisioner = new TwilioTrunkProvisioner(_twilio, _protector, _time, new FakeLogger<TwilioTrunkProvisioner>());
-        _handler = new CreateTwilioProviderCommandHandler(_providers, _twilio, provisioner, _protector, _unitOfWork, TestValues.Mappings(), _time);
+        _handler = new CreateTwilioProviderCommandHandler(_providers, _twilio, provisioner, _protector, _unitOfWork, new VerificationAfterChange(_jobs, Options.Create(_verification)), TestValues.Mappings(), _time);
     }
 
     private static CreateTwilioProviderCommand Command(string? name = null, string? region = null, bool? supportsCallTransfer = null) =>
@@ -269,5 +274,35 @@ public sealed class CreateTwilioProviderCommandHandlerTests
         _unitOfWork.CompensationDescriptions.Should().BeEmpty();
         _twilio.Trunks.Should().BeEmpty();
         _twilio.CredentialLists.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Handle_Should_queue_the_background_verification_of_the_new_provider_in_its_own_transaction()
+    {
+        var response = await _handler.Handle(Command(), CancellationToken.None);
+
+        _jobs.Enqueued.Should().Equal(new VerifyProviderAfterChangeCommand(response.Id, 1));
+    }
+
+    [Fact]
+    public async Task Handle_Should_queue_no_verification_When_verification_after_changes_is_turned_off()
+    {
+        _verification.VerifyAfterChanges = false;
+
+        await _handler.Handle(Command(), CancellationToken.None);
+
+        _jobs.Enqueued.Should().BeEmpty();
+        _providers.Added.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Handle_Should_queue_no_verification_When_Twilio_rejects_the_credentials()
+    {
+        _twilio.FailOn(GatewayOperation.FetchAccount, new TwilioCredentialsRejectedException(20003, 401));
+
+        var act = async () => await _handler.Handle(Command(), CancellationToken.None);
+
+        await act.Should().ThrowAsync<TwilioCredentialsRejectedException>();
+        _jobs.Enqueued.Should().BeEmpty();
     }
 }

@@ -1,3 +1,6 @@
+using VoipProviders.Application.Providers.Verification;
+using VoipProviders.Application.Providers.Jobs.VerifyProviderAfterChange;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Common.Security;
@@ -14,12 +17,14 @@ public sealed class UpdateTwilioAuthTokenCommandHandlerTests
     private readonly FakeTwilioGateway _twilio = new();
     private readonly FakeSecretProtector _protector = new();
     private readonly FakeTimeProvider _time = new(TestValues.Start);
+    private readonly FakeBackgroundJobQueue _jobs = new();
+    private readonly VerificationOptions _verification = new();
     private readonly UpdateTwilioAuthTokenCommandHandler _handler;
     private readonly TwilioProvider _provider;
 
     public UpdateTwilioAuthTokenCommandHandlerTests()
     {
-        _handler = new UpdateTwilioAuthTokenCommandHandler(_providers, _twilio, _protector, new FakeImportedPhoneNumberRepository(), TestValues.Mappings(), _time);
+        _handler = new UpdateTwilioAuthTokenCommandHandler(_providers, _twilio, _protector, new FakeImportedPhoneNumberRepository(), new VerificationAfterChange(_jobs, Options.Create(_verification)), TestValues.Mappings(), _time);
         _provider = TestValues.ConnectedProvider(_protector, now: TestValues.Start);
         _providers.Seed(_provider);
         _time.Advance(TimeSpan.FromDays(30));
@@ -114,5 +119,24 @@ public sealed class UpdateTwilioAuthTokenCommandHandlerTests
         _twilio.Operations.Should().NotContain([GatewayOperation.CreateTrunk, GatewayOperation.DeleteTrunk, GatewayOperation.DeleteCredentialList]);
         _provider.SipPassword.Should().Be(sipPasswordBefore);
         _provider.TrunkSid.Should().Be("TK0123456789abcdef0123456789abcdef");
+    }
+
+    [Fact]
+    public async Task Handle_Should_queue_the_verification_of_the_rotated_version_so_a_fixed_token_clears_failed()
+    {
+        await _handler.Handle(Command(), CancellationToken.None);
+
+        _jobs.Enqueued.Should().Equal(new VerifyProviderAfterChangeCommand(_provider.Id, 2));
+    }
+
+    [Fact]
+    public async Task Handle_Should_queue_no_verification_When_Twilio_rejects_the_new_token()
+    {
+        _twilio.FailOn(GatewayOperation.FetchAccount, new TwilioCredentialsRejectedException(20003, 401));
+
+        var act = async () => await _handler.Handle(Command(), CancellationToken.None);
+
+        await act.Should().ThrowAsync<TwilioCredentialsRejectedException>();
+        _jobs.Enqueued.Should().BeEmpty();
     }
 }

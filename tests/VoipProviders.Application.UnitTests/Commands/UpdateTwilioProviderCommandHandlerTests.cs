@@ -1,3 +1,6 @@
+using VoipProviders.Application.Providers.Verification;
+using VoipProviders.Application.Providers.Jobs.VerifyProviderAfterChange;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using VoipProviders.Application.Common.Concurrency;
 using VoipProviders.Application.Common.Exceptions;
@@ -24,12 +27,14 @@ public sealed class UpdateTwilioProviderCommandHandlerTests
     private readonly FakeSecretProtector _protector = new();
     private readonly FakeUnitOfWork _unitOfWork = new();
     private readonly FakeTimeProvider _time = new(TestValues.Start);
+    private readonly FakeBackgroundJobQueue _jobs = new();
+    private readonly VerificationOptions _verification = new();
     private readonly UpdateTwilioProviderCommandHandler _handler;
     private TwilioProvider _provider;
 
     public UpdateTwilioProviderCommandHandlerTests()
     {
-        _handler = new UpdateTwilioProviderCommandHandler(_providers, _twilio, _protector, _unitOfWork, new FakeImportedPhoneNumberRepository(), TestValues.Mappings(), _time);
+        _handler = new UpdateTwilioProviderCommandHandler(_providers, _twilio, _protector, _unitOfWork, new FakeImportedPhoneNumberRepository(), new VerificationAfterChange(_jobs, Options.Create(_verification)), TestValues.Mappings(), _time);
         _provider = Seed(supportsCallTransfer: false);
         _time.Advance(TimeSpan.FromDays(30));
     }
@@ -465,5 +470,24 @@ public sealed class UpdateTwilioProviderCommandHandlerTests
         _provider.UpdatedAt.UtcTicks.Should().Be(expected.UtcTicks);
         _provider.UpdatedAt.UtcTicks.Should().NotBe(_time.GetUtcNow().UtcTicks, "the clock's ticks below the microsecond are dropped");
         response.UpdatedAt.Should().Be(_provider.UpdatedAt);
+    }
+
+    [Fact]
+    public async Task Handle_Should_queue_the_verification_of_the_final_version_When_the_trunks_transfer_mode_changed()
+    {
+        await HandleAsync(Command(supportsCallTransfer: true, name: "Backup Twilio"));
+
+        _jobs.Enqueued.Should().Equal(new VerifyProviderAfterChangeCommand(_provider.Id, 3));
+    }
+
+    [Theory]
+    [InlineData("Backup Twilio", null, null)]
+    [InlineData(null, "ie1", null)]
+    [InlineData(null, null, false)]
+    public async Task Handle_Should_queue_no_verification_When_nothing_changed_in_Twilio(string? name, string? region, bool? supportsCallTransfer)
+    {
+        await HandleAsync(Command(name: name, region: region, supportsCallTransfer: supportsCallTransfer));
+
+        _jobs.Enqueued.Should().BeEmpty();
     }
 }

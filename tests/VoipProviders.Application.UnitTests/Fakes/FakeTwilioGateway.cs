@@ -37,6 +37,13 @@ public sealed class FakeTwilioGateway : ITwilioGateway
     /// <summary>Trunks whose TransferMode is enable-all (the others are disable-all).</summary>
     public HashSet<string> TransferEnabledTrunks { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// TransferModes set outside the module (e.g. <c>sip-only</c> chosen in the Twilio Console): trunk SID → Twilio's value.
+    /// Wins over <see cref="TransferEnabledTrunks"/> in <see cref="FetchTrunkAsync"/> until the module sets the mode again
+    /// or deletes the trunk.
+    /// </summary>
+    public Dictionary<string, string> TrunkTransferModes { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Numbers of the account: SID → number (with the trunk it is attached to).</summary>
     public Dictionary<string, TwilioIncomingNumber> PhoneNumbers { get; } = new(StringComparer.Ordinal);
 
@@ -102,6 +109,7 @@ public sealed class FakeTwilioGateway : ITwilioGateway
                 TransferEnabledTrunks.Remove(trunkSid);
             }
 
+            TrunkTransferModes.Remove(trunkSid);
             return true;
         });
 
@@ -145,10 +153,55 @@ public sealed class FakeTwilioGateway : ITwilioGateway
             }
         });
 
+    public Task<TwilioTrunkConfiguration?> FetchTrunkAsync(TwilioCredentials credentials, string trunkSid, CancellationToken cancellationToken) =>
+        Run(GatewayOperation.FetchTrunk, credentials, [trunkSid], cancellationToken, () =>
+            Trunks.TryGetValue(trunkSid, out var domainName)
+                ? new TwilioTrunkConfiguration(
+                    trunkSid,
+                    domainName,
+                    TrunkTransferModes.GetValueOrDefault(trunkSid) ?? TwilioTrunkConfiguration.TransferModeFor(TransferEnabledTrunks.Contains(trunkSid)))
+                : null);
+
+    public Task<bool> CredentialListExistsAsync(TwilioCredentials credentials, string credentialListSid, CancellationToken cancellationToken) =>
+        Run(GatewayOperation.CredentialListExists, credentials, [credentialListSid], cancellationToken, () => CredentialLists.ContainsKey(credentialListSid));
+
+    /// <summary>Like Twilio's GET of the association: false also when the trunk or the list is gone.</summary>
+    public Task<bool> IsCredentialListAssociatedAsync(
+        TwilioCredentials credentials,
+        string trunkSid,
+        string credentialListSid,
+        CancellationToken cancellationToken) =>
+        Run(GatewayOperation.IsCredentialListAssociated, credentials, [trunkSid, credentialListSid], cancellationToken, () =>
+            Trunks.ContainsKey(trunkSid) && CredentialLists.ContainsKey(credentialListSid) && Associations.Contains((trunkSid, credentialListSid)));
+
+    public Task<IReadOnlyList<string>?> ListSipCredentialUsernamesAsync(
+        TwilioCredentials credentials,
+        string credentialListSid,
+        CancellationToken cancellationToken) =>
+        Run<IReadOnlyList<string>?>(GatewayOperation.ListSipCredentialUsernames, credentials, [credentialListSid], cancellationToken, () =>
+            CredentialLists.ContainsKey(credentialListSid)
+                ? [.. SipCredentials.Values.Where(c => c.CredentialListSid == credentialListSid).Select(c => c.Username)]
+                : null);
+
+    public Task<IReadOnlyList<string>> ListTrunkPhoneNumberSidsAsync(TwilioCredentials credentials, string trunkSid, CancellationToken cancellationToken) =>
+        Run<IReadOnlyList<string>>(GatewayOperation.ListTrunkPhoneNumberSids, credentials, [trunkSid], cancellationToken, () =>
+        {
+            if (!Trunks.ContainsKey(trunkSid))
+            {
+                return [];
+            }
+
+            lock (PhoneNumbers)
+            {
+                return [.. PhoneNumbers.Values.Where(n => n.TrunkSid == trunkSid).Select(n => n.Sid)];
+            }
+        });
+
     public Task DeleteTrunkAsync(TwilioCredentials credentials, string trunkSid, CancellationToken cancellationToken) =>
         Run(GatewayOperation.DeleteTrunk, credentials, [trunkSid], cancellationToken, () =>
         {
             Trunks.Remove(trunkSid);
+            TrunkTransferModes.Remove(trunkSid);
             Associations.RemoveWhere(a => a.TrunkSid == trunkSid);
             return true;
         });

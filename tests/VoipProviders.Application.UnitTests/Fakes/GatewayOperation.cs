@@ -12,6 +12,11 @@ public static class GatewayOperation
     public const string FindIncomingPhoneNumber = nameof(FindIncomingPhoneNumber);
     public const string AttachPhoneNumber = nameof(AttachPhoneNumber);
     public const string DetachPhoneNumber = nameof(DetachPhoneNumber);
+    public const string FetchTrunk = nameof(FetchTrunk);
+    public const string CredentialListExists = nameof(CredentialListExists);
+    public const string IsCredentialListAssociated = nameof(IsCredentialListAssociated);
+    public const string ListSipCredentialUsernames = nameof(ListSipCredentialUsernames);
+    public const string ListTrunkPhoneNumberSids = nameof(ListTrunkPhoneNumberSids);
     public const string CreateCredentialList = nameof(CreateCredentialList);
     public const string FindCredentialListByFriendlyName = nameof(FindCredentialListByFriendlyName);
     public const string DeleteCredentialList = nameof(DeleteCredentialList);

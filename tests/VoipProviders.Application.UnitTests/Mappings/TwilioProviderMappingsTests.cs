@@ -54,13 +54,14 @@ public sealed class TwilioProviderMappingsTests
     {
         var provider = TestValues.ConnectedProvider(_protector);
         var verifiedAt = TestValues.Start.AddMinutes(5);
-        var details = new Dictionary<string, string> { ["trunkSid"] = provider.TrunkSid };
+        var details = new Dictionary<string, object> { ["trunkSid"] = provider.TrunkSid, ["importedCount"] = 3, ["releasedPhoneNumberSids"] = new List<string> { "PN1" } };
         provider.RecordVerification(
             [
                 new VerificationCheck("credentials", VerificationCheckStatus.Passed, "Twilio accepted the credentials.", verifiedAt, details),
-                new VerificationCheck("trunk", VerificationCheckStatus.Warning, "No origination URL.", verifiedAt, new Dictionary<string, string>()),
+                new VerificationCheck("trunk", VerificationCheckStatus.Warning, "No origination URL.", verifiedAt, new Dictionary<string, object>()),
             ],
-            verifiedAt);
+            verifiedAt,
+            verifiedAt.AddHours(1));
 
         var response = provider.Adapt<TwilioProviderResponse>(TestValues.Mappings());
 
@@ -74,7 +75,7 @@ public sealed class TwilioProviderMappingsTests
                     Status = VerificationCheckStatus.Passed,
                     Message = "Twilio accepted the credentials.",
                     Timestamp = verifiedAt,
-                    Details = details,
+                    Details = new SortedDictionary<string, object>(details, StringComparer.Ordinal), // keys in ordinal order, as stored JSON reads back
                 },
                 new VerificationCheckResponse
                 {
@@ -82,7 +83,7 @@ public sealed class TwilioProviderMappingsTests
                     Status = VerificationCheckStatus.Warning,
                     Message = "No origination URL.",
                     Timestamp = verifiedAt,
-                    Details = new Dictionary<string, string>(),
+                    Details = new Dictionary<string, object>(),
                 },
             ],
             options => options.WithStrictOrdering());

@@ -5,6 +5,7 @@ namespace VoipProviders.Domain.UnitTests.TwilioProviders;
 public sealed class TwilioProviderRecordVerificationTests
 {
     private static readonly DateTimeOffset VerifiedAt = TestValues.Now.AddMinutes(3);
+    private static readonly DateTimeOffset NextAt = VerifiedAt.AddHours(1);
 
     public static TheoryData<VerificationCheckStatus[], VerificationStatus> Outcomes => new()
     {
@@ -25,7 +26,7 @@ public sealed class TwilioProviderRecordVerificationTests
         var provider = TestValues.Connect();
         var checks = statuses.Select((status, i) => TestValues.Check($"check-{i}", status)).ToList();
 
-        provider.RecordVerification(checks, VerifiedAt);
+        provider.RecordVerification(checks, VerifiedAt, NextAt);
 
         provider.VerificationStatus.Should().Be(expected);
     }
@@ -40,11 +41,13 @@ public sealed class TwilioProviderRecordVerificationTests
             TestValues.Check("trunk", VerificationCheckStatus.Warning),
         };
 
-        provider.RecordVerification(checks, VerifiedAt);
+        provider.RecordVerification(checks, VerifiedAt, NextAt);
 
         provider.VerificationChecks.Should().Equal(checks);
         provider.LastVerifiedAt.Should().Be(VerifiedAt);
-        provider.UpdatedAt.Should().Be(VerifiedAt);
+        provider.NextVerificationAt.Should().Be(NextAt);
+        provider.UpdatedAt.Should().Be(TestValues.Now, "a verification observes the provider, it does not change it");
+        provider.Version.Should().Be(1, "a background verification must never invalidate the ETag a caller holds");
         provider.CreatedAt.Should().Be(TestValues.Now);
         provider.AuthTokenUpdatedAt.Should().Be(TestValues.Now);
     }
@@ -55,7 +58,7 @@ public sealed class TwilioProviderRecordVerificationTests
         var provider = TestValues.Connect();
         var checks = new List<VerificationCheck> { TestValues.Check("credentials", VerificationCheckStatus.Passed) };
 
-        provider.RecordVerification(checks, VerifiedAt);
+        provider.RecordVerification(checks, VerifiedAt, NextAt);
         checks.Add(TestValues.Check("late", VerificationCheckStatus.Failed));
 
         provider.VerificationChecks.Should().ContainSingle().Which.CheckName.Should().Be("credentials");
@@ -65,9 +68,9 @@ public sealed class TwilioProviderRecordVerificationTests
     public void RecordVerification_Should_replace_the_previous_run()
     {
         var provider = TestValues.Connect();
-        provider.RecordVerification([TestValues.Check("credentials", VerificationCheckStatus.Failed)], VerifiedAt);
+        provider.RecordVerification([TestValues.Check("credentials", VerificationCheckStatus.Failed)], VerifiedAt, NextAt);
 
-        provider.RecordVerification([TestValues.Check("credentials", VerificationCheckStatus.Passed)], VerifiedAt.AddHours(1));
+        provider.RecordVerification([TestValues.Check("credentials", VerificationCheckStatus.Passed)], VerifiedAt.AddHours(1), NextAt.AddHours(1));
 
         provider.VerificationStatus.Should().Be(VerificationStatus.Verified);
         provider.VerificationChecks.Should().ContainSingle().Which.Status.Should().Be(VerificationCheckStatus.Passed);
@@ -79,7 +82,7 @@ public sealed class TwilioProviderRecordVerificationTests
     {
         var provider = TestValues.Connect();
 
-        var act = () => provider.RecordVerification([], VerifiedAt);
+        var act = () => provider.RecordVerification([], VerifiedAt, NextAt);
 
         act.Should().Throw<ArgumentException>().Which.ParamName.Should().Be("checks");
         provider.VerificationStatus.Should().Be(VerificationStatus.Pending);
@@ -93,8 +96,56 @@ public sealed class TwilioProviderRecordVerificationTests
     {
         var provider = TestValues.Connect();
 
-        var act = () => provider.RecordVerification(null!, VerifiedAt);
+        var act = () => provider.RecordVerification(null!, VerifiedAt, NextAt);
 
         act.Should().Throw<ArgumentNullException>();
+    }
+
+    [Fact]
+    public void RecordVerification_Should_return_the_status_before_the_run()
+    {
+        var provider = TestValues.Connect();
+
+        var first = provider.RecordVerification([TestValues.Check("credentials", VerificationCheckStatus.Failed)], VerifiedAt, NextAt);
+        var second = provider.RecordVerification([TestValues.Check("credentials", VerificationCheckStatus.Passed)], VerifiedAt.AddHours(1), NextAt.AddHours(1));
+
+        first.Should().Be(VerificationStatus.Pending);
+        second.Should().Be(VerificationStatus.Failed);
+        provider.VerificationStatus.Should().Be(VerificationStatus.Verified);
+    }
+
+    [Fact]
+    public void RecordVerification_Should_treat_skipped_checks_as_following_the_failed_one()
+    {
+        var provider = TestValues.Connect();
+
+        provider.RecordVerification(
+            [
+                TestValues.Check(VerificationCheckNames.Credentials, VerificationCheckStatus.Failed),
+                TestValues.Check(VerificationCheckNames.Trunk, VerificationCheckStatus.Skipped),
+                TestValues.Check(VerificationCheckNames.CredentialList, VerificationCheckStatus.Skipped),
+                TestValues.Check(VerificationCheckNames.PhoneNumbers, VerificationCheckStatus.Skipped),
+            ],
+            VerifiedAt,
+            NextAt);
+
+        provider.VerificationStatus.Should().Be(VerificationStatus.Failed);
+    }
+
+    [Fact]
+    public void RecordVerification_Should_refuse_a_next_run_due_before_this_one()
+    {
+        var provider = TestValues.Connect();
+
+        var act = () => provider.RecordVerification([TestValues.Check("credentials", VerificationCheckStatus.Passed)], VerifiedAt, VerifiedAt.AddTicks(-10));
+
+        act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("nextVerificationAt");
+        provider.LastVerifiedAt.Should().BeNull();
+    }
+
+    [Fact]
+    public void Connect_Should_make_a_new_provider_due_for_verification_at_once()
+    {
+        TestValues.Connect().NextVerificationAt.Should().Be(TestValues.Now);
     }
 }

@@ -26,9 +26,9 @@ public sealed class TwilioProviderRotateAuthTokenTests
     public void RotateAuthToken_Should_leave_everything_else_unchanged()
     {
         var rotated = TestValues.Connect(region: TwilioRegion.De1, supportsCallTransfer: true);
-        rotated.RecordVerification([TestValues.Check("credentials", VerificationCheckStatus.Passed)], TestValues.Now.AddMinutes(1));
+        rotated.RecordVerification([TestValues.Check("credentials", VerificationCheckStatus.Passed)], TestValues.Now.AddMinutes(1), TestValues.Now.AddHours(1));
         var untouched = TestValues.Connect(region: TwilioRegion.De1, supportsCallTransfer: true);
-        untouched.RecordVerification([TestValues.Check("credentials", VerificationCheckStatus.Passed)], TestValues.Now.AddMinutes(1));
+        untouched.RecordVerification([TestValues.Check("credentials", VerificationCheckStatus.Passed)], TestValues.Now.AddMinutes(1), TestValues.Now.AddHours(1));
 
         rotated.RotateAuthToken(NewToken, Later);
 

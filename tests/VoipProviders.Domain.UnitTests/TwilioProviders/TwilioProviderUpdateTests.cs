@@ -325,10 +325,10 @@ public sealed class TwilioProviderUpdateTests
         provider.MoveToRegion(TwilioRegion.Ie1, Later);            // no-op
         provider.SetCallTransfer(true, Later);                     // 4
         provider.SetCallTransfer(true, Later);                     // no-op
-        provider.RecordVerification([TestValues.Check("credentials", VerificationCheckStatus.Passed)], Later); // 5
-        provider.RotateAuthToken(new ProtectedSecret("cipher-auth-token-v2"), Later); // 6
+        provider.RecordVerification([TestValues.Check("credentials", VerificationCheckStatus.Passed)], Later, Later); // not a change
+        provider.RotateAuthToken(new ProtectedSecret("cipher-auth-token-v2"), Later); // 5
 
-        provider.Version.Should().Be(6);
+        provider.Version.Should().Be(5);
     }
 
     [Fact]
@@ -336,7 +336,7 @@ public sealed class TwilioProviderUpdateTests
     {
         var provider = TestValues.Connect();
 
-        provider.RecordVerification([TestValues.Check("credentials", VerificationCheckStatus.Passed)], Ragged);
+        provider.RecordVerification([TestValues.Check("credentials", VerificationCheckStatus.Passed)], Ragged, Ragged.AddHours(1));
         provider.RotateAuthToken(new ProtectedSecret("cipher-auth-token-v2"), Ragged);
 
         provider.LastVerifiedAt!.Value.UtcTicks.Should().Be(RaggedNormalized.UtcTicks);

@@ -42,6 +42,10 @@ public sealed class DatabaseProbe(string connectionString)
     public Task<long> CountImportedNumbersAsync() =>
         ScalarAsync<long>($"SELECT count(*) FROM {VoipProvidersDbContext.Schema}.imported_phone_numbers");
 
+    /// <summary>Verification runs holding a provider right now (their leases).</summary>
+    public Task<long> CountVerificationLeasesAsync() =>
+        ScalarAsync<long>($"SELECT count(*) FROM {VoipProvidersDbContext.Schema}.provider_verification_leases");
+
     public Task<long> CountOutboxAsync() => ScalarAsync<long>($"SELECT count(*) FROM {Outbox}");
 
     /// <summary>Background jobs the scheduler holds (one-off jobs, not its own recurring ones).</summary>

@@ -11,7 +11,8 @@ namespace VoipProviders.IntegrationTests.Infrastructure;
 public sealed class FakeAgentsModule :
     IPhoneNumberUsage,
     IIntegrationEventHandler<PhoneNumbersImported>,
-    IIntegrationEventHandler<PhoneNumbersRemoved>
+    IIntegrationEventHandler<PhoneNumbersRemoved>,
+    IIntegrationEventHandler<ProviderVerificationStatusChanged>
 {
     private readonly ConcurrentDictionary<string, List<PhoneNumberUser>> _users = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<PhoneNumberReference> _released = new();
@@ -52,6 +53,12 @@ public sealed class FakeAgentsModule :
     }
 
     public Task HandleAsync(PhoneNumbersRemoved integrationEvent, CancellationToken cancellationToken)
+    {
+        _events.Enqueue(integrationEvent);
+        return Task.CompletedTask;
+    }
+
+    public Task HandleAsync(ProviderVerificationStatusChanged integrationEvent, CancellationToken cancellationToken)
     {
         _events.Enqueue(integrationEvent);
         return Task.CompletedTask;

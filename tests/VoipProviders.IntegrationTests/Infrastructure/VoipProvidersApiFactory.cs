@@ -64,6 +64,11 @@ internal sealed class VoipProvidersApiFactory(
             ["BackgroundJobs:MaxRetryDelay"] = "00:00:01",
             ["TwilioResourceCleanup:MaxAttemptsWhenCredentialsRejected"] =
                 CleanupMaxAttemptsWhenCredentialsRejected.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // Off in the shared host: a background verification after every connect, rotation and update — or a sweep
+            // finding a new provider due — would make Twilio calls the other tests do not expect and consume the faults
+            // they inject. The verification tests start hosts with them on.
+            ["Verification:VerifyAfterChanges"] = "false",
+            ["Verification:SweepEnabled"] = "false",
             ["Logging:LogLevel:Default"] = "Trace",
             ["Logging:LogLevel:Microsoft"] = "Trace",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
@@ -91,6 +96,7 @@ internal sealed class VoipProvidersApiFactory(
             services.AddSingleton<IPhoneNumberUsage>(provider => provider.GetRequiredService<FakeAgentsModule>());
             services.AddSingleton<IIntegrationEventHandler<PhoneNumbersImported>>(provider => provider.GetRequiredService<FakeAgentsModule>());
             services.AddSingleton<IIntegrationEventHandler<PhoneNumbersRemoved>>(provider => provider.GetRequiredService<FakeAgentsModule>());
+            services.AddSingleton<IIntegrationEventHandler<ProviderVerificationStatusChanged>>(provider => provider.GetRequiredService<FakeAgentsModule>());
         });
 
         builder.ConfigureLogging(logging =>

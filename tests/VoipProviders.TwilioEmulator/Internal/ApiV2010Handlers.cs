@@ -223,6 +223,21 @@ internal static class ApiV2010Handlers
         return TwilioResult.Ok(TwilioJson.IncomingPhoneNumber(updated));
     }
 
+    /// <summary>
+    /// Releases the number: it is no longer the account's and, since a trunk attachment is the number's own trunk_sid,
+    /// no trunk lists it any more either.
+    /// </summary>
+    public static TwilioResult DeleteIncomingPhoneNumber(TwilioCall call, EmulatorStore store)
+    {
+        if (store.FindPhoneNumber(call.AccountSid, call.Sid) is not { } number)
+        {
+            return TwilioResult.NotFound(call.Path);
+        }
+
+        store.PhoneNumbers.Remove(number);
+        return TwilioResult.NoContent;
+    }
+
     private static EmulatedCredential? FindCredential(TwilioCall call, EmulatorStore store) =>
         store.Credentials.Find(c => c.Sid == call.Sid && c.CredentialListSid == call.Route["CredentialListSid"] && c.AccountSid == call.AccountSid);
 

@@ -19,6 +19,7 @@ internal static class TwilioDispatcher
         TwilioOperation.ListIncomingPhoneNumbers => ApiV2010Handlers.ListIncomingPhoneNumbers(call, store),
         TwilioOperation.FetchIncomingPhoneNumber => ApiV2010Handlers.FetchIncomingPhoneNumber(call, store),
         TwilioOperation.UpdateIncomingPhoneNumber => ApiV2010Handlers.UpdateIncomingPhoneNumber(call, store),
+        TwilioOperation.DeleteIncomingPhoneNumber => ApiV2010Handlers.DeleteIncomingPhoneNumber(call, store),
         TwilioOperation.CreateTrunk => TrunkingHandlers.CreateTrunk(call, store),
         TwilioOperation.ListTrunks => TrunkingHandlers.ListTrunks(call, store),
         TwilioOperation.FetchTrunk => TrunkingHandlers.FetchTrunk(call, store),

@@ -29,6 +29,7 @@ internal static class TwilioRouter
         Route("GET", Numbers + ".json", TwilioOperation.ListIncomingPhoneNumbers),
         Route("GET", Numbers + "/{Sid}.json", TwilioOperation.FetchIncomingPhoneNumber),
         Route("POST", Numbers + "/{Sid}.json", TwilioOperation.UpdateIncomingPhoneNumber),
+        Route("DELETE", Numbers + "/{Sid}.json", TwilioOperation.DeleteIncomingPhoneNumber),
         Route("POST", "/v1/Trunks", TwilioOperation.CreateTrunk),
         Route("GET", "/v1/Trunks", TwilioOperation.ListTrunks),
         Route("GET", "/v1/Trunks/{Sid}", TwilioOperation.FetchTrunk),

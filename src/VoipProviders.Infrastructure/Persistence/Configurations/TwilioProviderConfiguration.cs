@@ -13,6 +13,7 @@ internal sealed class TwilioProviderConfiguration : IEntityTypeConfiguration<Twi
 {
     public const string UniqueAccountPerOrganizationIndex = "ux_twilio_providers_organization_id_account_sid";
     public const string ListOrderIndex = "ix_twilio_providers_organization_id_created_at_id";
+    public const string DueVerificationIndex = "ix_twilio_providers_next_verification_at";
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
@@ -66,6 +67,9 @@ internal sealed class TwilioProviderConfiguration : IEntityTypeConfiguration<Twi
                     (left, right) => ReferenceEquals(left, right) || (left != null && right != null && left.SequenceEqual(right)),
                     checks => checks == null ? 0 : checks.Count,
                     checks => checks));
+
+        // The sweep's question — which providers are due? — is answered from this index, oldest first.
+        builder.HasIndex(p => p.NextVerificationAt).HasDatabaseName(DueVerificationIndex);
 
         // The domain counts its changes; every UPDATE and DELETE checks the count it read (optimistic concurrency).
         builder.Property(p => p.Version).IsConcurrencyToken();

@@ -159,6 +159,10 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
 
+                    b.Property<DateTimeOffset>("NextVerificationAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_verification_at");
+
                     b.Property<string>("OrganizationId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -231,6 +235,9 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_twilio_providers");
+
+                    b.HasIndex("NextVerificationAt")
+                        .HasDatabaseName("ix_twilio_providers_next_verification_at");
 
                     b.HasIndex("OrganizationId", "AccountSid")
                         .IsUnique()
@@ -348,6 +355,22 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                     b.ToTable("background_job_outbox", "voip_providers");
                 });
 
+            modelBuilder.Entity("VoipProviders.Infrastructure.Persistence.VerificationLease", b =>
+                {
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("provider_id");
+
+                    b.Property<DateTimeOffset>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
+                    b.HasKey("ProviderId")
+                        .HasName("pk_provider_verification_leases");
+
+                    b.ToTable("provider_verification_leases", "voip_providers");
+                });
+
             modelBuilder.Entity("VoipProviders.Domain.PhoneNumbers.ImportedPhoneNumber", b =>
                 {
                     b.HasOne("VoipProviders.Domain.TwilioProviders.TwilioProvider", null)
@@ -356,6 +379,16 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_imported_phone_numbers_twilio_providers_provider_id");
+                });
+
+            modelBuilder.Entity("VoipProviders.Infrastructure.Persistence.VerificationLease", b =>
+                {
+                    b.HasOne("VoipProviders.Domain.TwilioProviders.TwilioProvider", null)
+                        .WithOne()
+                        .HasForeignKey("VoipProviders.Infrastructure.Persistence.VerificationLease", "ProviderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_provider_verification_leases_twilio_providers_provider_id");
                 });
 #pragma warning restore 612, 618
         }

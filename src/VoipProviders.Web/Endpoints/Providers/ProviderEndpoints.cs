@@ -5,6 +5,7 @@ using VoipProviders.Application.Common.Models;
 using VoipProviders.Application.Common.Validation;
 using VoipProviders.Application.Providers;
 using VoipProviders.Application.Providers.Commands.DeleteProvider;
+using VoipProviders.Application.Providers.Commands.VerifyProvider;
 using VoipProviders.Application.Providers.Queries.GetProvider;
 using VoipProviders.Application.Providers.Queries.ListProviders;
 using VoipProviders.Web.Auth;
@@ -14,7 +15,7 @@ using VoipProviders.Web.OpenApi;
 
 namespace VoipProviders.Web.Endpoints.Providers;
 
-/// <summary>Providers of every type under <c>/api/v1/providers</c>: list, read, delete.</summary>
+/// <summary>Providers of every type under <c>/api/v1/providers</c>: list, read, verify, delete.</summary>
 public sealed class ProviderEndpoints : IEndpointGroup
 {
     public static string RoutePrefix => "/api/v1/providers";
@@ -34,6 +35,15 @@ public sealed class ProviderEndpoints : IEndpointGroup
             .WithName("GetProvider")
             .WithSummary("Get a provider of any type")
             .WithDescription("providerType says which kind of provider it is; the body carries every field of that kind.");
+
+        group.MapPost("/{id}/verify", VerifyAsync)
+            .WithName("VerifyProvider")
+            .WithSummary("Verify a provider now")
+            .WithDescription("Runs the health checks now — Credentials, Trunk, Credential List, Phone Numbers, in that order — and stores the outcome (verificationStatus, verificationDetails, lastVerifiedAt). No body. A check fails or warns only on what Twilio answered: when Twilio is unavailable the run is inconclusive, answers 502/503 (with Retry-After) and leaves the stored status as it was. A verification already running for the provider is waited for and its result returned. Every provider is also re-verified in the background after each change and every Verification:Interval (1 h).")
+            .Produces<ProviderVerificationResponse>()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status502BadGateway)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapDelete("/{id}", DeleteAsync)
             .WithName("DeleteProvider")
@@ -62,6 +72,13 @@ public sealed class ProviderEndpoints : IEndpointGroup
         ISender sender,
         CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new GetProviderQuery(user.GetOrganizationId(), RouteIds.Parse(id)), cancellationToken));
+
+    private static async Task<Ok<ProviderVerificationResponse>> VerifyAsync(
+        string id,
+        ClaimsPrincipal user,
+        ISender sender,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new VerifyProviderCommand(user.GetOrganizationId(), RouteIds.Parse(id)), cancellationToken));
 
     private static async Task<NoContent> DeleteAsync(
         string id,

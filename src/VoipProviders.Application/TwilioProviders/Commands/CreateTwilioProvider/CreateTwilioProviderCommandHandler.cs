@@ -2,6 +2,7 @@ using Mapster;
 using Mediator;
 using VoipProviders.Application.Common.Interfaces;
 using VoipProviders.Application.Common.Security;
+using VoipProviders.Application.Providers.Verification;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders.Provisioning;
 using VoipProviders.Domain.TwilioProviders;
@@ -14,6 +15,7 @@ public sealed class CreateTwilioProviderCommandHandler(
     TwilioTrunkProvisioner provisioner,
     ISecretProtector secretProtector,
     IUnitOfWork unitOfWork,
+    VerificationAfterChange verification,
     TypeAdapterConfig mappings,
     TimeProvider timeProvider) : ICommandHandler<CreateTwilioProviderCommand, TwilioProviderResponse>
 {
@@ -49,6 +51,7 @@ public sealed class CreateTwilioProviderCommandHandler(
             trunk,
             now);
         providers.Add(provider);
+        verification.Schedule(provider);
 
         return provider.Adapt<TwilioProviderResponse>(mappings);
     }

@@ -3,6 +3,7 @@ using Mediator;
 using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.PhoneNumbers;
+using VoipProviders.Application.Providers.Verification;
 using VoipProviders.Application.Twilio;
 
 namespace VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioAuthToken;
@@ -12,6 +13,7 @@ public sealed class UpdateTwilioAuthTokenCommandHandler(
     ITwilioGateway twilio,
     ISecretProtector secretProtector,
     IImportedPhoneNumberRepository phoneNumbers,
+    VerificationAfterChange verification,
     TypeAdapterConfig mappings,
     TimeProvider timeProvider) : ICommandHandler<UpdateTwilioAuthTokenCommand, TwilioProviderResponse>
 {
@@ -27,6 +29,7 @@ public sealed class UpdateTwilioAuthTokenCommandHandler(
         provider.RotateAuthToken(
             secretProtector.Protect(SecretPurpose.TwilioAuthToken, provider.Id, command.AuthToken.Reveal()),
             timeProvider.GetUtcNow());
+        verification.Schedule(provider);
 
         return provider.Adapt<TwilioProviderResponse>(mappings) with
         {

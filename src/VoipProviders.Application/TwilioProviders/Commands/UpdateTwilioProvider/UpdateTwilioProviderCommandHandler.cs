@@ -4,6 +4,7 @@ using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Common.Interfaces;
 using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.PhoneNumbers;
+using VoipProviders.Application.Providers.Verification;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Domain.TwilioProviders;
 
@@ -15,6 +16,7 @@ public sealed class UpdateTwilioProviderCommandHandler(
     ISecretProtector secretProtector,
     IUnitOfWork unitOfWork,
     IImportedPhoneNumberRepository phoneNumbers,
+    VerificationAfterChange verification,
     TypeAdapterConfig mappings,
     TimeProvider timeProvider) : ICommandHandler<UpdateTwilioProviderCommand, TwilioProviderResponse>
 {
@@ -31,10 +33,7 @@ public sealed class UpdateTwilioProviderCommandHandler(
         }
 
         var now = timeProvider.GetUtcNow();
-        if (command.SupportsCallTransfer is { } supportsCallTransfer)
-        {
-            provider.SetCallTransfer(supportsCallTransfer, now);
-        }
+        var trunkChanged = command.SupportsCallTransfer is { } supportsCallTransfer && provider.SetCallTransfer(supportsCallTransfer, now);
 
         if (command.Name is { } name)
         {
@@ -44,6 +43,12 @@ public sealed class UpdateTwilioProviderCommandHandler(
         if (command.Region is { } region)
         {
             provider.MoveToRegion(TwilioRegion.FromCode(region), now);
+        }
+
+        if (trunkChanged)
+        {
+            // The trunk in Twilio changed: check it again once this commits. A rename or a new edge changes nothing there.
+            verification.Schedule(provider);
         }
 
         return provider.Adapt<TwilioProviderResponse>(mappings) with

@@ -1,0 +1,15 @@
+using Mapster;
+using Mediator;
+using VoipProviders.Application.Providers.Verification;
+
+namespace VoipProviders.Application.Providers.Commands.VerifyProvider;
+
+public sealed class VerifyProviderCommandHandler(ProviderVerifier verifier, TypeAdapterConfig mappings)
+    : ICommandHandler<VerifyProviderCommand, ProviderVerificationResponse>
+{
+    public async ValueTask<ProviderVerificationResponse> Handle(VerifyProviderCommand command, CancellationToken cancellationToken)
+    {
+        var provider = await verifier.VerifyNowAsync(command.OrganizationId, command.ProviderId, cancellationToken);
+        return provider.Adapt<ProviderVerificationResponse>(mappings);
+    }
+}

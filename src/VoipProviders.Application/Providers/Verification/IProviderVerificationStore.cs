@@ -1,0 +1,38 @@
+using VoipProviders.Domain.TwilioProviders;
+
+namespace VoipProviders.Application.Providers.Verification;
+
+/// <summary>
+/// Where verification runs meet, across replicas: a provider is verified by one run at a time (a lease on its row),
+/// a result is stored only while the provider is still the one that was checked, and the scheduled sweep claims the
+/// providers that are due. Every method commits at once; none takes part in the unit of work.
+/// </summary>
+public interface IProviderVerificationStore
+{
+    /// <summary>The organization's provider as committed now (untracked), or null.</summary>
+    Task<TwilioProvider?> FindAsync(string organizationId, Guid providerId, CancellationToken cancellationToken);
+
+    /// <summary>A provider by id alone, for background runs that were started by the module itself (untracked), or null.</summary>
+    Task<TwilioProvider?> FindForBackgroundAsync(Guid providerId, CancellationToken cancellationToken);
+
+    /// <summary>Takes the provider's verification lease until <paramref name="leaseUntil"/>, unless a run holds it. False when one does.</summary>
+    Task<bool> TryStartAsync(Guid providerId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores the verification the provider has just recorded and ends the run — only if the provider still has the
+    /// version the run checked. False when it was changed or deleted meanwhile (the result describes something gone).
+    /// </summary>
+    Task<bool> TryRecordAsync(TwilioProvider provider, CancellationToken cancellationToken);
+
+    /// <summary>Ends a run that stored nothing; with <paramref name="nextVerificationAt"/>, the scheduled run moves there.</summary>
+    Task ReleaseAsync(Guid providerId, DateTimeOffset? nextVerificationAt, CancellationToken cancellationToken);
+
+    /// <summary>Whether a run holds the provider's lease now.</summary>
+    Task<bool> IsRunningAsync(Guid providerId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> providers whose scheduled verification is due and that no run holds,
+    /// longest overdue first, taking their leases. Replicas claiming at once never get the same provider.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken);
+}

@@ -1,0 +1,230 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VoipProviders.Application.Common.Events;
+using VoipProviders.Application.Common.Exceptions;
+using VoipProviders.Application.Contracts;
+using VoipProviders.Application.Twilio;
+using VoipProviders.Application.TwilioProviders.Verification;
+using VoipProviders.Domain.Common;
+using VoipProviders.Domain.TwilioProviders;
+
+namespace VoipProviders.Application.Providers.Verification;
+
+/// <summary>
+/// Runs a provider's verification exactly once at a time, cluster-wide: takes the provider's lease, runs the checks
+/// within this replica's limits and the run's time budget, and stores the outcome only while the provider is still the
+/// one that was checked. An inconclusive run (Twilio unavailable) stores nothing. A status change is logged and
+/// published to other modules.
+/// </summary>
+public sealed class ProviderVerifier(
+    IProviderVerificationStore store,
+    TwilioProviderChecks checks,
+    VerificationThrottle throttle,
+    VerificationsInFlight inFlight,
+    IIntegrationEventPublisher events,
+    IOptions<VerificationOptions> options,
+    TimeProvider timeProvider,
+    ILogger<ProviderVerifier> logger)
+{
+    public const string ChangedDuringVerificationCode = "provider_changed_during_verification";
+
+    /// <summary>Runs a caller may start before giving up on a provider that keeps changing under them.</summary>
+    private const int MaxRuns = 3;
+
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// Verifies the organization's provider now and returns it with the outcome stored. When a run of it is already
+    /// going (here or on another replica), waits for that run and answers with its result instead of starting another.
+    /// </summary>
+    /// <exception cref="NotFoundException">The organization has no such provider.</exception>
+    /// <exception cref="TwilioGatewayException">Twilio was unavailable: inconclusive, nothing stored.</exception>
+    public async Task<TwilioProvider> VerifyNowAsync(string organizationId, Guid providerId, CancellationToken cancellationToken)
+    {
+        var requestedAt = Timestamps.Normalize(timeProvider.GetUtcNow());
+        for (var run = 1; run <= MaxRuns; run++)
+        {
+            var provider = await store.FindAsync(organizationId, providerId, cancellationToken)
+                ?? throw new NotFoundException("Provider", providerId);
+            if (run > 1 && provider.LastVerifiedAt >= requestedAt)
+            {
+                // The run we waited for finished after we were asked: its result is the answer.
+                return provider;
+            }
+
+            if (!await TryStartAsync(provider.Id, cancellationToken))
+            {
+                await WaitForRunAsync(provider.Id, cancellationToken);
+                continue;
+            }
+
+            if (await RunStartedAsync(provider, VerificationTrigger.Manual, cancellationToken) is { } verified)
+            {
+                return verified;
+            }
+        }
+
+        throw new ConflictException(
+            ChangedDuringVerificationCode,
+            "The provider kept changing while it was being verified. Try again.");
+    }
+
+    /// <summary>
+    /// Verifies a provider after a change committed at <paramref name="changedVersion"/>. Skipped (false) when the
+    /// provider is gone or a newer change has queued its own verification; waits for a run already going.
+    /// </summary>
+    /// <exception cref="TwilioGatewayException">Twilio was unavailable: inconclusive, nothing stored.</exception>
+    public async Task<bool> VerifyAfterChangeAsync(Guid providerId, long changedVersion, CancellationToken cancellationToken)
+    {
+        for (var run = 1; run <= MaxRuns; run++)
+        {
+            var provider = await store.FindForBackgroundAsync(providerId, cancellationToken);
+            if (provider is null)
+            {
+                return false;
+            }
+
+            if (provider.Version > changedVersion)
+            {
+                logger.SupersededByNewerChange(provider.Id, provider.Version, changedVersion);
+                return false;
+            }
+
+            if (!await TryStartAsync(provider.Id, cancellationToken))
+            {
+                // A run that started before the change cannot store its result; after it we run ours.
+                await WaitForRunAsync(provider.Id, cancellationToken);
+                continue;
+            }
+
+            if (await RunStartedAsync(provider, VerificationTrigger.AfterChange, cancellationToken) is not null)
+            {
+                return true;
+            }
+        }
+
+        // Still changing: each of those changes queued a verification of its own.
+        return false;
+    }
+
+    /// <summary>
+    /// Verifies a provider the sweep claimed (its lease is already held). Never throws but for cancellation: whatever
+    /// happens is logged, and a run that stored nothing is tried again after the jittered retry delay.
+    /// </summary>
+    public async Task VerifyClaimedAsync(Guid providerId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var provider = await store.FindForBackgroundAsync(providerId, cancellationToken);
+            if (provider is null)
+            {
+                return;
+            }
+
+            await RunStartedAsync(provider, VerificationTrigger.Scheduled, cancellationToken);
+        }
+        catch (TwilioGatewayException)
+        {
+            // Inconclusive: logged and rescheduled by the run itself.
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.ScheduledRunFailed(exception, providerId);
+            await store.ReleaseAsync(providerId, RetryAt(), CancellationToken.None);
+        }
+    }
+
+    private Task<bool> TryStartAsync(Guid providerId, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        return store.TryStartAsync(providerId, now, now + options.Value.Lease, cancellationToken);
+    }
+
+    /// <returns>The provider with its verification stored, or null when it changed meanwhile and nothing was stored.</returns>
+    private async Task<TwilioProvider?> RunStartedAsync(TwilioProvider provider, VerificationTrigger trigger, CancellationToken cancellationToken)
+    {
+        using var running = inFlight.Started(provider.Id);
+        var ended = false;
+        try
+        {
+            IReadOnlyList<VerificationCheck> results;
+            try
+            {
+                results = await RunChecksAsync(provider, trigger, cancellationToken);
+            }
+            catch (TwilioGatewayException inconclusive)
+            {
+                // Whatever the checks could not classify (outage, throttling, an answer they did not expect) proves nothing.
+                logger.Inconclusive(provider.Id, provider.AccountSid, trigger, inconclusive.Code);
+                ended = true;
+                await store.ReleaseAsync(provider.Id, trigger == VerificationTrigger.Scheduled ? RetryAt() : null, CancellationToken.None);
+                throw;
+            }
+
+            var now = timeProvider.GetUtcNow();
+            var previous = provider.RecordVerification(results, now, now + options.Value.Interval);
+            ended = await store.TryRecordAsync(provider, CancellationToken.None);
+            if (!ended)
+            {
+                logger.Stale(provider.Id, trigger);
+                return null;
+            }
+
+            logger.Verified(provider.Id, provider.AccountSid, trigger, provider.VerificationStatus);
+            if (previous != provider.VerificationStatus)
+            {
+                logger.StatusChanged(provider.Id, provider.OrganizationId, provider.AccountSid, previous, provider.VerificationStatus, trigger);
+                await events.PublishAsync(
+                    new ProviderVerificationStatusChanged(provider.OrganizationId, provider.Id, previous, provider.VerificationStatus, provider.LastVerifiedAt!.Value),
+                    CancellationToken.None);
+            }
+
+            return provider;
+        }
+        finally
+        {
+            if (!ended)
+            {
+                // Cancelled, failed or stale: let the next run start at once (a scheduled one keeps its slot).
+                await store.ReleaseAsync(provider.Id, null, CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<VerificationCheck>> RunChecksAsync(TwilioProvider provider, VerificationTrigger trigger, CancellationToken cancellationToken)
+    {
+        await using var slot = await throttle.EnterAsync(provider.AccountSid, background: trigger != VerificationTrigger.Manual, cancellationToken);
+        using var timeout = new CancellationTokenSource(options.Value.Timeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            return await checks.RunAsync(provider, linked.Token);
+        }
+        catch (OperationCanceledException exception) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TwilioUnavailableException("The verification did not finish within its time limit.", innerException: exception);
+        }
+    }
+
+    /// <summary>When an inconclusive scheduled run is tried again: the retry delay ±50 %, never later than the interval.</summary>
+    private DateTimeOffset RetryAt()
+    {
+        var delay = options.Value.InconclusiveRetryDelay * (0.5 + Random.Shared.NextDouble());
+        return timeProvider.GetUtcNow() + (delay < options.Value.Interval ? delay : options.Value.Interval);
+    }
+
+    private async Task WaitForRunAsync(Guid providerId, CancellationToken cancellationToken)
+    {
+        if (inFlight.RunningHere(providerId) is { } runningHere)
+        {
+            await runningHere.WaitAsync(cancellationToken);
+            return;
+        }
+
+        // Running on another replica: its lease ends when it stores, releases or expires.
+        while (await store.IsRunningAsync(providerId, timeProvider.GetUtcNow(), cancellationToken))
+        {
+            await Task.Delay(PollInterval, timeProvider, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,274 @@
+using System.Security.Cryptography;
+using VoipProviders.Application.Common.Security;
+using VoipProviders.Application.PhoneNumbers;
+using VoipProviders.Application.Twilio;
+using VoipProviders.Domain.Common;
+using VoipProviders.Domain.TwilioProviders;
+
+namespace VoipProviders.Application.TwilioProviders.Verification;
+
+/// <summary>
+/// The four health checks of a Twilio provider, in order: Credentials, Trunk, Credential List, Phone Numbers. A
+/// check fails or warns only on what Twilio positively answered; when Twilio is unavailable (5xx, timeout, circuit
+/// open, 429 after retries) the whole run is inconclusive and the gateway's exception propagates, so an outage can
+/// never mark a provider failed.
+/// </summary>
+public sealed class TwilioProviderChecks(
+    ITwilioGateway twilio,
+    ISecretProtector secretProtector,
+    IImportedPhoneNumberRepository phoneNumbers,
+    TimeProvider timeProvider)
+{
+    /// <summary>Above this many numbers missing from the trunk, one account listing is cheaper than a fetch per number.</summary>
+    private const int MaxSingleNumberFetches = 20;
+
+    public async Task<IReadOnlyList<VerificationCheck>> RunAsync(TwilioProvider provider, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+
+        // Read before any Twilio call: the database context serves one query at a time, the checks below run together.
+        var imported = await phoneNumbers.ListOfProviderAsync(provider.Id, cancellationToken);
+
+        TwilioCredentials credentials;
+        try
+        {
+            credentials = secretProtector.CredentialsOf(provider);
+        }
+        catch (CryptographicException)
+        {
+            return CredentialsFailedAndRestSkipped(
+                "The stored Auth Token can no longer be decrypted (the key that protected it is gone): rotate the Auth Token.",
+                Facts(("accountSid", provider.AccountSid), ("reason", "stored_token_unreadable")));
+        }
+
+        TwilioTrunkConfiguration? trunk;
+        try
+        {
+            await twilio.GetActiveAccountAsync(credentials, cancellationToken);
+
+            // The trunk fetch is the proof that the credentials may use Elastic SIP Trunking: a 404 still proves it.
+            trunk = await twilio.FetchTrunkAsync(credentials, provider.TrunkSid, cancellationToken);
+        }
+        catch (TwilioCredentialsRejectedException rejected)
+        {
+            return CredentialsFailedAndRestSkipped(
+                "Twilio rejected the stored credentials: rotate the Auth Token.",
+                Facts(("accountSid", provider.AccountSid), ("httpStatus", rejected.HttpStatus), ("twilioErrorCode", rejected.TwilioErrorCode)));
+        }
+        catch (TwilioAccountNotActiveException notActive)
+        {
+            return CredentialsFailedAndRestSkipped(
+                $"The Twilio account is {notActive.AccountStatus}: calls cannot be made until it is active again.",
+                Facts(("accountSid", provider.AccountSid), ("accountStatus", notActive.AccountStatus)));
+        }
+
+        var credentialsCheck = Check(
+            VerificationCheckNames.Credentials,
+            VerificationCheckStatus.Passed,
+            "Twilio accepted the credentials; the account is active and may use Elastic SIP Trunking.",
+            Facts(("accountSid", provider.AccountSid), ("accountStatus", TwilioAccount.ActiveStatus)));
+        var trunkCheck = CheckTrunk(provider, trunk);
+
+        try
+        {
+            var credentialList = CheckCredentialListAsync(credentials, provider, cancellationToken);
+            var numbers = CheckPhoneNumbersAsync(credentials, provider, trunk is not null, imported, cancellationToken);
+            await Task.WhenAll(credentialList, numbers);
+            return [credentialsCheck, trunkCheck, await credentialList, await numbers];
+        }
+        catch (TwilioCredentialsRejectedException rejected)
+        {
+            // The token stopped working halfway (rotated in the Console a moment ago): that is what the tenant must hear.
+            return CredentialsFailedAndRestSkipped(
+                "Twilio rejected the stored credentials: rotate the Auth Token.",
+                Facts(("accountSid", provider.AccountSid), ("httpStatus", rejected.HttpStatus), ("twilioErrorCode", rejected.TwilioErrorCode)));
+        }
+    }
+
+    private VerificationCheck CheckTrunk(TwilioProvider provider, TwilioTrunkConfiguration? trunk)
+    {
+        if (trunk is null)
+        {
+            return Check(
+                VerificationCheckNames.Trunk,
+                VerificationCheckStatus.Failed,
+                "The Elastic SIP trunk no longer exists in the Twilio account: calls cannot be terminated.",
+                Facts(("trunkSid", provider.TrunkSid)));
+        }
+
+        if (!string.Equals(trunk.DomainName, provider.TrunkDomainName, StringComparison.OrdinalIgnoreCase))
+        {
+            return Check(
+                VerificationCheckNames.Trunk,
+                VerificationCheckStatus.Failed,
+                "The trunk's termination domain differs from the one calls are sent to.",
+                Facts(("trunkSid", trunk.Sid), ("expectedDomainName", provider.TrunkDomainName), ("actualDomainName", trunk.DomainName)));
+        }
+
+        var expectedTransferMode = TwilioTrunkConfiguration.TransferModeFor(provider.SupportsCallTransfer);
+        if (!string.Equals(trunk.TransferMode, expectedTransferMode, StringComparison.Ordinal))
+        {
+            return Check(
+                VerificationCheckNames.Trunk,
+                VerificationCheckStatus.Warning,
+                provider.SupportsCallTransfer
+                    ? "Call transfer is enabled for this provider but not on the trunk: transfers will fail."
+                    : "The trunk allows call transfer although this provider has it turned off.",
+                Facts(("trunkSid", trunk.Sid), ("expectedTransferMode", expectedTransferMode), ("actualTransferMode", trunk.TransferMode)));
+        }
+
+        return Check(
+            VerificationCheckNames.Trunk,
+            VerificationCheckStatus.Passed,
+            "The trunk exists and is configured as expected.",
+            Facts(("trunkSid", trunk.Sid), ("domainName", trunk.DomainName), ("transferMode", trunk.TransferMode)));
+    }
+
+    private async Task<VerificationCheck> CheckCredentialListAsync(
+        TwilioCredentials credentials,
+        TwilioProvider provider,
+        CancellationToken cancellationToken)
+    {
+        var exists = twilio.CredentialListExistsAsync(credentials, provider.CredentialListSid, cancellationToken);
+        var associated = twilio.IsCredentialListAssociatedAsync(credentials, provider.TrunkSid, provider.CredentialListSid, cancellationToken);
+        var usernames = twilio.ListSipCredentialUsernamesAsync(credentials, provider.CredentialListSid, cancellationToken);
+        await Task.WhenAll(exists, associated, usernames);
+
+        var listExists = await exists && await usernames is not null;
+        var isAssociated = await associated;
+        var hasCredential = (await usernames)?.Contains(provider.SipUsername, StringComparer.Ordinal) ?? false;
+        var facts = Facts(
+            ("credentialListSid", provider.CredentialListSid),
+            ("trunkSid", provider.TrunkSid),
+            ("sipUsername", provider.SipUsername),
+            ("credentialListExists", listExists),
+            ("associatedWithTrunk", isAssociated),
+            ("sipCredentialPresent", hasCredential));
+
+        if (listExists && isAssociated && hasCredential)
+        {
+            return Check(
+                VerificationCheckNames.CredentialList,
+                VerificationCheckStatus.Passed,
+                "The credential list exists, is associated with the trunk and holds the SIP credential.",
+                facts);
+        }
+
+        var missing = new List<string>(3);
+        if (!listExists)
+        {
+            missing.Add("the credential list no longer exists");
+        }
+
+        if (!isAssociated)
+        {
+            missing.Add("the credential list is not associated with the trunk");
+        }
+
+        if (!hasCredential)
+        {
+            missing.Add($"the SIP credential '{provider.SipUsername}' is missing from the list");
+        }
+
+        return Check(
+            VerificationCheckNames.CredentialList,
+            VerificationCheckStatus.Failed,
+            $"SIP authentication will fail: {string.Join("; ", missing)}.",
+            facts);
+    }
+
+    private async Task<VerificationCheck> CheckPhoneNumbersAsync(
+        TwilioCredentials credentials,
+        TwilioProvider provider,
+        bool trunkExists,
+        IReadOnlyList<Domain.PhoneNumbers.ImportedPhoneNumber> imported,
+        CancellationToken cancellationToken)
+    {
+        if (imported.Count == 0)
+        {
+            return Check(VerificationCheckNames.PhoneNumbers, VerificationCheckStatus.Passed, "No phone numbers are imported.", Facts(("importedCount", 0)));
+        }
+
+        var onTrunk = trunkExists
+            ? (await twilio.ListTrunkPhoneNumberSidsAsync(credentials, provider.TrunkSid, cancellationToken)).ToHashSet(StringComparer.Ordinal)
+            : [];
+        var missing = imported.Select(n => n.PhoneNumberSid).Where(sid => !onTrunk.Contains(sid)).Order(StringComparer.Ordinal).ToList();
+        if (missing.Count == 0)
+        {
+            return Check(
+                VerificationCheckNames.PhoneNumbers,
+                VerificationCheckStatus.Passed,
+                $"All {imported.Count} imported numbers are on the trunk.",
+                Facts(("importedCount", imported.Count)));
+        }
+
+        var whereabouts = await WhereaboutsAsync(credentials, missing, cancellationToken);
+        var released = missing.Where(sid => whereabouts[sid] is null).ToList();
+        var detached = missing.Where(sid => whereabouts[sid] is { TrunkSid: null }).ToList();
+        var moved = missing.Where(sid => whereabouts[sid] is { TrunkSid: { } trunkSid } && trunkSid != provider.TrunkSid).ToList();
+
+        // A number Twilio lists as ours although the trunk listing missed it (changed between the two reads) is left out.
+        var problems = released.Count + detached.Count + moved.Count;
+        if (problems == 0)
+        {
+            return Check(
+                VerificationCheckNames.PhoneNumbers,
+                VerificationCheckStatus.Passed,
+                $"All {imported.Count} imported numbers are on the trunk.",
+                Facts(("importedCount", imported.Count)));
+        }
+
+        return Check(
+            VerificationCheckNames.PhoneNumbers,
+            VerificationCheckStatus.Warning,
+            $"{problems} of {imported.Count} imported numbers no longer route over the trunk: calls to them will not reach it.",
+            Facts(
+                ("importedCount", imported.Count),
+                ("releasedPhoneNumberSids", released),
+                ("detachedPhoneNumberSids", detached),
+                ("movedPhoneNumberSids", moved)));
+    }
+
+    /// <summary>Where each missing number is now: null when the account no longer has it.</summary>
+    private async Task<Dictionary<string, TwilioIncomingNumber?>> WhereaboutsAsync(
+        TwilioCredentials credentials,
+        IReadOnlyList<string> missing,
+        CancellationToken cancellationToken)
+    {
+        if (missing.Count > MaxSingleNumberFetches)
+        {
+            var account = (await twilio.ListIncomingPhoneNumbersAsync(credentials, cancellationToken))
+                .ToDictionary(n => n.Sid, StringComparer.Ordinal);
+            return missing.ToDictionary(sid => sid, sid => account.GetValueOrDefault(sid), StringComparer.Ordinal);
+        }
+
+        var found = new Dictionary<string, TwilioIncomingNumber?>(StringComparer.Ordinal);
+        foreach (var sid in missing)
+        {
+            found[sid] = await twilio.FindIncomingPhoneNumberAsync(credentials, sid, cancellationToken);
+        }
+
+        return found;
+    }
+
+    private List<VerificationCheck> CredentialsFailedAndRestSkipped(string message, IReadOnlyDictionary<string, object> facts)
+    {
+        var credentials = Check(VerificationCheckNames.Credentials, VerificationCheckStatus.Failed, message, facts);
+        return
+        [
+            credentials,
+            .. VerificationCheckNames.InOrder.Skip(1).Select(name => Check(
+                name,
+                VerificationCheckStatus.Skipped,
+                "Not checked: the credentials check failed.",
+                Facts())),
+        ];
+    }
+
+    private VerificationCheck Check(string name, VerificationCheckStatus status, string message, IReadOnlyDictionary<string, object> details) =>
+        new(name, status, message, Timestamps.Normalize(timeProvider.GetUtcNow()), details);
+
+    /// <summary>Plain facts for <see cref="VerificationCheck.Details"/>; facts without a value are left out.</summary>
+    private static Dictionary<string, object> Facts(params (string Key, object? Value)[] facts) =>
+        facts.Where(f => f.Value is not null).ToDictionary(f => f.Key, f => f.Value!, StringComparer.Ordinal);
+}

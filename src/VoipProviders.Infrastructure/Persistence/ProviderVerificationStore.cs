@@ -1,0 +1,93 @@
+using Microsoft.EntityFrameworkCore;
+using VoipProviders.Application.Providers.Verification;
+using VoipProviders.Domain.TwilioProviders;
+
+namespace VoipProviders.Infrastructure.Persistence;
+
+/// <summary>
+/// <see cref="IProviderVerificationStore"/> as single SQL statements: a lease is a row of
+/// <c>provider_verification_leases</c> taken with a conditional upsert; a result is written only under the version it
+/// was checked at; the sweep claims with <c>FOR NO KEY UPDATE SKIP LOCKED</c>, so replicas never claim the same
+/// provider and user updates of other providers never wait for it.
+/// </summary>
+internal sealed class ProviderVerificationStore(VoipProvidersDbContext dbContext) : IProviderVerificationStore
+{
+    public Task<TwilioProvider?> FindAsync(string organizationId, Guid providerId, CancellationToken cancellationToken) =>
+        dbContext.TwilioProviders.AsNoTracking()
+            .SingleOrDefaultAsync(p => p.Id == providerId && p.OrganizationId == organizationId, cancellationToken);
+
+    public Task<TwilioProvider?> FindForBackgroundAsync(Guid providerId, CancellationToken cancellationToken) =>
+        dbContext.TwilioProviders.AsNoTracking().SingleOrDefaultAsync(p => p.Id == providerId, cancellationToken);
+
+    public async Task<bool> TryStartAsync(Guid providerId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        // Taken when there is no lease or only an expired one (its run died). The provider must still exist.
+        var started = await dbContext.Database.SqlQuery<Guid>($"""
+            INSERT INTO voip_providers.provider_verification_leases (provider_id, lease_until)
+            SELECT p.id, {leaseUntil} FROM voip_providers.twilio_providers p WHERE p.id = {providerId}
+            ON CONFLICT (provider_id) DO UPDATE SET lease_until = excluded.lease_until
+                WHERE provider_verification_leases.lease_until < {now}
+            RETURNING provider_id AS "Value"
+            """).ToListAsync(cancellationToken);
+        return started.Count == 1;
+    }
+
+    public async Task<bool> TryRecordAsync(TwilioProvider provider, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        var (status, checks, lastVerifiedAt, next) = (provider.VerificationStatus, provider.VerificationChecks, provider.LastVerifiedAt, provider.NextVerificationAt);
+        var stored = await dbContext.TwilioProviders
+            .Where(p => p.Id == provider.Id && p.Version == provider.Version)
+            .ExecuteUpdateAsync(
+                setters => setters
+                    .SetProperty(p => p.VerificationStatus, status)
+                    .SetProperty(p => p.VerificationChecks, checks)
+                    .SetProperty(p => p.LastVerifiedAt, lastVerifiedAt)
+                    .SetProperty(p => p.NextVerificationAt, next),
+                cancellationToken) == 1;
+        await EndAsync(provider.Id, cancellationToken);
+        return stored;
+    }
+
+    public async Task ReleaseAsync(Guid providerId, DateTimeOffset? nextVerificationAt, CancellationToken cancellationToken)
+    {
+        if (nextVerificationAt is { } next)
+        {
+            await dbContext.TwilioProviders
+                .Where(p => p.Id == providerId)
+                .ExecuteUpdateAsync(setters => setters.SetProperty(p => p.NextVerificationAt, next), cancellationToken);
+        }
+
+        await EndAsync(providerId, cancellationToken);
+    }
+
+    public Task<bool> IsRunningAsync(Guid providerId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        dbContext.VerificationLeases.AnyAsync(l => l.ProviderId == providerId && l.LeaseUntil > now, cancellationToken);
+
+    public async Task<IReadOnlyList<Guid>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+
+        // SKIP LOCKED: a replica claiming at the same moment passes over the providers this statement holds instead
+        // of waiting for them. A lease committed in between is respected by the upsert's condition.
+        return await dbContext.Database.SqlQuery<Guid>($"""
+            WITH due AS (
+                SELECT p.id FROM voip_providers.twilio_providers p
+                WHERE p.next_verification_at <= {now}
+                  AND NOT EXISTS (
+                      SELECT 1 FROM voip_providers.provider_verification_leases l
+                      WHERE l.provider_id = p.id AND l.lease_until >= {now})
+                ORDER BY p.next_verification_at
+                LIMIT {limit}
+                FOR NO KEY UPDATE OF p SKIP LOCKED)
+            INSERT INTO voip_providers.provider_verification_leases (provider_id, lease_until)
+            SELECT id, {leaseUntil} FROM due
+            ON CONFLICT (provider_id) DO UPDATE SET lease_until = excluded.lease_until
+                WHERE provider_verification_leases.lease_until < {now}
+            RETURNING provider_id AS "Value"
+            """).ToListAsync(cancellationToken);
+    }
+
+    private Task EndAsync(Guid providerId, CancellationToken cancellationToken) =>
+        dbContext.VerificationLeases.Where(l => l.ProviderId == providerId).ExecuteDeleteAsync(cancellationToken);
+}

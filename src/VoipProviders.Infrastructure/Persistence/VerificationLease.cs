@@ -1,0 +1,13 @@
+namespace VoipProviders.Infrastructure.Persistence;
+
+/// <summary>
+/// A verification run holding a provider until <see cref="LeaseUntil"/>: while it does, no other run of that provider
+/// starts, on any replica. Kept apart from the provider's row so that starting and ending runs never write the row
+/// itself — a run that stores nothing leaves the provider exactly as it was.
+/// </summary>
+internal sealed class VerificationLease
+{
+    public Guid ProviderId { get; init; }
+
+    public DateTimeOffset LeaseUntil { get; init; }
+}
