@@ -21,6 +21,8 @@ internal static class ScenarioRunner
         var connectionString = Environment.GetEnvironmentVariable("VOIPPROVIDERS_SCENARIO_POSTGRES")
             ?? throw new InvalidOperationException("Set VOIPPROVIDERS_SCENARIO_POSTGRES (build/scenarios.sh does).");
         var latency = TimeSpan.FromMilliseconds(args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 100);
+        var sweepProviders = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : VerificationSweepScenario.TargetPerHour;
+        var sweepWindow = TimeSpan.FromSeconds(args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 180);
 
         await using var emulator = await TwilioEmulatorHost.StartAsync();
         foreach (var operation in Enum.GetValues<TwilioOperation>())
@@ -77,6 +79,9 @@ internal static class ScenarioRunner
             Console.WriteLine(FormattableString.Invariant(
                 $"list an account of 5,000 numbers: {pages} Twilio page requests, {clock.Elapsed.TotalSeconds:0.00} s (target <= 5 requests) {(within ? "OK" : "MISSED")}"));
         }
+
+        // 3. The scheduled re-verification of 10,000 providers an hour (200 ms per Twilio call).
+        failures += await VerificationSweepScenario.RunAsync(client, emulator, connectionString, sweepProviders, sweepWindow);
 
         return failures == 0 ? 0 : 1;
     }

@@ -19,20 +19,20 @@ internal sealed class ProviderVerificationStore(VoipProvidersDbContext dbContext
     public Task<TwilioProvider?> FindForBackgroundAsync(Guid providerId, CancellationToken cancellationToken) =>
         dbContext.TwilioProviders.AsNoTracking().SingleOrDefaultAsync(p => p.Id == providerId, cancellationToken);
 
-    public async Task<bool> TryStartAsync(Guid providerId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    public async Task<bool> TryStartAsync(Guid providerId, Guid runId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
         // Taken when there is no lease or only an expired one (its run died). The provider must still exist.
         var started = await dbContext.Database.SqlQuery<Guid>($"""
-            INSERT INTO voip_providers.provider_verification_leases (provider_id, lease_until)
-            SELECT p.id, {leaseUntil} FROM voip_providers.twilio_providers p WHERE p.id = {providerId}
-            ON CONFLICT (provider_id) DO UPDATE SET lease_until = excluded.lease_until
+            INSERT INTO voip_providers.provider_verification_leases (provider_id, run_id, lease_until)
+            SELECT p.id, {runId}, {leaseUntil} FROM voip_providers.twilio_providers p WHERE p.id = {providerId}
+            ON CONFLICT (provider_id) DO UPDATE SET run_id = excluded.run_id, lease_until = excluded.lease_until
                 WHERE provider_verification_leases.lease_until < {now}
             RETURNING provider_id AS "Value"
             """).ToListAsync(cancellationToken);
         return started.Count == 1;
     }
 
-    public async Task<bool> TryRecordAsync(TwilioProvider provider, CancellationToken cancellationToken)
+    public async Task<bool> TryRecordAsync(TwilioProvider provider, Guid runId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(provider);
         var (status, checks, lastVerifiedAt, next) = (provider.VerificationStatus, provider.VerificationChecks, provider.LastVerifiedAt, provider.NextVerificationAt);
@@ -45,11 +45,11 @@ internal sealed class ProviderVerificationStore(VoipProvidersDbContext dbContext
                     .SetProperty(p => p.LastVerifiedAt, lastVerifiedAt)
                     .SetProperty(p => p.NextVerificationAt, next),
                 cancellationToken) == 1;
-        await EndAsync(provider.Id, cancellationToken);
+        await EndAsync(provider.Id, runId, cancellationToken);
         return stored;
     }
 
-    public async Task ReleaseAsync(Guid providerId, DateTimeOffset? nextVerificationAt, CancellationToken cancellationToken)
+    public async Task ReleaseAsync(Guid providerId, Guid runId, DateTimeOffset? nextVerificationAt, CancellationToken cancellationToken)
     {
         if (nextVerificationAt is { } next)
         {
@@ -58,13 +58,13 @@ internal sealed class ProviderVerificationStore(VoipProvidersDbContext dbContext
                 .ExecuteUpdateAsync(setters => setters.SetProperty(p => p.NextVerificationAt, next), cancellationToken);
         }
 
-        await EndAsync(providerId, cancellationToken);
+        await EndAsync(providerId, runId, cancellationToken);
     }
 
     public Task<bool> IsRunningAsync(Guid providerId, DateTimeOffset now, CancellationToken cancellationToken) =>
         dbContext.VerificationLeases.AnyAsync(l => l.ProviderId == providerId && l.LeaseUntil > now, cancellationToken);
 
-    public async Task<IReadOnlyList<Guid>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Guid>> ClaimDueAsync(Guid runId, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
 
@@ -80,14 +80,15 @@ internal sealed class ProviderVerificationStore(VoipProvidersDbContext dbContext
                 ORDER BY p.next_verification_at
                 LIMIT {limit}
                 FOR NO KEY UPDATE OF p SKIP LOCKED)
-            INSERT INTO voip_providers.provider_verification_leases (provider_id, lease_until)
-            SELECT id, {leaseUntil} FROM due
-            ON CONFLICT (provider_id) DO UPDATE SET lease_until = excluded.lease_until
+            INSERT INTO voip_providers.provider_verification_leases (provider_id, run_id, lease_until)
+            SELECT id, {runId}, {leaseUntil} FROM due
+            ON CONFLICT (provider_id) DO UPDATE SET run_id = excluded.run_id, lease_until = excluded.lease_until
                 WHERE provider_verification_leases.lease_until < {now}
             RETURNING provider_id AS "Value"
             """).ToListAsync(cancellationToken);
     }
 
-    private Task EndAsync(Guid providerId, CancellationToken cancellationToken) =>
-        dbContext.VerificationLeases.Where(l => l.ProviderId == providerId).ExecuteDeleteAsync(cancellationToken);
+    /// <summary>Ends the run's own lease; one that expired and was taken by another run since is left alone.</summary>
+    private Task EndAsync(Guid providerId, Guid runId, CancellationToken cancellationToken) =>
+        dbContext.VerificationLeases.Where(l => l.ProviderId == providerId && l.RunId == runId).ExecuteDeleteAsync(cancellationToken);
 }

@@ -9,5 +9,8 @@ internal sealed class VerificationLease
 {
     public Guid ProviderId { get; init; }
 
+    /// <summary>The run holding the lease: only it ends the lease (an expired lease may have passed to another run).</summary>
+    public Guid RunId { get; init; }
+
     public DateTimeOffset LeaseUntil { get; init; }
 }

@@ -111,6 +111,23 @@ public sealed class HostTests(IntegrationFixture fixture) : IntegrationTest(fixt
     }
 
     [Fact]
+    public async Task The_OpenAPI_document_describes_the_verify_endpoint()
+    {
+        var document = await OpenApiAsync();
+        var verify = document.GetProperty("paths").GetProperty("/api/v1/providers/{id}/verify").GetProperty("post");
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+
+        verify.GetProperty("operationId").GetString().Should().Be("VerifyProvider");
+        verify.GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().Contain(["200", "400", "401", "403", "404", "409", "502", "503"]);
+        verify.TryGetProperty("requestBody", out _).Should().BeFalse("verify takes no body");
+        var response = schemas.GetProperty("ProviderVerificationResponse");
+        response.GetProperty("properties").EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo("status", "checks", "lastVerifiedAt");
+        response.GetProperty("examples").GetArrayLength().Should().BeGreaterThan(0);
+        schemas.GetProperty("VerificationCheckStatus").GetProperty("enum").EnumerateArray().Select(e => e.GetString())
+            .Should().Equal("passed", "warning", "failed", "skipped");
+    }
+
+    [Fact]
     public async Task The_interactive_API_reference_is_only_served_in_Development()
     {
         using var response = await Fixture.AnonymousClient().GetAsync("/scalar");

@@ -55,6 +55,8 @@ public sealed class VerifyProviderTests(IntegrationFixture fixture) : Integratio
         stored.GetProperty("lastVerifiedAt").GetDateTimeOffset().Should().Be(lastVerifiedAt);
         stored.GetProperty("verificationDetails").GetRawText().Should().Be(result.GetProperty("checks").GetRawText());
         get.Headers.ETag!.ToString().Should().Be(etagBefore, "a verification observes the provider; the ETag a caller holds stays valid");
+        var sipPassword = Twilio.CredentialLists.Single().Credentials.Single().Password;
+        await AssertSecretsNotLeakedAsync([builder.Account.AuthToken, sipPassword], builder.Account.Sid, result.GetRawText(), stored.GetRawText());
     }
 
     [Fact]

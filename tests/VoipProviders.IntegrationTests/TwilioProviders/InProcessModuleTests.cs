@@ -3,6 +3,7 @@ using VoipProviders.Application.Common.Concurrency;
 using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Contracts;
 using VoipProviders.Application.Providers.Commands.DeleteProvider;
+using VoipProviders.Application.Providers.Commands.VerifyProvider;
 using VoipProviders.Application.Providers.Queries.GetProvider;
 using VoipProviders.Application.TwilioProviders.Commands.CreateTwilioProvider;
 using VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioProvider;
@@ -30,6 +31,22 @@ public sealed class InProcessModuleTests(IntegrationFixture fixture) : Integrati
         read.Should().BeEquivalentTo(created);
         read.TerminationUri.Should().EndWith(".pstn.frankfurt.twilio.com");
         (await Database.CountProvidersAsync()).Should().Be(1, "the unit of work committed without an HTTP request");
+        await otherOrganization.Should().ThrowAsync<NotFoundException>();
+    }
+
+    [Fact]
+    public async Task Another_module_verifies_a_provider_of_its_organization_and_sees_the_outcome_stored()
+    {
+        var id = await ConnectAsync(OrgA);
+        await using var scope = Fixture.Services.CreateAsyncScope();
+        var module = scope.ServiceProvider.GetRequiredService<IVoipProvidersModule>();
+
+        var verified = await module.ExecuteCommandAsync(new VerifyProviderCommand(OrgA, id), CancellationToken.None);
+        var otherOrganization = () => module.ExecuteCommandAsync(new VerifyProviderCommand(OrgB, id), CancellationToken.None).AsTask();
+
+        verified.Status.Should().Be(VerificationStatus.Verified);
+        verified.Checks.Select(c => c.CheckName).Should().Equal(VerificationCheckNames.InOrder);
+        (await Database.ColumnAsync(id, "verification_status")).Should().Be("verified");
         await otherOrganization.Should().ThrowAsync<NotFoundException>();
     }
 

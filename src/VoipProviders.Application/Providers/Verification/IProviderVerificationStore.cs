@@ -15,24 +15,32 @@ public interface IProviderVerificationStore
     /// <summary>A provider by id alone, for background runs that were started by the module itself (untracked), or null.</summary>
     Task<TwilioProvider?> FindForBackgroundAsync(Guid providerId, CancellationToken cancellationToken);
 
-    /// <summary>Takes the provider's verification lease until <paramref name="leaseUntil"/>, unless a run holds it. False when one does.</summary>
-    Task<bool> TryStartAsync(Guid providerId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+    /// <summary>
+    /// Takes the provider's verification lease for run <paramref name="runId"/> until <paramref name="leaseUntil"/>,
+    /// unless a run holds it. False when one does.
+    /// </summary>
+    Task<bool> TryStartAsync(Guid providerId, Guid runId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Stores the verification the provider has just recorded and ends the run — only if the provider still has the
-    /// version the run checked. False when it was changed or deleted meanwhile (the result describes something gone).
+    /// Stores the verification the provider has just recorded — only if the provider still has the version the run
+    /// checked; false when it was changed or deleted meanwhile (the result describes something gone). Either way the
+    /// run's lease ends; only the lease of <paramref name="runId"/> is ever ended, never one another run took since.
     /// </summary>
-    Task<bool> TryRecordAsync(TwilioProvider provider, CancellationToken cancellationToken);
+    Task<bool> TryRecordAsync(TwilioProvider provider, Guid runId, CancellationToken cancellationToken);
 
-    /// <summary>Ends a run that stored nothing; with <paramref name="nextVerificationAt"/>, the scheduled run moves there.</summary>
-    Task ReleaseAsync(Guid providerId, DateTimeOffset? nextVerificationAt, CancellationToken cancellationToken);
+    /// <summary>
+    /// Ends run <paramref name="runId"/> without a result (a lease another run has taken since stays); with
+    /// <paramref name="nextVerificationAt"/>, the provider's scheduled verification moves there.
+    /// </summary>
+    Task ReleaseAsync(Guid providerId, Guid runId, DateTimeOffset? nextVerificationAt, CancellationToken cancellationToken);
 
     /// <summary>Whether a run holds the provider's lease now.</summary>
     Task<bool> IsRunningAsync(Guid providerId, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
     /// Claims up to <paramref name="limit"/> providers whose scheduled verification is due and that no run holds,
-    /// longest overdue first, taking their leases. Replicas claiming at once never get the same provider.
+    /// longest overdue first, taking their leases for run <paramref name="runId"/> (one id for the batch; each
+    /// provider's run ends its own lease). Replicas claiming at once never get the same provider.
     /// </summary>
-    Task<IReadOnlyList<Guid>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Guid>> ClaimDueAsync(Guid runId, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken);
 }

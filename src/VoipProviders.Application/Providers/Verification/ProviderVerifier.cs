@@ -27,9 +27,13 @@ public sealed class ProviderVerifier(
     ILogger<ProviderVerifier> logger)
 {
     public const string ChangedDuringVerificationCode = "provider_changed_during_verification";
+    public const string VerificationInProgressCode = "verification_in_progress";
 
     /// <summary>Runs a caller may start before giving up on a provider that keeps changing under them.</summary>
     private const int MaxRuns = 3;
+
+    /// <summary>The most a scheduled run is put off beyond the interval, as a fraction of it.</summary>
+    private const double MaxJitter = 0.1;
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
@@ -52,13 +56,14 @@ public sealed class ProviderVerifier(
                 return provider;
             }
 
-            if (!await TryStartAsync(provider.Id, cancellationToken))
+            var runId = Guid.CreateVersion7(timeProvider.GetUtcNow());
+            if (!await TryStartAsync(provider.Id, runId, cancellationToken))
             {
-                await WaitForRunAsync(provider.Id, cancellationToken);
+                await WaitAsCallerAsync(provider.Id, cancellationToken);
                 continue;
             }
 
-            if (await RunStartedAsync(provider, VerificationTrigger.Manual, cancellationToken) is { } verified)
+            if (await RunStartedAsync(provider, runId, VerificationTrigger.Manual, cancellationToken) is { } verified)
             {
                 return verified;
             }
@@ -90,14 +95,15 @@ public sealed class ProviderVerifier(
                 return false;
             }
 
-            if (!await TryStartAsync(provider.Id, cancellationToken))
+            var runId = Guid.CreateVersion7(timeProvider.GetUtcNow());
+            if (!await TryStartAsync(provider.Id, runId, cancellationToken))
             {
                 // A run that started before the change cannot store its result; after it we run ours.
                 await WaitForRunAsync(provider.Id, cancellationToken);
                 continue;
             }
 
-            if (await RunStartedAsync(provider, VerificationTrigger.AfterChange, cancellationToken) is not null)
+            if (await RunStartedAsync(provider, runId, VerificationTrigger.AfterChange, cancellationToken) is not null)
             {
                 return true;
             }
@@ -108,20 +114,32 @@ public sealed class ProviderVerifier(
     }
 
     /// <summary>
-    /// Verifies a provider the sweep claimed (its lease is already held). Never throws but for cancellation: whatever
-    /// happens is logged, and a run that stored nothing is tried again after the jittered retry delay.
+    /// Verifies a provider the sweep claimed for run <paramref name="runId"/> (its lease is already held). Never throws
+    /// but for cancellation: whatever happens is logged, and a run that stored nothing is due again after the jittered
+    /// retry delay.
     /// </summary>
-    public async Task VerifyClaimedAsync(Guid providerId, CancellationToken cancellationToken)
+    public async Task VerifyClaimedAsync(Guid providerId, Guid runId, CancellationToken cancellationToken)
     {
+        TwilioProvider? provider;
         try
         {
-            var provider = await store.FindForBackgroundAsync(providerId, cancellationToken);
-            if (provider is null)
-            {
-                return;
-            }
+            provider = await store.FindForBackgroundAsync(providerId, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.ScheduledRunFailed(exception, providerId);
+            await store.ReleaseAsync(providerId, runId, RetryAt(), CancellationToken.None);
+            return;
+        }
 
-            await RunStartedAsync(provider, VerificationTrigger.Scheduled, cancellationToken);
+        if (provider is null)
+        {
+            return; // deleted: its lease went with it
+        }
+
+        try
+        {
+            await RunStartedAsync(provider, runId, VerificationTrigger.Scheduled, cancellationToken);
         }
         catch (TwilioGatewayException)
         {
@@ -129,19 +147,19 @@ public sealed class ProviderVerifier(
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            // The run has ended its lease and rescheduled itself already.
             logger.ScheduledRunFailed(exception, providerId);
-            await store.ReleaseAsync(providerId, RetryAt(), CancellationToken.None);
         }
     }
 
-    private Task<bool> TryStartAsync(Guid providerId, CancellationToken cancellationToken)
+    private Task<bool> TryStartAsync(Guid providerId, Guid runId, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
-        return store.TryStartAsync(providerId, now, now + options.Value.Lease, cancellationToken);
+        return store.TryStartAsync(providerId, runId, now, now + options.Value.Lease, cancellationToken);
     }
 
     /// <returns>The provider with its verification stored, or null when it changed meanwhile and nothing was stored.</returns>
-    private async Task<TwilioProvider?> RunStartedAsync(TwilioProvider provider, VerificationTrigger trigger, CancellationToken cancellationToken)
+    private async Task<TwilioProvider?> RunStartedAsync(TwilioProvider provider, Guid runId, VerificationTrigger trigger, CancellationToken cancellationToken)
     {
         using var running = inFlight.Started(provider.Id);
         var ended = false;
@@ -157,14 +175,15 @@ public sealed class ProviderVerifier(
                 // Whatever the checks could not classify (outage, throttling, an answer they did not expect) proves nothing.
                 logger.Inconclusive(provider.Id, provider.AccountSid, trigger, inconclusive.Code);
                 ended = true;
-                await store.ReleaseAsync(provider.Id, trigger == VerificationTrigger.Scheduled ? RetryAt() : null, CancellationToken.None);
+                await store.ReleaseAsync(provider.Id, runId, trigger == VerificationTrigger.Scheduled ? RetryAt() : null, CancellationToken.None);
                 throw;
             }
 
             var now = timeProvider.GetUtcNow();
-            var previous = provider.RecordVerification(results, now, now + options.Value.Interval);
-            ended = await store.TryRecordAsync(provider, CancellationToken.None);
-            if (!ended)
+            var previous = provider.RecordVerification(results, now, NextScheduledAt(now));
+            var stored = await store.TryRecordAsync(provider, runId, CancellationToken.None);
+            ended = true; // stored or not, recording ended the run
+            if (!stored)
             {
                 logger.Stale(provider.Id, trigger);
                 return null;
@@ -173,7 +192,8 @@ public sealed class ProviderVerifier(
             logger.Verified(provider.Id, provider.AccountSid, trigger, provider.VerificationStatus);
             if (previous != provider.VerificationStatus)
             {
-                logger.StatusChanged(provider.Id, provider.OrganizationId, provider.AccountSid, previous, provider.VerificationStatus, trigger);
+                var level = provider.VerificationStatus is VerificationStatus.Failed or VerificationStatus.Warning ? LogLevel.Warning : LogLevel.Information;
+                logger.StatusChanged(level, provider.Id, provider.OrganizationId, provider.AccountSid, previous, provider.VerificationStatus, trigger);
                 await events.PublishAsync(
                     new ProviderVerificationStatusChanged(provider.OrganizationId, provider.Id, previous, provider.VerificationStatus, provider.LastVerifiedAt!.Value),
                     CancellationToken.None);
@@ -185,8 +205,8 @@ public sealed class ProviderVerifier(
         {
             if (!ended)
             {
-                // Cancelled, failed or stale: let the next run start at once (a scheduled one keeps its slot).
-                await store.ReleaseAsync(provider.Id, null, CancellationToken.None);
+                // Cancelled or failed: let the next run start at once; a scheduled one is due again after the retry delay.
+                await store.ReleaseAsync(provider.Id, runId, trigger == VerificationTrigger.Scheduled ? RetryAt() : null, CancellationToken.None);
             }
         }
     }
@@ -206,11 +226,39 @@ public sealed class ProviderVerifier(
         }
     }
 
+    /// <summary>
+    /// When the next scheduled run is due: a whole interval from now, plus up to a tenth of it at random, so providers
+    /// created or recovered together drift apart instead of being verified in the same burst every interval.
+    /// </summary>
+    private DateTimeOffset NextScheduledAt(DateTimeOffset now) =>
+        now + options.Value.Interval + (options.Value.Interval * (MaxJitter * Random.Shared.NextDouble()));
+
     /// <summary>When an inconclusive scheduled run is tried again: the retry delay ±50 %, never later than the interval.</summary>
     private DateTimeOffset RetryAt()
     {
         var delay = options.Value.InconclusiveRetryDelay * (0.5 + Random.Shared.NextDouble());
         return timeProvider.GetUtcNow() + (delay < options.Value.Interval ? delay : options.Value.Interval);
+    }
+
+    /// <summary>
+    /// A caller waits for the running verification as long as one run may take, no longer: a run whose replica died
+    /// holds its lease until it expires, and nobody should hang on an HTTP request that long.
+    /// </summary>
+    private async Task WaitAsCallerAsync(Guid providerId, CancellationToken cancellationToken)
+    {
+        using var budget = new CancellationTokenSource(options.Value.Timeout + TimeSpan.FromSeconds(5), timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
+        try
+        {
+            await WaitForRunAsync(providerId, linked.Token);
+        }
+        catch (OperationCanceledException exception) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ConflictException(
+                VerificationInProgressCode,
+                "A verification of this provider is already running and has not finished. Try again in a minute.",
+                exception);
+        }
     }
 
     private async Task WaitForRunAsync(Guid providerId, CancellationToken cancellationToken)

@@ -8,8 +8,9 @@ internal static partial class VerificationLog
     [LoggerMessage(EventId = 2400, Level = LogLevel.Information, Message = "Verified provider {ProviderId} (account {AccountSid}, {Trigger}): {Status}")]
     public static partial void Verified(this ILogger logger, Guid providerId, string accountSid, VerificationTrigger trigger, VerificationStatus status);
 
-    [LoggerMessage(EventId = 2401, Level = LogLevel.Warning, Message = "Provider {ProviderId} (organization {OrganizationId}, account {AccountSid}) changed verification status from {PreviousStatus} to {Status} ({Trigger})")]
-    public static partial void StatusChanged(this ILogger logger, Guid providerId, string organizationId, string accountSid, VerificationStatus previousStatus, VerificationStatus status, VerificationTrigger trigger);
+    /// <summary>At Warning when the provider got worse (warning, failed), at Information when it recovered or left pending.</summary>
+    [LoggerMessage(EventId = 2401, Message = "Provider {ProviderId} (organization {OrganizationId}, account {AccountSid}) changed verification status from {PreviousStatus} to {Status} ({Trigger})")]
+    public static partial void StatusChanged(this ILogger logger, LogLevel level, Guid providerId, string organizationId, string accountSid, VerificationStatus previousStatus, VerificationStatus status, VerificationTrigger trigger);
 
     [LoggerMessage(EventId = 2402, Level = LogLevel.Warning, Message = "Verification of provider {ProviderId} (account {AccountSid}, {Trigger}) was inconclusive ({FailureCode}); its stored status is unchanged")]
     public static partial void Inconclusive(this ILogger logger, Guid providerId, string accountSid, VerificationTrigger trigger, string failureCode);

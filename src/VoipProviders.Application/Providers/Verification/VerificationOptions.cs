@@ -7,7 +7,10 @@ public sealed class VerificationOptions
 {
     public const string SectionName = "Verification";
 
-    /// <summary>Every provider is re-verified this long after its last verification (manual, after a change or scheduled).</summary>
+    /// <summary>
+    /// Every provider is re-verified this long after its last verification (manual, after a change or scheduled), plus
+    /// up to a tenth of it at random so that providers created together do not stay in step. Never sooner.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
 

@@ -40,9 +40,10 @@ public sealed class VerificationSweep(
                 if (!nothingDue && running.Count < settings.MaxConcurrency && now < deadline)
                 {
                     var free = settings.MaxConcurrency - running.Count;
-                    var claimed = await store.ClaimDueAsync(now, now + settings.Lease, free, cancellationToken);
+                    var runId = Guid.CreateVersion7(now);
+                    var claimed = await store.ClaimDueAsync(runId, now, now + settings.Lease, free, cancellationToken);
                     nothingDue = claimed.Count < free;
-                    running.AddRange(claimed.Select(id => VerifyInOwnScopeAsync(id, cancellationToken)));
+                    running.AddRange(claimed.Select(id => VerifyInOwnScopeAsync(id, runId, cancellationToken)));
                     verified += claimed.Count;
                 }
 
@@ -71,10 +72,10 @@ public sealed class VerificationSweep(
         return verified;
     }
 
-    private async Task VerifyInOwnScopeAsync(Guid providerId, CancellationToken cancellationToken)
+    private async Task VerifyInOwnScopeAsync(Guid providerId, Guid runId, CancellationToken cancellationToken)
     {
         // Its own scope: a database context serves one operation at a time, and one run's state must not touch another's.
         await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ProviderVerifier>().VerifyClaimedAsync(providerId, cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<ProviderVerifier>().VerifyClaimedAsync(providerId, runId, cancellationToken);
     }
 }

@@ -365,6 +365,10 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("lease_until");
 
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_id");
+
                     b.HasKey("ProviderId")
                         .HasName("pk_provider_verification_leases");
 

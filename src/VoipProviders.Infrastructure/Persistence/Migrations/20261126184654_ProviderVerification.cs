@@ -32,6 +32,7 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                 columns: table => new
                 {
                     provider_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    run_id = table.Column<Guid>(type: "uuid", nullable: false),
                     lease_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>

@@ -13,7 +13,7 @@ using VoipProviders.Infrastructure.Persistence;
 namespace VoipProviders.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(VoipProvidersDbContext))]
-    [Migration("20261126181928_ProviderVerification")]
+    [Migration("20261126184654_ProviderVerification")]
     partial class ProviderVerification
     {
         /// <inheritdoc />
@@ -367,6 +367,10 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                     b.Property<DateTimeOffset>("LeaseUntil")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("lease_until");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_id");
 
                     b.HasKey("ProviderId")
                         .HasName("pk_provider_verification_leases");
