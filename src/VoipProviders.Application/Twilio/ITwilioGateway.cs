@@ -37,9 +37,6 @@ public interface ITwilioGateway
     /// <summary>The trunk as Twilio has it configured now, or null when the account has no such trunk.</summary>
     Task<TwilioTrunkConfiguration?> FetchTrunkAsync(TwilioCredentials credentials, string trunkSid, CancellationToken cancellationToken);
 
-    /// <summary>Whether the account still has the SIP credential list (GET …/SIP/CredentialLists/{CL}.json; 404 → false).</summary>
-    Task<bool> CredentialListExistsAsync(TwilioCredentials credentials, string credentialListSid, CancellationToken cancellationToken);
-
     /// <summary>
     /// Whether the credential list is associated with the trunk (GET /v1/Trunks/{TK}/CredentialLists/{CL}); false when
     /// the association, the trunk or the list does not exist.
@@ -50,7 +47,10 @@ public interface ITwilioGateway
         string credentialListSid,
         CancellationToken cancellationToken);
 
-    /// <summary>The usernames of the SIP credentials in a credential list (all pages), or null when the list does not exist.</summary>
+    /// <summary>
+    /// The usernames of the SIP credentials in a credential list (all pages), or null when the list does not exist —
+    /// one request answers both whether the list is there and what it holds.
+    /// </summary>
     Task<IReadOnlyList<string>?> ListSipCredentialUsernamesAsync(
         TwilioCredentials credentials,
         string credentialListSid,

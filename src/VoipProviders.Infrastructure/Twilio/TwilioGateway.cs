@@ -204,30 +204,6 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
         }
     }
 
-    public async Task<bool> CredentialListExistsAsync(
-        TwilioCredentials credentials,
-        string credentialListSid,
-        CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(credentials);
-        RequireSid("AC", credentials.AccountSid);
-        RequireSid("CL", credentialListSid);
-        try
-        {
-            await executor.ExecuteAsync(
-                credentials,
-                "FetchCredentialList",
-                TwilioOperationKind.Read,
-                client => SipCredentialListResource.FetchAsync(pathSid: credentialListSid, pathAccountSid: credentials.AccountSid, client: client),
-                cancellationToken);
-            return true;
-        }
-        catch (TwilioResourceNotFoundException)
-        {
-            return false;
-        }
-    }
-
     public async Task<bool> IsCredentialListAssociatedAsync(
         TwilioCredentials credentials,
         string trunkSid,

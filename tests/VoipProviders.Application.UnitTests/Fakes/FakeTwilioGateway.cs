@@ -162,8 +162,6 @@ public sealed class FakeTwilioGateway : ITwilioGateway
                     TrunkTransferModes.GetValueOrDefault(trunkSid) ?? TwilioTrunkConfiguration.TransferModeFor(TransferEnabledTrunks.Contains(trunkSid)))
                 : null);
 
-    public Task<bool> CredentialListExistsAsync(TwilioCredentials credentials, string credentialListSid, CancellationToken cancellationToken) =>
-        Run(GatewayOperation.CredentialListExists, credentials, [credentialListSid], cancellationToken, () => CredentialLists.ContainsKey(credentialListSid));
 
     /// <summary>Like Twilio's GET of the association: false also when the trunk or the list is gone.</summary>
     public Task<bool> IsCredentialListAssociatedAsync(

@@ -13,7 +13,6 @@ public static class GatewayOperation
     public const string AttachPhoneNumber = nameof(AttachPhoneNumber);
     public const string DetachPhoneNumber = nameof(DetachPhoneNumber);
     public const string FetchTrunk = nameof(FetchTrunk);
-    public const string CredentialListExists = nameof(CredentialListExists);
     public const string IsCredentialListAssociated = nameof(IsCredentialListAssociated);
     public const string ListSipCredentialUsernames = nameof(ListSipCredentialUsernames);
     public const string ListTrunkPhoneNumberSids = nameof(ListTrunkPhoneNumberSids);

@@ -21,7 +21,6 @@ public sealed class TwilioProviderChecksTests
     [
         GatewayOperation.FetchAccount,
         GatewayOperation.FetchTrunk,
-        GatewayOperation.CredentialListExists,
         GatewayOperation.IsCredentialListAssociated,
         GatewayOperation.ListSipCredentialUsernames,
         GatewayOperation.ListTrunkPhoneNumberSids,
@@ -128,14 +127,12 @@ public sealed class TwilioProviderChecksTests
         _twilio.Operations.Take(2).Should().Equal(GatewayOperation.FetchAccount, GatewayOperation.FetchTrunk);
         _twilio.Operations.Skip(2).Should().BeEquivalentTo(
         [
-            GatewayOperation.CredentialListExists,
             GatewayOperation.IsCredentialListAssociated,
             GatewayOperation.ListSipCredentialUsernames,
             GatewayOperation.ListTrunkPhoneNumberSids,
         ]);
         _twilio.Calls.Should().AllSatisfy(call => call.Credentials.Should().Be(ProviderCredentials));
         _twilio.CallsTo(GatewayOperation.FetchTrunk).Single().Arguments.Should().Equal(TrunkSid);
-        _twilio.CallsTo(GatewayOperation.CredentialListExists).Single().Arguments.Should().Equal(CredentialListSid);
         _twilio.CallsTo(GatewayOperation.IsCredentialListAssociated).Single().Arguments.Should().Equal(TrunkSid, CredentialListSid);
         _twilio.CallsTo(GatewayOperation.ListSipCredentialUsernames).Single().Arguments.Should().Equal(CredentialListSid);
         _twilio.CallsTo(GatewayOperation.ListTrunkPhoneNumberSids).Single().Arguments.Should().Equal(TrunkSid);
@@ -251,7 +248,6 @@ public sealed class TwilioProviderChecksTests
     }
 
     [Theory]
-    [InlineData(GatewayOperation.CredentialListExists)]
     [InlineData(GatewayOperation.IsCredentialListAssociated)]
     [InlineData(GatewayOperation.ListSipCredentialUsernames)]
     [InlineData(GatewayOperation.ListTrunkPhoneNumberSids)]

@@ -116,11 +116,10 @@ public sealed class TwilioGatewayVerificationReadsTests
             .Should().Be($"{AccountSid}:{TwilioTestHarness.AuthToken}");
     }
 
-    /// <summary>Each of the five reads, as a call whose result does not matter.</summary>
+    /// <summary>Each of the four reads, as a call whose result does not matter.</summary>
     private Func<Task> Read(string operation) => operation switch
     {
         "FetchTrunk" => () => _twilio.Gateway.FetchTrunkAsync(Credentials, TrunkSid, CancellationToken.None),
-        "FetchCredentialList" => () => _twilio.Gateway.CredentialListExistsAsync(Credentials, ListSid, CancellationToken.None),
         "FetchTrunkCredentialList" => () => _twilio.Gateway.IsCredentialListAssociatedAsync(Credentials, TrunkSid, ListSid, CancellationToken.None),
         "ListSipCredentials" => () => _twilio.Gateway.ListSipCredentialUsernamesAsync(Credentials, ListSid, CancellationToken.None),
         "ListTrunkPhoneNumbers" => () => _twilio.Gateway.ListTrunkPhoneNumberSidsAsync(Credentials, TrunkSid, CancellationToken.None),
@@ -130,7 +129,6 @@ public sealed class TwilioGatewayVerificationReadsTests
     public static TheoryData<string, string> ReadsAndTheirFirstRequest => new()
     {
         { "FetchTrunk", TrunkUrl },
-        { "FetchCredentialList", $"https://api.twilio.com{CredentialListPath}.json" },
         { "FetchTrunkCredentialList", $"{TrunkUrl}/CredentialLists/{ListSid}" },
         { "ListSipCredentials", $"https://api.twilio.com{CredentialsPath}?PageSize=1000" },
         { "ListTrunkPhoneNumbers", $"{TrunkNumbersUrl}?PageSize=1000" },
@@ -179,28 +177,6 @@ public sealed class TwilioGatewayVerificationReadsTests
 
         trunk.Should().BeNull();
         ShouldBeAuthenticatedGet(SingleRequest(), TrunkUrl);
-    }
-
-    [Fact]
-    public async Task CredentialListExists_fetches_the_list_of_the_account()
-    {
-        Answer(CredentialListJson);
-
-        var exists = await _twilio.Gateway.CredentialListExistsAsync(Credentials, ListSid, CancellationToken.None);
-
-        exists.Should().BeTrue();
-        ShouldBeAuthenticatedGet(SingleRequest(), $"https://api.twilio.com{CredentialListPath}.json");
-    }
-
-    [Fact]
-    public async Task CredentialListExists_is_false_without_retrying_When_Twilio_has_no_such_list()
-    {
-        AlwaysAnswer(HttpStatusCode.NotFound, 20404);
-
-        var exists = await _twilio.Gateway.CredentialListExistsAsync(Credentials, ListSid, CancellationToken.None);
-
-        exists.Should().BeFalse();
-        SingleRequest().Method.Should().Be(HttpMethod.Get);
     }
 
     [Fact]
@@ -404,11 +380,9 @@ public sealed class TwilioGatewayVerificationReadsTests
     [InlineData("")]
     public async Task A_malformed_credential_list_SID_never_reaches_a_request(string credentialListSid)
     {
-        var exists = () => _twilio.Gateway.CredentialListExistsAsync(Credentials, credentialListSid, CancellationToken.None);
         var associated = () => _twilio.Gateway.IsCredentialListAssociatedAsync(Credentials, TrunkSid, credentialListSid, CancellationToken.None);
         var usernames = () => _twilio.Gateway.ListSipCredentialUsernamesAsync(Credentials, credentialListSid, CancellationToken.None);
 
-        await exists.Should().ThrowAsync<ArgumentException>();
         await associated.Should().ThrowAsync<ArgumentException>();
         await usernames.Should().ThrowAsync<ArgumentException>();
         _twilio.Handler.Requests.Should().BeEmpty();
@@ -419,10 +393,8 @@ public sealed class TwilioGatewayVerificationReadsTests
     {
         var credentials = new TwilioCredentials("AC0123456789abcdef0123456789abcdef/..", TwilioAuthToken.From(TwilioTestHarness.AuthToken));
 
-        var exists = () => _twilio.Gateway.CredentialListExistsAsync(credentials, ListSid, CancellationToken.None);
         var usernames = () => _twilio.Gateway.ListSipCredentialUsernamesAsync(credentials, ListSid, CancellationToken.None);
 
-        await exists.Should().ThrowAsync<ArgumentException>();
         await usernames.Should().ThrowAsync<ArgumentException>();
         _twilio.Handler.Requests.Should().BeEmpty();
     }

@@ -39,7 +39,6 @@ public sealed class VerifyProviderTests(IntegrationFixture fixture) : Integratio
         [
             TwilioOperation.FetchAccount,
             TwilioOperation.FetchTrunk,
-            TwilioOperation.FetchCredentialList,
             TwilioOperation.FetchTrunkCredentialList,
             TwilioOperation.ListCredentials,
         ]);

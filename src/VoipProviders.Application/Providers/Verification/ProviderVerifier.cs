@@ -46,6 +46,7 @@ public sealed class ProviderVerifier(
     public async Task<TwilioProvider> VerifyNowAsync(string organizationId, Guid providerId, CancellationToken cancellationToken)
     {
         var requestedAt = Timestamps.Normalize(timeProvider.GetUtcNow());
+        var othersRan = false;
         for (var run = 1; run <= MaxRuns; run++)
         {
             var provider = await store.FindAsync(organizationId, providerId, cancellationToken)
@@ -57,7 +58,8 @@ public sealed class ProviderVerifier(
             }
 
             var runId = Guid.CreateVersion7(timeProvider.GetUtcNow());
-            if (!await TryStartAsync(provider.Id, runId, cancellationToken))
+            othersRan = !await TryStartAsync(provider.Id, runId, cancellationToken);
+            if (othersRan)
             {
                 await WaitAsCallerAsync(provider.Id, cancellationToken);
                 continue;
@@ -69,9 +71,9 @@ public sealed class ProviderVerifier(
             }
         }
 
-        throw new ConflictException(
-            ChangedDuringVerificationCode,
-            "The provider kept changing while it was being verified. Try again.");
+        throw othersRan
+            ? new ConflictException(VerificationInProgressCode, "Other verifications of this provider kept it busy. Try again in a minute.")
+            : new ConflictException(ChangedDuringVerificationCode, "The provider kept changing while it was being verified. Try again.");
     }
 
     /// <summary>
