@@ -37,7 +37,7 @@ public static class DependencyInjection
         services.AddValidatedOptions<PhoneNumberOptions>(PhoneNumberOptions.SectionName);
         services.AddValidatedOptions<VerificationOptions>(VerificationOptions.SectionName);
         services.AddScoped<IIntegrationEventPublisher, IntegrationEventPublisher>();
-        services.AddScoped<IVoipProvidersModule, VoipProvidersModule>();
+        services.AddSingleton<IVoipProvidersModule, VoipProvidersModule>();
         return services;
     }
 
@@ -80,8 +80,17 @@ public static class DependencyInjection
         if (LoadKeyEncryptionCertificate(settings) is { } certificate)
         {
             dataProtection.ProtectKeysWithCertificate(certificate);
+
+            // The current certificate and the ones it replaced: keys encrypted before a rotation stay readable.
+            dataProtection.UnprotectKeysWithAnyCertificate(
+            [
+                certificate,
+                .. settings.KeyDecryptionCertificates.Select(file => X509CertificateLoader.LoadPkcs12FromFile(file.Path, file.Password)),
+            ]);
         }
 
+        services.AddSingleton<IValidateOptions<SecretProtectionOptions>, SecretProtectionOptionsValidator>();
+        services.AddHostedService<UnprotectedKeyRingWarning>();
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
     }
 

@@ -1,13 +1,24 @@
 using Mediator;
+using Microsoft.Extensions.DependencyInjection;
 using VoipProviders.Application.Contracts;
 
 namespace VoipProviders.Infrastructure;
 
-internal sealed class VoipProvidersModule(ISender sender) : IVoipProvidersModule
+/// <summary>
+/// Runs every call in a DI scope of its own, as an HTTP request gets one: a command that failed cannot leave tracked
+/// changes behind for the caller's next command to commit by accident, and no call sees another's unit of work.
+/// </summary>
+internal sealed class VoipProvidersModule(IServiceScopeFactory scopes) : IVoipProvidersModule
 {
-    public ValueTask<TResult> ExecuteCommandAsync<TResult>(ICommand<TResult> command, CancellationToken cancellationToken) =>
-        sender.Send(command, cancellationToken);
+    public async ValueTask<TResult> ExecuteCommandAsync<TResult>(ICommand<TResult> command, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, cancellationToken);
+    }
 
-    public ValueTask<TResult> ExecuteQueryAsync<TResult>(IQuery<TResult> query, CancellationToken cancellationToken) =>
-        sender.Send(query, cancellationToken);
+    public async ValueTask<TResult> ExecuteQueryAsync<TResult>(IQuery<TResult> query, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(query, cancellationToken);
+    }
 }

@@ -17,6 +17,7 @@ internal sealed class ScenarioHost(string connectionString, Uri emulator, AuthOp
         {
             ["ConnectionStrings:VoipProviders"] = connectionString,
             ["Database:MigrateOnStartup"] = "true",
+            ["DataProtection:AllowUnprotectedKeys"] = "true",
             ["Auth:Issuer"] = auth.Issuer!,
             ["Auth:Audience"] = auth.Audience!,
             ["Auth:SigningKey"] = auth.SigningKey!,

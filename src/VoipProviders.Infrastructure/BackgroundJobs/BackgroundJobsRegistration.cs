@@ -67,6 +67,16 @@ internal static class BackgroundJobsRegistration
                     .RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
 
+            quartz.AddJob<CommitMarkerCleanupJob>(job => job.WithIdentity(CommitMarkerCleanupJob.Key).StoreDurably());
+            quartz.AddTrigger(trigger => trigger
+                .ForJob(CommitMarkerCleanupJob.Key)
+                .WithIdentity("commit-marker-cleanup-period", CommitMarkerCleanupJob.Group)
+                .StartNow()
+                .WithSimpleSchedule(schedule => schedule
+                    .WithInterval(CommitMarkerCleanupJob.Period)
+                    .RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+
             quartz.AddJob<VerificationSweepJob>(job => job.WithIdentity(VerificationSweepJob.Key).StoreDurably());
             quartz.AddTrigger((provider, trigger) => trigger
                 .ForJob(VerificationSweepJob.Key)

@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Common.Interfaces;
 using VoipProviders.Infrastructure.BackgroundJobs;
+using VoipProviders.Infrastructure.Persistence.Configurations;
 
 namespace VoipProviders.Infrastructure.Persistence;
 
@@ -14,6 +16,11 @@ internal sealed class EfUnitOfWork(
 {
     private static readonly TimeSpan CompensationBudget = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan AfterCommitBudget = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan CommitBudget = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan MarkerLookupBudget = TimeSpan.FromSeconds(10);
+    private const int MarkerLookupAttempts = 3;
+    private bool _enqueuedJobs;
+    private bool _outcomeUnknown;
     private readonly List<(string Description, Func<CancellationToken, Task> Compensation)> _compensations = [];
     private readonly List<(string Description, Func<CancellationToken, Task> Action)> _afterCommit = [];
 
@@ -25,22 +32,16 @@ internal sealed class EfUnitOfWork(
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
-        var enqueuedJobs = dbContext.ChangeTracker.Entries<OutboxJob>().Any(entry => entry.State == EntityState.Added);
-        try
+        // The caller may still go away before the commit starts. Once it has started, its outcome must be known, so the
+        // request's token no longer reaches it: it is bounded by CommitBudget (and the command timeout) instead.
+        cancellationToken.ThrowIfCancellationRequested();
+        if (dbContext.ChangeTracker.HasChanges())
         {
-            await dbContext.SaveChangesAsync(cancellationToken);
-            _compensations.Clear();
-        }
-        catch (DbUpdateConcurrencyException exception)
-        {
-            throw ConflictException.ConcurrentUpdate(exception);
-        }
-        catch (DbUpdateException exception) when (ConstraintErrorMap.TryTranslate(exception, out var translated))
-        {
-            throw translated;
+            await SaveOnceAsync();
         }
 
-        if (enqueuedJobs)
+        _compensations.Clear();
+        if (_enqueuedJobs)
         {
             // The jobs are safe in the outbox already; this only saves them the wait for the next poll.
             await outbox.NotifyAsync();
@@ -48,6 +49,94 @@ internal sealed class EfUnitOfWork(
 
         await RunAfterCommitAsync();
     }
+
+    /// <summary>
+    /// Saves the changes in one transaction together with a commit marker. A save is never replayed blindly: when the
+    /// connection fails during COMMIT, the marker tells whether it took effect — then it counts as committed; if it
+    /// certainly did not, it may be tried again (by the execution strategy) or fail; if nobody can tell, the caller
+    /// hears so and nothing is compensated.
+    /// </summary>
+    private async Task SaveOnceAsync()
+    {
+        _enqueuedJobs = dbContext.ChangeTracker.Entries<OutboxJob>().Any(entry => entry.State == EntityState.Added);
+        var now = timeProvider.GetUtcNow();
+        var marker = new CommitMarker { Id = Guid.CreateVersion7(now), CommittedAt = now };
+        dbContext.CommitMarkers.Add(marker);
+        using var budget = new CancellationTokenSource(CommitBudget, timeProvider);
+        try
+        {
+            await dbContext.Database.CreateExecutionStrategy().ExecuteInTransactionAsync(
+                marker.Id,
+                (_, token) => dbContext.SaveChangesAsync(acceptAllChangesOnSuccess: false, token),
+                (commitId, token) => MarkerExistsAsync(commitId, token),
+                budget.Token);
+        }
+        catch (DbUpdateConcurrencyException exception)
+        {
+            Forget(marker);
+            throw ConflictException.ConcurrentUpdate(exception);
+        }
+        catch (DbUpdateException exception) when (ConstraintErrorMap.TryTranslate(exception, out var translated))
+        {
+            Forget(marker);
+            throw translated;
+        }
+        catch (Exception exception) when (exception is not ExpectedFailureException)
+        {
+            // Retries spent, or a failure the strategy does not retry: the COMMIT may still have reached the server.
+            switch (await TryFindMarkerAsync(marker.Id))
+            {
+                case true:
+                    logger.CommitConfirmedAfterFailure(exception, marker.Id);
+                    break;
+                case false:
+                    Forget(marker);
+                    throw;
+                default:
+                    _outcomeUnknown = true;
+                    logger.CommitOutcomeUnknown(exception, marker.Id, _compensations.Count);
+                    throw new CommitOutcomeUnknownException(exception);
+            }
+        }
+
+        dbContext.ChangeTracker.AcceptAllChanges();
+    }
+
+    private async Task<bool> MarkerExistsAsync(Guid commitId, CancellationToken cancellationToken) =>
+        await TryFindMarkerAsync(commitId, cancellationToken) ?? throw new InvalidOperationException("The commit marker could not be read.");
+
+    /// <summary>Whether the commit with this marker took effect, on a connection of its own; null when the database cannot say.</summary>
+    private async Task<bool?> TryFindMarkerAsync(Guid commitId, CancellationToken cancellationToken = default)
+    {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(MarkerLookupBudget);
+        for (var attempt = 1; attempt <= MarkerLookupAttempts; attempt++)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(dbContext.Database.GetConnectionString());
+                await connection.OpenAsync(budget.Token);
+                await using var command = new NpgsqlCommand(
+                    $"SELECT EXISTS (SELECT 1 FROM {VoipProvidersDbContext.Schema}.{CommitMarkerConfiguration.Table} WHERE id = @id)",
+                    connection);
+                command.Parameters.AddWithValue("id", commitId);
+                return (bool)(await command.ExecuteScalarAsync(budget.Token))!;
+            }
+            catch (Exception exception) when (exception is NpgsqlException or TimeoutException or OperationCanceledException)
+            {
+                if (budget.IsCancellationRequested || attempt == MarkerLookupAttempts)
+                {
+                    return null;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), timeProvider, CancellationToken.None);
+            }
+        }
+
+        return null;
+    }
+
+    private void Forget(CommitMarker marker) => dbContext.Entry(marker).State = EntityState.Detached;
 
     private async Task RunAfterCommitAsync()
     {
@@ -72,6 +161,19 @@ internal sealed class EfUnitOfWork(
 
     public async Task CompensateAsync()
     {
+        if (_outcomeUnknown)
+        {
+            // Undoing what may be committed would leave the stored provider pointing at deleted resources.
+            foreach (var (description, _) in _compensations)
+            {
+                logger.CompensationSkipped(description);
+            }
+
+            _compensations.Clear();
+            _afterCommit.Clear();
+            return;
+        }
+
         if (_compensations.Count == 0)
         {
             return;

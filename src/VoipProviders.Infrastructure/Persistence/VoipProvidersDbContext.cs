@@ -23,6 +23,9 @@ public sealed class VoipProvidersDbContext(DbContextOptions<VoipProvidersDbConte
 
     public DbSet<TwilioResourceCleanup> TwilioResourceCleanups => Set<TwilioResourceCleanup>();
 
+    /// <summary>One row per committed unit of work, for a day: how a commit whose answer was lost is recognised.</summary>
+    internal DbSet<CommitMarker> CommitMarkers => Set<CommitMarker>();
+
     /// <summary>Verification runs going on now, one per provider at most (see ProviderVerificationStore).</summary>
     internal DbSet<VerificationLease> VerificationLeases => Set<VerificationLease>();
 

@@ -11,10 +11,22 @@ public sealed class SecretProtectionOptions
     public string ApplicationName { get; set; } = "VoipProviders";
 
     /// <summary>
-    /// Optional PFX certificate that encrypts the key ring at rest in PostgreSQL. Without it the keys are stored
-    /// unencrypted in the database (the secrets they protect are still encrypted).
+    /// PFX certificate that encrypts the key ring at rest in PostgreSQL (new keys are encrypted with it). Required
+    /// outside Development unless <see cref="AllowUnprotectedKeys"/> is set.
     /// </summary>
     public string? KeyEncryptionCertificatePath { get; set; }
 
     public string? KeyEncryptionCertificatePassword { get; set; }
+
+    /// <summary>
+    /// Further PFX certificates whose keys may still have encrypted older keys of the ring: after rotating the
+    /// encryption certificate, list the previous one here until every key it protected has expired.
+    /// </summary>
+    public IList<CertificateFile> KeyDecryptionCertificates { get; } = [];
+
+    /// <summary>
+    /// Outside Development the host refuses to start with an unprotected key ring unless this is set — for test
+    /// environments only; a warning is logged at every start.
+    /// </summary>
+    public bool AllowUnprotectedKeys { get; set; }
 }

@@ -101,9 +101,12 @@ public sealed class IntegrationFixture : IAsyncLifetime
         await WaitUntilNoJobRunsAsync(scheduler);
     }
 
-    /// <summary>Another replica on the same database and emulator, with its own settings; dispose it to stop it.</summary>
-    public Task<TestHost> StartHostAsync(IReadOnlyDictionary<string, string>? settings = null) =>
-        Task.FromResult(TestHost.Start(ConnectionString, Emulator.BaseAddress, settings));
+    /// <summary>
+    /// Another replica on the same database and emulator, with its own settings (and test services, e.g. a database
+    /// interceptor that breaks commits); dispose it to stop it.
+    /// </summary>
+    public Task<TestHost> StartHostAsync(IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? testServices = null) =>
+        Task.FromResult(TestHost.Start(ConnectionString, Emulator.BaseAddress, settings, testServices));
 
     /// <summary>Closes the process-wide Twilio circuit breaker and forgets the calls it has counted.</summary>
     public Task ResetCircuitAsync() => Services.GetRequiredService<TwilioResiliencePipeline>().ResetCircuitAsync();

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
 
 namespace VoipProviders.IntegrationTests.Infrastructure;
@@ -14,9 +15,13 @@ public sealed class TestHost : IAsyncDisposable
 
     public FakeLogCollector Logs => Services.GetFakeLogCollector();
 
-    internal static TestHost Start(string connectionString, Uri twilioEmulator, IReadOnlyDictionary<string, string>? settings = null)
+    internal static TestHost Start(
+        string connectionString,
+        Uri twilioEmulator,
+        IReadOnlyDictionary<string, string>? settings = null,
+        Action<IServiceCollection>? testServices = null)
     {
-        var factory = new VoipProvidersApiFactory(connectionString, twilioEmulator, settings);
+        var factory = new VoipProvidersApiFactory(connectionString, twilioEmulator, settings, testServices);
         factory.UseKestrel(0);
         factory.StartServer();
         return new TestHost(factory);

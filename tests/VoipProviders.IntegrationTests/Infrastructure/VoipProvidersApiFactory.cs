@@ -16,7 +16,8 @@ namespace VoipProviders.IntegrationTests.Infrastructure;
 internal sealed class VoipProvidersApiFactory(
     string connectionString,
     Uri twilioEmulator,
-    IReadOnlyDictionary<string, string>? overrides = null) : WebApplicationFactory<Program>
+    IReadOnlyDictionary<string, string>? overrides = null,
+    Action<IServiceCollection>? testServices = null) : WebApplicationFactory<Program>
 {
     public const string Issuer = "voip-providers-tests";
     public const string Audience = "voip-providers";
@@ -39,6 +40,8 @@ internal sealed class VoipProvidersApiFactory(
         {
             ["ConnectionStrings:VoipProviders"] = connectionString,
             ["Database:MigrateOnStartup"] = "true",
+            // The tests' environment is not Development: an unencrypted key ring must be allowed explicitly there.
+            ["DataProtection:AllowUnprotectedKeys"] = "true",
             ["Auth:Issuer"] = Issuer,
             ["Auth:Audience"] = Audience,
             ["Auth:SigningKey"] = SigningKey,
@@ -69,6 +72,9 @@ internal sealed class VoipProvidersApiFactory(
             // they inject. The verification tests start hosts with them on.
             ["Verification:VerifyAfterChanges"] = "false",
             ["Verification:SweepEnabled"] = "false",
+            // Off in the shared host: the suite makes far more changes per organization than production allows; the
+            // rate-limiting tests start hosts with a low limit.
+            ["RateLimiting:MutatingRequestsPerMinutePerOrganization"] = "0",
             ["Logging:LogLevel:Default"] = "Trace",
             ["Logging:LogLevel:Microsoft"] = "Trace",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
@@ -97,6 +103,7 @@ internal sealed class VoipProvidersApiFactory(
             services.AddSingleton<IIntegrationEventHandler<PhoneNumbersImported>>(provider => provider.GetRequiredService<FakeAgentsModule>());
             services.AddSingleton<IIntegrationEventHandler<PhoneNumbersRemoved>>(provider => provider.GetRequiredService<FakeAgentsModule>());
             services.AddSingleton<IIntegrationEventHandler<ProviderVerificationStatusChanged>>(provider => provider.GetRequiredService<FakeAgentsModule>());
+            testServices?.Invoke(services);
         });
 
         builder.ConfigureLogging(logging =>

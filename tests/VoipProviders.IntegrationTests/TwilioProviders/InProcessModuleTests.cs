@@ -9,7 +9,9 @@ using VoipProviders.Application.TwilioProviders.Commands.CreateTwilioProvider;
 using VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioProvider;
 using VoipProviders.Application.TwilioProviders.Queries.GetTwilioProvider;
 using VoipProviders.Domain.TwilioProviders;
+using VoipProviders.Infrastructure.Persistence;
 using VoipProviders.IntegrationTests.Infrastructure;
+using VoipProviders.IntegrationTests.Persistence;
 
 namespace VoipProviders.IntegrationTests.TwilioProviders;
 
@@ -48,6 +50,28 @@ public sealed class InProcessModuleTests(IntegrationFixture fixture) : Integrati
         verified.Checks.Select(c => c.CheckName).Should().Equal(VerificationCheckNames.InOrder);
         (await Database.ColumnAsync(id, "verification_status")).Should().Be("verified");
         await otherOrganization.Should().ThrowAsync<NotFoundException>();
+    }
+
+    [Fact]
+    public async Task A_failed_command_leaves_nothing_behind_that_the_callers_next_command_would_commit()
+    {
+        var first = await ConnectAsync(OrgA);
+        var second = await ConnectAsync(OrgA);
+        var interceptor = new LostCommitInterceptor();
+        await using var host = await Fixture.StartHostAsync(
+            new Dictionary<string, string> { ["BackgroundJobs:Enabled"] = "false" },
+            services => services.ConfigureDbContext<VoipProvidersDbContext>(options => options.AddInterceptors(interceptor)));
+        await using var scope = host.Services.CreateAsyncScope();
+        var module = scope.ServiceProvider.GetRequiredService<IVoipProvidersModule>();
+        interceptor.FailNextCommitsBeforeTheServer(times: 1000);
+
+        var failing = () => module.ExecuteCommandAsync(new UpdateTwilioProviderCommand(OrgA, first, Name: "Never saved"), CancellationToken.None).AsTask();
+        await failing.Should().ThrowAsync<Exception>();
+        interceptor.FailNextCommitsBeforeTheServer(times: 0);
+        await module.ExecuteCommandAsync(new UpdateTwilioProviderCommand(OrgA, second, Name: "Saved"), CancellationToken.None);
+
+        (await Database.ColumnAsync(second, "name")).Should().Be("Saved");
+        (await Database.ColumnAsync(first, "name")).Should().NotBe("Never saved", "the failed rename must not ride along with the next command's commit");
     }
 
     [Fact]

@@ -355,6 +355,25 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                     b.ToTable("background_job_outbox", "voip_providers");
                 });
 
+            modelBuilder.Entity("VoipProviders.Infrastructure.Persistence.CommitMarker", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CommittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("committed_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_unit_of_work_commits");
+
+                    b.HasIndex("CommittedAt")
+                        .HasDatabaseName("ix_unit_of_work_commits_committed_at");
+
+                    b.ToTable("unit_of_work_commits", "voip_providers");
+                });
+
             modelBuilder.Entity("VoipProviders.Infrastructure.Persistence.VerificationLease", b =>
                 {
                     b.Property<Guid>("ProviderId")

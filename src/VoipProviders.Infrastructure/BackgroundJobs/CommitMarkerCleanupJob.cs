@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Quartz;
+using VoipProviders.Infrastructure.Persistence;
+
+namespace VoipProviders.Infrastructure.BackgroundJobs;
+
+/// <summary>
+/// Deletes commit markers older than a day, every hour, on one replica at a time. A marker is only ever read within
+/// seconds of its commit (when the connection failed during COMMIT), so a day is ample.
+/// </summary>
+[DisallowConcurrentExecution]
+internal sealed class CommitMarkerCleanupJob(VoipProvidersDbContext dbContext, TimeProvider timeProvider) : IJob
+{
+    public const string Group = "maintenance";
+
+    public static readonly JobKey Key = new("commit-marker-cleanup", Group);
+
+    public static readonly TimeSpan Period = TimeSpan.FromHours(1);
+
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(1);
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        var before = timeProvider.GetUtcNow() - Retention;
+        await dbContext.CommitMarkers.Where(m => m.CommittedAt < before).ExecuteDeleteAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,53 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
+
+namespace VoipProviders.IntegrationTests.Persistence;
+
+/// <summary>
+/// Loses the answer of the next statement that inserts a provider: the server has executed it (and, without an
+/// explicit transaction, committed it), but the caller sees a connection reset — the case where replaying the save
+/// answers 409 for a provider that exists and deletes its trunk.
+/// </summary>
+public sealed class LostInsertAnswerInterceptor : DbCommandInterceptor
+{
+    private int _armed;
+
+    public int Broken { get; private set; }
+
+    public void LoseAnswerOfNextProviderInsert() => Interlocked.Exchange(ref _armed, 1);
+
+    public override async ValueTask<DbDataReader> ReaderExecutedAsync(
+        DbCommand command,
+        CommandExecutedEventData eventData,
+        DbDataReader result,
+        CancellationToken cancellationToken = default)
+    {
+        if (command.CommandText.Contains("INSERT INTO voip_providers.twilio_providers", StringComparison.Ordinal)
+            && Interlocked.Exchange(ref _armed, 0) == 1)
+        {
+            Broken++;
+            await result.DisposeAsync();
+            throw new NpgsqlException("Exception while reading from stream", new IOException("Connection reset by peer"));
+        }
+
+        return result;
+    }
+
+    public override async ValueTask<int> NonQueryExecutedAsync(
+        DbCommand command,
+        CommandExecutedEventData eventData,
+        int result,
+        CancellationToken cancellationToken = default)
+    {
+        if (command.CommandText.Contains("INSERT INTO voip_providers.twilio_providers", StringComparison.Ordinal)
+            && Interlocked.Exchange(ref _armed, 0) == 1)
+        {
+            Broken++;
+            await Task.Yield();
+            throw new NpgsqlException("Exception while reading from stream", new IOException("Connection reset by peer"));
+        }
+
+        return result;
+    }
+}

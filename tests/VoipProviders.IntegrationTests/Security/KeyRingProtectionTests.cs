@@ -1,0 +1,65 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Logging;
+using VoipProviders.IntegrationTests.Infrastructure;
+
+namespace VoipProviders.IntegrationTests.Security;
+
+/// <summary>Outside Development the Data Protection key ring must be encrypted at rest, or the risk accepted loudly.</summary>
+public sealed class KeyRingProtectionTests(IntegrationFixture fixture) : IntegrationTest(fixture)
+{
+    [Fact]
+    public async Task Outside_Development_the_host_refuses_to_start_with_an_unprotected_key_ring()
+    {
+        var start = () => Fixture.StartHostAsync(new Dictionary<string, string>
+        {
+            ["DataProtection:AllowUnprotectedKeys"] = "false",
+            ["BackgroundJobs:Enabled"] = "false",
+        });
+
+        var failure = await start.Should().ThrowAsync<Exception>();
+        failure.Which.ToString().Should().Contain("DataProtection:KeyEncryptionCertificatePath is required outside Development")
+            .And.Contain("DataProtection:AllowUnprotectedKeys=true");
+    }
+
+    [Fact]
+    public async Task Allowing_an_unprotected_key_ring_explicitly_starts_with_a_loud_warning()
+    {
+        await using var host = await Fixture.StartHostAsync(new Dictionary<string, string> { ["BackgroundJobs:Enabled"] = "false" });
+
+        host.Logs.GetSnapshot().Should().Contain(r =>
+            r.Id.Id == 3100 && r.Level == LogLevel.Warning && r.Message.Contains("UNENCRYPTED", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task With_a_key_encryption_certificate_the_host_starts_without_the_warning()
+    {
+        var pfx = Path.Combine(Path.GetTempPath(), $"vp-keyring-{Guid.NewGuid():N}.pfx");
+        using (var key = RSA.Create(2048))
+        {
+            var request = new CertificateRequest("CN=voip-providers-key-ring", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+            await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, "test-password"));
+        }
+
+        try
+        {
+            await using var host = await Fixture.StartHostAsync(new Dictionary<string, string>
+            {
+                ["DataProtection:AllowUnprotectedKeys"] = "false",
+                ["DataProtection:KeyEncryptionCertificatePath"] = pfx,
+                ["DataProtection:KeyEncryptionCertificatePassword"] = "test-password",
+                ["BackgroundJobs:Enabled"] = "false",
+            });
+
+            host.Logs.GetSnapshot().Should().NotContain(r => r.Id.Id == 3100);
+            using var client = host.ClientFor(OrgA);
+            using var response = await client.GetAsync(ProvidersPath);
+            response.IsSuccessStatusCode.Should().BeTrue("the host serves requests");
+        }
+        finally
+        {
+            File.Delete(pfx);
+        }
+    }
+}
