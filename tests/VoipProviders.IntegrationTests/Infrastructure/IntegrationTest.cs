@@ -149,7 +149,7 @@ public abstract class IntegrationTest(IntegrationFixture fixture) : IAsyncLifeti
             .Unprotect(SecretPurpose.SipPassword, providerId, new ProtectedSecret(cipherText));
 
     /// <summary>
-    /// Proves that no secret reached the database, any log record (message, structured state or exception) or the
+    /// Proves that no secret reached the database, any log record (message, structured state, scopes or exception) or the
     /// given response bodies — neither in plaintext nor as the Base64 Basic-auth header value that carries it.
     /// </summary>
     protected async Task AssertSecretsNotLeakedAsync(IEnumerable<string> secrets, string accountSid, params string[] responseBodies)
@@ -164,7 +164,8 @@ public abstract class IntegrationTest(IntegrationFixture fixture) : IAsyncLifeti
                 '\n',
                 record.Message,
                 record.Exception?.ToString() ?? string.Empty,
-                string.Join(';', record.StructuredState?.Select(pair => $"{pair.Key}={pair.Value}") ?? [])))
+                string.Join(';', record.StructuredState?.Select(pair => $"{pair.Key}={pair.Value}") ?? []),
+                string.Join(';', record.Scopes.Select(ScopeText))))
             .ToArray();
         logs.Should().NotBeEmpty("the flows under test log, so an empty log would prove nothing");
 
@@ -178,6 +179,14 @@ public abstract class IntegrationTest(IntegrationFixture fixture) : IAsyncLifeti
             }
         }
     }
+
+    /// <summary>A log scope as text, its key/value pairs spelled out (a scope's ToString may hide them).</summary>
+    private static string ScopeText(object? scope) => scope switch
+    {
+        null => string.Empty,
+        IEnumerable<KeyValuePair<string, object?>> pairs => string.Join(';', pairs.Select(pair => $"{pair.Key}={pair.Value}")),
+        _ => scope.ToString() ?? string.Empty,
+    };
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body, string organizationId, string? ifMatch)
     {
