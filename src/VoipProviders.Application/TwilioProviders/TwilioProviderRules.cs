@@ -9,7 +9,9 @@ internal static class TwilioProviderRules
     public static IRuleBuilderOptions<T, string> OrganizationId<T>(this IRuleBuilder<T, string> rule) =>
         rule.NotEmpty().WithMessage("organizationId is required.")
             .MaximumLength(TwilioProvider.MaxOrganizationIdLength)
-            .WithMessage($"organizationId must be at most {TwilioProvider.MaxOrganizationIdLength} characters.");
+            .WithMessage($"organizationId must be at most {TwilioProvider.MaxOrganizationIdLength} characters.")
+            .Must(id => id is null || id.All(TwilioProvider.IsAllowedInOrganizationId))
+            .WithMessage("organizationId must not contain control characters or whitespace.");
 
     public static IRuleBuilderOptions<T, string> AccountSid<T>(this IRuleBuilder<T, string> rule) =>
         rule.NotEmpty().WithMessage("accountSid is required.")

@@ -92,6 +92,10 @@ public sealed class TwilioProvider
 
         ArgumentException.ThrowIfNullOrWhiteSpace(organizationId);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(organizationId.Length, MaxOrganizationIdLength, nameof(organizationId));
+        if (!IsValidOrganizationId(organizationId))
+        {
+            throw new ArgumentException("An organization id has no control characters or whitespace.", nameof(organizationId));
+        }
         RequireValidName(name);
         if (!TwilioSid.IsAccountSid(accountSid))
         {
@@ -135,6 +139,18 @@ public sealed class TwilioProvider
     /// </summary>
     public static bool IsValidName(string? name) =>
         !string.IsNullOrWhiteSpace(name) && name.Length <= MaxNameLength && name.All(IsAllowedInName);
+
+    /// <summary>
+    /// An organization id (the token's <c>org_id</c>): 1 to 64 characters, none of them control characters or
+    /// whitespace — a NUL would otherwise travel to PostgreSQL, which refuses it.
+    /// </summary>
+    public static bool IsValidOrganizationId(string? organizationId) =>
+        !string.IsNullOrEmpty(organizationId)
+        && organizationId.Length <= MaxOrganizationIdLength
+        && organizationId.All(IsAllowedInOrganizationId);
+
+    /// <summary>Whether a character may appear in an organization id (see <see cref="IsValidOrganizationId"/>).</summary>
+    public static bool IsAllowedInOrganizationId(char c) => !char.IsControl(c) && !char.IsWhiteSpace(c);
 
     /// <summary>Whether a character may appear in a display name (see <see cref="IsValidName"/>).</summary>
     public static bool IsAllowedInName(char c) => !IsForbiddenInName(c);

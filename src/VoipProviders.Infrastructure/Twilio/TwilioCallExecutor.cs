@@ -5,12 +5,13 @@ using Polly.Timeout;
 using Twilio.Clients;
 using Twilio.Exceptions;
 using VoipProviders.Application.Twilio;
+using TwilioDomain = Twilio.Rest.Domain;
 
 namespace VoipProviders.Infrastructure.Twilio;
 
 /// <summary>
-/// Runs one SDK call for one credential pair through the resilience pipeline and turns every Twilio SDK failure into
-/// a <see cref="TwilioGatewayException"/>.
+/// Runs one SDK call for one credential pair through the resilience pipeline of its product host and account, and turns
+/// every Twilio SDK failure into a <see cref="TwilioGatewayException"/>, classified by the HTTP status seen on the wire.
 /// </summary>
 internal sealed class TwilioCallExecutor(
     TwilioRestClientFactory clientFactory,
@@ -20,6 +21,7 @@ internal sealed class TwilioCallExecutor(
 {
     public async Task<T> ExecuteAsync<T>(
         TwilioCredentials credentials,
+        TwilioDomain product,
         string operation,
         TwilioOperationKind kind,
         Func<ITwilioRestClient, Task<T>> call,
@@ -30,7 +32,8 @@ internal sealed class TwilioCallExecutor(
         context.Properties.Set(TwilioResiliencePipeline.OperationKindKey, kind);
         try
         {
-            return await resilience.Pipeline.ExecuteAsync(
+            return await resilience.ExecuteAsync(
+                new TwilioCircuitKey(product.ToString(), credentials.AccountSid),
                 async attemptContext =>
                 {
                     var attemptToken = attemptContext.CancellationToken;
@@ -83,29 +86,38 @@ internal sealed class TwilioCallExecutor(
     private Exception Translate(TwilioException exception, TwilioOperationKind kind, TwilioCallScope scope, CancellationToken attemptToken)
     {
         var outcomeUnknown = kind == TwilioOperationKind.Create;
-        switch (exception)
+        if (exception is ApiConnectionException)
         {
-            case ApiConnectionException when attemptToken.IsCancellationRequested:
+            return attemptToken.IsCancellationRequested
                 // Our own timeout or the caller's cancellation: let Polly tell which.
-                return new OperationCanceledException("The Twilio request was cancelled.", exception, attemptToken);
-            case ApiConnectionException:
-                return new TwilioUnavailableException("Twilio could not be reached.", outcomeUnknown: outcomeUnknown, innerException: exception);
-            case ApiException { Status: 401 or 403 } api:
-                return new TwilioCredentialsRejectedException(NullIfZero(api.Code), api.Status, exception);
-            case ApiException { Status: 404 } api:
-                return new TwilioResourceNotFoundException("Twilio has no such resource.", NullIfZero(api.Code), exception);
-            case ApiException { Status: 429 } api:
-                return new TwilioRateLimitedException(scope.RetryAfterDelay(timeProvider.GetUtcNow()), NullIfZero(api.Code), exception);
-            case ApiException { Status: >= 500 } api:
-                return new TwilioUnavailableException(
-                    $"Twilio failed with HTTP {api.Status}.", NullIfZero(api.Code), api.Status, outcomeUnknown, innerException: exception);
-            case ApiException { Status: >= 400 } api:
-                return new TwilioRequestRejectedException(
-                    $"Twilio rejected the request with HTTP {api.Status}, code {api.Code}.", NullIfZero(api.Code), api.Status, exception);
-            default:
-                // Unreadable answers (non-JSON error bodies, malformed JSON) carry no usable status.
-                return new TwilioUnavailableException("Twilio sent an answer that could not be read.", outcomeUnknown: outcomeUnknown, innerException: exception);
+                ? new OperationCanceledException("The Twilio request was cancelled.", exception, attemptToken)
+                : new TwilioUnavailableException("Twilio could not be reached.", outcomeUnknown: outcomeUnknown, innerException: exception);
         }
+
+        // The status as it arrived: the SDK reports 0 for error bodies that are not Twilio's JSON (a proxy's HTML page),
+        // which must not turn a 401/403/404 into an outage.
+        var status = scope.HttpStatus ?? exception switch
+        {
+            ApiException api => api.Status,
+            ApiStandardException standard => standard.Status,
+            _ => 0,
+        };
+        var code = exception switch
+        {
+            ApiException api => NullIfZero(api.Code),
+            ApiStandardException standard => NullIfZero(standard.Code),
+            _ => null,
+        };
+        return status switch
+        {
+            401 or 403 => new TwilioCredentialsRejectedException(code, status, exception),
+            404 => new TwilioResourceNotFoundException("Twilio has no such resource.", code, exception),
+            429 => new TwilioRateLimitedException(scope.RetryAfterDelay(timeProvider.GetUtcNow()), code, exception),
+            >= 500 => new TwilioUnavailableException($"Twilio failed with HTTP {status}.", code, status, outcomeUnknown, innerException: exception),
+            >= 400 => new TwilioRequestRejectedException($"Twilio rejected the request with HTTP {status}, code {code}.", code, status, exception),
+            // A success or redirect whose body could not be read, or no status at all: Twilio's answer is unusable.
+            _ => new TwilioUnavailableException("Twilio sent an answer that could not be read.", outcomeUnknown: outcomeUnknown, innerException: exception),
+        };
     }
 
     private static int? NullIfZero(int code) => code == 0 ? null : code;

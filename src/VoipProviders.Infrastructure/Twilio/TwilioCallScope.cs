@@ -5,7 +5,8 @@ namespace VoipProviders.Infrastructure.Twilio;
 /// <summary>
 /// Ambient state of one attempt of one Twilio call. The SDK neither takes a CancellationToken nor exposes response
 /// headers, so the adapter opens a scope around each SDK call and <see cref="TwilioCallScopeHandler"/> uses it:
-/// the attempt's token cancels the HTTP request, and a Retry-After header is captured for the retry strategy.
+/// the attempt's token cancels the HTTP request, and the status seen on the wire and a Retry-After header are captured
+/// (the SDK reports status 0 for error bodies that are not Twilio's JSON, and hides the headers).
 /// </summary>
 internal sealed class TwilioCallScope : IDisposable
 {
@@ -22,6 +23,9 @@ internal sealed class TwilioCallScope : IDisposable
 
     public CancellationToken CancellationToken { get; }
 
+    /// <summary>The HTTP status of the attempt's response, as it arrived (null when no response arrived).</summary>
+    public int? HttpStatus { get; private set; }
+
     public RetryConditionHeaderValue? RetryAfter { get; private set; }
 
     public DateTimeOffset? ResponseDate { get; private set; }
@@ -35,6 +39,7 @@ internal sealed class TwilioCallScope : IDisposable
 
     public void Record(HttpResponseMessage response)
     {
+        HttpStatus = (int)response.StatusCode;
         RetryAfter = response.Headers.RetryAfter;
         ResponseDate = response.Headers.Date;
     }

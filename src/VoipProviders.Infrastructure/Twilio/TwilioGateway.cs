@@ -30,6 +30,7 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
         {
             account = await executor.ExecuteAsync(
                 credentials,
+                TwilioDomain.Api,
                 "FetchAccount",
                 TwilioOperationKind.Read,
                 client => AccountResource.FetchAsync(pathSid: credentials.AccountSid, client: client),
@@ -53,6 +54,7 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
         ArgumentNullException.ThrowIfNull(request);
         var trunk = await executor.ExecuteAsync(
             credentials,
+            TwilioDomain.Trunking,
             "CreateTrunk",
             TwilioOperationKind.Create,
             client => TrunkResource.CreateAsync(
@@ -89,6 +91,7 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
         RequireSid("TK", trunkSid);
         return executor.ExecuteAsync(
             credentials,
+            TwilioDomain.Trunking,
             "UpdateTrunk",
             TwilioOperationKind.Update,
             client => TrunkResource.UpdateAsync(
@@ -136,6 +139,7 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
         {
             var number = await executor.ExecuteAsync(
                 credentials,
+                TwilioDomain.Api,
                 "FetchIncomingPhoneNumber",
                 TwilioOperationKind.Read,
                 client => IncomingPhoneNumberResource.FetchAsync(pathSid: phoneNumberSid, pathAccountSid: credentials.AccountSid, client: client),
@@ -158,6 +162,7 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
         RequireSid("PN", phoneNumberSid);
         return executor.ExecuteAsync(
             credentials,
+            TwilioDomain.Trunking,
             "AttachPhoneNumber",
             TwilioOperationKind.Create,
             client => TrunkPhoneNumberResource.CreateAsync(pathTrunkSid: trunkSid, phoneNumberSid: phoneNumberSid, client: client),
@@ -174,6 +179,7 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
         RequireSid("PN", phoneNumberSid);
         return DeleteAsync(
             credentials,
+            TwilioDomain.Trunking,
             "DetachPhoneNumber",
             client => TrunkPhoneNumberResource.DeleteAsync(pathTrunkSid: trunkSid, pathSid: phoneNumberSid, client: client),
             cancellationToken);
@@ -189,6 +195,7 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
         {
             var trunk = await executor.ExecuteAsync(
                 credentials,
+                TwilioDomain.Trunking,
                 "FetchTrunk",
                 TwilioOperationKind.Read,
                 client => TrunkResource.FetchAsync(pathSid: trunkSid, client: client),
@@ -216,6 +223,7 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
         {
             await executor.ExecuteAsync(
                 credentials,
+                TwilioDomain.Trunking,
                 "FetchTrunkCredentialList",
                 TwilioOperationKind.Read,
                 client => TrunkCredentialListResource.FetchAsync(pathTrunkSid: trunkSid, pathSid: credentialListSid, client: client),
@@ -298,7 +306,7 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
     public Task DeleteTrunkAsync(TwilioCredentials credentials, string trunkSid, CancellationToken cancellationToken)
     {
         RequireSid("TK", trunkSid);
-        return DeleteAsync(credentials, "DeleteTrunk", client => TrunkResource.DeleteAsync(pathSid: trunkSid, client: client), cancellationToken);
+        return DeleteAsync(credentials, TwilioDomain.Trunking, "DeleteTrunk", client => TrunkResource.DeleteAsync(pathSid: trunkSid, client: client), cancellationToken);
     }
 
     public async Task<string> CreateCredentialListAsync(
@@ -309,6 +317,7 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
         RequireSid("AC", credentials.AccountSid);
         var list = await executor.ExecuteAsync(
             credentials,
+            TwilioDomain.Api,
             "CreateCredentialList",
             TwilioOperationKind.Create,
             client => SipCredentialListResource.CreateAsync(friendlyName: friendlyName, pathAccountSid: credentials.AccountSid, client: client),
@@ -343,6 +352,7 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
         RequireSid("CL", credentialListSid);
         return DeleteAsync(
             credentials,
+            TwilioDomain.Api,
             "DeleteCredentialList",
             client => SipCredentialListResource.DeleteAsync(pathSid: credentialListSid, pathAccountSid: credentials.AccountSid, client: client),
             cancellationToken);
@@ -359,6 +369,7 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
         RequireSid("CL", credentialListSid);
         var credential = await executor.ExecuteAsync(
             credentials,
+            TwilioDomain.Api,
             "CreateSipCredential",
             TwilioOperationKind.Create,
             client => SipCredentialResource.CreateAsync(
@@ -381,6 +392,7 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
         RequireSid("CL", credentialListSid);
         return executor.ExecuteAsync(
             credentials,
+            TwilioDomain.Trunking,
             "AssociateCredentialList",
             TwilioOperationKind.Create,
             client => TrunkCredentialListResource.CreateAsync(pathTrunkSid: trunkSid, credentialListSid: credentialListSid, client: client),
@@ -389,13 +401,14 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
 
     private async Task DeleteAsync(
         TwilioCredentials credentials,
+        TwilioDomain product,
         string operation,
         Func<ITwilioRestClient, Task<bool>> delete,
         CancellationToken cancellationToken)
     {
         try
         {
-            await executor.ExecuteAsync(credentials, operation, TwilioOperationKind.Delete, delete, cancellationToken);
+            await executor.ExecuteAsync(credentials, product, operation, TwilioOperationKind.Delete, delete, cancellationToken);
         }
         catch (TwilioResourceNotFoundException)
         {
@@ -450,6 +463,7 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
             var pageRequest = request;
             var page = await executor.ExecuteAsync(
                 credentials,
+                domain,
                 operation,
                 TwilioOperationKind.Read,
                 async client => ParsePage<T>(recordKey, (await client.RequestAsync(pageRequest)).Content),

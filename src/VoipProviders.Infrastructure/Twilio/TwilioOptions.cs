@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace VoipProviders.Infrastructure.Twilio;
 
 /// <summary>Settings under <c>Twilio</c>.</summary>
@@ -11,6 +13,13 @@ public sealed class TwilioOptions
     /// For emulators and egress proxies.
     /// </summary>
     public Dictionary<string, string> BaseUrls { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Twilio calls in flight at once per Account SID on this replica. Further calls for that account wait their
+    /// turn within their time budget (<c>Twilio:Resilience:TotalTimeout</c>) instead of provoking Twilio's 429s.
+    /// </summary>
+    [Range(1, 1000)]
+    public int MaxConcurrentRequestsPerAccount { get; set; } = 20;
 
     public TwilioResilienceOptions Resilience { get; set; } = new();
 }

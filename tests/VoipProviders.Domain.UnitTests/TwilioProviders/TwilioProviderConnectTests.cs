@@ -192,4 +192,21 @@ public sealed class TwilioProviderConnectTests
 
         act.Should().Throw<ArgumentException>().WithParameterName("newAuthToken");
     }
+
+    [Theory]
+    [InlineData("org\u0000x")]
+    [InlineData("org x")]
+    [InlineData("org\nx")]
+    public void IsValidOrganizationId_Should_refuse_control_characters_and_whitespace(string organizationId)
+    {
+        TwilioProvider.IsValidOrganizationId(System.Text.RegularExpressions.Regex.Unescape(organizationId)).Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData("org_acme")]
+    [InlineData("0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b")]
+    public void IsValidOrganizationId_Should_accept_ordinary_ids(string organizationId)
+    {
+        TwilioProvider.IsValidOrganizationId(organizationId).Should().BeTrue();
+    }
 }

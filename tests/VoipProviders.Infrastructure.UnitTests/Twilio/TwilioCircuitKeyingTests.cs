@@ -1,0 +1,165 @@
+using System.Net;
+using VoipProviders.Application.Twilio;
+using VoipProviders.Infrastructure.Twilio;
+using VoipProviders.Infrastructure.UnitTests.Fakes;
+
+namespace VoipProviders.Infrastructure.UnitTests.Twilio;
+
+/// <summary>Circuit breakers per Twilio product host and Account SID: an outage pauses only what is failing.</summary>
+public sealed class TwilioCircuitKeyingTests
+{
+    private const string TrunkSid = "TK0123456789abcdef0123456789abcdef";
+    private const string CredentialListSid = "CL0123456789abcdef0123456789abcdef";
+    private const string PhoneNumberSid = "PN0123456789abcdef0123456789abcdef";
+    private static readonly TwilioCredentials AccountA = TwilioAdapter.Account(1);
+    private static readonly TwilioCredentials AccountB = TwilioAdapter.Account(2);
+
+    public static TheoryData<string, string> GatewayOperations => new()
+    {
+        { nameof(ITwilioGateway.GetActiveAccountAsync), "api" },
+        { nameof(ITwilioGateway.CreateTrunkAsync), "trunking" },
+        { nameof(ITwilioGateway.FindTrunkByDomainNameAsync), "trunking" },
+        { nameof(ITwilioGateway.UpdateTrunkTransferModeAsync), "trunking" },
+        { nameof(ITwilioGateway.ListIncomingPhoneNumbersAsync), "api" },
+        { nameof(ITwilioGateway.FindIncomingPhoneNumberAsync), "api" },
+        { nameof(ITwilioGateway.AttachPhoneNumberAsync), "trunking" },
+        { nameof(ITwilioGateway.DetachPhoneNumberAsync), "trunking" },
+        { nameof(ITwilioGateway.FetchTrunkAsync), "trunking" },
+        { nameof(ITwilioGateway.IsCredentialListAssociatedAsync), "trunking" },
+        { nameof(ITwilioGateway.ListSipCredentialUsernamesAsync), "api" },
+        { nameof(ITwilioGateway.ListTrunkPhoneNumberSidsAsync), "trunking" },
+        { nameof(ITwilioGateway.DeleteTrunkAsync), "trunking" },
+        { nameof(ITwilioGateway.CreateCredentialListAsync), "api" },
+        { nameof(ITwilioGateway.FindCredentialListByFriendlyNameAsync), "api" },
+        { nameof(ITwilioGateway.DeleteCredentialListAsync), "api" },
+        { nameof(ITwilioGateway.CreateSipCredentialAsync), "api" },
+        { nameof(ITwilioGateway.AssociateCredentialListAsync), "trunking" },
+    };
+
+    [Fact]
+    public async Task One_accounts_outage_opens_only_that_accounts_circuit()
+    {
+        var handler = new ProbeTwilioHandler((request, _) => Task.FromResult(
+            ProbeTwilioHandler.AccountOf(request) == AccountA.AccountSid
+                ? ScriptedTwilioHandler.TwilioError(HttpStatusCode.ServiceUnavailable, 20503)
+                : Account()));
+        var twilio = new TwilioAdapter(handler, BreakerAfterThreeFailures());
+        await FailThreeTimesAsync(() => twilio.Gateway.GetActiveAccountAsync(AccountA, CancellationToken.None));
+
+        var rejected = (await FluentActions.Awaiting(() => twilio.Gateway.GetActiveAccountAsync(AccountA, CancellationToken.None))
+            .Should().ThrowAsync<TwilioUnavailableException>()).Which;
+        rejected.CircuitOpen.Should().BeTrue();
+        rejected.RetryAfter.Should().BeGreaterThan(TimeSpan.Zero).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(30));
+        handler.Requests.Should().HaveCount(3, "A's open circuit does not call Twilio");
+
+        for (var i = 0; i < 5; i++)
+        {
+            (await twilio.Gateway.GetActiveAccountAsync(AccountB, CancellationToken.None)).IsActive.Should().BeTrue("B's circuit is its own");
+        }
+
+        handler.Requests.Should().HaveCount(8);
+    }
+
+    [Fact]
+    public async Task A_failing_trunking_host_does_not_open_the_api_circuit_of_the_same_account()
+    {
+        var handler = new ProbeTwilioHandler((request, _) => Task.FromResult(
+            request.RequestUri!.Host.StartsWith("trunking.", StringComparison.Ordinal)
+                ? ScriptedTwilioHandler.TwilioError(HttpStatusCode.BadGateway, 20502)
+                : Account()));
+        var twilio = new TwilioAdapter(handler, BreakerAfterThreeFailures());
+        await FailThreeTimesAsync(() => twilio.Gateway.FetchTrunkAsync(AccountA, TrunkSid, CancellationToken.None));
+
+        (await FluentActions.Awaiting(() => twilio.Gateway.DeleteTrunkAsync(AccountA, TrunkSid, CancellationToken.None))
+            .Should().ThrowAsync<TwilioUnavailableException>()).Which.CircuitOpen.Should().BeTrue("trunking's circuit is open");
+        (await twilio.Gateway.GetActiveAccountAsync(AccountA, CancellationToken.None)).IsActive.Should().BeTrue("api's circuit is closed");
+        twilio.Pipeline.CircuitKeys().Should().BeEquivalentTo(
+            [new TwilioCircuitKey("trunking", AccountA.AccountSid), new TwilioCircuitKey("api", AccountA.AccountSid)]);
+    }
+
+    [Fact]
+    public async Task ResetCircuitAsync_closes_every_accounts_circuits()
+    {
+        var failing = true;
+        var handler = new ProbeTwilioHandler((_, _) => Task.FromResult(
+            Volatile.Read(ref failing) ? ScriptedTwilioHandler.TwilioError(HttpStatusCode.ServiceUnavailable, 20503) : Account()));
+        var twilio = new TwilioAdapter(handler, BreakerAfterThreeFailures());
+        foreach (var account in new[] { AccountA, AccountB })
+        {
+            await FailThreeTimesAsync(() => twilio.Gateway.GetActiveAccountAsync(account, CancellationToken.None));
+            (await FluentActions.Awaiting(() => twilio.Gateway.GetActiveAccountAsync(account, CancellationToken.None))
+                .Should().ThrowAsync<TwilioUnavailableException>()).Which.CircuitOpen.Should().BeTrue();
+        }
+
+        Volatile.Write(ref failing, false);
+        await twilio.Pipeline.ResetCircuitAsync();
+
+        (await twilio.Gateway.GetActiveAccountAsync(AccountA, CancellationToken.None)).IsActive.Should().BeTrue();
+        (await twilio.Gateway.GetActiveAccountAsync(AccountB, CancellationToken.None)).IsActive.Should().BeTrue();
+    }
+
+    [Fact]
+    public void The_operation_table_covers_the_whole_gateway() =>
+        GatewayOperations.Select(row => (string)row[0]).Should().BeEquivalentTo(typeof(ITwilioGateway).GetMethods().Select(method => method.Name));
+
+    [Theory]
+    [MemberData(nameof(GatewayOperations))]
+    public async Task Every_gateway_operation_counts_against_the_circuit_of_the_host_it_calls(string operation, string product)
+    {
+        var handler = new ProbeTwilioHandler((_, _) => Task.FromResult(ScriptedTwilioHandler.TwilioError(HttpStatusCode.BadRequest, 20001)));
+        var twilio = new TwilioAdapter(handler);
+
+        await FluentActions.Awaiting(() => Call(twilio.Gateway, operation)).Should().ThrowAsync<TwilioRequestRejectedException>();
+
+        handler.Requests.Should().ContainSingle().Which.RequestUri!.Host.Should().StartWith(product + ".");
+        twilio.Pipeline.CircuitKeys().Should().Equal(new TwilioCircuitKey(product, AccountA.AccountSid));
+    }
+
+    private static Task Call(ITwilioGateway gateway, string operation)
+    {
+        var none = CancellationToken.None;
+        return operation switch
+        {
+            nameof(ITwilioGateway.GetActiveAccountAsync) => gateway.GetActiveAccountAsync(AccountA, none),
+            nameof(ITwilioGateway.CreateTrunkAsync) => gateway.CreateTrunkAsync(AccountA, new CreateTwilioTrunkRequest("T", "vp-1.pstn.twilio.com", false), none),
+            nameof(ITwilioGateway.FindTrunkByDomainNameAsync) => gateway.FindTrunkByDomainNameAsync(AccountA, "vp-1.pstn.twilio.com", none),
+            nameof(ITwilioGateway.UpdateTrunkTransferModeAsync) => gateway.UpdateTrunkTransferModeAsync(AccountA, TrunkSid, true, none),
+            nameof(ITwilioGateway.ListIncomingPhoneNumbersAsync) => gateway.ListIncomingPhoneNumbersAsync(AccountA, none),
+            nameof(ITwilioGateway.FindIncomingPhoneNumberAsync) => gateway.FindIncomingPhoneNumberAsync(AccountA, PhoneNumberSid, none),
+            nameof(ITwilioGateway.AttachPhoneNumberAsync) => gateway.AttachPhoneNumberAsync(AccountA, TrunkSid, PhoneNumberSid, none),
+            nameof(ITwilioGateway.DetachPhoneNumberAsync) => gateway.DetachPhoneNumberAsync(AccountA, TrunkSid, PhoneNumberSid, none),
+            nameof(ITwilioGateway.FetchTrunkAsync) => gateway.FetchTrunkAsync(AccountA, TrunkSid, none),
+            nameof(ITwilioGateway.IsCredentialListAssociatedAsync) => gateway.IsCredentialListAssociatedAsync(AccountA, TrunkSid, CredentialListSid, none),
+            nameof(ITwilioGateway.ListSipCredentialUsernamesAsync) => gateway.ListSipCredentialUsernamesAsync(AccountA, CredentialListSid, none),
+            nameof(ITwilioGateway.ListTrunkPhoneNumberSidsAsync) => gateway.ListTrunkPhoneNumberSidsAsync(AccountA, TrunkSid, none),
+            nameof(ITwilioGateway.DeleteTrunkAsync) => gateway.DeleteTrunkAsync(AccountA, TrunkSid, none),
+            nameof(ITwilioGateway.CreateCredentialListAsync) => gateway.CreateCredentialListAsync(AccountA, "list", none),
+            nameof(ITwilioGateway.FindCredentialListByFriendlyNameAsync) => gateway.FindCredentialListByFriendlyNameAsync(AccountA, "list", none),
+            nameof(ITwilioGateway.DeleteCredentialListAsync) => gateway.DeleteCredentialListAsync(AccountA, CredentialListSid, none),
+            nameof(ITwilioGateway.CreateSipCredentialAsync) => gateway.CreateSipCredentialAsync(AccountA, CredentialListSid, "user", "Secret-Password-1", none),
+            nameof(ITwilioGateway.AssociateCredentialListAsync) => gateway.AssociateCredentialListAsync(AccountA, TrunkSid, CredentialListSid, none),
+            _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "Add the new gateway operation here."),
+        };
+    }
+
+    private static TwilioOptions BreakerAfterThreeFailures() => new()
+    {
+        Resilience = new TwilioResilienceOptions
+        {
+            MaxRetryAttempts = 0,
+            CircuitMinimumThroughput = 3,
+            CircuitFailureRatio = 0.5,
+            CircuitBreakDuration = TimeSpan.FromSeconds(30),
+        },
+    };
+
+    private static async Task FailThreeTimesAsync(Func<Task> call)
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            (await FluentActions.Awaiting(call).Should().ThrowAsync<TwilioUnavailableException>()).Which.CircuitOpen.Should().BeFalse();
+        }
+    }
+
+    private static HttpResponseMessage Account() => ScriptedTwilioHandler.Json(HttpStatusCode.OK, TwilioTestHarness.AccountJson());
+}
