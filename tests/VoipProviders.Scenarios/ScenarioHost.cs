@@ -21,6 +21,7 @@ internal sealed class ScenarioHost(string connectionString, Uri emulator, AuthOp
             ["Auth:Issuer"] = auth.Issuer!,
             ["Auth:Audience"] = auth.Audience!,
             ["Auth:SigningKey"] = auth.SigningKey!,
+            ["Twilio:AllowInsecureBaseUrls"] = "true",
             ["Twilio:BaseUrls:api"] = twilio,
             ["Twilio:BaseUrls:trunking"] = twilio,
             ["Twilio:BaseUrls:accounts"] = twilio,

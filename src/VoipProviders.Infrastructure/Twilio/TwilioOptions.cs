@@ -15,6 +15,12 @@ public sealed class TwilioOptions
     public Dictionary<string, string> BaseUrls { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
+    /// Outside Development every <see cref="BaseUrls"/> entry must be https — the requests carry the tenant's Auth
+    /// Token — unless this is set explicitly (emulators in test environments).
+    /// </summary>
+    public bool AllowInsecureBaseUrls { get; set; }
+
+    /// <summary>
     /// Twilio calls in flight at once per Account SID on this replica. Further calls for that account wait their
     /// turn within their time budget (<c>Twilio:Resilience:TotalTimeout</c>) instead of provoking Twilio's 429s.
     /// </summary>

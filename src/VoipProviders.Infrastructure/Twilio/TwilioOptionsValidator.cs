@@ -1,12 +1,14 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace VoipProviders.Infrastructure.Twilio;
 
-internal sealed class TwilioOptionsValidator : IValidateOptions<TwilioOptions>
+internal sealed class TwilioOptionsValidator(IHostEnvironment environment) : IValidateOptions<TwilioOptions>
 {
     public ValidateOptionsResult Validate(string? name, TwilioOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
         foreach (var (product, baseUrl) in options.BaseUrls)
         {
@@ -14,6 +16,12 @@ internal sealed class TwilioOptionsValidator : IValidateOptions<TwilioOptions>
                 || !string.IsNullOrEmpty(uri.Query))
             {
                 failures.Add($"Twilio:BaseUrls:{product} must be an absolute http(s) URL without a query.");
+            }
+            else if (uri.Scheme != Uri.UriSchemeHttps && !environment.IsDevelopment() && !options.AllowInsecureBaseUrls)
+            {
+                failures.Add(
+                    $"Twilio:BaseUrls:{product} must be https outside Development: the requests carry the tenant's Auth Token. " +
+                    "Set Twilio:AllowInsecureBaseUrls=true explicitly to allow http (emulators in test environments only).");
             }
         }
 

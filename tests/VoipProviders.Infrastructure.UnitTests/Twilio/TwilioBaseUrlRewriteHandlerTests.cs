@@ -46,7 +46,7 @@ public sealed class TwilioBaseUrlRewriteHandlerTests
         var options = new TwilioOptions();
         options.BaseUrls["api"] = baseUrl;
 
-        var result = new TwilioOptionsValidator().Validate(null, options);
+        var result = new TwilioOptionsValidator(Environment("Development")).Validate(null, options);
 
         result.Failed.Should().BeTrue();
         result.FailureMessage.Should().Contain("Twilio:BaseUrls:api");
@@ -60,8 +60,40 @@ public sealed class TwilioBaseUrlRewriteHandlerTests
             Resilience = new TwilioResilienceOptions { AttemptTimeout = TimeSpan.FromSeconds(10), TotalTimeout = TimeSpan.FromSeconds(5) },
         };
 
-        new TwilioOptionsValidator().Validate(null, options).Failed.Should().BeTrue();
+        new TwilioOptionsValidator(Environment("Development")).Validate(null, options).Failed.Should().BeTrue();
     }
+
+    [Theory]
+    [InlineData("Production", false, false)]
+    [InlineData("Staging", false, false)]
+    [InlineData("Production", true, true)]
+    [InlineData("Development", false, true)]
+    public void Options_validation_allows_http_base_urls_outside_Development_only_when_told_to(string environment, bool allowInsecure, bool valid)
+    {
+        var options = new TwilioOptions { AllowInsecureBaseUrls = allowInsecure };
+        options.BaseUrls["trunking"] = "http://emulator.internal:5081";
+
+        var result = new TwilioOptionsValidator(Environment(environment)).Validate(null, options);
+
+        result.Succeeded.Should().Be(valid);
+        if (!valid)
+        {
+            result.FailureMessage.Should().Contain("Twilio:BaseUrls:trunking must be https outside Development")
+                .And.Contain("Twilio:AllowInsecureBaseUrls=true");
+        }
+    }
+
+    [Fact]
+    public void Options_validation_accepts_https_base_urls_in_Production()
+    {
+        var options = new TwilioOptions();
+        options.BaseUrls["api"] = "https://egress-proxy.internal";
+
+        new TwilioOptionsValidator(Environment("Production")).Validate(null, options).Succeeded.Should().BeTrue();
+    }
+
+    private static Microsoft.Extensions.Hosting.IHostEnvironment Environment(string name) =>
+        new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = name };
 
     private static (TwilioBaseUrlRewriteHandler Handler, ScriptedTwilioHandler Inner) Create(Dictionary<string, string> baseUrls)
     {

@@ -218,7 +218,8 @@ public sealed class TwilioConcurrencyLimitTests
         }
 
         var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Production" });
         services.AddValidatedOptions<TwilioOptions>(TwilioOptions.SectionName);
         services.AddSingleton<IValidateOptions<TwilioOptions>, TwilioOptionsValidator>();
         using var provider = services.BuildServiceProvider();

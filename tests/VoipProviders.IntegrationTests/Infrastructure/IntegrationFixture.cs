@@ -108,7 +108,7 @@ public sealed class IntegrationFixture : IAsyncLifetime
     public Task<TestHost> StartHostAsync(IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? testServices = null) =>
         Task.FromResult(TestHost.Start(ConnectionString, Emulator.BaseAddress, settings, testServices));
 
-    /// <summary>Closes the process-wide Twilio circuit breaker and forgets the calls it has counted.</summary>
+    /// <summary>Closes every Twilio circuit breaker of the fixture's host (one per product host and account) and forgets the calls they counted.</summary>
     public Task ResetCircuitAsync() => Services.GetRequiredService<TwilioResiliencePipeline>().ResetCircuitAsync();
 
     /// <summary>An HTTP client for the running host (real TCP) that authenticates as a member of <paramref name="organizationId"/>.</summary>

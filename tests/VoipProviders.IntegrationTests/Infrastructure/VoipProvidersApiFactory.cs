@@ -45,6 +45,8 @@ internal sealed class VoipProvidersApiFactory(
             ["Auth:Issuer"] = Issuer,
             ["Auth:Audience"] = Audience,
             ["Auth:SigningKey"] = SigningKey,
+            // The emulator speaks http, which outside Development must be allowed explicitly.
+            ["Twilio:AllowInsecureBaseUrls"] = "true",
             ["Twilio:BaseUrls:api"] = emulator,
             ["Twilio:BaseUrls:trunking"] = emulator,
             ["Twilio:BaseUrls:accounts"] = emulator,
