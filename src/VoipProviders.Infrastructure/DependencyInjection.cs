@@ -64,6 +64,7 @@ public static class DependencyInjection
         services.AddScoped<ITwilioResourceCleanupRepository, TwilioResourceCleanupRepository>();
         services.AddScoped<IImportedPhoneNumberRepository, ImportedPhoneNumberRepository>();
         services.AddScoped<IProviderVerificationStore, ProviderVerificationStore>();
+        services.AddScoped<IConnectClaims, ConnectClaims>();
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();
         services.AddHostedService<DatabaseMigrationHostedService>();
     }

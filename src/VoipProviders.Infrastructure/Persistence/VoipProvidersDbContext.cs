@@ -23,6 +23,9 @@ public sealed class VoipProvidersDbContext(DbContextOptions<VoipProvidersDbConte
 
     public DbSet<TwilioResourceCleanup> TwilioResourceCleanups => Set<TwilioResourceCleanup>();
 
+    /// <summary>Accounts being connected right now, one request per account and organization at a time.</summary>
+    internal DbSet<ConnectClaim> ConnectClaims => Set<ConnectClaim>();
+
     /// <summary>One row per committed unit of work, for a day: how a commit whose answer was lost is recognised.</summary>
     internal DbSet<CommitMarker> CommitMarkers => Set<CommitMarker>();
 

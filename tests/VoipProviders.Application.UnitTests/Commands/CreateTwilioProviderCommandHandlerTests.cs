@@ -18,6 +18,7 @@ namespace VoipProviders.Application.UnitTests.Commands;
 public sealed class CreateTwilioProviderCommandHandlerTests
 {
     private readonly FakeTwilioProviderRepository _providers = new();
+    private readonly FakeConnectClaims _claims = new();
     private readonly FakeTwilioGateway _twilio = new();
     private readonly FakeSecretProtector _protector = new();
     private readonly FakeUnitOfWork _unitOfWork = new();
@@ -29,7 +30,7 @@ public sealed class CreateTwilioProviderCommandHandlerTests
     public CreateTwilioProviderCommandHandlerTests()
     {
         var provisioner = new TwilioTrunkProvisioner(_twilio, _protector, _time, new FakeLogger<TwilioTrunkProvisioner>());
-        _handler = new CreateTwilioProviderCommandHandler(_providers, _twilio, provisioner, _protector, _unitOfWork, new VerificationAfterChange(_jobs, Options.Create(_verification)), TestValues.Mappings(), _time);
+        _handler = new CreateTwilioProviderCommandHandler(_providers, _claims, _twilio, provisioner, _protector, _unitOfWork, new VerificationAfterChange(_jobs, Options.Create(_verification)), TestValues.Mappings(), _time);
     }
 
     private static CreateTwilioProviderCommand Command(string? name = null, string? region = null, bool? supportsCallTransfer = null) =>
@@ -69,7 +70,7 @@ public sealed class CreateTwilioProviderCommandHandlerTests
         (await act.Should().ThrowAsync<TwilioCredentialsRejectedException>()).Which.Should().BeSameAs(rejected);
         _twilio.Operations.Should().Equal(GatewayOperation.FetchAccount);
         _providers.Added.Should().BeEmpty();
-        _unitOfWork.CompensationDescriptions.Should().BeEmpty();
+        _unitOfWork.CompensationDescriptions.Should().Equal(["release the connect claim"], "nothing was built in Twilio; only the claim is given back");
     }
 
     [Theory]
@@ -250,7 +251,7 @@ public sealed class CreateTwilioProviderCommandHandlerTests
     public async Task Handle_Should_register_a_compensation_that_deletes_what_it_built_in_Twilio()
     {
         await _handler.Handle(Command(), CancellationToken.None);
-        _unitOfWork.CompensationDescriptions.Should().ContainSingle();
+        _unitOfWork.CompensationDescriptions.Should().HaveCount(2).And.StartWith("release the connect claim", "registered first, it runs last");
         _twilio.Trunks.Should().NotBeEmpty();
 
         await _unitOfWork.CompensateAsync();
@@ -271,7 +272,7 @@ public sealed class CreateTwilioProviderCommandHandlerTests
 
         (await act.Should().ThrowAsync<TwilioRequestRejectedException>()).Which.Should().BeSameAs(failure);
         _providers.Added.Should().BeEmpty();
-        _unitOfWork.CompensationDescriptions.Should().BeEmpty();
+        _unitOfWork.CompensationDescriptions.Should().Equal(["release the connect claim"], "nothing was built in Twilio; only the claim is given back");
         _twilio.Trunks.Should().BeEmpty();
         _twilio.CredentialLists.Should().BeEmpty();
     }
@@ -304,5 +305,41 @@ public sealed class CreateTwilioProviderCommandHandlerTests
 
         await act.Should().ThrowAsync<TwilioCredentialsRejectedException>();
         _jobs.Enqueued.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Handle_Should_answer_connect_in_progress_without_calling_Twilio_When_another_request_is_connecting_the_account()
+    {
+        _claims.HeldByOthers.Add((TestValues.OrganizationId, TestValues.AccountSid));
+
+        var act = async () => await _handler.Handle(Command(), CancellationToken.None);
+
+        (await act.Should().ThrowAsync<ConflictException>()).Which.Code.Should().Be(TwilioProviderConflicts.ConnectInProgressCode);
+        _twilio.Calls.Should().BeEmpty();
+        _providers.Added.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Handle_Should_release_its_claim_once_the_create_commits()
+    {
+        await _handler.Handle(Command(), CancellationToken.None);
+        _claims.Held.Should().ContainSingle("the claim is held until the commit");
+
+        await _unitOfWork.CommitAsync(CancellationToken.None);
+
+        _claims.Held.Should().BeEmpty();
+        _claims.Released.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Handle_Should_release_its_claim_after_the_other_compensations_When_the_create_fails()
+    {
+        _twilio.FailOn(GatewayOperation.FetchAccount, new TwilioCredentialsRejectedException(20003, 401));
+
+        var act = async () => await _handler.Handle(Command(), CancellationToken.None);
+
+        await act.Should().ThrowAsync<TwilioCredentialsRejectedException>();
+        await _unitOfWork.CompensateAsync();
+        _claims.Held.Should().BeEmpty("a failed connect must not block the next attempt");
     }
 }

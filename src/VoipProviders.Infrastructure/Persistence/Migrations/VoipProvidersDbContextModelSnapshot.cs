@@ -374,6 +374,32 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                     b.ToTable("unit_of_work_commits", "voip_providers");
                 });
 
+            modelBuilder.Entity("VoipProviders.Infrastructure.Persistence.ConnectClaim", b =>
+                {
+                    b.Property<string>("OrganizationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("AccountSid")
+                        .HasMaxLength(34)
+                        .HasColumnType("character varying(34)")
+                        .HasColumnName("account_sid");
+
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("claim_id");
+
+                    b.Property<DateTimeOffset>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_until");
+
+                    b.HasKey("OrganizationId", "AccountSid")
+                        .HasName("pk_provider_connect_claims");
+
+                    b.ToTable("provider_connect_claims", "voip_providers");
+                });
+
             modelBuilder.Entity("VoipProviders.Infrastructure.Persistence.VerificationLease", b =>
                 {
                     b.Property<Guid>("ProviderId")

@@ -11,6 +11,7 @@ namespace VoipProviders.Application.TwilioProviders.Commands.CreateTwilioProvide
 
 public sealed class CreateTwilioProviderCommandHandler(
     ITwilioProviderRepository providers,
+    IConnectClaims connectClaims,
     ITwilioGateway twilio,
     TwilioTrunkProvisioner provisioner,
     ISecretProtector secretProtector,
@@ -26,6 +27,14 @@ public sealed class CreateTwilioProviderCommandHandler(
         {
             throw TwilioProviderConflicts.AccountAlreadyConnected();
         }
+
+        // Exclusive while in flight, decided before any Twilio call: a parallel connect of the same account would
+        // otherwise build a second trunk that the unique index only rejects after it exists.
+        var (organizationId, accountSid) = (command.OrganizationId, command.AccountSid);
+        var claimId = await connectClaims.TryClaimAsync(organizationId, accountSid, cancellationToken)
+            ?? throw TwilioProviderConflicts.ConnectInProgress();
+        unitOfWork.RegisterCompensation("release the connect claim", token => connectClaims.ReleaseAsync(organizationId, accountSid, claimId, token));
+        unitOfWork.OnCommitted("release the connect claim", token => connectClaims.ReleaseAsync(organizationId, accountSid, claimId, token));
 
         var credentials = new TwilioCredentials(command.AccountSid, command.AuthToken);
         var account = await twilio.GetActiveAccountAsync(credentials, cancellationToken);

@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using VoipProviders.Domain.TwilioProviders;
+
+namespace VoipProviders.Infrastructure.Persistence.Configurations;
+
+internal sealed class ConnectClaimConfiguration : IEntityTypeConfiguration<ConnectClaim>
+{
+    public const string Table = "provider_connect_claims";
+
+    public void Configure(EntityTypeBuilder<ConnectClaim> builder)
+    {
+        builder.ToTable(Table);
+        builder.HasKey(c => new { c.OrganizationId, c.AccountSid });
+        builder.Property(c => c.OrganizationId).HasMaxLength(TwilioProvider.MaxOrganizationIdLength);
+        builder.Property(c => c.AccountSid).HasMaxLength(34);
+    }
+}
