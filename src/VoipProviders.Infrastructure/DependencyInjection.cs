@@ -57,7 +57,9 @@ public static class DependencyInjection
         services.AddDbContext<VoipProvidersDbContext>((provider, options) =>
             options.UseNpgsql(ConnectionString(provider.GetRequiredService<IConfiguration>()), npgsql => npgsql
                     .MigrationsHistoryTable(VoipProvidersDbContext.MigrationsHistoryTable, VoipProvidersDbContext.Schema)
-                    .EnableRetryOnFailure())
+                    // A few quick retries of transient failures, not Npgsql's default of six over ~90 s: a request
+                    // waiting on a database that is down should hear 503 database_unavailable within seconds.
+                    .EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(2), errorCodesToAdd: null))
                 .UseSnakeCaseNamingConvention());
         services.AddScoped<IVoipProvidersDbContext>(provider => provider.GetRequiredService<VoipProvidersDbContext>());
         services.AddScoped<ITwilioProviderRepository, TwilioProviderRepository>();

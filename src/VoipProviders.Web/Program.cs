@@ -9,9 +9,11 @@ using VoipProviders.Infrastructure.Persistence;
 using VoipProviders.Web;
 using VoipProviders.Web.Auth;
 using VoipProviders.Web.ErrorHandling;
+using VoipProviders.Web.Http;
 using VoipProviders.Web.Infrastructure;
 using VoipProviders.Web.Json;
 using VoipProviders.Web.OpenApi;
+using VoipProviders.Web.RateLimiting;
 
 if (args is ["dev-token", .. var tokenArgs])
 {
@@ -24,6 +26,8 @@ builder.Services.AddVoipProvidersApplication();
 builder.Services.AddVoipProvidersInfrastructure(builder.Configuration);
 builder.Services.AddVoipProvidersMediator();
 builder.Services.AddVoipProvidersAuthentication();
+builder.Services.AddRequestBodyLimit();
+builder.Services.AddOrganizationRateLimiting();
 
 builder.Services.Configure<JsonOptions>(options =>
 {
@@ -35,12 +39,7 @@ builder.Services.Configure<JsonOptions>(options =>
 });
 // Malformed bodies throw, so the exception handler can name the field in a ValidationProblemDetails.
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-{
-    context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
-    context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier);
-});
-builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+builder.Services.AddVoipProvidersProblemDetails();
 
 builder.Services.AddOpenApi("v1", options =>
 {
@@ -56,8 +55,11 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRequestBodyLimit();
 app.UseAuthentication();
 app.UseAuthorization();
+// After authorization: an anonymous request is refused before it can spend an organization's budget.
+app.UseRateLimiter();
 
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 if (app.Environment.IsDevelopment())

@@ -18,6 +18,8 @@ internal sealed class ScenarioHost(string connectionString, Uri emulator, AuthOp
             ["ConnectionStrings:VoipProviders"] = connectionString,
             ["Database:MigrateOnStartup"] = "true",
             ["DataProtection:AllowUnprotectedKeys"] = "true",
+            // The sweep scenario connects 10,000 providers for one organization.
+            ["RateLimiting:MutatingRequestsPerMinutePerOrganization"] = "0",
             ["Auth:Issuer"] = auth.Issuer!,
             ["Auth:Audience"] = auth.Audience!,
             ["Auth:SigningKey"] = auth.SigningKey!,

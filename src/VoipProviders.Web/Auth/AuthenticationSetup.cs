@@ -1,13 +1,31 @@
 using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using VoipProviders.Infrastructure.Configuration;
 
 namespace VoipProviders.Web.Auth;
 
+/// <summary>
+/// JWT bearer authentication and the organization policy. Hardening (ADR-010): the policy is also the fallback, so an
+/// endpoint that forgets to require it is never anonymous (health and OpenAPI opt out explicitly); token types and
+/// algorithms are pinned (HS256 with a shared key; the RS/PS/ES families with an authority, whose keys come from its
+/// metadata); a rejected token's reason is not sent back in WWW-Authenticate.
+/// </summary>
 internal static class AuthenticationSetup
 {
+    /// <summary>Access tokens only: a plain JWT or an RFC 9068 access token, not an ID or logout token.</summary>
+    public static readonly string[] ValidTokenTypes = ["JWT", "at+jwt"];
+
+    /// <summary>What an OpenID Connect issuer may sign with: asymmetric algorithms only, never HS* or none.</summary>
+    public static readonly string[] AuthorityAlgorithms =
+    [
+        SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
+        SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.RsaSsaPssSha384, SecurityAlgorithms.RsaSsaPssSha512,
+        SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.EcdsaSha512,
+    ];
+
     public static IServiceCollection AddVoipProvidersAuthentication(this IServiceCollection services)
     {
         services.AddValidatedOptions<AuthOptions>(AuthOptions.SectionName);
@@ -17,16 +35,21 @@ internal static class AuthenticationSetup
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>>((jwt, auth) => Configure(jwt, auth.Value));
 
+        var organizationPolicy = new AuthorizationPolicyBuilder()
+            .RequireAuthenticatedUser()
+            .RequireClaim(OrganizationClaims.ClaimType)
+            .Build();
         services.AddAuthorizationBuilder()
-            .AddPolicy(OrganizationClaims.PolicyName, policy => policy
-                .RequireAuthenticatedUser()
-                .RequireClaim(OrganizationClaims.ClaimType));
+            .AddPolicy(OrganizationClaims.PolicyName, organizationPolicy)
+            .SetFallbackPolicy(organizationPolicy);
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, UnknownRouteAuthorizationResultHandler>();
         return services;
     }
 
     private static void Configure(JwtBearerOptions jwt, AuthOptions auth)
     {
         jwt.MapInboundClaims = false;
+        jwt.IncludeErrorDetails = false;
         var parameters = new TokenValidationParameters
         {
             ValidateAudience = true,
@@ -36,6 +59,7 @@ internal static class AuthenticationSetup
             ClockSkew = TimeSpan.FromSeconds(30),
             NameClaimType = "sub",
             ValidateIssuer = true,
+            ValidTypes = ValidTokenTypes,
         };
 
         if (!string.IsNullOrWhiteSpace(auth.Authority))
@@ -43,6 +67,7 @@ internal static class AuthenticationSetup
             jwt.Authority = auth.Authority;
             jwt.Audience = auth.Audience;
             jwt.RequireHttpsMetadata = auth.RequireHttpsMetadata;
+            parameters.ValidAlgorithms = AuthorityAlgorithms;
         }
         else if (!string.IsNullOrWhiteSpace(auth.SigningKey))
         {

@@ -7,14 +7,22 @@ namespace VoipProviders.Web.Auth;
 
 /// <summary>
 /// Mints HS256 tokens with the configured <c>Auth:SigningKey</c>, for development and tests:
-/// <c>dotnet run --project src/VoipProviders.Web -- dev-token --org org_demo</c>.
+/// <c>dotnet run --project src/VoipProviders.Web -- dev-token --org org_demo</c>. Lifetimes are capped at
+/// <see cref="MaxLifetime"/>, so a leaked development token does not stay valid for long.
 /// </summary>
 public static class DevTokenIssuer
 {
+    public static readonly TimeSpan MaxLifetime = TimeSpan.FromHours(24);
+
     public static string Issue(AuthOptions settings, string organizationId, TimeSpan lifetime, TimeProvider timeProvider, string subject = "dev-user")
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(timeProvider);
+        if (lifetime <= TimeSpan.Zero || lifetime > MaxLifetime)
+        {
+            throw new ArgumentOutOfRangeException(nameof(lifetime), lifetime, $"A development token lives longer than zero and at most {MaxLifetime.TotalHours:0} hours.");
+        }
+
         if (string.IsNullOrWhiteSpace(settings.SigningKey) || string.IsNullOrWhiteSpace(settings.Issuer))
         {
             throw new InvalidOperationException("dev-token needs Auth:SigningKey and Auth:Issuer.");

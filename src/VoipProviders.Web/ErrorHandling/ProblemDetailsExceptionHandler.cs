@@ -11,20 +11,23 @@ namespace VoipProviders.Web.ErrorHandling;
 /// <summary>
 /// Turns every failure into an RFC 9457 problem+json answer with a machine-readable <c>code</c> extension. Expected
 /// failures carry their own code, title, detail and facts; their kind picks the status, here and nowhere else.
-/// Details never include secrets or upstream error text; unknown failures get a bare 500.
+/// Details never include secrets or upstream error text. A database that cannot serve us is a 503
+/// <c>database_unavailable</c> with Retry-After; anything else unexpected is a 500 <c>internal_error</c> with the traceId
+/// only — the exception and its stack trace go to the log (see <see cref="IsContractOutcome"/>), never to the caller.
 /// </summary>
 internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetailsService) : IExceptionHandler
 {
     private static readonly TimeSpan FallbackRetryAfter = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan DatabaseRetryAfter = TimeSpan.FromSeconds(5);
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var problem = ToProblem(exception, httpContext);
-        if (problem is null)
+        if (httpContext.Response.HasStarted)
         {
             return false;
         }
 
+        var problem = ToProblem(exception, httpContext);
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
         return await problemDetailsService.TryWriteAsync(new ProblemDetailsContext
         {
@@ -33,6 +36,13 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
             Exception = exception,
         });
     }
+
+    /// <summary>
+    /// Failures that are part of the contract (bad input, expected outcomes): their answer says everything, and logging
+    /// already recorded them as outcomes, so the exception middleware does not log them again as errors.
+    /// </summary>
+    public static bool IsContractOutcome(Exception exception) =>
+        exception is RequestValidationException or ExpectedFailureException or DomainRuleViolationException or BadHttpRequestException;
 
     public static int StatusOf(FailureKind kind) => kind switch
     {
@@ -46,15 +56,38 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
         _ => StatusCodes.Status500InternalServerError,
     };
 
-    private static ProblemDetails? ToProblem(Exception exception, HttpContext httpContext) => exception switch
+    private static ProblemDetails ToProblem(Exception exception, HttpContext httpContext) => exception switch
     {
         RequestValidationException validation => Validation(validation.Errors),
         ExpectedFailureException expected => Expected(expected, httpContext),
         DomainRuleViolationException rule => Problem(
             StatusCodes.Status422UnprocessableEntity, rule.Code, "The change breaks a rule of the provider", rule.Message),
-        BadHttpRequestException badRequest => BadRequest(badRequest),
-        _ => null,
+        BadHttpRequestException badRequest => BadRequest(badRequest, httpContext),
+        _ when DatabaseFailures.IsUnavailable(exception) => DatabaseUnavailable(httpContext),
+        _ => Problem(
+            StatusCodes.Status500InternalServerError,
+            HttpStatusProblems.InternalErrorCode,
+            "An unexpected error occurred",
+            HttpStatusProblems.Describe(httpContext, StatusCodes.Status500InternalServerError).Detail),
     };
+
+    private static ProblemDetails DatabaseUnavailable(HttpContext httpContext)
+    {
+        var problem = Problem(
+            StatusCodes.Status503ServiceUnavailable,
+            HttpStatusProblems.DatabaseUnavailableCode,
+            "The database is unavailable",
+            "The service cannot reach its database right now. Try again after Retry-After seconds.");
+        WithRetryAfter(httpContext, problem, DatabaseRetryAfter);
+        return problem;
+    }
+
+    private static void WithRetryAfter(HttpContext httpContext, ProblemDetails problem, TimeSpan retryAfter)
+    {
+        var seconds = (int)Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds));
+        httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        problem.Extensions["retryAfterSeconds"] = seconds;
+    }
 
     private static ProblemDetails Expected(ExpectedFailureException failure, HttpContext httpContext)
     {
@@ -66,9 +99,7 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
 
         if (failure.Kind == FailureKind.TemporarilyUnavailable)
         {
-            var seconds = (int)Math.Max(1, Math.Ceiling((failure.RetryAfter ?? FallbackRetryAfter).TotalSeconds));
-            httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            problem.Extensions["retryAfterSeconds"] = seconds;
+            WithRetryAfter(httpContext, problem, failure.RetryAfter ?? FallbackRetryAfter);
         }
 
         return problem;
@@ -83,11 +114,14 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
         Extensions = { ["code"] = RequestValidationException.ValidationFailedCode },
     };
 
-    private static ProblemDetails BadRequest(BadHttpRequestException exception)
+    private static ProblemDetails BadRequest(BadHttpRequestException exception, HttpContext httpContext)
     {
         if (exception.StatusCode != StatusCodes.Status400BadRequest)
         {
-            return Problem(exception.StatusCode, "bad_request", "The request could not be processed", exception.Message);
+            // 413 (body over Api:MaxRequestBodyBytes, also for chunked bodies), 415, 408, 431…: the code names the
+            // status; the server's own message is not echoed.
+            var (code, detail) = HttpStatusProblems.Describe(httpContext, exception.StatusCode);
+            return Problem(exception.StatusCode, code, "The request could not be processed", detail);
         }
 
         // A query or route value that is not of its type: name the parameter, never echo the value.
@@ -122,8 +156,10 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
         StatusCodes.Status404NotFound => "https://tools.ietf.org/html/rfc9110#section-15.5.5",
         StatusCodes.Status409Conflict => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
         StatusCodes.Status412PreconditionFailed => "https://tools.ietf.org/html/rfc9110#section-15.5.13",
+        StatusCodes.Status413PayloadTooLarge => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
         StatusCodes.Status415UnsupportedMediaType => "https://tools.ietf.org/html/rfc9110#section-15.5.16",
         StatusCodes.Status422UnprocessableEntity => "https://tools.ietf.org/html/rfc9110#section-15.5.21",
+        StatusCodes.Status500InternalServerError => "https://tools.ietf.org/html/rfc9110#section-15.6.1",
         StatusCodes.Status502BadGateway => "https://tools.ietf.org/html/rfc9110#section-15.6.3",
         StatusCodes.Status503ServiceUnavailable => "https://tools.ietf.org/html/rfc9110#section-15.6.4",
         _ => "about:blank",

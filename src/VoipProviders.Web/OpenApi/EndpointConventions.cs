@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
+using VoipProviders.Web.RateLimiting;
 
 namespace VoipProviders.Web.OpenApi;
 
 /// <summary>
-/// The problem responses endpoints share, declared once: every API endpoint documents 400/401/403/500, endpoints
-/// with an <c>{id}</c> 404, and these extensions add what a kind of endpoint can answer.
+/// The problem responses endpoints share, declared once: every API endpoint documents 400/401/403/500 and 503
+/// (<c>database_unavailable</c>), endpoints with an <c>{id}</c> 404, endpoints that read a body 413, changes 429 (the
+/// per-organization rate limit), and these extensions add what a kind of endpoint can answer.
 /// </summary>
 internal static class EndpointConventions
 {
@@ -25,7 +27,18 @@ internal static class EndpointConventions
                 Add(endpoint, StatusCodes.Status404NotFound);
             }
 
+            if (endpoint.Metadata.OfType<IAcceptsMetadata>().Any())
+            {
+                Add(endpoint, StatusCodes.Status413PayloadTooLarge);
+            }
+
+            if (endpoint.Metadata.OfType<IHttpMethodMetadata>().SelectMany(m => m.HttpMethods).Any(OrganizationRateLimiting.IsChange))
+            {
+                Add(endpoint, StatusCodes.Status429TooManyRequests);
+            }
+
             Add(endpoint, StatusCodes.Status500InternalServerError);
+            Add(endpoint, StatusCodes.Status503ServiceUnavailable);
         });
         return builder;
     }

@@ -260,10 +260,10 @@ public sealed class CreateTwilioProviderTests(IntegrationFixture fixture) : Inte
     }
 
     [Fact]
-    public async Task Two_simultaneous_connects_of_one_account_store_one_provider_and_undo_the_losers_trunk()
+    public async Task Two_simultaneous_connects_of_one_account_store_one_provider_and_the_loser_builds_nothing()
     {
         var account = Twilio.AddAccount("Acme Voice");
-        Twilio.SetBarrier(TwilioOperation.FetchAccount, parties: 2, timeout: TimeSpan.FromSeconds(10));
+        Twilio.SetLatency(TwilioOperation.FetchAccount, TimeSpan.FromMilliseconds(300));
         var body = new { accountSid = account.Sid, authToken = account.AuthToken };
 
         var responses = await Task.WhenAll(CreateProviderAsync(body), CreateProviderAsync(body));
@@ -271,7 +271,9 @@ public sealed class CreateTwilioProviderTests(IntegrationFixture fixture) : Inte
         responses.Select(r => r.StatusCode).Should().BeEquivalentTo([HttpStatusCode.Created, HttpStatusCode.Conflict]);
         var winner = await ReadJsonAsync(responses.Single(r => r.StatusCode == HttpStatusCode.Created));
         (await ReadJsonAsync(responses.Single(r => r.StatusCode == HttpStatusCode.Conflict)))
-            .GetProperty("code").GetString().Should().Be("provider_already_exists");
+            .GetProperty("code").GetString().Should().BeOneOf("provider_connect_in_progress", "provider_already_exists");
+        Twilio.RequestsFor(TwilioOperation.CreateTrunk).Should().ContainSingle("the loser is refused before any Twilio call");
+        Twilio.RequestsFor(TwilioOperation.FetchAccount).Should().ContainSingle();
         Twilio.Trunks.Should().ContainSingle().Which.Sid.Should().Be(winner.GetProperty("trunkSid").GetString());
         Twilio.CredentialLists.Should().ContainSingle();
         (await Database.CountProvidersAsync()).Should().Be(1);

@@ -1,0 +1,14 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace VoipProviders.Web.Http;
+
+/// <summary>Settings under <c>Api</c>: limits of the HTTP edge.</summary>
+public sealed class ApiOptions
+{
+    public const string SectionName = "Api";
+    public const int DefaultMaxRequestBodyBytes = 64 * 1024;
+
+    /// <summary>Largest request body accepted, in bytes; a larger one is refused with 413 before it is read.</summary>
+    [Range(1_024, 104_857_600)]
+    public int MaxRequestBodyBytes { get; set; } = DefaultMaxRequestBodyBytes;
+}

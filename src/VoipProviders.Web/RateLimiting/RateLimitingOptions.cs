@@ -1,0 +1,14 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace VoipProviders.Web.RateLimiting;
+
+/// <summary>Settings under <c>RateLimiting</c>.</summary>
+public sealed class RateLimitingOptions
+{
+    public const string SectionName = "RateLimiting";
+    public const int DefaultMutatingRequestsPerMinutePerOrganization = 120;
+
+    /// <summary>POST, PUT, PATCH and DELETE requests under <c>/api</c> one organization may make per minute; 0 turns the limit off.</summary>
+    [Range(0, 1_000_000)]
+    public int MutatingRequestsPerMinutePerOrganization { get; set; } = DefaultMutatingRequestsPerMinutePerOrganization;
+}
