@@ -178,16 +178,18 @@ public sealed class CreateTwilioProviderTests(IntegrationFixture fixture) : Inte
     public async Task Create_for_an_account_already_connected_in_the_organization_answers_409_without_calling_Twilio()
     {
         var connected = NewProvider();
-        await connected.ConnectAsync();
+        var firstId = await connected.ConnectAsync();
         var account = connected.Account;
+        var firstRow = await Database.ProviderRowSnapshotAsync(firstId);
 
-        using var response = await CreateProviderAsync(new { accountSid = account.Sid, authToken = account.AuthToken });
+        using var response = await CreateProviderAsync(new { accountSid = account.Sid, authToken = account.AuthToken, name = "Second try" });
 
         response.StatusCode.Should().Be(HttpStatusCode.Conflict);
         (await ReadJsonAsync(response)).GetProperty("code").GetString().Should().Be("provider_already_exists");
         Twilio.Requests.Should().BeEmpty();
         Twilio.Trunks.Should().ContainSingle();
         (await Database.CountProvidersAsync()).Should().Be(1);
+        (await Database.ProviderRowSnapshotAsync(firstId)).Should().Be(firstRow, "the provider already connected is not touched, not even rewritten");
     }
 
     [Fact]
