@@ -51,7 +51,7 @@ public sealed class TwilioResiliencePipelineTests
     [Fact]
     public async Task The_retry_waits_exactly_as_long_as_Twilios_Retry_After()
     {
-        var time = TwilioTestHarness.NewFakeTime();
+        var time = new TimerRecordingTimeProvider(TwilioTestHarness.NewFakeTime().GetUtcNow());
         var twilio = new TwilioTestHarness(
             new TwilioResilienceOptions { MaxRetryAttempts = 3, RetryBaseDelay = TimeSpan.FromMilliseconds(10), MaxRetryAfter = TimeSpan.FromSeconds(10) },
             time);
@@ -59,7 +59,7 @@ public sealed class TwilioResiliencePipelineTests
         twilio.Handler.Enqueue(_ => ScriptedTwilioHandler.Json(HttpStatusCode.OK, TwilioTestHarness.AccountJson()));
 
         var fetch = twilio.Gateway.GetActiveAccountAsync(TwilioTestHarness.Credentials, CancellationToken.None);
-        await WaitUntilAsync(() => twilio.Handler.Requests.Count == 1);
+        await WaitUntilAsync(() => twilio.Handler.Requests.Count == 1 && time.DueTimes.Contains(TimeSpan.FromSeconds(3)));
         time.Advance(TimeSpan.FromSeconds(2.9));
         await Task.Delay(50);
         twilio.Handler.Requests.Should().HaveCount(1, "Twilio asked for three seconds");
@@ -73,7 +73,7 @@ public sealed class TwilioResiliencePipelineTests
     [Fact]
     public async Task An_HTTP_date_Retry_After_is_honoured_relative_to_the_response_date()
     {
-        var time = TwilioTestHarness.NewFakeTime();
+        var time = new TimerRecordingTimeProvider(TwilioTestHarness.NewFakeTime().GetUtcNow());
         var twilio = new TwilioTestHarness(
             new TwilioResilienceOptions { MaxRetryAttempts = 1, RetryBaseDelay = TimeSpan.FromMilliseconds(10), MaxRetryAfter = TimeSpan.FromSeconds(10) },
             time);
@@ -86,7 +86,7 @@ public sealed class TwilioResiliencePipelineTests
         twilio.Handler.Enqueue(_ => ScriptedTwilioHandler.Json(HttpStatusCode.OK, TwilioTestHarness.AccountJson()));
 
         var fetch = twilio.Gateway.GetActiveAccountAsync(TwilioTestHarness.Credentials, CancellationToken.None);
-        await WaitUntilAsync(() => twilio.Handler.Requests.Count == 1);
+        await WaitUntilAsync(() => twilio.Handler.Requests.Count == 1 && time.DueTimes.Contains(TimeSpan.FromSeconds(4)));
         time.Advance(TimeSpan.FromSeconds(3.9));
         await Task.Delay(50);
         twilio.Handler.Requests.Should().HaveCount(1);

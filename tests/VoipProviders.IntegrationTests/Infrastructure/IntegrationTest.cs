@@ -19,6 +19,12 @@ public abstract class IntegrationTest(IntegrationFixture fixture) : IAsyncLifeti
 
     protected static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>
+    /// How long an emulator barrier may hold requests: shorter than the host's per-attempt timeout, so a barrier never
+    /// turns into a timed-out attempt that is retried (which would change the calls a test counts).
+    /// </summary>
+    protected static readonly TimeSpan BarrierTimeout = VoipProvidersApiFactory.AttemptTimeout - TimeSpan.FromMilliseconds(500);
+
     protected IntegrationFixture Fixture { get; } = fixture;
 
     protected TwilioEmulatorState Twilio => Fixture.Twilio;

@@ -181,7 +181,7 @@ public sealed class ImportPhoneNumbersTests(IntegrationFixture fixture) : Integr
         var provider = NewProvider();
         var id = await provider.ConnectAsync();
         var number = Twilio.AddIncomingPhoneNumber(provider.Account.Sid, "+14155550101");
-        Twilio.SetBarrier(TwilioOperation.AttachPhoneNumber, parties: 2, timeout: TimeSpan.FromSeconds(5));
+        Twilio.SetBarrier(TwilioOperation.AttachPhoneNumber, parties: 2, timeout: BarrierTimeout);
 
         var responses = await Task.WhenAll(ImportNumbersAsync(id, [number.Sid]), ImportNumbersAsync(id, [number.Sid]));
 

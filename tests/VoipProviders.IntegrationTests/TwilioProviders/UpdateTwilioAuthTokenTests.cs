@@ -340,7 +340,7 @@ public sealed class UpdateTwilioAuthTokenTests(IntegrationFixture fixture) : Int
         var newToken = NewToken();
         Twilio.SetAuthToken(account.Sid, newToken);
         // Hold every validation call until all rotations have read the row: only the row version decides.
-        Twilio.SetBarrier(TwilioOperation.FetchAccount, parallel, TimeSpan.FromSeconds(10));
+        Twilio.SetBarrier(TwilioOperation.FetchAccount, parallel, BarrierTimeout);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, parallel).Select(_ => RotateAsync(id, new { authToken = newToken })));
 

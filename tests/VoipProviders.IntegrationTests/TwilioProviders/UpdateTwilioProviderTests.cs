@@ -161,7 +161,7 @@ public sealed class UpdateTwilioProviderTests(IntegrationFixture fixture) : Inte
     public async Task Two_concurrent_changes_one_wins_the_other_answers_409_and_the_trunk_matches_what_is_stored()
     {
         var id = await NewProvider().WithCallTransfer(false).ConnectAsync();
-        Twilio.SetBarrier(TwilioOperation.UpdateTrunk, parties: 2, timeout: TimeSpan.FromSeconds(5));
+        Twilio.SetBarrier(TwilioOperation.UpdateTrunk, parties: 2, timeout: BarrierTimeout);
 
         var responses = await Task.WhenAll(
             UpdateAsync(id, new { supportsCallTransfer = true, name = "First" }),
