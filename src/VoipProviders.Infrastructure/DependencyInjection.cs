@@ -67,6 +67,7 @@ public static class DependencyInjection
         services.AddScoped<IImportedPhoneNumberRepository, ImportedPhoneNumberRepository>();
         services.AddScoped<IProviderVerificationStore, ProviderVerificationStore>();
         services.AddScoped<IConnectClaims, ConnectClaims>();
+        services.AddSingleton<ITwilioCleanupQueue, TwilioCleanupQueue>();
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();
         services.AddHostedService<DatabaseMigrationHostedService>();
     }

@@ -50,6 +50,52 @@ public sealed class TwilioResourceCleanup
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    /// <summary>
+    /// What a connect that did not commit left in the tenant's account because deleting it failed at the time: the
+    /// same clean-up as for a deleted provider, for a provider that never came to exist.
+    /// </summary>
+    public static TwilioResourceCleanup ForLeftovers(
+        Guid id,
+        string organizationId,
+        Guid providerId,
+        string accountSid,
+        ProtectedSecret authToken,
+        string trunkSid,
+        string credentialListSid,
+        DateTimeOffset now)
+    {
+        if (id == Guid.Empty || providerId == Guid.Empty)
+        {
+            throw new ArgumentException("A clean-up needs an id and the id its token is bound to.", nameof(id));
+        }
+
+        ArgumentException.ThrowIfNullOrWhiteSpace(organizationId);
+        if (authToken.CipherText is null)
+        {
+            throw new ArgumentException("The token must be protected.", nameof(authToken));
+        }
+
+        if (!TwilioSid.IsAccountSid(accountSid) || !TwilioSid.Is("TK", trunkSid) || !TwilioSid.Is("CL", credentialListSid))
+        {
+            throw new ArgumentException("Not Twilio SIDs of an account, a trunk and a credential list.", nameof(accountSid));
+        }
+
+        now = Timestamps.Normalize(now);
+        return new TwilioResourceCleanup
+        {
+            Id = id,
+            OrganizationId = organizationId,
+            ProviderId = providerId,
+            AccountSid = accountSid,
+            AuthToken = authToken,
+            TrunkSid = trunkSid,
+            CredentialListSid = credentialListSid,
+            Status = ResourceCleanupStatus.Pending,
+            RequestedAt = now,
+            UpdatedAt = now,
+        };
+    }
+
     internal static TwilioResourceCleanup For(Guid id, TwilioProvider provider, IReadOnlyList<string> phoneNumberSids, DateTimeOffset now)
     {
         if (id == Guid.Empty)

@@ -29,7 +29,7 @@ public sealed class CreateTwilioProviderCommandHandlerTests
 
     public CreateTwilioProviderCommandHandlerTests()
     {
-        var provisioner = new TwilioTrunkProvisioner(_twilio, _protector, _time, new FakeLogger<TwilioTrunkProvisioner>());
+        var provisioner = new TwilioTrunkProvisioner(_twilio, _protector, new FakeTwilioCleanupQueue(), _time, new FakeLogger<TwilioTrunkProvisioner>());
         _handler = new CreateTwilioProviderCommandHandler(_providers, _claims, _twilio, provisioner, _protector, _unitOfWork, new VerificationAfterChange(_jobs, Options.Create(_verification)), TestValues.Mappings(), _time);
     }
 

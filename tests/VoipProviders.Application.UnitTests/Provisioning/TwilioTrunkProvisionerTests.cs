@@ -17,16 +17,17 @@ public sealed class TwilioTrunkProvisionerTests
     private readonly FakeTwilioGateway _twilio = new();
     private readonly FakeSecretProtector _protector = new();
     private readonly FakeLogger<TwilioTrunkProvisioner> _logger = new();
+    private readonly FakeTwilioCleanupQueue _cleanups = new();
     private readonly TwilioTrunkProvisioner _provisioner;
 
     public TwilioTrunkProvisionerTests() =>
-        _provisioner = new TwilioTrunkProvisioner(_twilio, _protector, new FakeTimeProvider(TestValues.Start), _logger);
+        _provisioner = new TwilioTrunkProvisioner(_twilio, _protector, _cleanups, new FakeTimeProvider(TestValues.Start), _logger);
 
     private static TwilioRequestRejectedException DomainTaken() =>
         new("Trunk domain name is already in use.", TwilioRequestRejectedException.TrunkDomainTakenCode, 400);
 
     private Task<ProvisionedTrunk> ProvisionAsync(CancellationToken cancellationToken = default) =>
-        _provisioner.ProvisionAsync(Credentials, ProviderId, transferEnabled: false, cancellationToken);
+        _provisioner.ProvisionAsync(Credentials, TestValues.OrganizationId, ProviderId, transferEnabled: false, cancellationToken);
 
     private IEnumerable<string> RequestedDomainNames() =>
         _twilio.CallsTo(GatewayOperation.CreateTrunk).Select(c => c.Argument<CreateTwilioTrunkRequest>(0).DomainName);
@@ -230,7 +231,7 @@ public sealed class TwilioTrunkProvisionerTests
     {
         var trunk = await ProvisionAsync();
 
-        await _provisioner.DeprovisionAsync(Credentials, trunk);
+        await _provisioner.DeprovisionAsync(Credentials, TestValues.OrganizationId, ProviderId, trunk);
 
         _twilio.CallsTo(GatewayOperation.DeleteCredentialList).Single().Argument<string>(0).Should().Be(trunk.CredentialListSid);
         _twilio.CallsTo(GatewayOperation.DeleteTrunk).Single().Argument<string>(0).Should().Be(trunk.TrunkSid);
@@ -244,11 +245,56 @@ public sealed class TwilioTrunkProvisionerTests
         var trunk = await ProvisionAsync();
         _twilio.FailOn(GatewayOperation.DeleteTrunk, new TwilioRateLimitedException(TimeSpan.FromSeconds(1), 20429));
 
-        var act = () => _provisioner.DeprovisionAsync(Credentials, trunk);
+        var act = () => _provisioner.DeprovisionAsync(Credentials, TestValues.OrganizationId, ProviderId, trunk);
 
         await act.Should().NotThrowAsync();
         _twilio.CredentialLists.Should().BeEmpty();
         _twilio.Trunks.Should().ContainKey(trunk.TrunkSid);
         _logger.Collector.GetSnapshot().Should().Contain(r => r.Level == LogLevel.Error && r.Message.Contains(trunk.TrunkSid, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ProvisionAsync_Should_hand_what_it_could_not_delete_to_the_durable_clean_up()
+    {
+        _twilio.FailOn(GatewayOperation.AssociateCredentialList, new TwilioRequestRejectedException("Association refused.", 21201, 400))
+            .FailOn(GatewayOperation.DeleteCredentialList, new TwilioUnavailableException("Service unavailable.", httpStatus: 503));
+
+        var act = () => ProvisionAsync();
+
+        await act.Should().ThrowAsync<TwilioRequestRejectedException>();
+        var cleanup = _cleanups.Queued.Should().ContainSingle().Subject;
+        cleanup.CredentialListSid.Should().Be(_twilio.CredentialLists.Single().Key);
+        cleanup.TrunkSid.Should().StartWith("TK", "the trunk was deleted, but a clean-up deletes both and counts a missing one as done");
+        cleanup.OrganizationId.Should().Be(TestValues.OrganizationId);
+        cleanup.ProviderId.Should().Be(ProviderId);
+        cleanup.AccountSid.Should().Be(TestValues.AccountSid);
+        cleanup.Status.Should().Be(ResourceCleanupStatus.Pending);
+        _protector.Unprotect(Application.Common.Security.SecretPurpose.TwilioAuthToken, ProviderId, cleanup.AuthToken!.Value)
+            .Should().Be(TestValues.AuthToken, "the clean-up job reads the token bound to the provider id");
+        cleanup.AuthToken!.Value.CipherText.Should().NotContain(TestValues.AuthToken);
+    }
+
+    [Fact]
+    public async Task ProvisionAsync_Should_queue_nothing_When_everything_it_built_was_deleted()
+    {
+        _twilio.FailOn(GatewayOperation.AssociateCredentialList, new TwilioRequestRejectedException("Association refused.", 21201, 400));
+
+        var act = () => ProvisionAsync();
+
+        await act.Should().ThrowAsync<TwilioRequestRejectedException>();
+        _cleanups.Queued.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task DeprovisionAsync_Should_hand_a_trunk_it_could_not_delete_to_the_durable_clean_up()
+    {
+        var trunk = await ProvisionAsync();
+        _twilio.FailOn(GatewayOperation.DeleteTrunk, new TwilioUnavailableException("Circuit open.", circuitOpen: true, retryAfter: TimeSpan.FromSeconds(10)));
+
+        await _provisioner.DeprovisionAsync(Credentials, TestValues.OrganizationId, ProviderId, trunk);
+
+        var cleanup = _cleanups.Queued.Should().ContainSingle().Subject;
+        cleanup.TrunkSid.Should().Be(trunk.TrunkSid);
+        cleanup.CredentialListSid.Should().Be(trunk.CredentialListSid);
     }
 }

@@ -18,4 +18,10 @@ internal static partial class ProvisioningLog
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "Could not delete {ResourceKind} {ResourceRef} in account {AccountSid}; it needs manual clean-up")]
     public static partial void DeleteFailed(this ILogger logger, Exception exception, string resourceKind, string resourceRef, string accountSid);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Trunk {TrunkSid} and credential list {CredentialListSid} in account {AccountSid} could not be deleted now; clean-up {CleanupId} will retry in the background")]
+    public static partial void LeftoversQueued(this ILogger logger, string trunkSid, string credentialListSid, string accountSid, Guid cleanupId);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Error, Message = "Trunk {TrunkSid} and credential list {CredentialListSid} in account {AccountSid} could not be deleted nor queued for clean-up; delete them in the Twilio Console")]
+    public static partial void LeftoversNotQueued(this ILogger logger, Exception exception, string trunkSid, string credentialListSid, string accountSid);
 }

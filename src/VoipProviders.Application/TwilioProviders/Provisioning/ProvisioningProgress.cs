@@ -3,6 +3,11 @@ namespace VoipProviders.Application.TwilioProviders.Provisioning;
 /// <summary>What provisioning has created so far, including creates whose outcome is unknown (to look up and undo).</summary>
 internal sealed class ProvisioningProgress
 {
+    /// <summary>Who the resources are for: what a clean-up of leftovers is recorded under.</summary>
+    public string? OrganizationId { get; init; }
+
+    public Guid ProviderId { get; init; }
+
     public string? TrunkSid { get; set; }
 
     public string? TrunkDomainNameInDoubt { get; set; }

@@ -13,6 +13,7 @@ namespace VoipProviders.Application.TwilioProviders.Provisioning;
 public sealed class TwilioTrunkProvisioner(
     ITwilioGateway twilio,
     ISecretProtector secretProtector,
+    ITwilioCleanupQueue cleanupQueue,
     TimeProvider timeProvider,
     ILogger<TwilioTrunkProvisioner> logger)
 {
@@ -21,12 +22,13 @@ public sealed class TwilioTrunkProvisioner(
 
     public async Task<ProvisionedTrunk> ProvisionAsync(
         TwilioCredentials credentials,
+        string organizationId,
         Guid providerId,
         bool transferEnabled,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(credentials);
-        var progress = new ProvisioningProgress();
+        var progress = new ProvisioningProgress { OrganizationId = organizationId, ProviderId = providerId };
         try
         {
             var trunk = await CreateTrunkAsync(credentials, providerId, transferEnabled, progress, cancellationToken);
@@ -67,11 +69,20 @@ public sealed class TwilioTrunkProvisioner(
         }
     }
 
-    /// <summary>Deletes a provisioned trunk and its credential list (best effort; failures are logged, never thrown).</summary>
-    public Task DeprovisionAsync(TwilioCredentials credentials, ProvisionedTrunk trunk)
+    /// <summary>
+    /// Deletes a provisioned trunk and its credential list. Never throws: what cannot be deleted now is handed to the
+    /// durable clean-up job, and failing that, logged for manual removal.
+    /// </summary>
+    public Task DeprovisionAsync(TwilioCredentials credentials, string organizationId, Guid providerId, ProvisionedTrunk trunk)
     {
         ArgumentNullException.ThrowIfNull(trunk);
-        return UndoAsync(credentials, new ProvisioningProgress { TrunkSid = trunk.TrunkSid, CredentialListSid = trunk.CredentialListSid });
+        return UndoAsync(credentials, new ProvisioningProgress
+        {
+            OrganizationId = organizationId,
+            ProviderId = providerId,
+            TrunkSid = trunk.TrunkSid,
+            CredentialListSid = trunk.CredentialListSid,
+        });
     }
 
     private static bool IsOutcomeUnknown(Exception exception) =>
@@ -132,14 +143,54 @@ public sealed class TwilioTrunkProvisioner(
         }
 
         logger.Compensating(credentials.AccountSid, progress.TrunkSid, progress.CredentialListSid);
+        var leftBehind = false;
         if (progress.CredentialListSid is { } credentialListSid)
         {
-            await TryDeleteAsync("credential list", credentialListSid, credentials, () => twilio.DeleteCredentialListAsync(credentials, credentialListSid, cancellationToken));
+            leftBehind |= !await TryDeleteAsync("credential list", credentialListSid, credentials, () => twilio.DeleteCredentialListAsync(credentials, credentialListSid, cancellationToken));
         }
 
         if (progress.TrunkSid is { } trunkSid)
         {
-            await TryDeleteAsync("trunk", trunkSid, credentials, () => twilio.DeleteTrunkAsync(credentials, trunkSid, cancellationToken));
+            leftBehind |= !await TryDeleteAsync("trunk", trunkSid, credentials, () => twilio.DeleteTrunkAsync(credentials, trunkSid, cancellationToken));
+        }
+
+        if (leftBehind)
+        {
+            await QueueLeftoversAsync(credentials, progress, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Twilio could not delete now (down, throttling, circuit open): the durable clean-up job retries with backoff
+    /// across restarts. It needs both SIDs; a trunk whose list was never created stays logged for manual removal.
+    /// </summary>
+    private async Task QueueLeftoversAsync(TwilioCredentials credentials, ProvisioningProgress progress, CancellationToken cancellationToken)
+    {
+        if (progress is not { TrunkSid: { } trunkSid, CredentialListSid: { } credentialListSid, OrganizationId: { } organizationId })
+        {
+            return;
+        }
+
+        try
+        {
+            var now = timeProvider.GetUtcNow();
+            var cleanup = TwilioResourceCleanup.ForLeftovers(
+                Guid.CreateVersion7(now),
+                organizationId,
+                progress.ProviderId,
+                credentials.AccountSid,
+                secretProtector.Protect(SecretPurpose.TwilioAuthToken, progress.ProviderId, credentials.AuthToken.Reveal()),
+                trunkSid,
+                credentialListSid,
+                now);
+            await cleanupQueue.QueueAsync(cleanup, cancellationToken);
+            logger.LeftoversQueued(trunkSid, credentialListSid, credentials.AccountSid, cleanup.Id);
+        }
+#pragma warning disable CA1031 // Best effort: the resources are already logged for manual clean-up.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            logger.LeftoversNotQueued(exception, trunkSid, credentialListSid, credentials.AccountSid);
         }
     }
 
@@ -158,18 +209,21 @@ public sealed class TwilioTrunkProvisioner(
         }
     }
 
-    private async Task TryDeleteAsync(string kind, string sid, TwilioCredentials credentials, Func<Task> delete)
+    /// <returns>Whether the resource is gone.</returns>
+    private async Task<bool> TryDeleteAsync(string kind, string sid, TwilioCredentials credentials, Func<Task> delete)
     {
         try
         {
             await delete();
             logger.Deleted(kind, sid, credentials.AccountSid);
+            return true;
         }
 #pragma warning disable CA1031 // Clean-up is best effort: a failure must neither hide the original error nor stop the other steps.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
             logger.DeleteFailed(exception, kind, sid, credentials.AccountSid);
+            return false;
         }
     }
 }

@@ -44,10 +44,10 @@ public sealed class CreateTwilioProviderCommandHandler(
         var region = command.Region is null ? TwilioRegion.Default : TwilioRegion.FromCode(command.Region);
         var supportsCallTransfer = command.SupportsCallTransfer ?? false;
 
-        var trunk = await provisioner.ProvisionAsync(credentials, providerId, supportsCallTransfer, cancellationToken);
+        var trunk = await provisioner.ProvisionAsync(credentials, command.OrganizationId, providerId, supportsCallTransfer, cancellationToken);
         unitOfWork.RegisterCompensation(
             $"delete trunk {trunk.TrunkSid} and credential list {trunk.CredentialListSid}",
-            _ => provisioner.DeprovisionAsync(credentials, trunk));
+            _ => provisioner.DeprovisionAsync(credentials, command.OrganizationId, providerId, trunk));
 
         var provider = TwilioProvider.Connect(
             providerId,
