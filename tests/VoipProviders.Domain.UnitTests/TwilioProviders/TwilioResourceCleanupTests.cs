@@ -251,4 +251,42 @@ public sealed class TwilioResourceCleanupTests
 
         cleanup.PhoneNumberSids.Should().Equal("PN00000000000000000000000000000001");
     }
+
+    [Fact]
+    public void ForLeftovers_Should_record_a_pending_clean_up_of_both_resources_with_the_protected_token()
+    {
+        var providerId = Guid.Parse("0199f6a2-4c1e-7b3d-9a10-00000000000a");
+        var token = new ProtectedSecret("cipher-auth-token");
+
+        var cleanup = TwilioResourceCleanup.ForLeftovers(
+            Guid.Parse("0199f6a2-4c1e-7b3d-9a10-00000000000b"), "org-42", providerId, TestValues.AccountSid, token,
+            "TK0123456789abcdef0123456789abcdef", "CL0123456789abcdef0123456789abcdef", TestValues.Now);
+
+        cleanup.Status.Should().Be(ResourceCleanupStatus.Pending);
+        cleanup.ProviderId.Should().Be(providerId);
+        cleanup.AuthToken.Should().Be(token);
+        cleanup.TrunkSid.Should().Be("TK0123456789abcdef0123456789abcdef");
+        cleanup.CredentialListSid.Should().Be("CL0123456789abcdef0123456789abcdef");
+        cleanup.PhoneNumberSids.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("TKnot-a-sid", "CL0123456789abcdef0123456789abcdef")]
+    [InlineData("TK0123456789abcdef0123456789abcdef", "TK0123456789abcdef0123456789abcdef")]
+    public void ForLeftovers_Should_refuse_what_is_not_a_trunk_and_a_credential_list(string trunkSid, string credentialListSid)
+    {
+        var act = () => TwilioResourceCleanup.ForLeftovers(
+            Guid.NewGuid(), "org-42", Guid.NewGuid(), TestValues.AccountSid, new ProtectedSecret("cipher"), trunkSid, credentialListSid, TestValues.Now);
+
+        act.Should().Throw<ArgumentException>();
+    }
+
+    [Fact]
+    public void ForLeftovers_Should_refuse_an_unprotected_token()
+    {
+        var act = () => TwilioResourceCleanup.ForLeftovers(
+            Guid.NewGuid(), "org-42", Guid.NewGuid(), TestValues.AccountSid, default, "TK0123456789abcdef0123456789abcdef", "CL0123456789abcdef0123456789abcdef", TestValues.Now);
+
+        act.Should().Throw<ArgumentException>().Which.ParamName.Should().Be("authToken");
+    }
 }
