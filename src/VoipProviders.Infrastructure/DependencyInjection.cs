@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VoipProviders.Application.Common.Events;
+using VoipProviders.Application.Common.Idempotency;
 using VoipProviders.Application.Common.Interfaces;
 using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.Contracts;
@@ -67,6 +68,7 @@ public static class DependencyInjection
         services.AddScoped<IImportedPhoneNumberRepository, ImportedPhoneNumberRepository>();
         services.AddScoped<IProviderVerificationStore, ProviderVerificationStore>();
         services.AddScoped<IConnectClaims, ConnectClaims>();
+        services.AddScoped<IIdempotencyStore, IdempotencyStore>();
         services.AddSingleton<ITwilioCleanupQueue, TwilioCleanupQueue>();
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();
         services.AddHostedService<DatabaseMigrationHostedService>();

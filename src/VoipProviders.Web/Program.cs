@@ -60,6 +60,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 // After authorization: an anonymous request is refused before it can spend an organization's budget.
 app.UseRateLimiter();
+app.UseMiddleware<IdempotencyKeyMiddleware>();
 
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 if (app.Environment.IsDevelopment())

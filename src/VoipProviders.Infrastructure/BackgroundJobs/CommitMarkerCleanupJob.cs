@@ -5,7 +5,7 @@ using VoipProviders.Infrastructure.Persistence;
 namespace VoipProviders.Infrastructure.BackgroundJobs;
 
 /// <summary>
-/// Deletes commit markers older than a day, every hour, on one replica at a time. A marker is only ever read within
+/// Deletes commit markers and Idempotency-Key records older than a day, every hour, on one replica at a time. A marker is only ever read within
 /// seconds of its commit (when the connection failed during COMMIT), so a day is ample.
 /// </summary>
 [DisallowConcurrentExecution]
@@ -23,5 +23,8 @@ internal sealed class CommitMarkerCleanupJob(VoipProvidersDbContext dbContext, T
     {
         var before = timeProvider.GetUtcNow() - Retention;
         await dbContext.CommitMarkers.Where(m => m.CommittedAt < before).ExecuteDeleteAsync(cancellationToken);
+
+        // Idempotency keys are honoured for a day, like the markers.
+        await dbContext.IdempotencyRecords.Where(r => r.CreatedAt < before).ExecuteDeleteAsync(cancellationToken);
     }
 }

@@ -26,6 +26,9 @@ public sealed class VoipProvidersDbContext(DbContextOptions<VoipProvidersDbConte
     /// <summary>Accounts being connected right now, one request per account and organization at a time.</summary>
     internal DbSet<ConnectClaim> ConnectClaims => Set<ConnectClaim>();
 
+    /// <summary>Idempotency-Key uses of the last day, with the responses they got.</summary>
+    internal DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
     /// <summary>One row per committed unit of work, for a day: how a commit whose answer was lost is recognised.</summary>
     internal DbSet<CommitMarker> CommitMarkers => Set<CommitMarker>();
 

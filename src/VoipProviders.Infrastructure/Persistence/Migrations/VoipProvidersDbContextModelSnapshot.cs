@@ -400,6 +400,65 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                     b.ToTable("provider_connect_claims", "voip_providers");
                 });
 
+            modelBuilder.Entity("VoipProviders.Infrastructure.Persistence.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("OrganizationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("Endpoint")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("endpoint");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<byte[]>("RequestHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("request_hash");
+
+                    b.Property<string>("ResponseBody")
+                        .HasColumnType("text")
+                        .HasColumnName("response_body");
+
+                    b.Property<string>("ResponseContentType")
+                        .HasColumnType("text")
+                        .HasColumnName("response_content_type");
+
+                    b.Property<string>("ResponseETag")
+                        .HasColumnType("text")
+                        .HasColumnName("response_e_tag");
+
+                    b.Property<string>("ResponseLocation")
+                        .HasColumnType("text")
+                        .HasColumnName("response_location");
+
+                    b.Property<int?>("ResponseStatus")
+                        .HasColumnType("integer")
+                        .HasColumnName("response_status");
+
+                    b.HasKey("OrganizationId", "Endpoint", "Key")
+                        .HasName("pk_idempotency_records");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_records_created_at");
+
+                    b.ToTable("idempotency_records", "voip_providers");
+                });
+
             modelBuilder.Entity("VoipProviders.Infrastructure.Persistence.VerificationLease", b =>
                 {
                     b.Property<Guid>("ProviderId")

@@ -35,9 +35,11 @@ public sealed class TwilioProviderEndpoints : IEndpointGroup
         group.MapPost("/", CreateAsync)
             .WithName("CreateTwilioProvider")
             .WithSummary("Connect a Twilio account")
-            .WithDescription("Validates the credentials with Twilio, builds an Elastic SIP trunk with a credential list and SIP credential in the account, and stores the provider. Anything created in Twilio is deleted again if a later step fails.")
+            .WithDescription("Validates the credentials with Twilio, builds an Elastic SIP trunk with a credential list and SIP credential in the account, and stores the provider. Anything created in Twilio is deleted again if a later step fails. Send an Idempotency-Key header to make retries safe: the same key with the same body answers the first response again (Idempotent-Replayed: true) for a day; the same key with another body answers 422 idempotency_key_reused.")
             .CallsTwilio()
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .WithMetadata(new IdempotencyKeyMetadata("create-twilio-provider"))
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         group.MapGet("/{id}", GetAsync)
             .WithName("GetTwilioProvider")

@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using VoipProviders.Domain.TwilioProviders;
+
+namespace VoipProviders.Infrastructure.Persistence.Configurations;
+
+internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
+{
+    public const string Table = "idempotency_records";
+    public const int MaxKeyLength = 255;
+
+    public void Configure(EntityTypeBuilder<IdempotencyRecord> builder)
+    {
+        builder.ToTable(Table);
+        builder.HasKey(r => new { r.OrganizationId, r.Endpoint, r.Key });
+        builder.Property(r => r.OrganizationId).HasMaxLength(TwilioProvider.MaxOrganizationIdLength);
+        builder.Property(r => r.Endpoint).HasMaxLength(100);
+        builder.Property(r => r.Key).HasMaxLength(MaxKeyLength);
+        builder.HasIndex(r => r.CreatedAt);
+    }
+}

@@ -1,0 +1,28 @@
+namespace VoipProviders.Infrastructure.Persistence;
+
+/// <summary>One use of an Idempotency-Key (see IIdempotencyStore): the request's hash, then its response.</summary>
+internal sealed class IdempotencyRecord
+{
+    public string OrganizationId { get; set; } = string.Empty;
+
+    public string Endpoint { get; set; } = string.Empty;
+
+    public string Key { get; set; } = string.Empty;
+
+    public byte[] RequestHash { get; set; } = [];
+
+    /// <summary>Until when a request still running holds the key; a request whose process died frees it then.</summary>
+    public DateTimeOffset LockedUntil { get; set; }
+
+    public int? ResponseStatus { get; set; }
+
+    public string? ResponseContentType { get; set; }
+
+    public string? ResponseBody { get; set; }
+
+    public string? ResponseLocation { get; set; }
+
+    public string? ResponseETag { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
