@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Mvc;
 using VoipProviders.Application.Common.Idempotency;
+using VoipProviders.Domain.TwilioProviders;
 using VoipProviders.Web.Auth;
 
 namespace VoipProviders.Web.Http;
@@ -37,6 +38,13 @@ internal sealed partial class IdempotencyKeyMiddleware(RequestDelegate next, ILo
         }
 
         var organizationId = context.User.GetOrganizationId();
+        if (!TwilioProvider.IsValidOrganizationId(organizationId))
+        {
+            // Not a tenant anything can be stored for: the request's own validation answers 400 naming it.
+            await next(context);
+            return;
+        }
+
         var requestHash = await HashBodyAsync(context.Request, context.RequestAborted);
         var claim = await store.TryBeginAsync(organizationId, metadata.Endpoint, key, requestHash, context.RequestAborted);
         switch (claim.Outcome)

@@ -23,10 +23,14 @@ public sealed class ControlCharacterTests(IntegrationFixture fixture) : Integrat
 
         using var create = await client.PostAsJsonAsync(TwilioProvidersPath, NewProvider().Body());
         using var list = await client.GetAsync(ProvidersPath);
+        using var idempotent = new HttpRequestMessage(HttpMethod.Post, TwilioProvidersPath) { Content = JsonContent.Create(NewProvider().Body()) };
+        idempotent.Headers.TryAddWithoutValidation("Idempotency-Key", "retry-safe-1");
+        using var createWithKey = await client.SendAsync(idempotent);
 
         create.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await ReadJsonAsync(create)).GetProperty("errors").TryGetProperty("organizationId", out _).Should().BeTrue();
         list.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        createWithKey.StatusCode.Should().Be(HttpStatusCode.BadRequest, "the Idempotency-Key store never sees an organization id PostgreSQL would refuse");
         Twilio.Requests.Should().BeEmpty();
         (await Database.CountProvidersAsync()).Should().Be(0);
     }
