@@ -67,13 +67,13 @@ internal static class BackgroundJobsRegistration
                     .RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
 
-            quartz.AddJob<CommitMarkerCleanupJob>(job => job.WithIdentity(CommitMarkerCleanupJob.Key).StoreDurably());
+            quartz.AddJob<ExpiredRecordsCleanupJob>(job => job.WithIdentity(ExpiredRecordsCleanupJob.Key).StoreDurably());
             quartz.AddTrigger(trigger => trigger
-                .ForJob(CommitMarkerCleanupJob.Key)
-                .WithIdentity("commit-marker-cleanup-period", CommitMarkerCleanupJob.Group)
+                .ForJob(ExpiredRecordsCleanupJob.Key)
+                .WithIdentity("expired-records-cleanup-period", ExpiredRecordsCleanupJob.Group)
                 .StartNow()
                 .WithSimpleSchedule(schedule => schedule
-                    .WithInterval(CommitMarkerCleanupJob.Period)
+                    .WithInterval(ExpiredRecordsCleanupJob.Period)
                     .RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
 

@@ -135,21 +135,14 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
         ArgumentNullException.ThrowIfNull(credentials);
         RequireSid("AC", credentials.AccountSid);
         RequireSid("PN", phoneNumberSid);
-        try
-        {
-            var number = await executor.ExecuteAsync(
-                credentials,
-                TwilioDomain.Api,
-                "FetchIncomingPhoneNumber",
-                TwilioOperationKind.Read,
-                client => IncomingPhoneNumberResource.FetchAsync(pathSid: phoneNumberSid, pathAccountSid: credentials.AccountSid, client: client),
-                cancellationToken);
-            return ToIncomingNumber(number);
-        }
-        catch (TwilioResourceNotFoundException)
-        {
-            return null;
-        }
+        var number = await NullWhenNotFoundAsync(executor.ExecuteAsync(
+            credentials,
+            TwilioDomain.Api,
+            "FetchIncomingPhoneNumber",
+            TwilioOperationKind.Read,
+            client => IncomingPhoneNumberResource.FetchAsync(pathSid: phoneNumberSid, pathAccountSid: credentials.AccountSid, client: client),
+            cancellationToken));
+        return number is null ? null : ToIncomingNumber(number);
     }
 
     public Task AttachPhoneNumberAsync(
@@ -191,24 +184,17 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
         CancellationToken cancellationToken)
     {
         RequireSid("TK", trunkSid);
-        try
-        {
-            var trunk = await executor.ExecuteAsync(
-                credentials,
-                TwilioDomain.Trunking,
-                "FetchTrunk",
-                TwilioOperationKind.Read,
-                client => TrunkResource.FetchAsync(pathSid: trunkSid, client: client),
-                cancellationToken);
+        var trunk = await NullWhenNotFoundAsync(executor.ExecuteAsync(
+            credentials,
+            TwilioDomain.Trunking,
+            "FetchTrunk",
+            TwilioOperationKind.Read,
+            client => TrunkResource.FetchAsync(pathSid: trunkSid, client: client),
+            cancellationToken));
 
-            // TransferSettingEnum is a StringEnum: ToString() is Twilio's own value ("enable-all", also unknown future ones);
-            // it is null only when Twilio left transfer_mode out.
-            return new TwilioTrunkConfiguration(trunk.Sid, trunk.DomainName ?? string.Empty, trunk.TransferMode?.ToString() ?? string.Empty);
-        }
-        catch (TwilioResourceNotFoundException)
-        {
-            return null;
-        }
+        // TransferSettingEnum is a StringEnum: ToString() is Twilio's own value ("enable-all", also unknown future ones);
+        // it is null only when Twilio left transfer_mode out.
+        return trunk is null ? null : new TwilioTrunkConfiguration(trunk.Sid, trunk.DomainName ?? string.Empty, trunk.TransferMode?.ToString() ?? string.Empty);
     }
 
     public async Task<bool> IsCredentialListAssociatedAsync(
@@ -219,22 +205,15 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
     {
         RequireSid("TK", trunkSid);
         RequireSid("CL", credentialListSid);
-        try
-        {
-            await executor.ExecuteAsync(
-                credentials,
-                TwilioDomain.Trunking,
-                "FetchTrunkCredentialList",
-                TwilioOperationKind.Read,
-                client => TrunkCredentialListResource.FetchAsync(pathTrunkSid: trunkSid, pathSid: credentialListSid, client: client),
-                cancellationToken);
-            return true;
-        }
-        catch (TwilioResourceNotFoundException)
-        {
-            // No such association, trunk or list: Twilio answers 404 for each.
-            return false;
-        }
+
+        // No such association, trunk or list: Twilio answers 404 for each.
+        return await NullWhenNotFoundAsync(executor.ExecuteAsync(
+            credentials,
+            TwilioDomain.Trunking,
+            "FetchTrunkCredentialList",
+            TwilioOperationKind.Read,
+            client => TrunkCredentialListResource.FetchAsync(pathTrunkSid: trunkSid, pathSid: credentialListSid, client: client),
+            cancellationToken)) is not null;
     }
 
     public async Task<IReadOnlyList<string>?> ListSipCredentialUsernamesAsync(
@@ -397,6 +376,20 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
             TwilioOperationKind.Create,
             client => TrunkCredentialListResource.CreateAsync(pathTrunkSid: trunkSid, credentialListSid: credentialListSid, client: client),
             cancellationToken);
+    }
+
+    /// <summary>The call's result, or null when Twilio answered 404 (the resource does not exist).</summary>
+    private static async Task<T?> NullWhenNotFoundAsync<T>(Task<T> call)
+        where T : class
+    {
+        try
+        {
+            return await call;
+        }
+        catch (TwilioResourceNotFoundException)
+        {
+            return null;
+        }
     }
 
     private async Task DeleteAsync(

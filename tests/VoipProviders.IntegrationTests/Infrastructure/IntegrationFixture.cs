@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
 using Npgsql;
@@ -107,6 +108,15 @@ public sealed class IntegrationFixture : IAsyncLifetime
     /// </summary>
     public Task<TestHost> StartHostAsync(IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? testServices = null) =>
         Task.FromResult(TestHost.Start(ConnectionString, Emulator.BaseAddress, settings, testServices));
+
+    /// <summary>
+    /// A replica that runs no background jobs and whose database context goes through <paramref name="interceptor"/>
+    /// (e.g. one that breaks commits the way a network does); dispose it to stop it.
+    /// </summary>
+    public Task<TestHost> StartHostInterceptingAsync(IInterceptor interceptor) =>
+        StartHostAsync(
+            new Dictionary<string, string> { ["BackgroundJobs:Enabled"] = "false" },
+            services => services.ConfigureDbContext<VoipProvidersDbContext>(options => options.AddInterceptors(interceptor)));
 
     /// <summary>Closes every Twilio circuit breaker of the fixture's host (one per product host and account) and forgets the calls they counted.</summary>
     public Task ResetCircuitAsync() => Services.GetRequiredService<TwilioResiliencePipeline>().ResetCircuitAsync();

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Testing;
 using VoipProviders.Application.Common.Security;
 using VoipProviders.Domain.Common;
 using VoipProviders.TwilioEmulator;
@@ -158,14 +159,18 @@ public abstract class IntegrationTest(IntegrationFixture fixture) : IAsyncLifeti
     /// Proves that no secret reached the database, any log record (message, structured state, scopes or exception) or the
     /// given response bodies — neither in plaintext nor as the Base64 Basic-auth header value that carries it.
     /// </summary>
-    protected async Task AssertSecretsNotLeakedAsync(IEnumerable<string> secrets, string accountSid, params string[] responseBodies)
+    protected Task AssertSecretsNotLeakedAsync(IEnumerable<string> secrets, string accountSid, params string[] responseBodies) =>
+        AssertSecretsNotLeakedAsync(Fixture.Logs, secrets, accountSid, responseBodies);
+
+    /// <summary>The same proof, reading the log of <paramref name="logs"/> (another replica's, say) instead of the fixture host's.</summary>
+    protected async Task AssertSecretsNotLeakedAsync(FakeLogCollector logs, IEnumerable<string> secrets, string accountSid, params string[] responseBodies)
     {
         var needles = secrets
             .SelectMany(secret => new[] { secret, Convert.ToBase64String(Encoding.UTF8.GetBytes($"{accountSid}:{secret}")) })
             .ToArray();
 
         var stored = await Database.DumpSchemaAsync();
-        var logs = Fixture.Logs.GetSnapshot()
+        var records = logs.GetSnapshot()
             .Select(record => string.Join(
                 '\n',
                 record.Message,
@@ -173,12 +178,12 @@ public abstract class IntegrationTest(IntegrationFixture fixture) : IAsyncLifeti
                 string.Join(';', record.StructuredState?.Select(pair => $"{pair.Key}={pair.Value}") ?? []),
                 string.Join(';', record.Scopes.Select(ScopeText))))
             .ToArray();
-        logs.Should().NotBeEmpty("the flows under test log, so an empty log would prove nothing");
+        records.Should().NotBeEmpty("the flows under test log, so an empty log would prove nothing");
 
         foreach (var needle in needles)
         {
             stored.Should().NotContain(needle, "secrets are stored encrypted only");
-            logs.Should().NotContain(line => line.Contains(needle, StringComparison.Ordinal), "secrets are never logged");
+            records.Should().NotContain(line => line.Contains(needle, StringComparison.Ordinal), "secrets are never logged");
             foreach (var body in responseBodies)
             {
                 body.Should().NotContain(needle, "secrets are never returned");

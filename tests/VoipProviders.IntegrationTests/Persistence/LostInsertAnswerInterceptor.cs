@@ -23,31 +23,34 @@ public sealed class LostInsertAnswerInterceptor : DbCommandInterceptor
         DbDataReader result,
         CancellationToken cancellationToken = default)
     {
-        if (command.CommandText.Contains("INSERT INTO voip_providers.twilio_providers", StringComparison.Ordinal)
-            && Interlocked.Exchange(ref _armed, 0) == 1)
+        if (TakeFor(command))
         {
-            Broken++;
             await result.DisposeAsync();
-            throw new NpgsqlException("Exception while reading from stream", new IOException("Connection reset by peer"));
+            throw Reset();
         }
 
         return result;
     }
 
-    public override async ValueTask<int> NonQueryExecutedAsync(
+    public override ValueTask<int> NonQueryExecutedAsync(
         DbCommand command,
         CommandExecutedEventData eventData,
         int result,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        TakeFor(command) ? throw Reset() : ValueTask.FromResult(result);
+
+    /// <summary>Whether this is the provider INSERT whose answer is to be lost (once).</summary>
+    private bool TakeFor(DbCommand command)
     {
-        if (command.CommandText.Contains("INSERT INTO voip_providers.twilio_providers", StringComparison.Ordinal)
-            && Interlocked.Exchange(ref _armed, 0) == 1)
+        if (!command.CommandText.Contains("INSERT INTO voip_providers.twilio_providers", StringComparison.Ordinal)
+            || Interlocked.Exchange(ref _armed, 0) != 1)
         {
-            Broken++;
-            await Task.Yield();
-            throw new NpgsqlException("Exception while reading from stream", new IOException("Connection reset by peer"));
+            return false;
         }
 
-        return result;
+        Broken++;
+        return true;
     }
+
+    private static NpgsqlException Reset() => new("Exception while reading from stream", new IOException("Connection reset by peer"));
 }

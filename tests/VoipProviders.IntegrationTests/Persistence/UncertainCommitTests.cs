@@ -37,9 +37,7 @@ public sealed class UncertainCommitTests(IntegrationFixture fixture) : Integrati
     public async Task A_create_whose_insert_answer_is_lost_is_not_replayed_into_a_409_that_deletes_its_trunk()
     {
         var interceptor = new LostInsertAnswerInterceptor();
-        await using var host = await Fixture.StartHostAsync(
-            new Dictionary<string, string> { ["BackgroundJobs:Enabled"] = "false" },
-            services => services.ConfigureDbContext<VoipProvidersDbContext>(options => options.AddInterceptors(interceptor)));
+        await using var host = await Fixture.StartHostInterceptingAsync(interceptor);
         interceptor.LoseAnswerOfNextProviderInsert();
 
         using var response = await host.ClientFor(OrgA).PostAsJsonAsync(TwilioProvidersPath, NewProvider().Body());
@@ -139,9 +137,7 @@ public sealed class UncertainCommitTests(IntegrationFixture fixture) : Integrati
     private async Task<(TestHost Host, LostCommitInterceptor Interceptor)> StartHostWithInterceptorAsync()
     {
         var interceptor = new LostCommitInterceptor();
-        var host = await Fixture.StartHostAsync(
-            new Dictionary<string, string> { ["BackgroundJobs:Enabled"] = "false" },
-            services => services.ConfigureDbContext<VoipProvidersDbContext>(options => options.AddInterceptors(interceptor)));
+        var host = await Fixture.StartHostInterceptingAsync(interceptor);
         return (host, interceptor);
     }
 }

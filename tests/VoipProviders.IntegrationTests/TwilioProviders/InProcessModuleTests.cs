@@ -9,7 +9,6 @@ using VoipProviders.Application.TwilioProviders.Commands.CreateTwilioProvider;
 using VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioProvider;
 using VoipProviders.Application.TwilioProviders.Queries.GetTwilioProvider;
 using VoipProviders.Domain.TwilioProviders;
-using VoipProviders.Infrastructure.Persistence;
 using VoipProviders.IntegrationTests.Infrastructure;
 using VoipProviders.IntegrationTests.Persistence;
 
@@ -58,9 +57,7 @@ public sealed class InProcessModuleTests(IntegrationFixture fixture) : Integrati
         var first = await ConnectAsync(OrgA);
         var second = await ConnectAsync(OrgA);
         var interceptor = new LostCommitInterceptor();
-        await using var host = await Fixture.StartHostAsync(
-            new Dictionary<string, string> { ["BackgroundJobs:Enabled"] = "false" },
-            services => services.ConfigureDbContext<VoipProvidersDbContext>(options => options.AddInterceptors(interceptor)));
+        await using var host = await Fixture.StartHostInterceptingAsync(interceptor);
         await using var scope = host.Services.CreateAsyncScope();
         var module = scope.ServiceProvider.GetRequiredService<IVoipProvidersModule>();
         interceptor.FailNextCommitsBeforeTheServer(times: 1000);

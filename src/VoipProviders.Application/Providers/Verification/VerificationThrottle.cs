@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
 namespace VoipProviders.Application.Providers.Verification;
@@ -11,7 +10,7 @@ namespace VoipProviders.Application.Providers.Verification;
 public sealed class VerificationThrottle(IOptions<VerificationOptions> options) : IDisposable
 {
     private readonly SemaphoreSlim _all = new(options.Value.MaxConcurrency, options.Value.MaxConcurrency);
-    private readonly ConcurrentDictionary<string, AccountSlots> _accounts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AccountSlots> _accounts = new(StringComparer.Ordinal);
     private readonly object _accountsLock = new();
 
     /// <summary>Waits for a slot; dispose the result to give it back.</summary>
@@ -48,7 +47,12 @@ public sealed class VerificationThrottle(IOptions<VerificationOptions> options) 
     {
         lock (_accountsLock)
         {
-            var slots = _accounts.GetOrAdd(accountSid, _ => new AccountSlots(options.Value.MaxConcurrencyPerAccount));
+            if (!_accounts.TryGetValue(accountSid, out var slots))
+            {
+                slots = new AccountSlots(options.Value.MaxConcurrencyPerAccount);
+                _accounts[accountSid] = slots;
+            }
+
             slots.Users++;
             return slots;
         }
@@ -61,7 +65,7 @@ public sealed class VerificationThrottle(IOptions<VerificationOptions> options) 
             if (--slots.Users == 0)
             {
                 // Nobody waits for or holds this account's slots: forget it, so the map stays as small as the work.
-                _accounts.TryRemove(accountSid, out _);
+                _accounts.Remove(accountSid);
                 slots.Semaphore.Dispose();
             }
         }

@@ -193,15 +193,6 @@ public sealed class TwilioProviderChecks(
             ? (await twilio.ListTrunkPhoneNumberSidsAsync(credentials, provider.TrunkSid, cancellationToken)).ToHashSet(StringComparer.Ordinal)
             : [];
         var missing = imported.Select(n => n.PhoneNumberSid).Where(sid => !onTrunk.Contains(sid)).Order(StringComparer.Ordinal).ToList();
-        if (missing.Count == 0)
-        {
-            return Check(
-                VerificationCheckNames.PhoneNumbers,
-                VerificationCheckStatus.Passed,
-                $"All {imported.Count} imported numbers are on the trunk.",
-                Facts(("importedCount", imported.Count)));
-        }
-
         var whereabouts = await WhereaboutsAsync(credentials, missing, cancellationToken);
         var released = missing.Where(sid => whereabouts[sid] is null).ToList();
         var detached = missing.Where(sid => whereabouts[sid] is { TrunkSid: null }).ToList();

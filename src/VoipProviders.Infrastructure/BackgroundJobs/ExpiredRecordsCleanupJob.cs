@@ -9,11 +9,11 @@ namespace VoipProviders.Infrastructure.BackgroundJobs;
 /// seconds of its commit (when the connection failed during COMMIT), so a day is ample.
 /// </summary>
 [DisallowConcurrentExecution]
-internal sealed class CommitMarkerCleanupJob(VoipProvidersDbContext dbContext, TimeProvider timeProvider) : IJob
+internal sealed class ExpiredRecordsCleanupJob(VoipProvidersDbContext dbContext, TimeProvider timeProvider) : IJob
 {
     public const string Group = "maintenance";
 
-    public static readonly JobKey Key = new("commit-marker-cleanup", Group);
+    public static readonly JobKey Key = new("expired-records-cleanup", Group);
 
     public static readonly TimeSpan Period = TimeSpan.FromHours(1);
 
