@@ -59,7 +59,10 @@ public interface ITwilioGateway
     /// <summary>The SIDs (PN…) of the numbers attached to the trunk (all pages); empty when the trunk does not exist.</summary>
     Task<IReadOnlyList<string>> ListTrunkPhoneNumberSidsAsync(TwilioCredentials credentials, string trunkSid, CancellationToken cancellationToken);
 
-    /// <summary>Deletes a trunk; a trunk that is already gone counts as deleted.</summary>
+    /// <summary>
+    /// Deletes a trunk; a trunk that is already gone counts as deleted. Only ever clean-up (compensation, clean-up jobs,
+    /// reconciliation), so an open circuit does not stop it: it is tried, with the usual retries and time limits.
+    /// </summary>
     Task DeleteTrunkAsync(TwilioCredentials credentials, string trunkSid, CancellationToken cancellationToken);
 
     /// <returns>The SID (CL…) of the new credential list.</returns>
@@ -67,7 +70,10 @@ public interface ITwilioGateway
 
     Task<string?> FindCredentialListByFriendlyNameAsync(TwilioCredentials credentials, string friendlyName, CancellationToken cancellationToken);
 
-    /// <summary>Deletes a credential list with its credentials; a list that is already gone counts as deleted.</summary>
+    /// <summary>
+    /// Deletes a credential list with its credentials; a list that is already gone counts as deleted. Like
+    /// <see cref="DeleteTrunkAsync"/>, not stopped by an open circuit.
+    /// </summary>
     Task DeleteCredentialListAsync(TwilioCredentials credentials, string credentialListSid, CancellationToken cancellationToken);
 
     /// <returns>The SID (CR…) of the new SIP credential.</returns>

@@ -25,7 +25,8 @@ internal sealed class TwilioCallExecutor(
         string operation,
         TwilioOperationKind kind,
         Func<ITwilioRestClient, Task<T>> call,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        TwilioCircuitUse circuit = TwilioCircuitUse.Breaker)
     {
         var client = clientFactory.Create(credentials);
         var context = ResilienceContextPool.Shared.Get(operation, cancellationToken);
@@ -34,6 +35,7 @@ internal sealed class TwilioCallExecutor(
         {
             return await resilience.ExecuteAsync(
                 new TwilioCircuitKey(product.ToString(), credentials.AccountSid),
+                circuit,
                 async attemptContext =>
                 {
                     var attemptToken = attemptContext.CancellationToken;

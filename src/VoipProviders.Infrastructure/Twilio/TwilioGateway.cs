@@ -285,7 +285,13 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
     public Task DeleteTrunkAsync(TwilioCredentials credentials, string trunkSid, CancellationToken cancellationToken)
     {
         RequireSid("TK", trunkSid);
-        return DeleteAsync(credentials, TwilioDomain.Trunking, "DeleteTrunk", client => TrunkResource.DeleteAsync(pathSid: trunkSid, client: client), cancellationToken);
+        return DeleteAsync(
+            credentials,
+            TwilioDomain.Trunking,
+            "DeleteTrunk",
+            client => TrunkResource.DeleteAsync(pathSid: trunkSid, client: client),
+            cancellationToken,
+            TwilioCircuitUse.Bypass);
     }
 
     public async Task<string> CreateCredentialListAsync(
@@ -334,7 +340,8 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
             TwilioDomain.Api,
             "DeleteCredentialList",
             client => SipCredentialListResource.DeleteAsync(pathSid: credentialListSid, pathAccountSid: credentials.AccountSid, client: client),
-            cancellationToken);
+            cancellationToken,
+            TwilioCircuitUse.Bypass);
     }
 
     public async Task<string> CreateSipCredentialAsync(
@@ -397,11 +404,12 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
         TwilioDomain product,
         string operation,
         Func<ITwilioRestClient, Task<bool>> delete,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        TwilioCircuitUse circuit = TwilioCircuitUse.Breaker)
     {
         try
         {
-            await executor.ExecuteAsync(credentials, product, operation, TwilioOperationKind.Delete, delete, cancellationToken);
+            await executor.ExecuteAsync(credentials, product, operation, TwilioOperationKind.Delete, delete, cancellationToken, circuit);
         }
         catch (TwilioResourceNotFoundException)
         {

@@ -62,13 +62,21 @@ internal sealed class TwilioResiliencePipeline
         }
     }
 
-    /// <summary>Runs <paramref name="callback"/> (one attempt) through the pipeline of <paramref name="key"/>.</summary>
-    public async ValueTask<T> ExecuteAsync<T>(TwilioCircuitKey key, Func<ResilienceContext, ValueTask<T>> callback, ResilienceContext context)
+    /// <summary>
+    /// Runs <paramref name="callback"/> (one attempt) through the pipeline of <paramref name="key"/>; with
+    /// <see cref="TwilioCircuitUse.Bypass"/> through the same one without its breaker (neither stopped nor counted by it).
+    /// </summary>
+    public async ValueTask<T> ExecuteAsync<T>(
+        TwilioCircuitKey key,
+        TwilioCircuitUse circuit,
+        Func<ResilienceContext, ValueTask<T>> callback,
+        ResilienceContext context)
     {
         var account = Rent(key.AccountSid);
         try
         {
-            return await account.PipelineFor(key.Product).ExecuteAsync(callback, context);
+            var pipeline = circuit == TwilioCircuitUse.Bypass ? account.BypassPipelineFor(key.Product) : account.PipelineFor(key.Product);
+            return await pipeline.ExecuteAsync(callback, context);
         }
         finally
         {
@@ -176,7 +184,7 @@ internal sealed class TwilioResiliencePipeline
         }
     }
 
-    private ResiliencePipeline Build(TwilioCircuitKey key, ConcurrencyLimiter limiter, CircuitBreakerManualControl circuitControl)
+    private ResiliencePipeline Build(TwilioCircuitKey key, ConcurrencyLimiter limiter, CircuitBreakerManualControl? circuitControl)
     {
         var settings = Options;
         var builder = new ResiliencePipelineBuilder { Name = "twilio", TimeProvider = _timeProvider }
@@ -203,8 +211,15 @@ internal sealed class TwilioResiliencePipeline
             });
         }
 
+        builder.AddStrategy(_ => new TwilioConcurrencyLimitStrategy(limiter, key.AccountSid, _maxConcurrentRequestsPerAccount, _timeProvider, _logger));
+        if (circuitControl is null)
+        {
+            return builder
+                .AddTimeout(new TimeoutStrategyOptions { Name = "attempt-timeout", Timeout = settings.AttemptTimeout })
+                .Build();
+        }
+
         return builder
-            .AddStrategy(_ => new TwilioConcurrencyLimitStrategy(limiter, key.AccountSid, _maxConcurrentRequestsPerAccount, _timeProvider, _logger))
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
                 Name = "circuit-breaker",
@@ -235,6 +250,8 @@ internal sealed class TwilioResiliencePipeline
         private readonly Dictionary<string, (ResiliencePipeline Pipeline, CircuitBreakerManualControl Control)> _circuits =
             new(StringComparer.OrdinalIgnoreCase);
 
+        private readonly Dictionary<string, ResiliencePipeline> _bypasses = new(StringComparer.OrdinalIgnoreCase);
+
         public ConcurrencyLimiter Limiter { get; } = new(new ConcurrencyLimiterOptions
         {
             PermitLimit = owner._maxConcurrentRequestsPerAccount,
@@ -258,6 +275,21 @@ internal sealed class TwilioResiliencePipeline
                 }
 
                 return circuit.Pipeline;
+            }
+        }
+
+        /// <summary>The product's pipeline without a breaker: the same timeouts, retries and concurrency limit.</summary>
+        public ResiliencePipeline BypassPipelineFor(string product)
+        {
+            lock (_bypasses)
+            {
+                if (!_bypasses.TryGetValue(product, out var pipeline))
+                {
+                    pipeline = owner.Build(new TwilioCircuitKey(product, accountSid), Limiter, circuitControl: null);
+                    _bypasses.Add(product, pipeline);
+                }
+
+                return pipeline;
             }
         }
 

@@ -13,6 +13,7 @@ public sealed class TwilioCircuitKeyingTests
     private const string PhoneNumberSid = "PN0123456789abcdef0123456789abcdef";
     private static readonly TwilioCredentials AccountA = TwilioAdapter.Account(1);
     private static readonly TwilioCredentials AccountB = TwilioAdapter.Account(2);
+    private static readonly HashSet<string> CleanUpDeletes = [nameof(ITwilioGateway.DeleteTrunkAsync), nameof(ITwilioGateway.DeleteCredentialListAsync)];
 
     public static TheoryData<string, string> GatewayOperations => new()
     {
@@ -70,7 +71,7 @@ public sealed class TwilioCircuitKeyingTests
         var twilio = new TwilioAdapter(handler, BreakerAfterThreeFailures());
         await FailThreeTimesAsync(() => twilio.Gateway.FetchTrunkAsync(AccountA, TrunkSid, CancellationToken.None));
 
-        (await FluentActions.Awaiting(() => twilio.Gateway.DeleteTrunkAsync(AccountA, TrunkSid, CancellationToken.None))
+        (await FluentActions.Awaiting(() => twilio.Gateway.UpdateTrunkTransferModeAsync(AccountA, TrunkSid, true, CancellationToken.None))
             .Should().ThrowAsync<TwilioUnavailableException>()).Which.CircuitOpen.Should().BeTrue("trunking's circuit is open");
         (await twilio.Gateway.GetActiveAccountAsync(AccountA, CancellationToken.None)).IsActive.Should().BeTrue("api's circuit is closed");
         twilio.Pipeline.CircuitKeys().Should().BeEquivalentTo(
@@ -104,7 +105,7 @@ public sealed class TwilioCircuitKeyingTests
 
     [Theory]
     [MemberData(nameof(GatewayOperations))]
-    public async Task Every_gateway_operation_counts_against_the_circuit_of_the_host_it_calls(string operation, string product)
+    public async Task Every_gateway_operation_but_the_clean_up_deletes_counts_against_the_circuit_of_the_host_it_calls(string operation, string product)
     {
         var handler = new ProbeTwilioHandler((_, _) => Task.FromResult(ScriptedTwilioHandler.TwilioError(HttpStatusCode.BadRequest, 20001)));
         var twilio = new TwilioAdapter(handler);
@@ -112,7 +113,60 @@ public sealed class TwilioCircuitKeyingTests
         await FluentActions.Awaiting(() => Call(twilio.Gateway, operation)).Should().ThrowAsync<TwilioRequestRejectedException>();
 
         handler.Requests.Should().ContainSingle().Which.RequestUri!.Host.Should().StartWith(product + ".");
-        twilio.Pipeline.CircuitKeys().Should().Equal(new TwilioCircuitKey(product, AccountA.AccountSid));
+        if (CleanUpDeletes.Contains(operation))
+        {
+            twilio.Pipeline.CircuitKeys().Should().BeEmpty("deleting what the module created bypasses the breaker");
+        }
+        else
+        {
+            twilio.Pipeline.CircuitKeys().Should().Equal(new TwilioCircuitKey(product, AccountA.AccountSid));
+        }
+    }
+
+    [Theory]
+    [InlineData(nameof(ITwilioGateway.DeleteTrunkAsync), "trunking")]
+    [InlineData(nameof(ITwilioGateway.DeleteCredentialListAsync), "api")]
+    public async Task Clean_up_deletes_reach_Twilio_while_the_accounts_circuit_is_open_and_are_not_counted_by_it(string operation, string product)
+    {
+        var outage = true;
+        var handler = new ProbeTwilioHandler((request, _) => Task.FromResult(
+            request.Method == HttpMethod.Delete
+                ? new HttpResponseMessage(HttpStatusCode.NoContent)
+                : Volatile.Read(ref outage)
+                    ? ScriptedTwilioHandler.TwilioError(HttpStatusCode.ServiceUnavailable, 20503)
+                    : ScriptedTwilioHandler.TwilioError(HttpStatusCode.NotFound, 20404)));
+        var twilio = new TwilioAdapter(handler, BreakerAfterThreeFailures());
+        Func<Task> read = product == "trunking"
+            ? () => twilio.Gateway.FetchTrunkAsync(AccountA, TrunkSid, CancellationToken.None)
+            : () => twilio.Gateway.ListSipCredentialUsernamesAsync(AccountA, CredentialListSid, CancellationToken.None);
+        await FailThreeTimesAsync(read);
+        (await FluentActions.Awaiting(read).Should().ThrowAsync<TwilioUnavailableException>()).Which.CircuitOpen.Should().BeTrue();
+
+        await Call(twilio.Gateway, operation);
+
+        handler.Requests.Should().HaveCount(4, "three failed reads, then the delete despite the open circuit");
+        handler.Requests.Last().Method.Should().Be(HttpMethod.Delete);
+        handler.Requests.Last().RequestUri!.Host.Should().StartWith(product + ".");
+        (await FluentActions.Awaiting(read).Should().ThrowAsync<TwilioUnavailableException>()).Which.CircuitOpen
+            .Should().BeTrue("the delete neither closed nor reset the circuit");
+        handler.Requests.Should().HaveCount(4);
+    }
+
+    [Fact]
+    public async Task A_failing_clean_up_delete_does_not_open_the_circuit()
+    {
+        var handler = new ProbeTwilioHandler((request, _) => Task.FromResult(
+            request.Method == HttpMethod.Delete ? ScriptedTwilioHandler.TwilioError(HttpStatusCode.ServiceUnavailable, 20503) : Account()));
+        var twilio = new TwilioAdapter(handler, BreakerAfterThreeFailures());
+
+        for (var i = 0; i < 5; i++)
+        {
+            (await FluentActions.Awaiting(() => twilio.Gateway.DeleteTrunkAsync(AccountA, TrunkSid, CancellationToken.None))
+                .Should().ThrowAsync<TwilioUnavailableException>()).Which.CircuitOpen.Should().BeFalse();
+        }
+
+        handler.Requests.Should().HaveCount(5, "every delete was tried");
+        (await twilio.Gateway.GetActiveAccountAsync(AccountA, CancellationToken.None)).IsActive.Should().BeTrue();
     }
 
     private static Task Call(ITwilioGateway gateway, string operation)
