@@ -68,6 +68,7 @@ public static class DependencyInjection
         services.AddScoped<IImportedPhoneNumberRepository, ImportedPhoneNumberRepository>();
         services.AddScoped<IProviderVerificationStore, ProviderVerificationStore>();
         services.AddScoped<IConnectClaims, ConnectClaims>();
+        services.AddScoped<IProvisioningIntents, ProvisioningIntents>();
         services.AddScoped<IIdempotencyStore, IdempotencyStore>();
         services.AddSingleton<ITwilioCleanupQueue, TwilioCleanupQueue>();
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();

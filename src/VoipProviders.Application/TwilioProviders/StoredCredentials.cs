@@ -18,6 +18,13 @@ internal static class StoredCredentials
             cleanup.AccountSid,
             cleanup.AuthToken ?? throw new InvalidOperationException($"Clean-up {cleanup.Id} no longer holds credentials."));
 
+    /// <summary>The would-be provider's credentials; the token is bound to the id the provider would have had.</summary>
+    public static TwilioCredentials CredentialsOf(this ISecretProtector protector, ProvisioningIntent intent) =>
+        protector.Credentials(
+            intent.Id,
+            intent.AccountSid,
+            intent.AuthToken ?? throw new InvalidOperationException($"Provisioning intent {intent.Id} no longer holds credentials."));
+
     private static TwilioCredentials Credentials(this ISecretProtector protector, Guid ownerId, string accountSid, ProtectedSecret authToken) =>
         new(accountSid, TwilioAuthToken.From(protector.Unprotect(SecretPurpose.TwilioAuthToken, ownerId, authToken)));
 }

@@ -2,7 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace VoipProviders.Application.TwilioProviders;
 
-/// <summary>Settings under <c>TwilioResourceCleanup</c>: how the clean-up after a deleted provider gives up.</summary>
+/// <summary>
+/// Settings under <c>TwilioResourceCleanup</c>: how the clean-up after a deleted provider gives up, and when an
+/// unfinished connect's resources are reconciled.
+/// </summary>
 public sealed class TwilioResourceCleanupOptions
 {
     public const string SectionName = "TwilioResourceCleanup";
@@ -14,4 +17,12 @@ public sealed class TwilioResourceCleanupOptions
     /// </summary>
     [Range(1, 100)]
     public int MaxAttemptsWhenCredentialsRejected { get; set; } = 3;
+
+    /// <summary>
+    /// How long after a connect started its provisioning intent is reconciled if the connect neither committed nor
+    /// cleaned up after itself (the process died in between). Longer than any connect takes — a connect that commits
+    /// later still fails safely, but makes its caller retry.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan UnfinishedConnectGracePeriod { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -10,6 +10,12 @@ internal sealed class OutboxBackgroundJobQueue(
     TimeProvider timeProvider) : IBackgroundJobQueue
 {
     public void Enqueue<TJob>(TJob job)
+        where TJob : class, IBackgroundJob => Add(job, notBefore: null);
+
+    public void Enqueue<TJob>(TJob job, DateTimeOffset notBefore)
+        where TJob : class, IBackgroundJob => Add(job, notBefore);
+
+    private void Add<TJob>(TJob job, DateTimeOffset? notBefore)
         where TJob : class, IBackgroundJob
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -20,6 +26,7 @@ internal sealed class OutboxBackgroundJobQueue(
             JobName = registry.NameOf(job.GetType()),
             Payload = BackgroundJobSerializer.Serialize(job),
             EnqueuedAt = now,
+            NotBefore = notBefore,
         });
     }
 }

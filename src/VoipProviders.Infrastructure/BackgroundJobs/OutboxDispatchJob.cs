@@ -69,14 +69,16 @@ internal sealed class OutboxDispatchJob(
             .Build();
         var trigger = TriggerBuilder.Create()
             .WithIdentity(key.Name, key.Group)
-            .ForJob(key)
-            .StartNow()
+            .ForJob(key);
+        // A job due later (a grace period) waits in the scheduler's durable store, not in the outbox.
+        trigger = job.NotBefore is { } notBefore ? trigger.StartAt(notBefore) : trigger.StartNow();
+        var built = trigger
             .WithSimpleSchedule(schedule => schedule.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
             .WithRetryPolicy(RetryPolicy.Exponential(settings.MaxRetries, settings.FirstRetryDelay, 2, settings.MaxRetryDelay, 0.2))
             .Build();
         try
         {
-            await scheduler.ScheduleJob(detail, trigger, cancellationToken: cancellationToken);
+            await scheduler.ScheduleJob(detail, built, cancellationToken: cancellationToken);
             logger.Dispatched(job.JobName, job.Id);
         }
         catch (ObjectAlreadyExistsException)

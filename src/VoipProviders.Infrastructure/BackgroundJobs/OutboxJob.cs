@@ -17,4 +17,7 @@ public sealed class OutboxJob
     public required string Payload { get; init; }
 
     public required DateTimeOffset EnqueuedAt { get; init; }
+
+    /// <summary>When the job may start at the earliest; null for as soon as possible.</summary>
+    public DateTimeOffset? NotBefore { get; init; }
 }

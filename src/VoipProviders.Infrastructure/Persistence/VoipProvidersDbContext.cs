@@ -23,6 +23,9 @@ public sealed class VoipProvidersDbContext(DbContextOptions<VoipProvidersDbConte
 
     public DbSet<TwilioResourceCleanup> TwilioResourceCleanups => Set<TwilioResourceCleanup>();
 
+    /// <summary>What connects under way (or that died) are building in Twilio; see ProvisioningIntent.</summary>
+    internal DbSet<ProvisioningIntent> ProvisioningIntents => Set<ProvisioningIntent>();
+
     /// <summary>Accounts being connected right now, one request per account and organization at a time.</summary>
     internal DbSet<ConnectClaim> ConnectClaims => Set<ConnectClaim>();
 

@@ -25,12 +25,15 @@ public sealed class CreateTwilioProviderCommandHandlerTests
     private readonly FakeTimeProvider _time = new(TestValues.Start);
     private readonly FakeBackgroundJobQueue _jobs = new();
     private readonly VerificationOptions _verification = new();
+    private readonly FakeProvisioningIntents _intents;
     private readonly CreateTwilioProviderCommandHandler _handler;
 
     public CreateTwilioProviderCommandHandlerTests()
     {
-        var provisioner = new TwilioTrunkProvisioner(_twilio, _protector, new FakeTwilioCleanupQueue(), _time, new FakeLogger<TwilioTrunkProvisioner>());
-        _handler = new CreateTwilioProviderCommandHandler(_providers, _claims, _twilio, provisioner, _protector, _unitOfWork, new VerificationAfterChange(_jobs, Options.Create(_verification)), TestValues.Mappings(), _time);
+        _intents = new FakeProvisioningIntents(_time);
+        var provisioner = new TwilioTrunkProvisioner(
+            _twilio, _protector, new FakeTwilioCleanupQueue(), _intents, Options.Create(new TwilioResourceCleanupOptions()), _time, new FakeLogger<TwilioTrunkProvisioner>());
+        _handler = new CreateTwilioProviderCommandHandler(_providers, _claims, _twilio, provisioner, _intents, _protector, _unitOfWork, new VerificationAfterChange(_jobs, Options.Create(_verification)), TestValues.Mappings(), _time);
     }
 
     private static CreateTwilioProviderCommand Command(string? name = null, string? region = null, bool? supportsCallTransfer = null) =>
@@ -341,5 +344,62 @@ public sealed class CreateTwilioProviderCommandHandlerTests
         await act.Should().ThrowAsync<TwilioCredentialsRejectedException>();
         await _unitOfWork.CompensateAsync();
         _claims.Held.Should().BeEmpty("a failed connect must not block the next attempt");
+    }
+
+    [Fact]
+    public async Task Handle_Should_record_the_provisioning_intent_after_validating_and_before_the_first_create_and_fulfil_it_with_the_provider()
+    {
+        var operationsWhenRecorded = new List<string>();
+        _twilio.BeforeCall = operation =>
+        {
+            if (operation == GatewayOperation.CreateTrunk && operationsWhenRecorded.Count == 0)
+            {
+                _intents.Stored.Should().ContainSingle("the intent is committed before the first create");
+                operationsWhenRecorded.AddRange(_twilio.Operations);
+            }
+        };
+
+        var response = await _handler.Handle(Command(), CancellationToken.None);
+
+        operationsWhenRecorded.Should().Equal([GatewayOperation.FetchAccount, GatewayOperation.CreateTrunk], "validated first, and the intent was there when the first create started");
+        var intent = _intents.Stored.Should().ContainSingle().Subject.Value;
+        intent.Id.Should().Be(response.Id, "the intent is the provider's, under the provider's id");
+        _intents.Fulfilled.Should().Equal(response.Id);
+        var provider = _providers.Added.Should().ContainSingle().Subject;
+        intent.TrunkDomainNames.Should().Contain(provider.TrunkDomainName);
+    }
+
+    [Fact]
+    public async Task Handle_Should_record_no_intent_When_Twilio_rejects_the_credentials()
+    {
+        _twilio.FailOn(GatewayOperation.FetchAccount, new TwilioCredentialsRejectedException(20003, 401));
+
+        await FluentActions.Awaiting(async () => await _handler.Handle(Command(), CancellationToken.None)).Should().ThrowAsync<TwilioCredentialsRejectedException>();
+
+        _intents.Stored.Should().BeEmpty();
+        _intents.Fulfilled.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Handle_Should_leave_the_intent_unfulfilled_and_forgotten_When_provisioning_fails_and_everything_was_deleted()
+    {
+        _twilio.FailOn(GatewayOperation.AssociateCredentialList, new TwilioRequestRejectedException("Association refused.", 21201, 400));
+
+        await FluentActions.Awaiting(async () => await _handler.Handle(Command(), CancellationToken.None)).Should().ThrowAsync<TwilioRequestRejectedException>();
+
+        _intents.Fulfilled.Should().BeEmpty();
+        _intents.Forgotten.Should().ContainSingle();
+        _intents.Stored.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Handle_Should_forget_the_intent_When_the_commit_fails_and_the_compensation_deletes_everything()
+    {
+        var response = await _handler.Handle(Command(), CancellationToken.None);
+
+        await _unitOfWork.CompensateAsync();
+
+        _intents.Forgotten.Should().Equal(response.Id);
+        _twilio.Trunks.Should().BeEmpty();
     }
 }

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.Twilio;
+using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Application.TwilioProviders.Provisioning;
 using VoipProviders.Application.UnitTests.Fakes;
 using VoipProviders.Domain.TwilioProviders;
@@ -18,16 +20,28 @@ public sealed class TwilioTrunkProvisionerTests
     private readonly FakeSecretProtector _protector = new();
     private readonly FakeLogger<TwilioTrunkProvisioner> _logger = new();
     private readonly FakeTwilioCleanupQueue _cleanups = new();
+    private readonly FakeTimeProvider _time = new(TestValues.Start);
+    private readonly FakeProvisioningIntents _intents;
+    private readonly TwilioResourceCleanupOptions _options = new() { UnfinishedConnectGracePeriod = TimeSpan.FromMinutes(7) };
     private readonly TwilioTrunkProvisioner _provisioner;
+    private ProvisioningIntent? _intent;
 
-    public TwilioTrunkProvisionerTests() =>
-        _provisioner = new TwilioTrunkProvisioner(_twilio, _protector, _cleanups, new FakeTimeProvider(TestValues.Start), _logger);
+    public TwilioTrunkProvisionerTests()
+    {
+        _intents = new FakeProvisioningIntents(_time);
+        _provisioner = new TwilioTrunkProvisioner(_twilio, _protector, _cleanups, _intents, Options.Create(_options), _time, _logger);
+    }
+
+    private ProvisioningIntent Intent => _intent ?? throw new InvalidOperationException("Nothing was planned.");
 
     private static TwilioRequestRejectedException DomainTaken() =>
         new("Trunk domain name is already in use.", TwilioRequestRejectedException.TrunkDomainTakenCode, 400);
 
-    private Task<ProvisionedTrunk> ProvisionAsync(CancellationToken cancellationToken = default) =>
-        _provisioner.ProvisionAsync(Credentials, TestValues.OrganizationId, ProviderId, transferEnabled: false, cancellationToken);
+    private async Task<ProvisionedTrunk> ProvisionAsync(CancellationToken cancellationToken = default)
+    {
+        _intent = await _provisioner.PlanAsync(Credentials, TestValues.OrganizationId, ProviderId, cancellationToken);
+        return await _provisioner.ProvisionAsync(Credentials, _intent, transferEnabled: false, cancellationToken);
+    }
 
     private IEnumerable<string> RequestedDomainNames() =>
         _twilio.CallsTo(GatewayOperation.CreateTrunk).Select(c => c.Argument<CreateTwilioTrunkRequest>(0).DomainName);
@@ -189,7 +203,7 @@ public sealed class TwilioTrunkProvisionerTests
         var leftOver = _twilio.CredentialLists.Should().ContainSingle().Subject.Key;
         var error = _logger.Collector.GetSnapshot().Should().ContainSingle(r => r.Level == LogLevel.Error).Subject;
         error.Exception.Should().BeSameAs(deleteFailure);
-        error.Message.Should().Contain("credential list").And.Contain(leftOver).And.Contain("manual clean-up");
+        error.Message.Should().Contain("credential list").And.Contain(leftOver);
         error.Message.Should().NotContain(TestValues.AuthToken);
     }
 
@@ -231,7 +245,7 @@ public sealed class TwilioTrunkProvisionerTests
     {
         var trunk = await ProvisionAsync();
 
-        await _provisioner.DeprovisionAsync(Credentials, TestValues.OrganizationId, ProviderId, trunk);
+        await _provisioner.DeprovisionAsync(Credentials, Intent, trunk);
 
         _twilio.CallsTo(GatewayOperation.DeleteCredentialList).Single().Argument<string>(0).Should().Be(trunk.CredentialListSid);
         _twilio.CallsTo(GatewayOperation.DeleteTrunk).Single().Argument<string>(0).Should().Be(trunk.TrunkSid);
@@ -245,7 +259,7 @@ public sealed class TwilioTrunkProvisionerTests
         var trunk = await ProvisionAsync();
         _twilio.FailOn(GatewayOperation.DeleteTrunk, new TwilioRateLimitedException(TimeSpan.FromSeconds(1), 20429));
 
-        var act = () => _provisioner.DeprovisionAsync(Credentials, TestValues.OrganizationId, ProviderId, trunk);
+        var act = () => _provisioner.DeprovisionAsync(Credentials, Intent, trunk);
 
         await act.Should().NotThrowAsync();
         _twilio.CredentialLists.Should().BeEmpty();
@@ -291,10 +305,129 @@ public sealed class TwilioTrunkProvisionerTests
         var trunk = await ProvisionAsync();
         _twilio.FailOn(GatewayOperation.DeleteTrunk, new TwilioUnavailableException("Circuit open.", circuitOpen: true, retryAfter: TimeSpan.FromSeconds(10)));
 
-        await _provisioner.DeprovisionAsync(Credentials, TestValues.OrganizationId, ProviderId, trunk);
+        await _provisioner.DeprovisionAsync(Credentials, Intent, trunk);
 
         var cleanup = _cleanups.Queued.Should().ContainSingle().Subject;
         cleanup.TrunkSid.Should().Be(trunk.TrunkSid);
         cleanup.CredentialListSid.Should().Be(trunk.CredentialListSid);
+    }
+
+    [Fact]
+    public async Task PlanAsync_Should_record_the_intent_before_any_Twilio_call()
+    {
+        var intent = await _provisioner.PlanAsync(Credentials, TestValues.OrganizationId, ProviderId, CancellationToken.None);
+
+        _twilio.Calls.Should().BeEmpty("the intent is committed before the first create");
+        _intents.Stored.Should().ContainKey(ProviderId).WhoseValue.Should().BeSameAs(intent);
+        _intents.ReconcileAt[ProviderId].Should().Be(TestValues.Start + TimeSpan.FromMinutes(7));
+        intent.Status.Should().Be(ProvisioningIntentStatus.Pending);
+        intent.OrganizationId.Should().Be(TestValues.OrganizationId);
+        intent.AccountSid.Should().Be(TestValues.AccountSid);
+        intent.ResourceFriendlyName.Should().Be($"VoipProviders {ProviderId:N}");
+        intent.TrunkDomainNames.Should().HaveCount(TwilioTrunkProvisioner.MaxDomainNameAttempts).And.OnlyHaveUniqueItems()
+            .And.AllSatisfy(d => d.Should().StartWith("vp-").And.EndWith(TwilioProvider.TrunkDomainSuffix));
+        _protector.Unprotect(SecretPurpose.TwilioAuthToken, ProviderId, intent.AuthToken!.Value).Should().Be(TestValues.AuthToken);
+        intent.AuthToken!.Value.CipherText.Should().NotContain(TestValues.AuthToken);
+    }
+
+    [Fact]
+    public async Task PlanAsync_Should_fail_without_calling_Twilio_When_the_intent_cannot_be_recorded()
+    {
+        _intents.FailRecordWith = new InvalidOperationException("database down");
+
+        var act = () => ProvisionAsync();
+
+        await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("database down");
+        _twilio.Calls.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task ProvisionAsync_Should_use_the_planned_names_in_order()
+    {
+        _twilio.FailOn(GatewayOperation.CreateTrunk, DomainTaken(), callNumber: 1);
+
+        var trunk = await ProvisionAsync();
+
+        RequestedDomainNames().Should().Equal(Intent.TrunkDomainNames.Take(2));
+        trunk.DomainName.Should().Be(Intent.TrunkDomainNames[1]);
+        _twilio.CredentialLists.Single().Value.Should().Be(Intent.ResourceFriendlyName);
+        _intents.Stored.Should().ContainKey(ProviderId, "a built trunk's intent is removed by the connect's commit, not by provisioning");
+    }
+
+    [Fact]
+    public async Task ProvisionAsync_Should_forget_the_intent_When_everything_it_built_was_deleted()
+    {
+        _twilio.FailOn(GatewayOperation.AssociateCredentialList, new TwilioRequestRejectedException("Association refused.", 21201, 400));
+
+        await FluentActions.Awaiting(() => ProvisionAsync()).Should().ThrowAsync<TwilioRequestRejectedException>();
+
+        AccountShouldBeEmpty();
+        _intents.Forgotten.Should().Equal(ProviderId);
+        _intents.Stored.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task ProvisionAsync_Should_forget_the_intent_When_the_leftovers_went_to_the_durable_clean_up()
+    {
+        _twilio.FailOn(GatewayOperation.AssociateCredentialList, new TwilioRequestRejectedException("Association refused.", 21201, 400))
+            .FailOn(GatewayOperation.DeleteTrunk, new TwilioUnavailableException("Service unavailable.", httpStatus: 503));
+
+        await FluentActions.Awaiting(() => ProvisionAsync()).Should().ThrowAsync<TwilioRequestRejectedException>();
+
+        _cleanups.Queued.Should().ContainSingle();
+        _intents.Forgotten.Should().Equal(ProviderId);
+    }
+
+    [Fact]
+    public async Task ProvisionAsync_Should_keep_the_intent_for_reconciliation_When_a_trunk_without_a_credential_list_could_not_be_deleted()
+    {
+        _twilio.FailOn(GatewayOperation.CreateCredentialList, new TwilioRequestRejectedException("Bad name.", 21201, 400))
+            .FailOn(GatewayOperation.DeleteTrunk, new TwilioUnavailableException("Service unavailable.", httpStatus: 503));
+
+        await FluentActions.Awaiting(() => ProvisionAsync()).Should().ThrowAsync<TwilioRequestRejectedException>();
+
+        var trunkSid = _twilio.Trunks.Should().ContainSingle().Subject.Key;
+        _cleanups.Queued.Should().BeEmpty("a clean-up needs both SIDs");
+        _intents.Forgotten.Should().BeEmpty();
+        _intents.Stored.Should().ContainKey(ProviderId, "reconciliation finds the trunk by its planned domain name");
+        _logger.Collector.GetSnapshot().Should().Contain(r => r.Level == LogLevel.Warning
+            && r.Message.Contains(trunkSid, StringComparison.Ordinal) && r.Message.Contains(ProviderId.ToString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ProvisionAsync_Should_keep_the_intent_When_a_create_in_doubt_could_not_be_looked_up()
+    {
+        _twilio.FailOn(GatewayOperation.CreateTrunk, new TwilioUnavailableException("Timed out.", outcomeUnknown: true), afterEffect: true)
+            .FailOn(GatewayOperation.FindTrunkByDomainName, new TwilioUnavailableException("Service unavailable.", httpStatus: 503));
+
+        await FluentActions.Awaiting(() => ProvisionAsync()).Should().ThrowAsync<TwilioUnavailableException>();
+
+        _twilio.Trunks.Should().ContainSingle("the create happened, but nobody knows its SID");
+        _intents.Forgotten.Should().BeEmpty();
+        _intents.Stored.Should().ContainKey(ProviderId);
+    }
+
+    [Fact]
+    public async Task ProvisionAsync_Should_keep_the_original_error_When_the_intent_cannot_be_forgotten()
+    {
+        var original = new TwilioRequestRejectedException("Association refused.", 21201, 400);
+        _twilio.FailOn(GatewayOperation.AssociateCredentialList, original);
+        _intents.FailForgetWith = new InvalidOperationException("database down");
+
+        (await FluentActions.Awaiting(() => ProvisionAsync()).Should().ThrowAsync<TwilioRequestRejectedException>()).Which.Should().BeSameAs(original);
+
+        AccountShouldBeEmpty();
+        _logger.Collector.GetSnapshot().Should().Contain(r => r.Level == LogLevel.Warning && r.Exception is InvalidOperationException);
+    }
+
+    [Fact]
+    public async Task DeprovisionAsync_Should_forget_the_intent_When_both_resources_were_deleted()
+    {
+        var trunk = await ProvisionAsync();
+
+        await _provisioner.DeprovisionAsync(Credentials, Intent, trunk);
+
+        AccountShouldBeEmpty();
+        _intents.Forgotten.Should().Equal(ProviderId);
     }
 }

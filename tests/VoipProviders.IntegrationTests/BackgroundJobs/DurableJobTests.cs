@@ -42,6 +42,7 @@ public sealed class DurableJobTests(IntegrationFixture fixture) : IntegrationTes
     public async Task A_job_whose_commit_never_reached_the_scheduler_is_dispatched_from_the_outbox()
     {
         var id = await ConnectAsync();
+        await EventuallyAsync(async () => await Database.CountOutboxAsync() == 0, "the connect's reconciliation job reached the scheduler");
         await Fixture.PauseBackgroundJobsAsync();
         using (var response = await DeleteAsync(id))
         {

@@ -49,8 +49,42 @@ public sealed class DatabaseProbe(string connectionString)
     public Task<long> CountOutboxAsync() => ScalarAsync<long>($"SELECT count(*) FROM {Outbox}");
 
     /// <summary>Background jobs the scheduler holds (one-off jobs, not its own recurring ones).</summary>
+    /// <summary>
+    /// One-off background jobs the scheduler still holds, but for connects' reconciliations: every connect queues one
+    /// due after the grace period, which finds nothing to do once the connect committed.
+    /// </summary>
     public Task<long> CountScheduledBackgroundJobsAsync() =>
-        ScalarAsync<long>($"SELECT count(*) FROM {VoipProvidersDbContext.Schema}.qrtz_job_details WHERE job_group = '{IntegrationFixture.BackgroundJobGroup}'");
+        ScalarAsync<long>($"SELECT count(*) FROM {VoipProvidersDbContext.Schema}.qrtz_job_details WHERE job_group = '{IntegrationFixture.BackgroundJobGroup}' AND description <> '{ReconciliationJobName}'");
+
+    public const string ReconciliationJobName = "provisioning-intent-reconciliation";
+
+    /// <summary>When the scheduler will first run each connect's reconciliation job.</summary>
+    public async Task<IReadOnlyList<DateTimeOffset>> ReconciliationsDueAsync()
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            $"""
+            SELECT t.next_fire_time FROM {VoipProvidersDbContext.Schema}.qrtz_triggers t
+            JOIN {VoipProvidersDbContext.Schema}.qrtz_job_details j ON j.sched_name = t.sched_name AND j.job_name = t.job_name AND j.job_group = t.job_group
+            WHERE j.description = '{ReconciliationJobName}'
+            """,
+            connection);
+        var due = new List<DateTimeOffset>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            // Quartz stores fire times as .NET ticks (UTC).
+            due.Add(new DateTimeOffset(reader.GetInt64(0), TimeSpan.Zero));
+        }
+
+        return due;
+    }
+
+    public Task<long> CountProvisioningIntentsAsync(string? status = null) =>
+        ScalarAsync<long>(status is null
+            ? $"SELECT count(*) FROM {VoipProvidersDbContext.Schema}.provisioning_intents"
+            : $"SELECT count(*) FROM {VoipProvidersDbContext.Schema}.provisioning_intents WHERE status = '{status}'");
 
     /// <summary>The scheduler's tables (qrtz_*) in the module's schema.</summary>
     public async Task<IReadOnlyList<string>> QuartzTablesAsync()

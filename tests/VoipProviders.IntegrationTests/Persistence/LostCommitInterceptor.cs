@@ -5,12 +5,16 @@ using Npgsql;
 namespace VoipProviders.IntegrationTests.Persistence;
 
 /// <summary>
-/// Breaks the next commits the way a network does: the connection "resets" right after the server committed (the
-/// answer is lost) or right before COMMIT leaves (nothing happened). Armed per test; only EF Core transactions of the
-/// host it is registered in are affected.
+/// Breaks the next commits that store a provider the way a network does: the connection "resets" right after the
+/// server committed (the answer is lost) or right before COMMIT leaves (nothing happened). Armed per test; only EF Core
+/// transactions of the host it is registered in that wrote to the providers table are affected — not, say, the
+/// provisioning intent a connect commits before its Twilio creates.
 /// </summary>
-public sealed class LostCommitInterceptor : DbTransactionInterceptor
+public sealed class LostCommitInterceptor : DbTransactionInterceptor, IDbCommandInterceptor
 {
+    private readonly Lock _gate = new();
+    private readonly HashSet<DbTransaction> _storingProviders = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<DbTransaction> _committingProviders = new(ReferenceEqualityComparer.Instance);
     private int _afterCommit;
     private int _beforeCommit;
     private Task? _holdUntil;
@@ -32,12 +36,49 @@ public sealed class LostCommitInterceptor : DbTransactionInterceptor
         return _held.Task;
     }
 
+    ValueTask<InterceptionResult<DbDataReader>> IDbCommandInterceptor.ReaderExecutingAsync(
+        DbCommand command,
+        CommandEventData eventData,
+        InterceptionResult<DbDataReader> result,
+        CancellationToken cancellationToken)
+    {
+        Note(command);
+        return ValueTask.FromResult(result);
+    }
+
+    ValueTask<InterceptionResult<int>> IDbCommandInterceptor.NonQueryExecutingAsync(
+        DbCommand command,
+        CommandEventData eventData,
+        InterceptionResult<int> result,
+        CancellationToken cancellationToken)
+    {
+        Note(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        // Npgsql reuses a connection's transaction object: forget it, or the next transaction would look marked.
+        StoresProvider(transaction, forget: true);
+        return Task.CompletedTask;
+    }
+
     public override async ValueTask<InterceptionResult> TransactionCommittingAsync(
         DbTransaction transaction,
         TransactionEventData eventData,
         InterceptionResult result,
         CancellationToken cancellationToken = default)
     {
+        if (!StoresProvider(transaction, forget: true))
+        {
+            return result;
+        }
+
+        lock (_gate)
+        {
+            _committingProviders.Add(transaction);
+        }
+
         if (Interlocked.Exchange(ref _holdUntil, null) is { } release)
         {
             _held!.TrySetResult();
@@ -53,8 +94,35 @@ public sealed class LostCommitInterceptor : DbTransactionInterceptor
         return result;
     }
 
-    public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
-        Take(ref _afterCommit) ? throw Reset() : Task.CompletedTask;
+    public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        bool storedProvider;
+        lock (_gate)
+        {
+            storedProvider = _committingProviders.Remove(transaction);
+        }
+
+        return storedProvider && Take(ref _afterCommit) ? throw Reset() : Task.CompletedTask;
+    }
+
+    private void Note(DbCommand command)
+    {
+        if (command.Transaction is { } transaction && command.CommandText.Contains("voip_providers.twilio_providers", StringComparison.Ordinal))
+        {
+            lock (_gate)
+            {
+                _storingProviders.Add(transaction);
+            }
+        }
+    }
+
+    private bool StoresProvider(DbTransaction transaction, bool forget)
+    {
+        lock (_gate)
+        {
+            return forget ? _storingProviders.Remove(transaction) : _storingProviders.Contains(transaction);
+        }
+    }
 
     private bool Take(ref int counter)
     {

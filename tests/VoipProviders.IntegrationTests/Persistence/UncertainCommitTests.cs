@@ -131,7 +131,7 @@ public sealed class UncertainCommitTests(IntegrationFixture fixture) : Integrati
         await using var scope = Fixture.Services.CreateAsyncScope();
         var markers = await scope.ServiceProvider.GetRequiredService<VoipProvidersDbContext>().Database
             .SqlQuery<long>($"SELECT count(*) AS \"Value\" FROM voip_providers.unit_of_work_commits").SingleAsync();
-        markers.Should().Be(1, "one command committed once");
+        markers.Should().Be(2, "a connect commits twice: its provisioning intent before the Twilio creates, then the provider");
     }
 
     private async Task<(TestHost Host, LostCommitInterceptor Interceptor)> StartHostWithInterceptorAsync()

@@ -57,6 +57,7 @@ public sealed class DeleteProviderTests(IntegrationFixture fixture) : Integratio
     {
         var id = await ConnectAsync(OrgA);
         var before = await Database.ProviderRowSnapshotAsync(id);
+        await EventuallyAsync(async () => await Database.CountOutboxAsync() == 0, "the connect's reconciliation job reached the scheduler");
 
         using var response = await DeleteAsync(id, OrgB);
 

@@ -9,4 +9,8 @@ public interface IBackgroundJobQueue
     /// </summary>
     void Enqueue<TJob>(TJob job)
         where TJob : class, IBackgroundJob;
+
+    /// <summary>As <see cref="Enqueue{TJob}(TJob)"/>, for a job that must not start before <paramref name="notBefore"/>.</summary>
+    void Enqueue<TJob>(TJob job, DateTimeOffset notBefore)
+        where TJob : class, IBackgroundJob;
 }

@@ -15,4 +15,7 @@ internal sealed class ProvisioningProgress
     public string? CredentialListSid { get; set; }
 
     public string? CredentialListNameInDoubt { get; set; }
+
+    /// <summary>A create whose outcome was unknown could not be looked up: something may exist that nobody knows the SID of.</summary>
+    public bool LookupFailed { get; set; }
 }

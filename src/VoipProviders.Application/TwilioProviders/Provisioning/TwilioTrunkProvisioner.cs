@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Domain.TwilioProviders;
@@ -9,31 +10,67 @@ namespace VoipProviders.Application.TwilioProviders.Provisioning;
 /// Builds a provider's Elastic SIP trunk in the tenant's account — trunk, credential list, SIP credential, association —
 /// and takes it down again. Creates are not idempotent, so nothing is blindly retried: when a step fails, everything
 /// created so far (and anything a failed create may have left behind) is deleted before the failure propagates.
+/// Before the first create, a <see cref="ProvisioningIntent"/> naming what will be built is committed, so even a crash
+/// between the creates and the connect's commit leaves nothing behind for good: reconciliation deletes it later.
 /// </summary>
 public sealed class TwilioTrunkProvisioner(
     ITwilioGateway twilio,
     ISecretProtector secretProtector,
     ITwilioCleanupQueue cleanupQueue,
+    IProvisioningIntents intents,
+    IOptions<TwilioResourceCleanupOptions> options,
     TimeProvider timeProvider,
     ILogger<TwilioTrunkProvisioner> logger)
 {
-    public const int MaxDomainNameAttempts = 3;
+    public const int MaxDomainNameAttempts = ProvisioningIntent.MaxTrunkDomainNames;
     private static readonly TimeSpan CompensationBudget = TimeSpan.FromSeconds(30);
 
-    public async Task<ProvisionedTrunk> ProvisionAsync(
+    /// <summary>
+    /// Plans what a connect will build — trunk domain names for every attempt, the resources' friendly name — and
+    /// commits it as a provisioning intent (with the protected token and a reconciliation job due after
+    /// <see cref="TwilioResourceCleanupOptions.UnfinishedConnectGracePeriod"/>) before anything is created.
+    /// </summary>
+    public async Task<ProvisioningIntent> PlanAsync(
         TwilioCredentials credentials,
         string organizationId,
         Guid providerId,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        var now = timeProvider.GetUtcNow();
+        var domainNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        while (domainNames.Count < MaxDomainNameAttempts)
+        {
+            domainNames.Add(TwilioResourceNames.NewTrunkDomainName());
+        }
+
+        var intent = ProvisioningIntent.Record(
+            providerId,
+            organizationId,
+            credentials.AccountSid,
+            secretProtector.Protect(SecretPurpose.TwilioAuthToken, providerId, credentials.AuthToken.Reveal()),
+            [.. domainNames],
+            TwilioResourceNames.FriendlyName(providerId),
+            now);
+        await intents.RecordAsync(intent, now + options.Value.UnfinishedConnectGracePeriod, cancellationToken);
+        return intent;
+    }
+
+    /// <summary>Builds the trunk <paramref name="intent"/> planned. On failure, undoes what it built before rethrowing.</summary>
+    public async Task<ProvisionedTrunk> ProvisionAsync(
+        TwilioCredentials credentials,
+        ProvisioningIntent intent,
         bool transferEnabled,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(credentials);
-        var progress = new ProvisioningProgress { OrganizationId = organizationId, ProviderId = providerId };
+        ArgumentNullException.ThrowIfNull(intent);
+        var progress = new ProvisioningProgress { OrganizationId = intent.OrganizationId, ProviderId = intent.Id };
         try
         {
-            var trunk = await CreateTrunkAsync(credentials, providerId, transferEnabled, progress, cancellationToken);
+            var trunk = await CreateTrunkAsync(credentials, intent, transferEnabled, progress, cancellationToken);
 
-            var credentialListName = TwilioResourceNames.FriendlyName(providerId);
+            var credentialListName = intent.ResourceFriendlyName;
             progress.CredentialListNameInDoubt = credentialListName;
             var credentialListSid = await twilio.CreateCredentialListAsync(credentials, credentialListName, cancellationToken);
             progress.CredentialListNameInDoubt = null;
@@ -52,7 +89,7 @@ public sealed class TwilioTrunkProvisioner(
                 CredentialListSid = credentialListSid,
                 SipCredentialSid = credentialSid,
                 SipUsername = username,
-                SipPassword = secretProtector.Protect(SecretPurpose.SipPassword, providerId, password),
+                SipPassword = secretProtector.Protect(SecretPurpose.SipPassword, intent.Id, password),
             };
         }
         catch (Exception exception)
@@ -64,7 +101,7 @@ public sealed class TwilioTrunkProvisioner(
                 progress.CredentialListNameInDoubt = null;
             }
 
-            await UndoAsync(credentials, progress);
+            await UndoAsync(credentials, intent, progress);
             throw;
         }
     }
@@ -73,13 +110,14 @@ public sealed class TwilioTrunkProvisioner(
     /// Deletes a provisioned trunk and its credential list. Never throws: what cannot be deleted now is handed to the
     /// durable clean-up job, and failing that, logged for manual removal.
     /// </summary>
-    public Task DeprovisionAsync(TwilioCredentials credentials, string organizationId, Guid providerId, ProvisionedTrunk trunk)
+    public Task DeprovisionAsync(TwilioCredentials credentials, ProvisioningIntent intent, ProvisionedTrunk trunk)
     {
+        ArgumentNullException.ThrowIfNull(intent);
         ArgumentNullException.ThrowIfNull(trunk);
-        return UndoAsync(credentials, new ProvisioningProgress
+        return UndoAsync(credentials, intent, new ProvisioningProgress
         {
-            OrganizationId = organizationId,
-            ProviderId = providerId,
+            OrganizationId = intent.OrganizationId,
+            ProviderId = intent.Id,
             TrunkSid = trunk.TrunkSid,
             CredentialListSid = trunk.CredentialListSid,
         });
@@ -90,27 +128,27 @@ public sealed class TwilioTrunkProvisioner(
 
     private async Task<TwilioTrunk> CreateTrunkAsync(
         TwilioCredentials credentials,
-        Guid providerId,
+        ProvisioningIntent intent,
         bool transferEnabled,
         ProvisioningProgress progress,
         CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var domainName = TwilioResourceNames.NewTrunkDomainName();
+            var domainName = intent.TrunkDomainNames[attempt - 1];
             progress.TrunkDomainNameInDoubt = domainName;
             try
             {
                 var trunk = await twilio.CreateTrunkAsync(
                     credentials,
-                    new CreateTwilioTrunkRequest(TwilioResourceNames.FriendlyName(providerId), domainName, transferEnabled),
+                    new CreateTwilioTrunkRequest(intent.ResourceFriendlyName, domainName, transferEnabled),
                     cancellationToken);
                 progress.TrunkDomainNameInDoubt = null;
                 progress.TrunkSid = trunk.Sid;
                 return trunk;
             }
             catch (TwilioRequestRejectedException rejected)
-                when (rejected.TwilioErrorCode == TwilioRequestRejectedException.TrunkDomainTakenCode && attempt < MaxDomainNameAttempts)
+                when (rejected.TwilioErrorCode == TwilioRequestRejectedException.TrunkDomainTakenCode && attempt < intent.TrunkDomainNames.Count)
             {
                 // Twilio refused before creating anything; another name is safe to try.
                 progress.TrunkDomainNameInDoubt = null;
@@ -119,7 +157,11 @@ public sealed class TwilioTrunkProvisioner(
         }
     }
 
-    private async Task UndoAsync(TwilioCredentials credentials, ProvisioningProgress progress)
+    /// <summary>
+    /// Deletes what the connect built. When everything is gone (or handed to the clean-up job), the intent is removed;
+    /// otherwise it stays, and its reconciliation deletes what is left once the grace period is over.
+    /// </summary>
+    private async Task UndoAsync(TwilioCredentials credentials, ProvisioningIntent intent, ProvisioningProgress progress)
     {
         // The caller's token may already be cancelled (client went away): clean-up gets its own budget.
         using var budget = new CancellationTokenSource(CompensationBudget, timeProvider);
@@ -128,47 +170,68 @@ public sealed class TwilioTrunkProvisioner(
         if (progress.CredentialListSid is null && progress.CredentialListNameInDoubt is { } listName)
         {
             progress.CredentialListSid = await TryFindAsync(
-                "credential list", listName, credentials, () => twilio.FindCredentialListByFriendlyNameAsync(credentials, listName, cancellationToken));
+                "credential list", listName, credentials, progress, () => twilio.FindCredentialListByFriendlyNameAsync(credentials, listName, cancellationToken));
         }
 
         if (progress.TrunkSid is null && progress.TrunkDomainNameInDoubt is { } domainName)
         {
             progress.TrunkSid = await TryFindAsync(
-                "trunk", domainName, credentials, async () => (await twilio.FindTrunkByDomainNameAsync(credentials, domainName, cancellationToken))?.Sid);
+                "trunk", domainName, credentials, progress, async () => (await twilio.FindTrunkByDomainNameAsync(credentials, domainName, cancellationToken))?.Sid);
         }
 
-        if (progress.TrunkSid is null && progress.CredentialListSid is null)
+        var settled = !progress.LookupFailed;
+        if (progress.TrunkSid is not null || progress.CredentialListSid is not null)
         {
+            logger.Compensating(credentials.AccountSid, progress.TrunkSid, progress.CredentialListSid);
+            var leftBehind = false;
+            if (progress.CredentialListSid is { } credentialListSid)
+            {
+                leftBehind |= !await TryDeleteAsync("credential list", credentialListSid, credentials, () => twilio.DeleteCredentialListAsync(credentials, credentialListSid, cancellationToken));
+            }
+
+            if (progress.TrunkSid is { } trunkSid)
+            {
+                leftBehind |= !await TryDeleteAsync("trunk", trunkSid, credentials, () => twilio.DeleteTrunkAsync(credentials, trunkSid, cancellationToken));
+            }
+
+            if (leftBehind)
+            {
+                settled &= await QueueLeftoversAsync(credentials, intent, progress, cancellationToken);
+            }
+        }
+
+        if (!settled)
+        {
+            logger.LeftToReconciliation(intent.Id, credentials.AccountSid, progress.TrunkSid, progress.CredentialListSid);
             return;
         }
 
-        logger.Compensating(credentials.AccountSid, progress.TrunkSid, progress.CredentialListSid);
-        var leftBehind = false;
-        if (progress.CredentialListSid is { } credentialListSid)
+        try
         {
-            leftBehind |= !await TryDeleteAsync("credential list", credentialListSid, credentials, () => twilio.DeleteCredentialListAsync(credentials, credentialListSid, cancellationToken));
+            await intents.ForgetAsync(intent.Id, cancellationToken);
         }
-
-        if (progress.TrunkSid is { } trunkSid)
+#pragma warning disable CA1031 // Harmless if it fails: reconciliation then finds nothing to delete.
+        catch (Exception exception)
+#pragma warning restore CA1031
         {
-            leftBehind |= !await TryDeleteAsync("trunk", trunkSid, credentials, () => twilio.DeleteTrunkAsync(credentials, trunkSid, cancellationToken));
-        }
-
-        if (leftBehind)
-        {
-            await QueueLeftoversAsync(credentials, progress, cancellationToken);
+            logger.IntentNotForgotten(exception, intent.Id);
         }
     }
 
     /// <summary>
-    /// Twilio could not delete now (down, throttling, circuit open): the durable clean-up job retries with backoff
-    /// across restarts. It needs both SIDs; a trunk whose list was never created stays logged for manual removal.
+    /// Twilio could not delete now (down, throttling): the durable clean-up job retries with backoff across restarts.
+    /// It needs both SIDs; anything else stays with the provisioning intent's reconciliation.
     /// </summary>
-    private async Task QueueLeftoversAsync(TwilioCredentials credentials, ProvisioningProgress progress, CancellationToken cancellationToken)
+    /// <returns>Whether the leftovers are in the clean-up job's hands.</returns>
+    private async Task<bool> QueueLeftoversAsync(
+        TwilioCredentials credentials,
+        ProvisioningIntent intent,
+        ProvisioningProgress progress,
+        CancellationToken cancellationToken)
     {
         if (progress is not { TrunkSid: { } trunkSid, CredentialListSid: { } credentialListSid, OrganizationId: { } organizationId })
         {
-            return;
+            return false;
         }
 
         try
@@ -185,16 +248,23 @@ public sealed class TwilioTrunkProvisioner(
                 now);
             await cleanupQueue.QueueAsync(cleanup, cancellationToken);
             logger.LeftoversQueued(trunkSid, credentialListSid, credentials.AccountSid, cleanup.Id);
+            return true;
         }
-#pragma warning disable CA1031 // Best effort: the resources are already logged for manual clean-up.
+#pragma warning disable CA1031 // The intent stays: its reconciliation deletes them instead.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            logger.LeftoversNotQueued(exception, trunkSid, credentialListSid, credentials.AccountSid);
+            logger.LeftoversNotQueued(exception, trunkSid, credentialListSid, credentials.AccountSid, intent.Id);
+            return false;
         }
     }
 
-    private async Task<string?> TryFindAsync(string kind, string name, TwilioCredentials credentials, Func<Task<string?>> find)
+    private async Task<string?> TryFindAsync(
+        string kind,
+        string name,
+        TwilioCredentials credentials,
+        ProvisioningProgress progress,
+        Func<Task<string?>> find)
     {
         try
         {
@@ -205,6 +275,7 @@ public sealed class TwilioTrunkProvisioner(
 #pragma warning restore CA1031
         {
             logger.DeleteFailed(exception, kind, name, credentials.AccountSid);
+            progress.LookupFailed = true;
             return null;
         }
     }

@@ -118,6 +118,72 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                     b.ToTable("imported_phone_numbers", "voip_providers");
                 });
 
+            modelBuilder.Entity("VoipProviders.Domain.TwilioProviders.ProvisioningIntent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountSid")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("character varying(34)")
+                        .HasColumnName("account_sid");
+
+                    b.Property<string>("AuthToken")
+                        .HasColumnType("text")
+                        .HasColumnName("auth_token_protected");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_attempts");
+
+                    b.Property<string>("LastFailure")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("last_failure");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("ResourceFriendlyName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("resource_friendly_name");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.PrimitiveCollection<string[]>("TrunkDomainNames")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("trunk_domain_names");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_provisioning_intents");
+
+                    b.HasIndex("Status", "OrganizationId")
+                        .HasDatabaseName("ix_provisioning_intents_status_organization_id");
+
+                    b.ToTable("provisioning_intents", "voip_providers");
+                });
+
             modelBuilder.Entity("VoipProviders.Domain.TwilioProviders.TwilioProvider", b =>
                 {
                     b.Property<Guid>("Id")
@@ -340,6 +406,10 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("job_name");
+
+                    b.Property<DateTimeOffset?>("NotBefore")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("not_before");
 
                     b.Property<string>("Payload")
                         .IsRequired()

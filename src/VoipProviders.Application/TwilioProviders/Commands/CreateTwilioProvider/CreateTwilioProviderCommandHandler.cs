@@ -14,6 +14,7 @@ public sealed class CreateTwilioProviderCommandHandler(
     IConnectClaims connectClaims,
     ITwilioGateway twilio,
     TwilioTrunkProvisioner provisioner,
+    IProvisioningIntents provisioningIntents,
     ISecretProtector secretProtector,
     IUnitOfWork unitOfWork,
     VerificationAfterChange verification,
@@ -44,10 +45,13 @@ public sealed class CreateTwilioProviderCommandHandler(
         var region = command.Region is null ? TwilioRegion.Default : TwilioRegion.FromCode(command.Region);
         var supportsCallTransfer = command.SupportsCallTransfer ?? false;
 
-        var trunk = await provisioner.ProvisionAsync(credentials, command.OrganizationId, providerId, supportsCallTransfer, cancellationToken);
+        // Committed before the first create: if this process dies before the provider is stored, reconciliation
+        // finds what was built by the planned names and deletes it.
+        var intent = await provisioner.PlanAsync(credentials, command.OrganizationId, providerId, cancellationToken);
+        var trunk = await provisioner.ProvisionAsync(credentials, intent, supportsCallTransfer, cancellationToken);
         unitOfWork.RegisterCompensation(
             $"delete trunk {trunk.TrunkSid} and credential list {trunk.CredentialListSid}",
-            _ => provisioner.DeprovisionAsync(credentials, command.OrganizationId, providerId, trunk));
+            _ => provisioner.DeprovisionAsync(credentials, intent, trunk));
 
         var provider = TwilioProvider.Connect(
             providerId,
@@ -60,6 +64,7 @@ public sealed class CreateTwilioProviderCommandHandler(
             trunk,
             now);
         providers.Add(provider);
+        provisioningIntents.Fulfil(intent);
         verification.Schedule(provider);
 
         return provider.Adapt<TwilioProviderResponse>(mappings);
