@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace VoipProviders.LoadTests;
+
+/// <summary>
+/// One round: a fixed number of clients send one endpoint's requests back to back at one server for warm-up + window.
+/// Each client has its own seeded <see cref="Random"/> over all providers (or organizations, for the list); a change or
+/// verification first claims its provider, so two clients never race for one and 409/412 stay the servers' own. A PATCH
+/// sends If-Match with the version last seen, and a 409/412 re-reads it (outside the timed request).
+/// </summary>
+internal static class LoadRound
+{
+    public static async Task<RoundResult> RunAsync(
+        LoadEndpoint endpoint, LoadTarget target, Fleet fleet, LoadOptions options, int round, CancellationToken cancellationToken)
+    {
+        using var driver = Process.GetCurrentProcess();
+        var started = Stopwatch.GetTimestamp();
+        var measureFrom = started + Ticks(options.WarmupOf(round));
+        var until = measureFrom + Ticks(options.Duration);
+        var clients = Enumerable.Range(0, options.Concurrency)
+            .Select(client => Task.Run(
+                () => RunClientAsync(endpoint, target.Client, fleet, new Random(HashCode.Combine(options.Seed, (int)endpoint, round, client)), measureFrom, until, cancellationToken),
+                cancellationToken))
+            .ToArray();
+
+        await DelayUntilAsync(measureFrom, cancellationToken);
+        var serverCpu = target.Server.CpuTime;
+        driver.Refresh();
+        var driverCpu = driver.TotalProcessorTime;
+        await DelayUntilAsync(until, cancellationToken);
+        serverCpu = target.Server.CpuTime - serverCpu;
+        driver.Refresh();
+        driverCpu = driver.TotalProcessorTime - driverCpu;
+
+        var recorded = await Task.WhenAll(clients);
+        target.Server.EnsureRunning();
+        var statuses = new Dictionary<int, int>();
+        foreach (var (status, count) in recorded.SelectMany(r => r.Statuses))
+        {
+            statuses[status] = statuses.GetValueOrDefault(status) + count;
+        }
+
+        return new RoundResult(
+            endpoint, target.Name, round, options.Duration, [.. recorded.SelectMany(r => r.Latencies)], statuses, serverCpu, driverCpu);
+    }
+
+    private static async Task<ClientRecord> RunClientAsync(
+        LoadEndpoint endpoint, HttpClient client, Fleet fleet, Random random, long measureFrom, long until, CancellationToken cancellationToken)
+    {
+        var record = new ClientRecord();
+        while (Stopwatch.GetTimestamp() < until && !cancellationToken.IsCancellationRequested)
+        {
+            var provider = Claim(endpoint, fleet, random);
+            try
+            {
+                using var request = Request(endpoint, fleet, provider, random);
+                var sent = Stopwatch.GetTimestamp();
+                var status = 0;
+                string? etag = null;
+                try
+                {
+                    using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+                    status = (int)response.StatusCode;
+                    etag = response.Headers.ETag?.ToString();
+                }
+                catch (Exception exception) when (exception is HttpRequestException || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+                {
+                    // Counted as status 0 (error).
+                }
+
+                var done = Stopwatch.GetTimestamp();
+                if (done >= measureFrom && done <= until)
+                {
+                    record.Add(done - sent, status);
+                }
+
+                if (endpoint == LoadEndpoint.PatchAuthToken && provider is not null)
+                {
+                    if (status == (int)HttpStatusCode.OK)
+                    {
+                        provider.TrySee(etag);
+                    }
+                    else if (status is (int)HttpStatusCode.Conflict or (int)HttpStatusCode.PreconditionFailed)
+                    {
+                        await RereadVersionAsync(client, fleet, provider, cancellationToken);
+                    }
+                }
+            }
+            finally
+            {
+                provider?.Release();
+            }
+        }
+
+        return record;
+    }
+
+    /// <summary>For PATCH and verify, a provider no other client holds, claimed; reads claim nothing (they never conflict).</summary>
+    private static SeededProvider? Claim(LoadEndpoint endpoint, Fleet fleet, Random random)
+    {
+        if (endpoint is LoadEndpoint.Get or LoadEndpoint.List)
+        {
+            return null;
+        }
+
+        while (true)
+        {
+            var provider = fleet.Providers[random.Next(fleet.Providers.Count)];
+            if (provider.TryClaim())
+            {
+                return provider;
+            }
+        }
+    }
+
+    private static HttpRequestMessage Request(LoadEndpoint endpoint, Fleet fleet, SeededProvider? claimed, Random random)
+    {
+        HttpRequestMessage request;
+        string bearer;
+        switch (endpoint)
+        {
+            case LoadEndpoint.Get:
+                var read = fleet.Providers[random.Next(fleet.Providers.Count)];
+                request = new HttpRequestMessage(HttpMethod.Get, read.GetPath);
+                bearer = fleet.BearerOf(read);
+                break;
+            case LoadEndpoint.List:
+                var organization = random.Next(fleet.Organizations.Count);
+                request = new HttpRequestMessage(HttpMethod.Get, "api/v1/providers");
+                bearer = fleet.Bearers[organization];
+                break;
+            case LoadEndpoint.PatchAuthToken:
+                request = new HttpRequestMessage(HttpMethod.Patch, claimed!.AuthTokenPath)
+                {
+                    Content = new ByteArrayContent(claimed.AuthTokenBody) { Headers = { { "Content-Type", "application/json" } } },
+                };
+                request.Headers.TryAddWithoutValidation("If-Match", claimed.IfMatch);
+                bearer = fleet.BearerOf(claimed);
+                break;
+            case LoadEndpoint.Verify:
+                request = new HttpRequestMessage(HttpMethod.Post, claimed!.VerifyPath);
+                bearer = fleet.BearerOf(claimed);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(endpoint));
+        }
+
+        request.Headers.TryAddWithoutValidation("Authorization", bearer);
+        return request;
+    }
+
+    private static async Task RereadVersionAsync(HttpClient client, Fleet fleet, SeededProvider provider, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, provider.GetPath);
+        request.Headers.TryAddWithoutValidation("Authorization", fleet.BearerOf(provider));
+        try
+        {
+            using var response = await client.SendAsync(request, cancellationToken);
+            provider.TrySee(response.Headers.ETag?.ToString());
+        }
+        catch (HttpRequestException)
+        {
+            // The next PATCH of this provider answers 412 again and re-reads again.
+        }
+    }
+
+    private static async Task DelayUntilAsync(long timestamp, CancellationToken cancellationToken)
+    {
+        var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), timestamp);
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, cancellationToken);
+        }
+    }
+
+    private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
+
+    private sealed class ClientRecord
+    {
+        public List<long> Latencies { get; } = new(4096);
+
+        public Dictionary<int, int> Statuses { get; } = [];
+
+        public void Add(long ticks, int status)
+        {
+            Latencies.Add(ticks);
+            Statuses[status] = Statuses.GetValueOrDefault(status) + 1;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using System.Text.Json;
+
+namespace VoipProviders.LoadTests.Reference;
+
+/// <summary>A JSON response written straight into the response body, with an optional ETag.</summary>
+internal sealed class JsonWriterResult(int status, string? etag, Action<Utf8JsonWriter> write) : IResult
+{
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        var response = httpContext.Response;
+        response.StatusCode = status;
+        response.ContentType = "application/json; charset=utf-8";
+        if (etag is not null)
+        {
+            response.Headers.ETag = etag;
+        }
+
+        await using (var writer = new Utf8JsonWriter(response.BodyWriter))
+        {
+            write(writer);
+        }
+
+        await response.BodyWriter.FlushAsync(httpContext.RequestAborted);
+    }
+}

@@ -1,0 +1,18 @@
+namespace VoipProviders.LoadTests.Reference;
+
+/// <summary>The columns of <c>voip_providers.twilio_providers</c> a provider response shows, plus its imported-number count.</summary>
+internal sealed record ProviderRow(
+    Guid Id,
+    string Name,
+    string AccountSid,
+    string TrunkSid,
+    string TerminationUri,
+    string Region,
+    bool SupportsCallTransfer,
+    string VerificationStatus,
+    DateTimeOffset? LastVerifiedAt,
+    string? VerificationDetailsJson,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    long Version,
+    int PhoneNumberCount);

@@ -1,0 +1,181 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace VoipProviders.LoadTests.Reference;
+
+/// <summary>
+/// The project's response shapes written by hand with <see cref="Utf8JsonWriter"/>: camelCase, nulls written,
+/// timestamps in UTC with 'Z' and up to seven fraction digits (trailing zeros dropped), detail keys in ordinal order.
+/// </summary>
+internal static class ReferenceJson
+{
+    public static string ETag(Guid id, long version) => $"\"{id:N}-{version.ToString(CultureInfo.InvariantCulture)}\"";
+
+    public static void WriteProvider(Utf8JsonWriter writer, ProviderRow row)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", row.Id);
+        writer.WriteString("name", row.Name);
+        writer.WriteString("providerType", "twilio");
+        writer.WriteString("accountSid", row.AccountSid);
+        writer.WriteString("trunkSid", row.TrunkSid);
+        writer.WriteString("terminationUri", row.TerminationUri);
+        writer.WriteString("region", row.Region);
+        writer.WriteBoolean("supportsCallTransfer", row.SupportsCallTransfer);
+        writer.WriteString("verificationStatus", row.VerificationStatus);
+        WriteTimestamp(writer, "lastVerifiedAt", row.LastVerifiedAt);
+        writer.WriteNumber("phoneNumberCount", row.PhoneNumberCount);
+        writer.WritePropertyName("verificationDetails");
+        if (row.VerificationDetailsJson is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            WriteStoredChecks(writer, row.VerificationDetailsJson);
+        }
+
+        WriteTimestamp(writer, "createdAt", row.CreatedAt);
+        WriteTimestamp(writer, "updatedAt", row.UpdatedAt);
+        writer.WriteEndObject();
+    }
+
+    public static void WritePage(Utf8JsonWriter writer, IReadOnlyList<ProviderRow> items, int totalCount, int skip, int take)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartArray("items");
+        foreach (var row in items)
+        {
+            WriteProvider(writer, row);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteNumber("totalCount", totalCount);
+        writer.WriteNumber("skip", skip);
+        writer.WriteNumber("take", take);
+        writer.WriteEndObject();
+    }
+
+    public static void WriteVerification(Utf8JsonWriter writer, string status, IReadOnlyList<ReferenceCheck> checks, DateTimeOffset lastVerifiedAt)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("status", status);
+        writer.WriteStartArray("checks");
+        foreach (var check in checks)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("checkName", check.Name);
+            writer.WriteString("status", check.Status);
+            writer.WriteString("message", check.Message);
+            WriteTimestamp(writer, "timestamp", check.Timestamp);
+            writer.WriteStartObject("details");
+            foreach (var (key, value) in check.Details)
+            {
+                writer.WritePropertyName(key);
+                WriteFact(writer, value);
+            }
+
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        WriteTimestamp(writer, "lastVerifiedAt", lastVerifiedAt);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The checks as the project stores them in the jsonb column (its domain record, web defaults).</summary>
+    public static string StoredChecks(IReadOnlyList<ReferenceCheck> checks)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var check in checks)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("checkName", check.Name);
+                writer.WriteString("status", check.Status);
+                writer.WriteString("message", check.Message);
+                writer.WriteString("timestamp", check.Timestamp);
+                writer.WriteStartObject("details");
+                foreach (var (key, value) in check.Details)
+                {
+                    writer.WritePropertyName(key);
+                    WriteFact(writer, value);
+                }
+
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>Re-renders the stored checks: timestamps as the API writes them, detail keys in ordinal order.</summary>
+    private static void WriteStoredChecks(Utf8JsonWriter writer, string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        writer.WriteStartArray();
+        foreach (var check in document.RootElement.EnumerateArray())
+        {
+            writer.WriteStartObject();
+            writer.WriteString("checkName", check.GetProperty("checkName").GetString());
+            writer.WriteString("status", check.GetProperty("status").GetString());
+            writer.WriteString("message", check.GetProperty("message").GetString());
+            WriteTimestamp(writer, "timestamp", check.GetProperty("timestamp").GetDateTimeOffset());
+            writer.WriteStartObject("details");
+            foreach (var fact in check.GetProperty("details").EnumerateObject().OrderBy(f => f.Name, StringComparer.Ordinal))
+            {
+                fact.WriteTo(writer);
+            }
+
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteFact(Utf8JsonWriter writer, object value)
+    {
+        switch (value)
+        {
+            case string text:
+                writer.WriteStringValue(text);
+                break;
+            case bool flag:
+                writer.WriteBooleanValue(flag);
+                break;
+            case int number:
+                writer.WriteNumberValue(number);
+                break;
+            case IEnumerable<string> texts:
+                writer.WriteStartArray();
+                foreach (var text in texts)
+                {
+                    writer.WriteStringValue(text);
+                }
+
+                writer.WriteEndArray();
+                break;
+            default:
+                throw new ArgumentException($"Unexpected fact type {value.GetType()}.", nameof(value));
+        }
+    }
+
+    private static void WriteTimestamp(Utf8JsonWriter writer, string name, DateTimeOffset? value)
+    {
+        if (value is { } timestamp)
+        {
+            writer.WriteString(name, timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+}

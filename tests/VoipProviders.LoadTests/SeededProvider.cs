@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text;
+
+namespace VoipProviders.LoadTests;
+
+/// <summary>
+/// A provider the driver seeded through the project's API: where it lives, the emulated account behind it, and the
+/// version the driver last saw (its ETag), shared by all clients. <see cref="TryClaim"/> keeps two clients from
+/// changing or verifying the same provider at once, so 409/412 are not the driver's own doing.
+/// </summary>
+internal sealed class SeededProvider(Guid id, int organization, string accountSid, string authToken, long version)
+{
+    private long _version = version;
+    private int _busy;
+
+    public Guid Id { get; } = id;
+
+    public int Organization { get; } = organization;
+
+    public string AccountSid { get; } = accountSid;
+
+    public string AuthToken { get; } = authToken;
+
+    public string GetPath { get; } = $"api/v1/providers/{id}";
+
+    public string AuthTokenPath { get; } = $"api/v1/providers/twilio/{id}/auth-token";
+
+    public string VerifyPath { get; } = $"api/v1/providers/{id}/verify";
+
+    /// <summary>The rotation body: the account's current token again, so Twilio keeps accepting it and later verifications pass.</summary>
+    public byte[] AuthTokenBody { get; } = Encoding.UTF8.GetBytes($$"""{"authToken":"{{authToken}}"}""");
+
+    public long Version => Interlocked.Read(ref _version);
+
+    public string IfMatch => $"\"{Id:N}-{Version.ToString(CultureInfo.InvariantCulture)}\"";
+
+    public void Saw(long version) => Interlocked.Exchange(ref _version, version);
+
+    /// <summary>Reads the version out of an ETag <c>"{id:N}-{version}"</c>; false when it is not one of this provider's.</summary>
+    public bool TrySee(string? etag)
+    {
+        var prefix = $"\"{Id:N}-";
+        if (etag is null || !etag.StartsWith(prefix, StringComparison.Ordinal) || !etag.EndsWith('"')
+            || !long.TryParse(etag.AsSpan(prefix.Length, etag.Length - prefix.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        {
+            return false;
+        }
+
+        Saw(version);
+        return true;
+    }
+
+    public bool TryClaim() => Interlocked.CompareExchange(ref _busy, 1, 0) == 0;
+
+    public void Release() => Volatile.Write(ref _busy, 0);
+}
