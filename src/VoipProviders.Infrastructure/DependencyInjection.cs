@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using VoipProviders.Application.Common.Events;
 using VoipProviders.Application.Common.Idempotency;
 using VoipProviders.Application.Common.Interfaces;
@@ -52,11 +53,34 @@ public static class DependencyInjection
             : connectionString;
     }
 
+    /// <summary>
+    /// The module's connection string as EF Core uses it: a pooled connection goes back to the pool without the
+    /// session reset (<c>DISCARD ALL</c>) Npgsql would otherwise send with its next command, one statement less per
+    /// query, and frequent statements are prepared automatically. Safe because nothing here leaves session state
+    /// behind: no session-level SET, advisory lock, LISTEN or temporary table (transactions end with their units of
+    /// work); prepared statements are Npgsql's own.
+    /// </summary>
+    internal static string EfConnectionString(IConfiguration configuration)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString(configuration)) { NoResetOnClose = true };
+        if (builder.MaxAutoPrepare == 0)
+        {
+            // The same few statements run all day: prepared once per connection, PostgreSQL skips parsing and planning
+            // them (kept across pooled reuse, which the reset above would drop). An explicit setting wins.
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.ConnectionString;
+    }
+
     private static void AddPersistence(IServiceCollection services)
     {
         services.AddValidatedOptions<PersistenceOptions>(PersistenceOptions.SectionName);
-        services.AddDbContext<VoipProvidersDbContext>((provider, options) =>
-            options.UseNpgsql(ConnectionString(provider.GetRequiredService<IConfiguration>()), npgsql => npgsql
+        // Pooled: the options are built once and contexts are reset and reused, instead of resolving EF Core's
+        // internal services and configuring the provider again on every request (ADR-012).
+        services.AddDbContextPool<VoipProvidersDbContext>((provider, options) =>
+            options.UseNpgsql(EfConnectionString(provider.GetRequiredService<IConfiguration>()), npgsql => npgsql
                     .MigrationsHistoryTable(VoipProvidersDbContext.MigrationsHistoryTable, VoipProvidersDbContext.Schema)
                     // A few quick retries of transient failures, not Npgsql's default of six over ~90 s: a request
                     // waiting on a database that is down should hear 503 database_unavailable within seconds.
@@ -69,6 +93,7 @@ public static class DependencyInjection
         services.AddScoped<IProviderVerificationStore, ProviderVerificationStore>();
         services.AddScoped<IConnectClaims, ConnectClaims>();
         services.AddScoped<IProvisioningIntents, ProvisioningIntents>();
+        services.AddScoped<ITwilioProviderReadModel, TwilioProviderReadModel>();
         services.AddScoped<IIdempotencyStore, IdempotencyStore>();
         services.AddSingleton<ITwilioCleanupQueue, TwilioCleanupQueue>();
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();

@@ -11,6 +11,15 @@ public interface ITwilioProviderRepository
     Task<TwilioProvider?> FindAsync(string organizationId, Guid providerId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The provider, tracked, with how many numbers it has imported — in one query, for commands that answer with the
+    /// provider (the number count is part of every provider response).
+    /// </summary>
+    Task<(TwilioProvider Provider, int PhoneNumberCount)?> FindWithPhoneNumberCountAsync(
+        string organizationId,
+        Guid providerId,
+        CancellationToken cancellationToken);
+
+    /// <summary>
     /// The provider as it is committed right now, untracked and unaffected by this unit of work's pending changes:
     /// what a compensation reconciles Twilio with after a commit lost a race.
     /// </summary>

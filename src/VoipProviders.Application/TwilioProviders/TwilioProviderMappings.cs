@@ -17,7 +17,8 @@ public sealed class TwilioProviderMappings : IRegister
         config.NewConfig<TwilioProvider, TwilioProviderResponse>()
             .Map(d => d.Region, s => RegionCode(s.Region))
             .Map(d => d.VerificationDetails, s => ToResponses(s.VerificationChecks))
-            // Counted from the imported numbers by the handlers that answer with a provider (PhoneNumberCounts).
+            // Counted from the imported numbers by whoever answers with a provider (the read model's subquery, or the
+            // number repository in commands).
             .Map(d => d.PhoneNumberCount, _ => 0);
 
         config.NewConfig<TwilioProvider, ProviderVerificationResponse>()
@@ -35,7 +36,26 @@ public sealed class TwilioProviderMappings : IRegister
             Message = check.Message,
             Timestamp = check.Timestamp,
             // Keys in ordinal order: the stored JSON (jsonb) does not keep the order they were written in, and a
-            // verification answers the same bytes as a later read of it.
-            Details = new SortedDictionary<string, object>(check.Details.ToDictionary(), StringComparer.Ordinal),
+            // verification answers the same bytes as a later read of it. Checks read back from the database come
+            // sorted already; only fresh ones are copied.
+            Details = InOrdinalOrder(check.Details)
+                ? check.Details
+                : new SortedDictionary<string, object>(check.Details.ToDictionary(), StringComparer.Ordinal),
         }).ToList();
+
+    private static bool InOrdinalOrder(IReadOnlyDictionary<string, object> details)
+    {
+        string? previous = null;
+        foreach (var key in details.Keys)
+        {
+            if (previous is not null && string.CompareOrdinal(previous, key) >= 0)
+            {
+                return false;
+            }
+
+            previous = key;
+        }
+
+        return true;
+    }
 }

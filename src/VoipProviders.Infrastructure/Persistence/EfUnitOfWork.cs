@@ -63,6 +63,9 @@ internal sealed class EfUnitOfWork(
         var marker = new CommitMarker { Id = Guid.CreateVersion7(now), CommittedAt = now };
         dbContext.CommitMarkers.Add(marker);
         using var budget = new CancellationTokenSource(CommitBudget, timeProvider);
+        // The save is the transaction's only work: a savepoint around it (and its release) would be two statements for
+        // nothing — a failed save rolls the whole transaction back anyway.
+        dbContext.Database.AutoSavepointsEnabled = false;
         try
         {
             await dbContext.Database.CreateExecutionStrategy().ExecuteInTransactionAsync(

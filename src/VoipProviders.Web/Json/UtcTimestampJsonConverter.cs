@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -11,5 +10,7 @@ internal sealed class UtcTimestampJsonConverter : JsonConverter<DateTimeOffset>
         reader.GetDateTimeOffset();
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
+        // The writer's own ISO 8601 form of a UTC DateTime: 'Z', trailing zeros of the fraction trimmed — the same
+        // text as "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", without formatting a string first.
+        writer.WriteStringValue(value.UtcDateTime);
 }

@@ -24,7 +24,7 @@ public sealed class UpdateTwilioAuthTokenCommandHandlerTests
 
     public UpdateTwilioAuthTokenCommandHandlerTests()
     {
-        _handler = new UpdateTwilioAuthTokenCommandHandler(_providers, _twilio, _protector, new FakeImportedPhoneNumberRepository(), new VerificationAfterChange(_jobs, Options.Create(_verification)), TestValues.Mappings(), _time);
+        _handler = new UpdateTwilioAuthTokenCommandHandler(_providers, _twilio, _protector, new VerificationAfterChange(_jobs, Options.Create(_verification)), TestValues.Mappings(), _time);
         _provider = TestValues.ConnectedProvider(_protector, now: TestValues.Start);
         _providers.Seed(_provider);
         _time.Advance(TimeSpan.FromDays(30));
@@ -138,5 +138,16 @@ public sealed class UpdateTwilioAuthTokenCommandHandlerTests
 
         await act.Should().ThrowAsync<TwilioCredentialsRejectedException>();
         _jobs.Enqueued.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Handle_Should_answer_with_the_imported_number_count_read_with_the_provider()
+    {
+        _providers.PhoneNumberCount = 7;
+
+        var response = await _handler.Handle(Command(), CancellationToken.None);
+
+        response.PhoneNumberCount.Should().Be(7);
+        response.Id.Should().Be(_provider.Id);
     }
 }

@@ -20,6 +20,15 @@ public sealed class FakeTwilioProviderRepository : ITwilioProviderRepository
     public Task<TwilioProvider?> FindAsync(string organizationId, Guid providerId, CancellationToken cancellationToken) =>
         Task.FromResult(All().SingleOrDefault(p => p.Id == providerId && p.OrganizationId == organizationId));
 
+    /// <summary>The imported-number count <see cref="FindWithPhoneNumberCountAsync"/> reports with a provider.</summary>
+    public int PhoneNumberCount { get; set; }
+
+    public async Task<(TwilioProvider Provider, int PhoneNumberCount)?> FindWithPhoneNumberCountAsync(
+        string organizationId,
+        Guid providerId,
+        CancellationToken cancellationToken) =>
+        await FindAsync(organizationId, providerId, cancellationToken) is { } provider ? (provider, PhoneNumberCount) : null;
+
     /// <summary>
     /// What a concurrent request committed meanwhile, as <see cref="FindCommittedAsync"/> will see it. When unset, that
     /// is the seeded instance itself — which the handler under test may already have changed, so compensation tests set this.

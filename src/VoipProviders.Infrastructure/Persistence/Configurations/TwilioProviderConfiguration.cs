@@ -62,7 +62,7 @@ internal sealed class TwilioProviderConfiguration : IEntityTypeConfiguration<Twi
             .HasColumnType("jsonb")
             .HasConversion(
                 checks => checks == null ? null : JsonSerializer.Serialize(checks, JsonOptions),
-                json => json == null ? null : JsonSerializer.Deserialize<List<VerificationCheck>>(json, JsonOptions),
+                json => json == null ? null : StoredVerificationChecks.Read(json),
                 new ValueComparer<IReadOnlyList<VerificationCheck>?>(
                     (left, right) => ReferenceEquals(left, right) || (left != null && right != null && left.SequenceEqual(right)),
                     checks => checks == null ? 0 : checks.Count,

@@ -2,7 +2,6 @@ using Mapster;
 using Mediator;
 using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Common.Security;
-using VoipProviders.Application.PhoneNumbers;
 using VoipProviders.Application.Providers.Verification;
 using VoipProviders.Application.Twilio;
 
@@ -12,14 +11,13 @@ public sealed class UpdateTwilioAuthTokenCommandHandler(
     ITwilioProviderRepository providers,
     ITwilioGateway twilio,
     ISecretProtector secretProtector,
-    IImportedPhoneNumberRepository phoneNumbers,
     VerificationAfterChange verification,
     TypeAdapterConfig mappings,
     TimeProvider timeProvider) : ICommandHandler<UpdateTwilioAuthTokenCommand, TwilioProviderResponse>
 {
     public async ValueTask<TwilioProviderResponse> Handle(UpdateTwilioAuthTokenCommand command, CancellationToken cancellationToken)
     {
-        var provider = await providers.FindAsync(command.OrganizationId, command.ProviderId, cancellationToken)
+        var (provider, phoneNumberCount) = await providers.FindWithPhoneNumberCountAsync(command.OrganizationId, command.ProviderId, cancellationToken)
             ?? throw new NotFoundException("Twilio provider", command.ProviderId);
         command.IfMatch?.Check(provider.Version);
 
@@ -31,9 +29,6 @@ public sealed class UpdateTwilioAuthTokenCommandHandler(
             timeProvider.GetUtcNow());
         verification.Schedule(provider);
 
-        return provider.Adapt<TwilioProviderResponse>(mappings) with
-        {
-            PhoneNumberCount = await phoneNumbers.CountOfProviderAsync(provider.Id, cancellationToken),
-        };
+        return provider.Adapt<TwilioProviderResponse>(mappings) with { PhoneNumberCount = phoneNumberCount };
     }
 }

@@ -1,0 +1,91 @@
+using Mapster;
+using Microsoft.EntityFrameworkCore;
+using VoipProviders.Application.Common.Models;
+using VoipProviders.Application.TwilioProviders;
+using VoipProviders.Domain.TwilioProviders;
+
+namespace VoipProviders.Infrastructure.Persistence;
+
+/// <summary>
+/// <see cref="ITwilioProviderReadModel"/> as EF Core queries compiled once (no expression-tree hashing or cache look-up
+/// per request), each one SQL statement: the imported-number count is a correlated subquery, and a page carries the
+/// filtered total as an uncorrelated one (PostgreSQL runs it once). Entities are read without tracking and mapped by
+/// Mapster's compiled mapping.
+/// </summary>
+internal sealed class TwilioProviderReadModel(VoipProvidersDbContext dbContext, TypeAdapterConfig mappings) : ITwilioProviderReadModel
+{
+    private static readonly Func<VoipProvidersDbContext, Guid, string, CancellationToken, Task<ProviderRow?>> Find =
+        EF.CompileAsyncQuery((VoipProvidersDbContext db, Guid id, string organizationId, CancellationToken _) =>
+            db.TwilioProviders.AsNoTracking()
+                .Where(p => p.Id == id && p.OrganizationId == organizationId)
+                .Select(p => new ProviderRow(p, db.ImportedPhoneNumbers.Count(n => n.ProviderId == p.Id), 0))
+                .FirstOrDefault());
+
+    private static readonly Func<VoipProvidersDbContext, string, int, int, IAsyncEnumerable<ProviderRow>> Page =
+        EF.CompileAsyncQuery((VoipProvidersDbContext db, string organizationId, int skip, int take) =>
+            db.TwilioProviders.AsNoTracking()
+                .Where(p => p.OrganizationId == organizationId)
+                .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
+                .Skip(skip).Take(take)
+                .Select(p => new ProviderRow(
+                    p,
+                    db.ImportedPhoneNumbers.Count(n => n.ProviderId == p.Id),
+                    db.TwilioProviders.Count(all => all.OrganizationId == organizationId))));
+
+    private static readonly Func<VoipProvidersDbContext, string, VerificationStatus, int, int, IAsyncEnumerable<ProviderRow>> PageWithStatus =
+        EF.CompileAsyncQuery((VoipProvidersDbContext db, string organizationId, VerificationStatus status, int skip, int take) =>
+            db.TwilioProviders.AsNoTracking()
+                .Where(p => p.OrganizationId == organizationId && p.VerificationStatus == status)
+                .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
+                .Skip(skip).Take(take)
+                .Select(p => new ProviderRow(
+                    p,
+                    db.ImportedPhoneNumbers.Count(n => n.ProviderId == p.Id),
+                    db.TwilioProviders.Count(all => all.OrganizationId == organizationId && all.VerificationStatus == status))));
+
+    private static readonly Func<VoipProvidersDbContext, string, CancellationToken, Task<int>> Count =
+        EF.CompileAsyncQuery((VoipProvidersDbContext db, string organizationId, CancellationToken _) =>
+            db.TwilioProviders.Count(p => p.OrganizationId == organizationId));
+
+    private static readonly Func<VoipProvidersDbContext, string, VerificationStatus, CancellationToken, Task<int>> CountWithStatus =
+        EF.CompileAsyncQuery((VoipProvidersDbContext db, string organizationId, VerificationStatus status, CancellationToken _) =>
+            db.TwilioProviders.Count(p => p.OrganizationId == organizationId && p.VerificationStatus == status));
+
+    public async Task<TwilioProviderResponse?> FindAsync(string organizationId, Guid providerId, CancellationToken cancellationToken) =>
+        await Find(dbContext, providerId, organizationId, cancellationToken) is { } row ? ToResponse(row) : null;
+
+    public async Task<PagedResponse<TwilioProviderResponse>> ListAsync(
+        string organizationId,
+        VerificationStatus? verificationStatus,
+        int skip,
+        int take,
+        CancellationToken cancellationToken)
+    {
+        var rows = verificationStatus is { } status
+            ? PageWithStatus(dbContext, organizationId, status, skip, take)
+            : Page(dbContext, organizationId, skip, take);
+        var items = new List<TwilioProviderResponse>(take);
+        var total = 0;
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            items.Add(ToResponse(row));
+            total = row.TotalCount;
+        }
+
+        if (items.Count == 0)
+        {
+            // An empty page says nothing about the total (the window may lie beyond it): ask for it alone.
+            total = verificationStatus is { } only
+                ? await CountWithStatus(dbContext, organizationId, only, cancellationToken)
+                : await Count(dbContext, organizationId, cancellationToken);
+        }
+
+        return new PagedResponse<TwilioProviderResponse>(items, total, skip, take);
+    }
+
+    private TwilioProviderResponse ToResponse(ProviderRow row) =>
+        row.Provider.Adapt<TwilioProviderResponse>(mappings) with { PhoneNumberCount = row.PhoneNumberCount };
+
+    /// <summary>A provider as read, with its imported-number count and (for a page) the filtered total.</summary>
+    private sealed record ProviderRow(TwilioProvider Provider, int PhoneNumberCount, int TotalCount);
+}
