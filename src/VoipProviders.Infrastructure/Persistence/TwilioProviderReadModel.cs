@@ -52,7 +52,9 @@ internal sealed class TwilioProviderReadModel(VoipProvidersDbContext dbContext, 
             db.TwilioProviders.Count(p => p.OrganizationId == organizationId && p.VerificationStatus == status));
 
     public async Task<TwilioProviderResponse?> FindAsync(string organizationId, Guid providerId, CancellationToken cancellationToken) =>
-        await Find(dbContext, providerId, organizationId, cancellationToken) is { } row ? ToResponse(row) : null;
+        await dbContext.StreamingWithRetriesAsync(token => Find(dbContext, providerId, organizationId, token), cancellationToken) is { } row
+            ? ToResponse(row)
+            : null;
 
     public async Task<PagedResponse<TwilioProviderResponse>> ListAsync(
         string organizationId,
@@ -61,24 +63,31 @@ internal sealed class TwilioProviderReadModel(VoipProvidersDbContext dbContext, 
         int take,
         CancellationToken cancellationToken)
     {
-        var rows = verificationStatus is { } status
-            ? PageWithStatus(dbContext, organizationId, status, skip, take)
-            : Page(dbContext, organizationId, skip, take);
-        var items = new List<TwilioProviderResponse>(take);
-        var total = 0;
-        await foreach (var row in rows.WithCancellation(cancellationToken))
-        {
-            items.Add(ToResponse(row));
-            total = row.TotalCount;
-        }
+        var (items, total) = await dbContext.StreamingWithRetriesAsync(
+            async token =>
+            {
+                var rows = verificationStatus is { } status
+                    ? PageWithStatus(dbContext, organizationId, status, skip, take)
+                    : Page(dbContext, organizationId, skip, take);
+                var page = new List<TwilioProviderResponse>(take);
+                var count = 0;
+                await foreach (var row in rows.WithCancellation(token))
+                {
+                    page.Add(ToResponse(row));
+                    count = row.TotalCount;
+                }
 
-        if (items.Count == 0)
-        {
-            // An empty page says nothing about the total (the window may lie beyond it): ask for it alone.
-            total = verificationStatus is { } only
-                ? await CountWithStatus(dbContext, organizationId, only, cancellationToken)
-                : await Count(dbContext, organizationId, cancellationToken);
-        }
+                if (page.Count == 0)
+                {
+                    // An empty page says nothing about the total (the window may lie beyond it): ask for it alone.
+                    count = verificationStatus is { } only
+                        ? await CountWithStatus(dbContext, organizationId, only, token)
+                        : await Count(dbContext, organizationId, token);
+                }
+
+                return (page, count);
+            },
+            cancellationToken);
 
         return new PagedResponse<TwilioProviderResponse>(items, total, skip, take);
     }

@@ -25,7 +25,7 @@ internal sealed class TwilioProviderRepository(VoipProvidersDbContext dbContext)
         string organizationId,
         Guid providerId,
         CancellationToken cancellationToken) =>
-        await FindWithNumberCount(dbContext, providerId, organizationId, cancellationToken) is { } found
+        await dbContext.StreamingWithRetriesAsync(token => FindWithNumberCount(dbContext, providerId, organizationId, token), cancellationToken) is { } found
             ? (found.Provider, found.PhoneNumberCount)
             : null;
 

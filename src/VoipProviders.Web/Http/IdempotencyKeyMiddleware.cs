@@ -19,7 +19,7 @@ internal sealed partial class IdempotencyKeyMiddleware(RequestDelegate next, ILo
     public const string ReplayedHeaderName = "Idempotent-Replayed";
     public const int MaxKeyLength = 255;
 
-    public async Task InvokeAsync(HttpContext context, IIdempotencyStore store, IProblemDetailsService problems)
+    public async Task InvokeAsync(HttpContext context, IProblemDetailsService problems)
     {
         ArgumentNullException.ThrowIfNull(context);
         var metadata = context.GetEndpoint()?.Metadata.GetMetadata<IdempotencyKeyMetadata>();
@@ -45,6 +45,8 @@ internal sealed partial class IdempotencyKeyMiddleware(RequestDelegate next, ILo
             return;
         }
 
+        // Resolved only here: most requests carry no key, and the store would take a database context from the pool.
+        var store = context.RequestServices.GetRequiredService<IIdempotencyStore>();
         var requestHash = await HashBodyAsync(context.Request, context.RequestAborted);
         var claim = await store.TryBeginAsync(organizationId, metadata.Endpoint, key, requestHash, context.RequestAborted);
         switch (claim.Outcome)

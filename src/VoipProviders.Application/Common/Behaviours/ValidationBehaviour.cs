@@ -15,10 +15,17 @@ public sealed class ValidationBehaviour<TMessage, TResponse>(IEnumerable<IValida
         MessageHandlerDelegate<TMessage, TResponse> next,
         CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        // Allocated only when something fails: the usual request passes.
+        Dictionary<string, List<string>>? errors = null;
         foreach (var validator in validators)
         {
             var result = await validator.ValidateAsync(message, cancellationToken);
+            if (result.IsValid)
+            {
+                continue;
+            }
+
+            errors ??= new Dictionary<string, List<string>>(StringComparer.Ordinal);
             foreach (var failure in result.Errors)
             {
                 var field = ToJsonFieldName(failure.PropertyName);
@@ -34,7 +41,7 @@ public sealed class ValidationBehaviour<TMessage, TResponse>(IEnumerable<IValida
             }
         }
 
-        if (errors.Count > 0)
+        if (errors is { Count: > 0 })
         {
             throw new RequestValidationException(errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
         }

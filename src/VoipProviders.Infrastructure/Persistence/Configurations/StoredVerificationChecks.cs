@@ -13,7 +13,7 @@ internal static class StoredVerificationChecks
 {
     public static List<VerificationCheck> Read(string json)
     {
-        var root = JsonSerializer.Deserialize<JsonElement>(json);
+        var root = JsonElement.Parse(json);
         var checks = new List<VerificationCheck>(root.GetArrayLength());
         foreach (var item in root.EnumerateArray())
         {
