@@ -1,3 +1,4 @@
+using System.Globalization;
 using VoipProviders.Application.Common.Exceptions;
 
 namespace VoipProviders.Application.Twilio;
@@ -20,6 +21,13 @@ public abstract class TwilioGatewayException : ExpectedFailureException
 
     /// <summary>The HTTP status Twilio answered with, when it answered.</summary>
     public int? HttpStatus { get; }
+
+    /// <summary>
+    /// The failure in a few words that never include a secret — "twilio_unavailable (HTTP 503, Twilio code none)" —
+    /// as background jobs record it on what they could not finish.
+    /// </summary>
+    public string Summary =>
+        $"{Code} (HTTP {HttpStatus?.ToString(CultureInfo.InvariantCulture) ?? "none"}, Twilio code {TwilioErrorCode?.ToString(CultureInfo.InvariantCulture) ?? "none"})";
 
     public override IReadOnlyDictionary<string, object> Facts => TwilioErrorCode is { } code
         ? new Dictionary<string, object>(StringComparer.Ordinal)

@@ -40,7 +40,7 @@ public sealed class HeldProviderInsertInterceptor : DbCommandInterceptor
 
     private async Task HoldAsync(DbCommand command)
     {
-        if (!command.CommandText.Contains("INSERT INTO voip_providers.twilio_providers", StringComparison.Ordinal)
+        if (!ProviderStatements.InsertsProvider(command)
             || Interlocked.Exchange(ref _held, 1) != 0)
         {
             return;

@@ -107,7 +107,7 @@ public sealed class LostCommitInterceptor : DbTransactionInterceptor, IDbCommand
 
     private void Note(DbCommand command)
     {
-        if (command.Transaction is { } transaction && command.CommandText.Contains("voip_providers.twilio_providers", StringComparison.Ordinal))
+        if (command.Transaction is { } transaction && ProviderStatements.TouchesProviders(command))
         {
             lock (_gate)
             {

@@ -42,7 +42,7 @@ public sealed class LostInsertAnswerInterceptor : DbCommandInterceptor
     /// <summary>Whether this is the provider INSERT whose answer is to be lost (once).</summary>
     private bool TakeFor(DbCommand command)
     {
-        if (!command.CommandText.Contains("INSERT INTO voip_providers.twilio_providers", StringComparison.Ordinal)
+        if (!ProviderStatements.InsertsProvider(command)
             || Interlocked.Exchange(ref _armed, 0) != 1)
         {
             return false;

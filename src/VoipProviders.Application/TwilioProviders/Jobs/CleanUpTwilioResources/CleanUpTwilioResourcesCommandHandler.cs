@@ -71,7 +71,7 @@ public sealed class CleanUpTwilioResourcesCommandHandler(
     private BackgroundJobOutcome Failed(TwilioResourceCleanup cleanup, TwilioGatewayException failure, bool stop, bool credentialsRejected)
     {
         var now = timeProvider.GetUtcNow();
-        cleanup.RecordFailedAttempt($"{failure.Code} (HTTP {failure.HttpStatus?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, Twilio code {failure.TwilioErrorCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"})", now);
+        cleanup.RecordFailedAttempt(failure.Summary, now);
         if (!stop)
         {
             logger.CleanupAttemptFailed(cleanup.Id, cleanup.TrunkSid, cleanup.CredentialListSid, cleanup.AccountSid, job.Attempt, failure.Code);

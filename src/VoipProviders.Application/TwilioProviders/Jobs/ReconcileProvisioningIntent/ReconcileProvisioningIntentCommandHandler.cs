@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using Mediator;
 using Microsoft.Extensions.Logging;
@@ -110,8 +109,7 @@ public sealed class ReconcileProvisioningIntentCommandHandler(
     private BackgroundJobOutcome Failed(ProvisioningIntent intent, TwilioGatewayException failure, bool stop)
     {
         var now = timeProvider.GetUtcNow();
-        var code = $"{failure.Code} (HTTP {failure.HttpStatus?.ToString(CultureInfo.InvariantCulture) ?? "none"}, Twilio code {failure.TwilioErrorCode?.ToString(CultureInfo.InvariantCulture) ?? "none"})";
-        intent.RecordFailedAttempt(code, now);
+        intent.RecordFailedAttempt(failure.Summary, now);
         if (!stop)
         {
             logger.ReconciliationAttemptFailed(intent.Id, intent.AccountSid, job.Attempt, failure.Code);

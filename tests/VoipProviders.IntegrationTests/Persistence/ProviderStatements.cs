@@ -1,0 +1,17 @@
+using System.Data.Common;
+
+namespace VoipProviders.IntegrationTests.Persistence;
+
+/// <summary>How the database interceptors recognise the statements that store a provider.</summary>
+internal static class ProviderStatements
+{
+    private const string ProvidersTable = "voip_providers.twilio_providers";
+
+    /// <summary>The command inserts a provider (the connect's commit).</summary>
+    public static bool InsertsProvider(DbCommand command) =>
+        command.CommandText.Contains("INSERT INTO " + ProvidersTable, StringComparison.Ordinal);
+
+    /// <summary>The command touches the providers table at all (a connect's or a change's commit).</summary>
+    public static bool TouchesProviders(DbCommand command) =>
+        command.CommandText.Contains(ProvidersTable, StringComparison.Ordinal);
+}
