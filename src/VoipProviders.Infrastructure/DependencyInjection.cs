@@ -82,9 +82,8 @@ public static class DependencyInjection
         services.AddDbContextPool<VoipProvidersDbContext>((provider, options) =>
             options.UseNpgsql(EfConnectionString(provider.GetRequiredService<IConfiguration>()), npgsql => npgsql
                     .MigrationsHistoryTable(VoipProvidersDbContext.MigrationsHistoryTable, VoipProvidersDbContext.Schema)
-                    // A few quick retries of transient failures, not Npgsql's default of six over ~90 s: a request
-                    // waiting on a database that is down should hear 503 database_unavailable within seconds.
-                    .EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(2), errorCodesToAdd: null))
+                    // A few quick retries of transient failures; reads run inside the strategy stream (ADR-012).
+                    .ExecutionStrategy(dependencies => new StreamingRetryingExecutionStrategy(dependencies)))
                 .UseSnakeCaseNamingConvention());
         services.AddScoped<IVoipProvidersDbContext>(provider => provider.GetRequiredService<VoipProvidersDbContext>());
         services.AddScoped<ITwilioProviderRepository, TwilioProviderRepository>();

@@ -13,7 +13,7 @@ internal sealed record LoadOptions
         usage: build/load.sh [options]   (or: dotnet VoipProviders.LoadTests.dll [options])
           --concurrency N     concurrent HTTP clients (default 64)
           --warmup S          warm-up seconds per round, not measured (default 3)
-          --first-warmup S    warm-up seconds of each endpoint's first round, while the JIT settles (default 20)
+          --first-warmup S    warm-up seconds of each endpoint's first round, while the JIT settles (default 45)
           --duration S        measured seconds per round (default 10)
           --rounds N          rounds per server and endpoint, alternating project/reference (default 3)
           --latency-ms MS     Twilio emulator latency per call while measuring (default 20)
@@ -39,7 +39,7 @@ internal sealed record LoadOptions
     /// The first round of each endpoint warms up longer: on 2 cores the tiered JIT is still recompiling hot methods
     /// (Tier-1, PGO) for about 15 s after the first requests, which would otherwise be measured as the server's cost.
     /// </summary>
-    public TimeSpan FirstWarmup { get; init; } = TimeSpan.FromSeconds(20);
+    public TimeSpan FirstWarmup { get; init; } = TimeSpan.FromSeconds(45);
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
 

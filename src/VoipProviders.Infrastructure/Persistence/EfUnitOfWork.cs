@@ -35,9 +35,21 @@ internal sealed class EfUnitOfWork(
         // The caller may still go away before the commit starts. Once it has started, its outcome must be known, so the
         // request's token no longer reaches it: it is bounded by CommitBudget (and the command timeout) instead.
         cancellationToken.ThrowIfCancellationRequested();
-        if (dbContext.ChangeTracker.HasChanges())
+        // Changes are detected once here; looking at them and saving them must not scan every tracked entity again.
+        var changeTracker = dbContext.ChangeTracker;
+        changeTracker.DetectChanges();
+        var autoDetectChanges = changeTracker.AutoDetectChangesEnabled;
+        changeTracker.AutoDetectChangesEnabled = false;
+        try
         {
-            await SaveOnceAsync();
+            if (changeTracker.HasChanges())
+            {
+                await SaveOnceAsync();
+            }
+        }
+        finally
+        {
+            changeTracker.AutoDetectChangesEnabled = autoDetectChanges;
         }
 
         _compensations.Clear();

@@ -10,6 +10,12 @@ internal sealed class TwilioHttpLoggingHandler(ILogger<TwilioHttpLoggingHandler>
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        if (!logger.IsEnabled(LogLevel.Debug))
+        {
+            // Both records are Debug: off in production, so the URI is not taken apart for nothing.
+            return await base.SendAsync(request, cancellationToken);
+        }
+
         var started = timeProvider.GetTimestamp();
         var method = request.Method.Method;
         var host = request.RequestUri?.Host ?? string.Empty;
