@@ -29,8 +29,8 @@ internal sealed class TwilioHttpTransport(HttpClient httpClient) : global::Twili
         ArgumentNullException.ThrowIfNull(request);
         using var httpRequest = BuildHttpRequest(request);
         using var httpResponse = await httpClient.SendAsync(httpRequest);
-        // Decoded straight from the buffered body (charset from Content-Type, UTF-8 by default), without a reader's buffers.
-        var content = await httpResponse.Content.ReadAsStringAsync();
+        using var reader = new StreamReader(await httpResponse.Content.ReadAsStreamAsync());
+        var content = await reader.ReadToEndAsync();
         return new Response(httpResponse.StatusCode, content, httpResponse.Headers);
     }
 
