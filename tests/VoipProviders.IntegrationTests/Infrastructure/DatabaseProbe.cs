@@ -17,10 +17,15 @@ public sealed class DatabaseProbe(string connectionString)
         ScalarAsync<string?>($"SELECT row_to_json(p)::text || ' xmin=' || p.xmin::text FROM {Providers} p WHERE p.id = @id", id);
 
     /// <summary>Sessions of this database that sit inside an open transaction (other than this probe's own).</summary>
-    public Task<long> OpenTransactionsAsync() =>
+    /// <summary>
+    /// Transactions held open between statements whose last statement touched the providers table: what a request
+    /// keeping a transaction across a Twilio call looks like. Background work running a statement at that moment (the
+    /// outbox, the scheduler, another test's job) is not counted, so the probe does not depend on their timing.
+    /// </summary>
+    public Task<long> TransactionsHeldOnProvidersAsync() =>
         ScalarAsync<long>(
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() " +
-            "AND (state LIKE 'idle in transaction%' OR xact_start IS NOT NULL)");
+            "AND state LIKE 'idle in transaction%' AND query LIKE '%twilio_providers%'");
 
     public Task<string?> ColumnAsync(Guid id, string column) =>
         ScalarAsync<string?>($"SELECT {column}::text FROM {Providers} WHERE id = @id", id);

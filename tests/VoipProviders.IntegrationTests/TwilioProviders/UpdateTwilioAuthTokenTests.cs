@@ -53,7 +53,7 @@ public sealed class UpdateTwilioAuthTokenTests(IntegrationFixture fixture) : Int
             }
         }
 
-        var openWhileTwilioWorks = await Database.OpenTransactionsAsync();
+        var openWhileTwilioWorks = await Database.TransactionsHeldOnProvidersAsync();
         using var response = await rotation;
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
