@@ -25,7 +25,7 @@ public sealed class DatabaseProbe(string connectionString)
     public Task<long> TransactionsHeldOnProvidersAsync() =>
         ScalarAsync<long>(
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() " +
-            "AND state LIKE 'idle in transaction%' AND query LIKE '%twilio_providers%'");
+            $"AND state LIKE 'idle in transaction%' AND query LIKE '%{Providers}%'");
 
     public Task<string?> ColumnAsync(Guid id, string column) =>
         ScalarAsync<string?>($"SELECT {column}::text FROM {Providers} WHERE id = @id", id);

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Npgsql;
 
 namespace VoipProviders.IntegrationTests.Persistence;
 
@@ -29,9 +28,7 @@ public sealed class BrokenProviderReadInterceptor : DbCommandInterceptor
         InterceptionResult<DbDataReader> result,
         CancellationToken cancellationToken = default)
     {
-        if (Volatile.Read(ref _armed) == 0
-            || !command.CommandText.StartsWith("SELECT", StringComparison.Ordinal)
-            || !command.CommandText.Contains("FROM voip_providers.twilio_providers", StringComparison.Ordinal))
+        if (Volatile.Read(ref _armed) == 0 || !ProviderStatements.ReadsProviders(command))
         {
             return ValueTask.FromResult(result);
         }
@@ -40,7 +37,7 @@ public sealed class BrokenProviderReadInterceptor : DbCommandInterceptor
         if (Interlocked.Decrement(ref _toBreak) >= 0)
         {
             Interlocked.Increment(ref _broken);
-            throw new NpgsqlException("Exception while reading from stream", new IOException("Connection reset by peer"));
+            throw ConnectionReset.Exception();
         }
 
         return ValueTask.FromResult(result);

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Npgsql;
 
 namespace VoipProviders.IntegrationTests.Persistence;
 
@@ -88,7 +87,7 @@ public sealed class LostCommitInterceptor : DbTransactionInterceptor, IDbCommand
         if (Take(ref _beforeCommit))
         {
             await transaction.RollbackAsync(cancellationToken);
-            throw Reset();
+            throw ConnectionReset.Exception();
         }
 
         return result;
@@ -102,7 +101,7 @@ public sealed class LostCommitInterceptor : DbTransactionInterceptor, IDbCommand
             storedProvider = _committingProviders.Remove(transaction);
         }
 
-        return storedProvider && Take(ref _afterCommit) ? throw Reset() : Task.CompletedTask;
+        return storedProvider && Take(ref _afterCommit) ? throw ConnectionReset.Exception() : Task.CompletedTask;
     }
 
     private void Note(DbCommand command)
@@ -141,7 +140,4 @@ public sealed class LostCommitInterceptor : DbTransactionInterceptor, IDbCommand
             }
         }
     }
-
-    /// <summary>What Npgsql throws when the socket dies: transient, so the execution strategy considers a retry.</summary>
-    private static NpgsqlException Reset() => new("Exception while reading from stream", new IOException("Connection reset by peer"));
 }

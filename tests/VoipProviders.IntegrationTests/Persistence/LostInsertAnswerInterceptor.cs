@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Npgsql;
 
 namespace VoipProviders.IntegrationTests.Persistence;
 
@@ -26,7 +25,7 @@ public sealed class LostInsertAnswerInterceptor : DbCommandInterceptor
         if (TakeFor(command))
         {
             await result.DisposeAsync();
-            throw Reset();
+            throw ConnectionReset.Exception();
         }
 
         return result;
@@ -37,7 +36,7 @@ public sealed class LostInsertAnswerInterceptor : DbCommandInterceptor
         CommandExecutedEventData eventData,
         int result,
         CancellationToken cancellationToken = default) =>
-        TakeFor(command) ? throw Reset() : ValueTask.FromResult(result);
+        TakeFor(command) ? throw ConnectionReset.Exception() : ValueTask.FromResult(result);
 
     /// <summary>Whether this is the provider INSERT whose answer is to be lost (once).</summary>
     private bool TakeFor(DbCommand command)
@@ -51,6 +50,4 @@ public sealed class LostInsertAnswerInterceptor : DbCommandInterceptor
         Broken++;
         return true;
     }
-
-    private static NpgsqlException Reset() => new("Exception while reading from stream", new IOException("Connection reset by peer"));
 }

@@ -2,7 +2,7 @@ using System.Data.Common;
 
 namespace VoipProviders.IntegrationTests.Persistence;
 
-/// <summary>How the database interceptors recognise the statements that store a provider.</summary>
+/// <summary>How the database interceptors recognise the statements that read or store a provider.</summary>
 internal static class ProviderStatements
 {
     private const string ProvidersTable = "voip_providers.twilio_providers";
@@ -10,6 +10,11 @@ internal static class ProviderStatements
     /// <summary>The command inserts a provider (the connect's commit).</summary>
     public static bool InsertsProvider(DbCommand command) =>
         command.CommandText.Contains("INSERT INTO " + ProvidersTable, StringComparison.Ordinal);
+
+    /// <summary>The command is a query that reads the providers table (a GET, a list, a command's read).</summary>
+    public static bool ReadsProviders(DbCommand command) =>
+        command.CommandText.StartsWith("SELECT", StringComparison.Ordinal)
+        && command.CommandText.Contains("FROM " + ProvidersTable, StringComparison.Ordinal);
 
     /// <summary>The command touches the providers table at all (a connect's or a change's commit).</summary>
     public static bool TouchesProviders(DbCommand command) =>
