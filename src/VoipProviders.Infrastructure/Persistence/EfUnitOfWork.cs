@@ -1,10 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Common.Interfaces;
 using VoipProviders.Infrastructure.BackgroundJobs;
-using VoipProviders.Infrastructure.Persistence.Configurations;
 
 namespace VoipProviders.Infrastructure.Persistence;
 
@@ -17,8 +16,6 @@ internal sealed class EfUnitOfWork(
     private static readonly TimeSpan CompensationBudget = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan AfterCommitBudget = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan CommitBudget = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan MarkerLookupBudget = TimeSpan.FromSeconds(10);
-    private const int MarkerLookupAttempts = 3;
     private bool _enqueuedJobs;
     private bool _outcomeUnknown;
     private readonly List<(string Description, Func<CancellationToken, Task> Compensation)> _compensations = [];
@@ -63,28 +60,65 @@ internal sealed class EfUnitOfWork(
     }
 
     /// <summary>
-    /// Saves the changes in one transaction together with a commit marker. A save is never replayed blindly: when the
-    /// connection fails during COMMIT, the marker tells whether it took effect — then it counts as committed; if it
-    /// certainly did not, it may be tried again (by the execution strategy) or fail; if nobody can tell, the caller
-    /// hears so and nothing is compensated.
+    /// Saves the changes with evidence of the commit, so that a save is never replayed blindly: when the connection fails
+    /// while the commit is on its way, the evidence tells whether it took effect — then it counts as committed; if it
+    /// certainly did not, it may be tried again (by the execution strategy) or fail; if nobody can tell, the caller hears
+    /// so and nothing is compensated. A commit that moves an aggregate's version stamps that row (<see cref="CommitStamp"/>);
+    /// any other commit writes a commit marker in the same transaction.
     /// </summary>
     private async Task SaveOnceAsync()
     {
-        _enqueuedJobs = dbContext.ChangeTracker.Entries<OutboxJob>().Any(entry => entry.State == EntityState.Added);
         var now = timeProvider.GetUtcNow();
-        var marker = new CommitMarker { Id = Guid.CreateVersion7(now), CommittedAt = now };
-        dbContext.CommitMarkers.Add(marker);
+        var commitId = Guid.CreateVersion7(now);
+        StampedRow? stampedRow = null;
+        _enqueuedJobs = false;
+        foreach (var entry in dbContext.ChangeTracker.Entries())
+        {
+            if (entry is { State: EntityState.Added, Entity: OutboxJob })
+            {
+                _enqueuedJobs = true;
+            }
+            else if (CommitStamp.TryStamp(entry, commitId, out var row))
+            {
+                stampedRow ??= row;
+            }
+        }
+
+        var lookup = new CommitOutcomeLookup(dbContext.Database.GetConnectionString()!, timeProvider);
+        CommitMarker? marker = null;
+        if (stampedRow is null)
+        {
+            marker = new CommitMarker { Id = commitId, CommittedAt = now };
+            dbContext.Entry(marker).State = EntityState.Added;
+        }
+
         using var budget = new CancellationTokenSource(CommitBudget, timeProvider);
-        // The save is the transaction's only work: a savepoint around it (and its release) would be two statements for
-        // nothing — a failed save rolls the whole transaction back anyway.
-        dbContext.Database.AutoSavepointsEnabled = false;
+        var strategy = dbContext.Database.CreateExecutionStrategy();
         try
         {
-            await dbContext.Database.CreateExecutionStrategy().ExecuteInTransactionAsync(
-                marker.Id,
-                (_, token) => dbContext.SaveChangesAsync(acceptAllChangesOnSuccess: false, token),
-                (commitId, token) => MarkerExistsAsync(commitId, token),
-                budget.Token);
+            if (stampedRow is { } row)
+            {
+                // EF Core opens a transaction of its own only when the save takes more than one statement; a change to one
+                // aggregate row is a single autocommitted UPDATE.
+                await strategy.ExecuteAsync(
+                    (Lookup: lookup, Row: row),
+                    static (context, _, token) => context.SaveChangesAsync(acceptAllChangesOnSuccess: false, token),
+                    static async (_, state, token) => new ExecutionResult<int>(
+                        await state.Lookup.StampedRowCommittedAsync(state.Row, token) ?? throw CannotTell(),
+                        0),
+                    budget.Token);
+            }
+            else
+            {
+                // The save is the transaction's only work: a savepoint around it (and its release) would be two statements
+                // for nothing — a failed save rolls the whole transaction back anyway.
+                dbContext.Database.AutoSavepointsEnabled = false;
+                await strategy.ExecuteInTransactionAsync(
+                    (Lookup: lookup, CommitId: commitId),
+                    (_, token) => dbContext.SaveChangesAsync(acceptAllChangesOnSuccess: false, token),
+                    static async (state, token) => await state.Lookup.MarkerExistsAsync(state.CommitId, token) ?? throw CannotTell(),
+                    budget.Token);
+            }
         }
         catch (DbUpdateConcurrencyException exception)
         {
@@ -98,18 +132,21 @@ internal sealed class EfUnitOfWork(
         }
         catch (Exception exception) when (exception is not ExpectedFailureException)
         {
-            // Retries spent, or a failure the strategy does not retry: the COMMIT may still have reached the server.
-            switch (await TryFindMarkerAsync(marker.Id))
+            // Retries spent, or a failure the strategy does not retry: the commit may still have reached the server.
+            var committed = stampedRow is { } row
+                ? await lookup.StampedRowCommittedAsync(row, CancellationToken.None)
+                : await lookup.MarkerExistsAsync(commitId, CancellationToken.None);
+            switch (committed)
             {
                 case true:
-                    logger.CommitConfirmedAfterFailure(exception, marker.Id);
+                    logger.CommitConfirmedAfterFailure(exception, commitId);
                     break;
                 case false:
                     Forget(marker);
                     throw;
                 default:
                     _outcomeUnknown = true;
-                    logger.CommitOutcomeUnknown(exception, marker.Id, _compensations.Count);
+                    logger.CommitOutcomeUnknown(exception, commitId, _compensations.Count);
                     throw new CommitOutcomeUnknownException(exception);
             }
         }
@@ -117,41 +154,15 @@ internal sealed class EfUnitOfWork(
         dbContext.ChangeTracker.AcceptAllChanges();
     }
 
-    private async Task<bool> MarkerExistsAsync(Guid commitId, CancellationToken cancellationToken) =>
-        await TryFindMarkerAsync(commitId, cancellationToken) ?? throw new InvalidOperationException("The commit marker could not be read.");
+    private static InvalidOperationException CannotTell() => new("Whether the commit took effect cannot be read.");
 
-    /// <summary>Whether the commit with this marker took effect, on a connection of its own; null when the database cannot say.</summary>
-    private async Task<bool?> TryFindMarkerAsync(Guid commitId, CancellationToken cancellationToken = default)
+    private void Forget(CommitMarker? marker)
     {
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(MarkerLookupBudget);
-        for (var attempt = 1; attempt <= MarkerLookupAttempts; attempt++)
+        if (marker is not null)
         {
-            try
-            {
-                await using var connection = new NpgsqlConnection(dbContext.Database.GetConnectionString());
-                await connection.OpenAsync(budget.Token);
-                await using var command = new NpgsqlCommand(
-                    $"SELECT EXISTS (SELECT 1 FROM {VoipProvidersDbContext.Schema}.{CommitMarkerConfiguration.Table} WHERE id = @id)",
-                    connection);
-                command.Parameters.AddWithValue("id", commitId);
-                return (bool)(await command.ExecuteScalarAsync(budget.Token))!;
-            }
-            catch (Exception exception) when (exception is NpgsqlException or TimeoutException or OperationCanceledException)
-            {
-                if (budget.IsCancellationRequested || attempt == MarkerLookupAttempts)
-                {
-                    return null;
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), timeProvider, CancellationToken.None);
-            }
+            dbContext.Entry(marker).State = EntityState.Detached;
         }
-
-        return null;
     }
-
-    private void Forget(CommitMarker marker) => dbContext.Entry(marker).State = EntityState.Detached;
 
     private async Task RunAfterCommitAsync()
     {

@@ -16,7 +16,6 @@ public sealed class DatabaseProbe(string connectionString)
     public Task<string?> ProviderRowSnapshotAsync(Guid id) =>
         ScalarAsync<string?>($"SELECT row_to_json(p)::text || ' xmin=' || p.xmin::text FROM {Providers} p WHERE p.id = @id", id);
 
-    /// <summary>Sessions of this database that sit inside an open transaction (other than this probe's own).</summary>
     /// <summary>
     /// Transactions held open between statements whose last statement touched the providers table: what a request
     /// keeping a transaction across a Twilio call looks like. Background work running a statement at that moment (the
@@ -51,9 +50,12 @@ public sealed class DatabaseProbe(string connectionString)
     public Task<long> CountVerificationLeasesAsync() =>
         ScalarAsync<long>($"SELECT count(*) FROM {VoipProvidersDbContext.Schema}.provider_verification_leases");
 
+    /// <summary>Commit markers (ADR-004): written by commits that do not stamp an aggregate row.</summary>
+    public Task<long> CountCommitMarkersAsync() =>
+        ScalarAsync<long>($"SELECT count(*) FROM {VoipProvidersDbContext.Schema}.unit_of_work_commits");
+
     public Task<long> CountOutboxAsync() => ScalarAsync<long>($"SELECT count(*) FROM {Outbox}");
 
-    /// <summary>Background jobs the scheduler holds (one-off jobs, not its own recurring ones).</summary>
     /// <summary>
     /// One-off background jobs the scheduler still holds, but for connects' reconciliations: every connect queues one
     /// due after the grace period, which finds nothing to do once the connect committed.

@@ -113,9 +113,9 @@ public sealed class IntegrationFixture : IAsyncLifetime
     /// A replica that runs no background jobs and whose database context goes through <paramref name="interceptor"/>
     /// (e.g. one that breaks commits the way a network does); dispose it to stop it.
     /// </summary>
-    public Task<TestHost> StartHostInterceptingAsync(IInterceptor interceptor) =>
+    public Task<TestHost> StartHostInterceptingAsync(IInterceptor interceptor, IReadOnlyDictionary<string, string>? settings = null) =>
         StartHostAsync(
-            new Dictionary<string, string> { ["BackgroundJobs:Enabled"] = "false" },
+            new Dictionary<string, string>(settings ?? new Dictionary<string, string>()) { ["BackgroundJobs:Enabled"] = "false" },
             services => services.ConfigureDbContext<VoipProvidersDbContext>(options => options.AddInterceptors(interceptor)));
 
     /// <summary>Closes every Twilio circuit breaker of the fixture's host (one per product host and account) and forgets the calls they counted.</summary>

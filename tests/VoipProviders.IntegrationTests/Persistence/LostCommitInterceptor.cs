@@ -5,8 +5,9 @@ namespace VoipProviders.IntegrationTests.Persistence;
 
 /// <summary>
 /// Breaks the next commits that store a provider the way a network does: the connection "resets" right after the
-/// server committed (the answer is lost) or right before COMMIT leaves (nothing happened). Armed per test; only EF Core
-/// transactions of the host it is registered in that wrote to the providers table are affected — not, say, the
+/// server committed (the answer is lost) or right before the commit leaves (nothing happened). A commit is a COMMIT of
+/// an EF Core transaction that wrote to the providers table, or an autocommitted UPDATE of a provider (a change to the
+/// provider row alone, ADR-004). Armed per test; only the host it is registered in is affected, and not, say, the
 /// provisioning intent a connect commits before its Twilio creates.
 /// </summary>
 public sealed class LostCommitInterceptor : DbTransactionInterceptor, IDbCommandInterceptor
@@ -17,12 +18,20 @@ public sealed class LostCommitInterceptor : DbTransactionInterceptor, IDbCommand
     private int _afterCommit;
     private int _beforeCommit;
     private Task? _holdUntil;
+    private Func<Task>? _meanwhile;
     private TaskCompletionSource? _held;
 
     public int Broken { get; private set; }
 
-    /// <summary>The next <paramref name="times"/> commits take effect, but the caller sees a connection reset.</summary>
-    public void LoseAnswerOfNextCommits(int times = 1) => Interlocked.Exchange(ref _afterCommit, times);
+    /// <summary>
+    /// The next <paramref name="times"/> commits take effect, but the caller sees a connection reset — after
+    /// <paramref name="meanwhile"/> (once, e.g. someone else's change) has run, if given.
+    /// </summary>
+    public void LoseAnswerOfNextCommits(int times = 1, Func<Task>? meanwhile = null)
+    {
+        Volatile.Write(ref _meanwhile, meanwhile);
+        Interlocked.Exchange(ref _afterCommit, times);
+    }
 
     /// <summary>The next <paramref name="times"/> commits never reach the server; the caller sees a connection reset.</summary>
     public void FailNextCommitsBeforeTheServer(int times = 1) => Interlocked.Exchange(ref _beforeCommit, times);
@@ -35,14 +44,34 @@ public sealed class LostCommitInterceptor : DbTransactionInterceptor, IDbCommand
         return _held.Task;
     }
 
-    ValueTask<InterceptionResult<DbDataReader>> IDbCommandInterceptor.ReaderExecutingAsync(
+    async ValueTask<InterceptionResult<DbDataReader>> IDbCommandInterceptor.ReaderExecutingAsync(
         DbCommand command,
         CommandEventData eventData,
         InterceptionResult<DbDataReader> result,
         CancellationToken cancellationToken)
     {
         Note(command);
-        return ValueTask.FromResult(result);
+        if (IsAutocommittedProviderUpdate(command))
+        {
+            await BeforeCommitAsync();
+        }
+
+        return result;
+    }
+
+    async ValueTask<DbDataReader> IDbCommandInterceptor.ReaderExecutedAsync(
+        DbCommand command,
+        CommandExecutedEventData eventData,
+        DbDataReader result,
+        CancellationToken cancellationToken)
+    {
+        if (IsAutocommittedProviderUpdate(command) && Take(ref _afterCommit))
+        {
+            await result.DisposeAsync();
+            await LoseAnswerAsync();
+        }
+
+        return result;
     }
 
     ValueTask<InterceptionResult<int>> IDbCommandInterceptor.NonQueryExecutingAsync(
@@ -78,6 +107,37 @@ public sealed class LostCommitInterceptor : DbTransactionInterceptor, IDbCommand
             _committingProviders.Add(transaction);
         }
 
+        await BeforeCommitAsync(() => transaction.RollbackAsync(cancellationToken));
+        return result;
+    }
+
+    public override async Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        bool storedProvider;
+        lock (_gate)
+        {
+            storedProvider = _committingProviders.Remove(transaction);
+        }
+
+        if (storedProvider && Take(ref _afterCommit))
+        {
+            await LoseAnswerAsync();
+        }
+    }
+
+    private async Task LoseAnswerAsync()
+    {
+        if (Interlocked.Exchange(ref _meanwhile, null) is { } meanwhile)
+        {
+            await meanwhile();
+        }
+
+        throw ConnectionReset.Exception();
+    }
+
+    /// <summary>Holds the commit if armed to, then fails it before it leaves if armed to (after <paramref name="undo"/>).</summary>
+    private async Task BeforeCommitAsync(Func<Task>? undo = null)
+    {
         if (Interlocked.Exchange(ref _holdUntil, null) is { } release)
         {
             _held!.TrySetResult();
@@ -86,23 +146,17 @@ public sealed class LostCommitInterceptor : DbTransactionInterceptor, IDbCommand
 
         if (Take(ref _beforeCommit))
         {
-            await transaction.RollbackAsync(cancellationToken);
+            if (undo is not null)
+            {
+                await undo();
+            }
+
             throw ConnectionReset.Exception();
         }
-
-        return result;
     }
 
-    public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        bool storedProvider;
-        lock (_gate)
-        {
-            storedProvider = _committingProviders.Remove(transaction);
-        }
-
-        return storedProvider && Take(ref _afterCommit) ? throw ConnectionReset.Exception() : Task.CompletedTask;
-    }
+    private static bool IsAutocommittedProviderUpdate(DbCommand command) =>
+        command.Transaction is null && ProviderStatements.UpdatesProvider(command);
 
     private void Note(DbCommand command)
     {

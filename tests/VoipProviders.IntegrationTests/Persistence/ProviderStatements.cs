@@ -11,6 +11,10 @@ internal static class ProviderStatements
     public static bool InsertsProvider(DbCommand command) =>
         command.CommandText.Contains("INSERT INTO " + ProvidersTable, StringComparison.Ordinal);
 
+    /// <summary>The command is the UPDATE a unit of work saves a changed provider with (not a bulk ExecuteUpdate).</summary>
+    public static bool UpdatesProvider(DbCommand command) =>
+        command.CommandText.StartsWith("UPDATE " + ProvidersTable + " SET", StringComparison.Ordinal);
+
     /// <summary>The command is a query that reads the providers table (a GET, a list, a command's read).</summary>
     public static bool ReadsProviders(DbCommand command) =>
         command.CommandText.StartsWith("SELECT", StringComparison.Ordinal)

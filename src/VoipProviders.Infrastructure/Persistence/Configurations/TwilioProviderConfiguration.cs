@@ -73,6 +73,8 @@ internal sealed class TwilioProviderConfiguration : IEntityTypeConfiguration<Twi
 
         // The domain counts its changes; every UPDATE and DELETE checks the count it read (optimistic concurrency).
         builder.Property(p => p.Version).IsConcurrencyToken();
+        // Which unit of work moved the version last: the evidence a lost commit answer is judged by (ADR-004).
+        CommitStamp.Configure(builder);
 
         builder.HasIndex(p => new { p.OrganizationId, p.AccountSid })
             .IsUnique()

@@ -215,6 +215,10 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(34)")
                         .HasColumnName("credential_list_sid");
 
+                    b.Property<Guid?>("LastCommitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("last_commit_id");
+
                     b.Property<DateTimeOffset?>("LastVerifiedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_verified_at");
