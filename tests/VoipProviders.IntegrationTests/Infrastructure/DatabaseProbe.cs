@@ -57,6 +57,23 @@ public sealed class DatabaseProbe(string connectionString)
     public Task<long> CountOutboxAsync() => ScalarAsync<long>($"SELECT count(*) FROM {Outbox}");
 
     /// <summary>
+    /// Jobs in the outbox other than connects' reconciliations: every connect queues one, which the running scheduler
+    /// takes out of the outbox at a moment a test does not control.
+    /// </summary>
+    public Task<long> CountOutboxExceptReconciliationsAsync() =>
+        ScalarAsync<long>($"SELECT count(*) FROM {Outbox} WHERE job_name <> '{ReconciliationJobName}'");
+
+    /// <summary>
+    /// Jobs named <paramref name="jobName"/> queued and not yet run, wherever they are: still in the outbox, or handed
+    /// to the scheduler's store (with background work paused, a dispatch already under way may still move them there).
+    /// </summary>
+    public Task<long> CountQueuedJobsAsync(string jobName) =>
+        ScalarAsync<long>(
+            $"SELECT (SELECT count(*) FROM {Outbox} WHERE job_name = @id) + (SELECT count(*) FROM {VoipProvidersDbContext.Schema}.qrtz_job_details " +
+            $"WHERE job_group = '{IntegrationFixture.BackgroundJobGroup}' AND description = @id)",
+            jobName);
+
+    /// <summary>
     /// One-off background jobs the scheduler still holds, but for connects' reconciliations: every connect queues one
     /// due after the grace period, which finds nothing to do once the connect committed.
     /// </summary>
@@ -154,13 +171,13 @@ public sealed class DatabaseProbe(string connectionString)
         return dump.ToString();
     }
 
-    private async Task<T> ScalarAsync<T>(string sql, Guid? id = null)
+    private async Task<T> ScalarAsync<T>(string sql, object? id = null)
     {
         await using var connection = await OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
-        if (id is { } value)
+        if (id is not null)
         {
-            command.Parameters.AddWithValue("id", value);
+            command.Parameters.AddWithValue("id", id);
         }
 
         var result = await command.ExecuteScalarAsync();
