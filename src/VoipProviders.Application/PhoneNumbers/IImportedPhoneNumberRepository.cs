@@ -16,9 +16,6 @@ public interface IImportedPhoneNumberRepository
     /// <summary>Whether the provider's import of the SID is committed right now (what a compensation leaves attached).</summary>
     Task<bool> IsCommittedAsync(Guid providerId, string phoneNumberSid, CancellationToken cancellationToken);
 
-    /// <summary>How many numbers the provider has imported (committed ones).</summary>
-    Task<int> CountOfProviderAsync(Guid providerId, CancellationToken cancellationToken);
-
     void Add(ImportedPhoneNumber phoneNumber);
 
     void Remove(ImportedPhoneNumber phoneNumber);

@@ -17,8 +17,8 @@ public sealed class TwilioProviderMappings : IRegister
         config.NewConfig<TwilioProvider, TwilioProviderResponse>()
             .Map(d => d.Region, s => RegionCode(s.Region))
             .Map(d => d.VerificationDetails, s => ToResponses(s.VerificationChecks))
-            // Counted from the imported numbers by whoever answers with a provider (the read model's subquery, or the
-            // number repository in commands).
+            // Counted from the imported numbers by whoever answers with a provider (the read model's query, or the
+            // repository's FindWithPhoneNumberCountAsync in commands).
             .Map(d => d.PhoneNumberCount, _ => 0);
 
         config.NewConfig<TwilioProvider, ProviderVerificationResponse>()

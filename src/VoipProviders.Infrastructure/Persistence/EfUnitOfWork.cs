@@ -84,7 +84,6 @@ internal sealed class EfUnitOfWork(
             }
         }
 
-        var lookup = new CommitOutcomeLookup(dbContext.Database.GetConnectionString()!, timeProvider);
         CommitMarker? marker = null;
         if (stampedRow is null)
         {
@@ -101,10 +100,10 @@ internal sealed class EfUnitOfWork(
                 // EF Core opens a transaction of its own only when the save takes more than one statement; a change to one
                 // aggregate row is a single autocommitted UPDATE.
                 await strategy.ExecuteAsync(
-                    (Lookup: lookup, Row: row),
+                    (UnitOfWork: this, CommitId: commitId, Row: row),
                     static (context, _, token) => context.SaveChangesAsync(acceptAllChangesOnSuccess: false, token),
                     static async (_, state, token) => new ExecutionResult<int>(
-                        await state.Lookup.StampedRowCommittedAsync(state.Row, token) ?? throw CannotTell(),
+                        await state.UnitOfWork.WasCommittedAsync(state.CommitId, state.Row, token) ?? throw CannotTell(),
                         0),
                     budget.Token);
             }
@@ -114,9 +113,9 @@ internal sealed class EfUnitOfWork(
                 // for nothing — a failed save rolls the whole transaction back anyway.
                 dbContext.Database.AutoSavepointsEnabled = false;
                 await strategy.ExecuteInTransactionAsync(
-                    (Lookup: lookup, CommitId: commitId),
+                    (UnitOfWork: this, CommitId: commitId),
                     (_, token) => dbContext.SaveChangesAsync(acceptAllChangesOnSuccess: false, token),
-                    static async (state, token) => await state.Lookup.MarkerExistsAsync(state.CommitId, token) ?? throw CannotTell(),
+                    static async (state, token) => await state.UnitOfWork.WasCommittedAsync(state.CommitId, stampedRow: null, token) ?? throw CannotTell(),
                     budget.Token);
             }
         }
@@ -133,10 +132,7 @@ internal sealed class EfUnitOfWork(
         catch (Exception exception) when (exception is not ExpectedFailureException)
         {
             // Retries spent, or a failure the strategy does not retry: the commit may still have reached the server.
-            var committed = stampedRow is { } row
-                ? await lookup.StampedRowCommittedAsync(row, CancellationToken.None)
-                : await lookup.MarkerExistsAsync(commitId, CancellationToken.None);
-            switch (committed)
+            switch (await WasCommittedAsync(commitId, stampedRow, CancellationToken.None))
             {
                 case true:
                     logger.CommitConfirmedAfterFailure(exception, commitId);
@@ -152,6 +148,18 @@ internal sealed class EfUnitOfWork(
         }
 
         dbContext.ChangeTracker.AcceptAllChanges();
+    }
+
+    /// <summary>
+    /// Whether the commit took effect, from its evidence (the stamped row, else the marker), on a connection of its own;
+    /// null when nobody can tell. Only ever asked after a failure, so the look-up is built only then.
+    /// </summary>
+    private Task<bool?> WasCommittedAsync(Guid commitId, StampedRow? stampedRow, CancellationToken cancellationToken)
+    {
+        var lookup = new CommitOutcomeLookup(dbContext.Database.GetConnectionString()!, timeProvider);
+        return stampedRow is { } row
+            ? lookup.StampedRowCommittedAsync(row, cancellationToken)
+            : lookup.MarkerExistsAsync(commitId, cancellationToken);
     }
 
     private static InvalidOperationException CannotTell() => new("Whether the commit took effect cannot be read.");

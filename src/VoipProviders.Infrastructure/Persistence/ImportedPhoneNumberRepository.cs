@@ -6,10 +6,6 @@ namespace VoipProviders.Infrastructure.Persistence;
 
 internal sealed class ImportedPhoneNumberRepository(VoipProvidersDbContext dbContext) : IImportedPhoneNumberRepository
 {
-    private static readonly Func<VoipProvidersDbContext, Guid, CancellationToken, Task<int>> CountOfProvider =
-        EF.CompileAsyncQuery((VoipProvidersDbContext db, Guid providerId, CancellationToken _) =>
-            db.ImportedPhoneNumbers.Count(n => n.ProviderId == providerId));
-
     public async Task<IReadOnlyList<ImportedPhoneNumber>> FindBySidsAsync(IReadOnlyCollection<string> phoneNumberSids, CancellationToken cancellationToken) =>
         await dbContext.ImportedPhoneNumbers.AsNoTracking().Where(n => phoneNumberSids.Contains(n.PhoneNumberSid)).ToListAsync(cancellationToken);
 
@@ -23,9 +19,6 @@ internal sealed class ImportedPhoneNumberRepository(VoipProvidersDbContext dbCon
 
     public Task<bool> IsCommittedAsync(Guid providerId, string phoneNumberSid, CancellationToken cancellationToken) =>
         dbContext.ImportedPhoneNumbers.AsNoTracking().AnyAsync(n => n.ProviderId == providerId && n.PhoneNumberSid == phoneNumberSid, cancellationToken);
-
-    public Task<int> CountOfProviderAsync(Guid providerId, CancellationToken cancellationToken) =>
-        CountOfProvider(dbContext, providerId, cancellationToken);
 
     public void Add(ImportedPhoneNumber phoneNumber) => dbContext.ImportedPhoneNumbers.Add(phoneNumber);
 

@@ -34,7 +34,7 @@ public sealed class UpdateTwilioProviderCommandHandlerTests
 
     public UpdateTwilioProviderCommandHandlerTests()
     {
-        _handler = new UpdateTwilioProviderCommandHandler(_providers, _twilio, _protector, _unitOfWork, new FakeImportedPhoneNumberRepository(), new VerificationAfterChange(_jobs, Options.Create(_verification)), TestValues.Mappings(), _time);
+        _handler = new UpdateTwilioProviderCommandHandler(_providers, _twilio, _protector, _unitOfWork, new VerificationAfterChange(_jobs, Options.Create(_verification)), TestValues.Mappings(), _time);
         _provider = Seed(supportsCallTransfer: false);
         _time.Advance(TimeSpan.FromDays(30));
     }
@@ -489,5 +489,16 @@ public sealed class UpdateTwilioProviderCommandHandlerTests
         await HandleAsync(Command(name: name, region: region, supportsCallTransfer: supportsCallTransfer));
 
         _jobs.Enqueued.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Handle_Should_answer_with_the_imported_number_count_read_with_the_provider()
+    {
+        _providers.PhoneNumberCount = 3;
+
+        var response = await HandleAsync(Command(name: "Backup Twilio"));
+
+        response.PhoneNumberCount.Should().Be(3);
+        response.Name.Should().Be("Backup Twilio");
     }
 }

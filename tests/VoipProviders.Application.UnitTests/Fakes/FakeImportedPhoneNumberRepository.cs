@@ -29,9 +29,6 @@ public sealed class FakeImportedPhoneNumberRepository : IImportedPhoneNumberRepo
     public Task<bool> IsCommittedAsync(Guid providerId, string phoneNumberSid, CancellationToken cancellationToken) =>
         Task.FromResult(_committed.Any(n => n.ProviderId == providerId && n.PhoneNumberSid == phoneNumberSid));
 
-    public Task<int> CountOfProviderAsync(Guid providerId, CancellationToken cancellationToken) =>
-        Task.FromResult(_committed.Count(n => n.ProviderId == providerId));
-
     public void Add(ImportedPhoneNumber phoneNumber) => Added.Add(phoneNumber);
 
     public void Remove(ImportedPhoneNumber phoneNumber) => Removed.Add(phoneNumber);

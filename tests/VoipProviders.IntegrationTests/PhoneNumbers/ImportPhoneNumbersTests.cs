@@ -55,6 +55,26 @@ public sealed class ImportPhoneNumbersTests(IntegrationFixture fixture) : Integr
     }
 
     [Fact]
+    public async Task A_rename_and_a_rotation_answer_with_the_count_of_imported_numbers()
+    {
+        var provider = NewProvider();
+        var id = await provider.ConnectAsync();
+        var a = Twilio.AddIncomingPhoneNumber(provider.Account.Sid, "+14155550101");
+        var b = Twilio.AddIncomingPhoneNumber(provider.Account.Sid, "+14155550102");
+        await ImportAllAsync(id, a.Sid, b.Sid);
+        var newToken = NewToken();
+        Twilio.SetAuthToken(provider.Account.Sid, newToken);
+
+        using var renamed = await UpdateAsync(id, new { name = "Renamed" });
+        using var rotated = await RotateAsync(id, new { authToken = newToken });
+
+        renamed.StatusCode.Should().Be(HttpStatusCode.OK, await renamed.Content.ReadAsStringAsync());
+        (await ReadJsonAsync(renamed)).GetProperty("phoneNumberCount").GetInt32().Should().Be(2);
+        rotated.StatusCode.Should().Be(HttpStatusCode.OK, await rotated.Content.ReadAsStringAsync());
+        (await ReadJsonAsync(rotated)).GetProperty("phoneNumberCount").GetInt32().Should().Be(2);
+    }
+
+    [Fact]
     public async Task A_mixed_batch_imports_what_it_can_and_says_why_for_each_other_number()
     {
         var provider = NewProvider();

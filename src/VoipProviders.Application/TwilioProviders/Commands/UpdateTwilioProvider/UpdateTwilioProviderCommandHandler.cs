@@ -3,7 +3,6 @@ using Mediator;
 using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Common.Interfaces;
 using VoipProviders.Application.Common.Security;
-using VoipProviders.Application.PhoneNumbers;
 using VoipProviders.Application.Providers.Verification;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Domain.TwilioProviders;
@@ -15,14 +14,13 @@ public sealed class UpdateTwilioProviderCommandHandler(
     ITwilioGateway twilio,
     ISecretProtector secretProtector,
     IUnitOfWork unitOfWork,
-    IImportedPhoneNumberRepository phoneNumbers,
     VerificationAfterChange verification,
     TypeAdapterConfig mappings,
     TimeProvider timeProvider) : ICommandHandler<UpdateTwilioProviderCommand, TwilioProviderResponse>
 {
     public async ValueTask<TwilioProviderResponse> Handle(UpdateTwilioProviderCommand command, CancellationToken cancellationToken)
     {
-        var provider = await providers.FindAsync(command.OrganizationId, command.ProviderId, cancellationToken)
+        var (provider, phoneNumberCount) = await providers.FindWithPhoneNumberCountAsync(command.OrganizationId, command.ProviderId, cancellationToken)
             ?? throw new NotFoundException("Twilio provider", command.ProviderId);
         command.IfMatch?.Check(provider.Version);
 
@@ -51,10 +49,7 @@ public sealed class UpdateTwilioProviderCommandHandler(
             verification.Schedule(provider);
         }
 
-        return provider.Adapt<TwilioProviderResponse>(mappings) with
-        {
-            PhoneNumberCount = await phoneNumbers.CountOfProviderAsync(provider.Id, cancellationToken),
-        };
+        return provider.Adapt<TwilioProviderResponse>(mappings) with { PhoneNumberCount = phoneNumberCount };
     }
 
     private async Task ApplyTransferModeAsync(TwilioProvider provider, bool transfer, CancellationToken cancellationToken)
