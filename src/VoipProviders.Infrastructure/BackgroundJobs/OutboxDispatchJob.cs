@@ -8,8 +8,9 @@ namespace VoipProviders.Infrastructure.BackgroundJobs;
 
 /// <summary>
 /// Hands the jobs committed to the outbox to the scheduler, one Quartz job each (keyed by the outbox id, so handing
-/// one over twice is harmless), then removes them from the outbox. Runs after every commit that enqueued a job and
-/// on a timer, never twice at once in the cluster; rows are claimed with SKIP LOCKED all the same.
+/// one over twice is harmless), then removes them from the outbox. Runs soon after a commit that enqueued a job (one
+/// wake-up for a burst of commits) and on a timer, never twice at once in the cluster; rows are claimed with SKIP
+/// LOCKED all the same.
 /// </summary>
 [DisallowConcurrentExecution]
 internal sealed class OutboxDispatchJob(
@@ -21,6 +22,9 @@ internal sealed class OutboxDispatchJob(
     public const string Group = "voip-providers";
 
     public static readonly JobKey Key = new("outbox-dispatch", Group);
+
+    /// <summary>The one trigger commits fire the dispatcher through (see <see cref="QuartzOutboxNotifier"/>).</summary>
+    public static readonly TriggerKey WakeUpKey = new("outbox-wake-up", Group);
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {

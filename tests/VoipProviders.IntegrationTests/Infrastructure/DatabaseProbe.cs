@@ -110,6 +110,38 @@ public sealed class DatabaseProbe(string connectionString)
             ? $"SELECT count(*) FROM {VoipProvidersDbContext.Schema}.provisioning_intents"
             : $"SELECT count(*) FROM {VoipProvidersDbContext.Schema}.provisioning_intents WHERE status = '{status}'");
 
+    /// <summary>The stored state of each of the outbox dispatcher's triggers, by name (Quartz's own state names).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> DispatcherTriggersAsync()
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand(
+            $"SELECT trigger_name, trigger_state FROM {VoipProvidersDbContext.Schema}.qrtz_triggers WHERE job_name = 'outbox-dispatch'", connection);
+        var triggers = new Dictionary<string, string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            triggers.Add(reader.GetString(0), reader.GetString(1));
+        }
+
+        return triggers;
+    }
+
+    /// <summary>Runs of the outbox dispatcher going on right now, on any replica.</summary>
+    public Task<long> CountRunningDispatchersAsync() =>
+        ScalarAsync<long>($"SELECT count(*) FROM {VoipProvidersDbContext.Schema}.qrtz_fired_triggers WHERE job_name = 'outbox-dispatch'");
+
+    /// <summary>
+    /// Locks the outbox table until the returned connection is disposed (its transaction then rolls back): a dispatcher
+    /// run that starts meanwhile waits at its first read.
+    /// </summary>
+    public async Task<NpgsqlConnection> LockOutboxAsync()
+    {
+        var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand($"BEGIN; LOCK TABLE {Outbox} IN EXCLUSIVE MODE", connection);
+        await command.ExecuteNonQueryAsync();
+        return connection;
+    }
+
     /// <summary>The scheduler's tables (qrtz_*) in the module's schema.</summary>
     public async Task<IReadOnlyList<string>> QuartzTablesAsync()
     {
