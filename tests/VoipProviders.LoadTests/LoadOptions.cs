@@ -13,7 +13,9 @@ internal sealed record LoadOptions
         usage: build/load.sh [options]   (or: dotnet VoipProviders.LoadTests.dll [options])
           --concurrency N     concurrent HTTP clients (default 64)
           --warmup S          warm-up seconds per round, not measured (default 3)
-          --first-warmup S    warm-up seconds of each endpoint's first round, while the JIT settles (default 45)
+          --first-warmup S    least warm-up seconds of each endpoint's first round (default 30); it goes on until the
+                              server's tiered JIT has been quiet for 5 s
+          --max-first-warmup S  most warm-up seconds of a first round, JIT quiet or not (default 240)
           --duration S        measured seconds per round (default 10)
           --rounds N          rounds per server and endpoint, alternating project/reference (default 3)
           --latency-ms MS     Twilio emulator latency per call while measuring (default 20)
@@ -36,10 +38,14 @@ internal sealed record LoadOptions
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>
-    /// The first round of each endpoint warms up longer: on 2 cores the tiered JIT is still recompiling hot methods
-    /// (Tier-1, PGO) for about 15 s after the first requests, which would otherwise be measured as the server's cost.
+    /// The least warm-up of each endpoint's first round. It then goes on until the server's tiered JIT is quiet (see
+    /// LoadRound): on 2 cores shared with the load, the JIT recompiles hot methods (Tier-1, PGO) for a minute or more
+    /// after an endpoint's first requests, which would otherwise be measured as the server's cost.
     /// </summary>
-    public TimeSpan FirstWarmup { get; init; } = TimeSpan.FromSeconds(45);
+    public TimeSpan FirstWarmup { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The most warm-up of a first round, the JIT quiet or not.</summary>
+    public TimeSpan MaxFirstWarmup { get; init; } = TimeSpan.FromSeconds(240);
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -91,6 +97,7 @@ internal sealed record LoadOptions
                 Concurrency = 16,
                 Warmup = TimeSpan.FromSeconds(1),
                 FirstWarmup = TimeSpan.FromSeconds(1),
+                MaxFirstWarmup = TimeSpan.FromSeconds(1),
                 Duration = TimeSpan.FromSeconds(2),
                 Rounds = 1,
                 Providers = 100,
@@ -116,6 +123,9 @@ internal sealed record LoadOptions
                     break;
                 case "--first-warmup":
                     options = options with { FirstWarmup = TimeSpan.FromSeconds(Seconds(name, Value(args, ref i), allowZero: true)) };
+                    break;
+                case "--max-first-warmup":
+                    options = options with { MaxFirstWarmup = TimeSpan.FromSeconds(Seconds(name, Value(args, ref i), allowZero: true)) };
                     break;
                 case "--duration":
                     options = options with { Duration = TimeSpan.FromSeconds(Seconds(name, Value(args, ref i), allowZero: false)) };

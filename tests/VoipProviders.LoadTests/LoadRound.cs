@@ -11,20 +11,32 @@ namespace VoipProviders.LoadTests;
 /// </summary>
 internal static class LoadRound
 {
+    private static readonly TimeSpan JitQuietPeriod = TimeSpan.FromSeconds(5);
+
+    // Clock ticks (1/100 s) the JIT threads may use over the quiet period: 1 % of a core.
+    private const long JitQuietTicks = 5;
+
     public static async Task<RoundResult> RunAsync(
         LoadEndpoint endpoint, LoadTarget target, Fleet fleet, LoadOptions options, int round, CancellationToken cancellationToken)
     {
         using var driver = Process.GetCurrentProcess();
-        var started = Stopwatch.GetTimestamp();
-        var measureFrom = started + Ticks(options.WarmupOf(round));
-        var until = measureFrom + Ticks(options.Duration);
+        var window = new MeasuringWindow();
         var clients = Enumerable.Range(0, options.Concurrency)
             .Select(client => Task.Run(
-                () => RunClientAsync(endpoint, target.Client, fleet, new Random(HashCode.Combine(options.Seed, (int)endpoint, round, client)), measureFrom, until, cancellationToken),
+                () => RunClientAsync(endpoint, target.Client, fleet, new Random(HashCode.Combine(options.Seed, (int)endpoint, round, client)), window, cancellationToken),
                 cancellationToken))
             .ToArray();
 
-        await DelayUntilAsync(measureFrom, cancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        await Task.Delay(options.WarmupOf(round), cancellationToken);
+        if (round == 1)
+        {
+            await WaitForQuietJitAsync(endpoint, target, options, started, cancellationToken);
+        }
+
+        var measureFrom = Stopwatch.GetTimestamp();
+        var until = measureFrom + Ticks(options.Duration);
+        window.Open(measureFrom, until);
         var serverCpu = target.Server.CpuTime;
         driver.Refresh();
         var driverCpu = driver.TotalProcessorTime;
@@ -46,10 +58,10 @@ internal static class LoadRound
     }
 
     private static async Task<ClientRecord> RunClientAsync(
-        LoadEndpoint endpoint, HttpClient client, Fleet fleet, Random random, long measureFrom, long until, CancellationToken cancellationToken)
+        LoadEndpoint endpoint, HttpClient client, Fleet fleet, Random random, MeasuringWindow window, CancellationToken cancellationToken)
     {
         var record = new ClientRecord();
-        while (Stopwatch.GetTimestamp() < until && !cancellationToken.IsCancellationRequested)
+        while (Stopwatch.GetTimestamp() < window.Until && !cancellationToken.IsCancellationRequested)
         {
             var provider = Claim(endpoint, fleet, random);
             try
@@ -70,7 +82,7 @@ internal static class LoadRound
                 }
 
                 var done = Stopwatch.GetTimestamp();
-                if (done >= measureFrom && done <= until)
+                if (window.Holds(done))
                 {
                     record.Add(done - sent, status);
                 }
@@ -165,6 +177,38 @@ internal static class LoadRound
         }
     }
 
+    /// <summary>
+    /// The first round of an endpoint goes on warming up until the server's tiered JIT has been quiet for
+    /// <see cref="JitQuietPeriod"/> (at most <see cref="LoadOptions.MaxFirstWarmup"/>): on 2 cores shared with the load
+    /// it recompiles hot methods for a minute or more, and that CPU would otherwise be measured as the request path's.
+    /// </summary>
+    private static async Task WaitForQuietJitAsync(LoadEndpoint endpoint, LoadTarget target, LoadOptions options, long started, CancellationToken cancellationToken)
+    {
+        var samples = new Queue<IReadOnlyDictionary<int, long>>();
+        while (target.Server.TieredCompilationTicks() is { } now)
+        {
+            samples.Enqueue(now);
+            if (samples.Count > JitQuietPeriod.TotalSeconds)
+            {
+                var before = samples.Dequeue();
+                var busy = now.Sum(thread => thread.Value - before.GetValueOrDefault(thread.Key));
+                if (busy <= JitQuietTicks)
+                {
+                    Console.WriteLine($"{endpoint.OptionName(),-7} round 1  {target.Name,-9} warm-up {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s (tiered JIT quiet for {JitQuietPeriod.TotalSeconds:0} s)");
+                    return;
+                }
+            }
+
+            if (Stopwatch.GetElapsedTime(started) >= options.MaxFirstWarmup)
+            {
+                Console.WriteLine($"{endpoint.OptionName(),-7} round 1  {target.Name,-9} warm-up stopped at {options.MaxFirstWarmup.TotalSeconds:0} s with the tiered JIT still busy: this round includes its cost");
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+    }
+
     private static async Task DelayUntilAsync(long timestamp, CancellationToken cancellationToken)
     {
         var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), timestamp);
@@ -175,6 +219,23 @@ internal static class LoadRound
     }
 
     private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
+
+    /// <summary>When the clients' requests count: open-ended while warming up, then the measured window.</summary>
+    private sealed class MeasuringWindow
+    {
+        private long _from = long.MaxValue;
+        private long _until = long.MaxValue;
+
+        public long Until => Volatile.Read(ref _until);
+
+        public void Open(long from, long until)
+        {
+            Volatile.Write(ref _from, from);
+            Volatile.Write(ref _until, until);
+        }
+
+        public bool Holds(long timestamp) => timestamp >= Volatile.Read(ref _from) && timestamp <= Until;
+    }
 
     private sealed class ClientRecord
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
@@ -40,6 +41,43 @@ internal sealed class ServerProcess : IDisposable
             _process.Refresh();
             return _process.TotalProcessorTime;
         }
+    }
+
+    /// <summary>
+    /// CPU time (in clock ticks, by thread id) of the runtime's tiered-compilation threads (".NET Tiered Compilation
+    /// Worker": they recompile hot methods with full optimisation and PGO); null where /proc is not there to read.
+    /// </summary>
+    public IReadOnlyDictionary<int, long>? TieredCompilationTicks()
+    {
+        var tasks = $"/proc/{_process.Id}/task";
+        if (!Directory.Exists(tasks))
+        {
+            return null;
+        }
+
+        var ticks = new Dictionary<int, long>();
+        foreach (var task in Directory.EnumerateDirectories(tasks))
+        {
+            try
+            {
+                if (!File.ReadAllText(Path.Combine(task, "comm")).StartsWith(".NET Tiered", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                // The name in stat is in parentheses and may hold spaces: utime and stime are the 12th and 13th fields after it.
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                ticks[int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture)] =
+                    long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                // The thread ended between listing and reading: its work is done.
+            }
+        }
+
+        return ticks;
     }
 
     public static ServerProcess Start(string name, string dll, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
