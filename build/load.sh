@@ -4,7 +4,7 @@
 # in a process of its own on loopback Kestrel. GET, list, PATCH auth-token and verify are driven by a fixed number of
 # clients for a fixed time, project and reference alternating round by round; prints req/s, p50, p99 and the status
 # mix per endpoint and server, the ratios, each target as met/MISSED, and exits 1 if one is missed (--no-fail: 0).
-# Takes about 12 minutes with the defaults; --smoke (or VOIPPROVIDERS_LOAD_SMOKE=1) is a short check that it works.
+# Takes about 11 minutes with the defaults; --smoke (or VOIPPROVIDERS_LOAD_SMOKE=1) is a short check that it works.
 # Options: --help, e.g. build/load.sh --endpoints get,patch --rounds 5 --latency-ms 50.
 #
 # PostgreSQL: $VOIPPROVIDERS_LOAD_POSTGRES if set, else a throwaway cluster from the machine's binaries.
