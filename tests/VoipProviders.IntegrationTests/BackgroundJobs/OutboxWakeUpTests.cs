@@ -69,7 +69,7 @@ public sealed class OutboxWakeUpTests(IntegrationFixture fixture) : IntegrationT
                 async () => wakeUpRuns.Count == 2 && !(await Database.DispatcherTriggersAsync()).ContainsKey(WakeUp),
                 "the end of the first run did not delete the new wake-up, which then ran the dispatcher again");
             await Task.Delay(TimeSpan.FromSeconds(1.5));
-            wakeUpRuns.Count.Should().Be(2, "two commits, one while a run went on: two runs, not one per notification and not fewer");
+            wakeUpRuns.Count.Should().Be(2, "two commits, the second while the first one's run went on: exactly two runs");
         }
         finally
         {
