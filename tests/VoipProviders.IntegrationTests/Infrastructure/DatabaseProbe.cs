@@ -83,27 +83,15 @@ public sealed class DatabaseProbe(string connectionString)
     public const string ReconciliationJobName = "provisioning-intent-reconciliation";
 
     /// <summary>When the scheduler will first run each connect's reconciliation job.</summary>
-    public async Task<IReadOnlyList<DateTimeOffset>> ReconciliationsDueAsync()
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
+    public Task<IReadOnlyList<DateTimeOffset>> ReconciliationsDueAsync() =>
+        RowsAsync(
             $"""
             SELECT t.next_fire_time FROM {VoipProvidersDbContext.Schema}.qrtz_triggers t
             JOIN {VoipProvidersDbContext.Schema}.qrtz_job_details j ON j.sched_name = t.sched_name AND j.job_name = t.job_name AND j.job_group = t.job_group
             WHERE j.description = '{ReconciliationJobName}'
             """,
-            connection);
-        var due = new List<DateTimeOffset>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
             // Quartz stores fire times as .NET ticks (UTC).
-            due.Add(new DateTimeOffset(reader.GetInt64(0), TimeSpan.Zero));
-        }
-
-        return due;
-    }
+            reader => new DateTimeOffset(reader.GetInt64(0), TimeSpan.Zero));
 
     public Task<long> CountProvisioningIntentsAsync(string? status = null) =>
         ScalarAsync<long>(status is null
@@ -111,20 +99,11 @@ public sealed class DatabaseProbe(string connectionString)
             : $"SELECT count(*) FROM {VoipProvidersDbContext.Schema}.provisioning_intents WHERE status = '{status}'");
 
     /// <summary>The stored state of each of the outbox dispatcher's triggers, by name (Quartz's own state names).</summary>
-    public async Task<IReadOnlyDictionary<string, string>> DispatcherTriggersAsync()
-    {
-        await using var connection = await OpenAsync();
-        await using var command = new NpgsqlCommand(
-            $"SELECT trigger_name, trigger_state FROM {VoipProvidersDbContext.Schema}.qrtz_triggers WHERE job_name = 'outbox-dispatch'", connection);
-        var triggers = new Dictionary<string, string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            triggers.Add(reader.GetString(0), reader.GetString(1));
-        }
-
-        return triggers;
-    }
+    public async Task<IReadOnlyDictionary<string, string>> DispatcherTriggersAsync() =>
+        (await RowsAsync(
+            $"SELECT trigger_name, trigger_state FROM {VoipProvidersDbContext.Schema}.qrtz_triggers WHERE job_name = 'outbox-dispatch'",
+            reader => (Name: reader.GetString(0), State: reader.GetString(1))))
+        .ToDictionary(trigger => trigger.Name, trigger => trigger.State);
 
     /// <summary>Runs of the outbox dispatcher going on right now, on any replica.</summary>
     public Task<long> CountRunningDispatchersAsync() =>
@@ -143,38 +122,20 @@ public sealed class DatabaseProbe(string connectionString)
     }
 
     /// <summary>The scheduler's tables (qrtz_*) in the module's schema.</summary>
-    public async Task<IReadOnlyList<string>> QuartzTablesAsync()
-    {
-        await using var connection = await OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = @schema AND table_name LIKE 'qrtz\\_%' ORDER BY table_name", connection);
-        command.Parameters.AddWithValue("schema", VoipProvidersDbContext.Schema);
-        var tables = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            tables.Add(reader.GetString(0));
-        }
-
-        return tables;
-    }
+    public Task<IReadOnlyList<string>> QuartzTablesAsync() =>
+        RowsAsync(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = @schema AND table_name LIKE 'qrtz\\_%' ORDER BY table_name",
+            reader => reader.GetString(0),
+            command => command.Parameters.AddWithValue("schema", VoipProvidersDbContext.Schema));
 
     /// <summary>Every stored value of every table in the module's schema, as text.</summary>
     public async Task<string> DumpSchemaAsync()
     {
+        var tables = await RowsAsync(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = @schema AND table_type = 'BASE TABLE'",
+            reader => reader.GetString(0),
+            command => command.Parameters.AddWithValue("schema", VoipProvidersDbContext.Schema));
         await using var connection = await OpenAsync();
-        var tables = new List<string>();
-        await using (var command = new NpgsqlCommand(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = @schema AND table_type = 'BASE TABLE'", connection))
-        {
-            command.Parameters.AddWithValue("schema", VoipProvidersDbContext.Schema);
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                tables.Add(reader.GetString(0));
-            }
-        }
-
         var dump = new System.Text.StringBuilder();
         foreach (var table in tables)
         {
@@ -201,6 +162,21 @@ public sealed class DatabaseProbe(string connectionString)
         }
 
         return dump.ToString();
+    }
+
+    private async Task<IReadOnlyList<T>> RowsAsync<T>(string sql, Func<NpgsqlDataReader, T> read, Action<NpgsqlCommand>? bind = null)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        bind?.Invoke(command);
+        var rows = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
     }
 
     private async Task<T> ScalarAsync<T>(string sql, object? id = null)
