@@ -2,13 +2,14 @@ using FluentValidation;
 using Mapster;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using VoipProviders.Application.Providers.Verification;
-using VoipProviders.Application.TwilioProviders.Provisioning;
-using VoipProviders.Application.TwilioProviders.Verification;
 
 namespace VoipProviders.Application;
 
-/// <summary>Registers the application layer. The mediator itself is registered by the host (source-generated there).</summary>
+/// <summary>
+/// Registers what the application layer's conventions find: validators and mappings. Features bring their own services
+/// (<see cref="Common.Configuration.IFeatureServices"/>), settings and jobs, which the module's composition picks up.
+/// The mediator itself is registered by the host (source-generated there).
+/// </summary>
 public static class DependencyInjection
 {
     public static IServiceCollection AddVoipProvidersApplication(this IServiceCollection services)
@@ -19,14 +20,6 @@ public static class DependencyInjection
         mappings.Scan(typeof(DependencyInjection).Assembly);
         mappings.Compile();
         services.AddSingleton(mappings);
-
-        services.AddScoped<TwilioTrunkProvisioner>();
-        services.AddScoped<TwilioProviderChecks>();
-        services.AddScoped<ProviderVerifier>();
-        services.AddScoped<VerificationAfterChange>();
-        services.AddScoped<VerificationSweep>();
-        services.AddSingleton<VerificationThrottle>();
-        services.AddSingleton<VerificationsInFlight>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

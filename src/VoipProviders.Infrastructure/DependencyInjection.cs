@@ -3,27 +3,25 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using VoipProviders.Application.Common.Events;
 using VoipProviders.Application.Common.Idempotency;
 using VoipProviders.Application.Common.Interfaces;
 using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.Contracts;
-using VoipProviders.Application.PhoneNumbers;
-using VoipProviders.Application.Providers.Verification;
-using VoipProviders.Application.Twilio;
-using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Infrastructure.BackgroundJobs;
 using VoipProviders.Infrastructure.Configuration;
 using VoipProviders.Infrastructure.Events;
 using VoipProviders.Infrastructure.Persistence;
 using VoipProviders.Infrastructure.Security;
-using VoipProviders.Infrastructure.Twilio;
 
 namespace VoipProviders.Infrastructure;
 
-/// <summary>Registers persistence, secret protection, background jobs and the Twilio adapter.</summary>
+/// <summary>
+/// Registers the building blocks — persistence with its unit of work, secret protection, background and recurring jobs,
+/// integration events, the module facade — and then what the features of the application and infrastructure layers
+/// declare (<see cref="ModuleComposition"/>). It names no feature.
+/// </summary>
 public static class DependencyInjection
 {
     public static IServiceCollection AddVoipProvidersInfrastructure(this IServiceCollection services, IConfiguration configuration)
@@ -32,14 +30,12 @@ public static class DependencyInjection
 
         AddPersistence(services);
         AddSecretProtection(services, configuration);
-        AddTwilio(services);
         services.AddBackgroundJobs(configuration);
-
-        services.AddValidatedOptions<TwilioResourceCleanupOptions>(TwilioResourceCleanupOptions.SectionName);
-        services.AddValidatedOptions<PhoneNumberOptions>(PhoneNumberOptions.SectionName);
-        services.AddValidatedOptions<VerificationOptions>(VerificationOptions.SectionName);
         services.AddScoped<IIntegrationEventPublisher, IntegrationEventPublisher>();
         services.AddSingleton<IVoipProvidersModule, VoipProvidersModule>();
+
+        services.AddFeaturesOf(typeof(Application.DependencyInjection).Assembly);
+        services.AddFeaturesOf(typeof(DependencyInjection).Assembly);
         return services;
     }
 
@@ -76,7 +72,6 @@ public static class DependencyInjection
 
     private static void AddPersistence(IServiceCollection services)
     {
-        services.AddValidatedOptions<PersistenceOptions>(PersistenceOptions.SectionName);
         // Pooled: the options are built once and contexts are reset and reused, instead of resolving EF Core's
         // internal services and configuring the provider again on every request (ADR-012).
         services.AddDbContextPool<VoipProvidersDbContext>((provider, options) =>
@@ -85,24 +80,13 @@ public static class DependencyInjection
                     // A few quick retries of transient failures; reads run inside the strategy stream (ADR-012).
                     .ExecutionStrategy(dependencies => new StreamingRetryingExecutionStrategy(dependencies)))
                 .UseSnakeCaseNamingConvention());
-        services.AddScoped<IVoipProvidersDbContext>(provider => provider.GetRequiredService<VoipProvidersDbContext>());
-        services.AddScoped<ITwilioProviderRepository, TwilioProviderRepository>();
-        services.AddScoped<ITwilioResourceCleanupRepository, TwilioResourceCleanupRepository>();
-        services.AddScoped<IImportedPhoneNumberRepository, ImportedPhoneNumberRepository>();
-        services.AddScoped<IProviderVerificationStore, ProviderVerificationStore>();
-        services.AddScoped<IConnectClaims, ConnectClaims>();
-        services.AddScoped<IProvisioningIntents, ProvisioningIntents>();
-        services.AddScoped<ITwilioProviderReadModel, TwilioProviderReadModel>();
         services.AddScoped<IIdempotencyStore, IdempotencyStore>();
-        services.AddSingleton<ITwilioCleanupQueue, TwilioCleanupQueue>();
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();
         services.AddHostedService<DatabaseMigrationHostedService>();
     }
 
     private static void AddSecretProtection(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddValidatedOptions<SecretProtectionOptions>(SecretProtectionOptions.SectionName);
-
         // Data Protection takes its application name and certificate while the container is built.
         var settings = configuration.GetSection(SecretProtectionOptions.SectionName).Get<SecretProtectionOptions>() ?? new SecretProtectionOptions();
         var dataProtection = services.AddDataProtection()
@@ -120,7 +104,6 @@ public static class DependencyInjection
             ]);
         }
 
-        services.AddSingleton<IValidateOptions<SecretProtectionOptions>, SecretProtectionOptionsValidator>();
         services.AddHostedService<UnprotectedKeyRingWarning>();
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
     }
@@ -129,36 +112,4 @@ public static class DependencyInjection
         string.IsNullOrWhiteSpace(options.KeyEncryptionCertificatePath)
             ? null
             : X509CertificateLoader.LoadPkcs12FromFile(options.KeyEncryptionCertificatePath, options.KeyEncryptionCertificatePassword);
-
-    private static void AddTwilio(IServiceCollection services)
-    {
-        services.AddValidatedOptions<TwilioOptions>(TwilioOptions.SectionName);
-        services.AddSingleton<IValidateOptions<TwilioOptions>, TwilioOptionsValidator>();
-
-        services.AddTransient<TwilioCallScopeHandler>();
-        services.AddTransient<TwilioHttpLoggingHandler>();
-        services.AddTransient<TwilioBaseUrlRewriteHandler>();
-        services.AddHttpClient(TwilioRestClientFactory.HttpClientName, (provider, client) =>
-            {
-                // Polly's timeouts cancel each attempt; this is only a backstop for requests made outside a call scope.
-                client.Timeout = provider.GetRequiredService<IOptions<TwilioOptions>>().Value.Resilience.TotalTimeout + TimeSpan.FromSeconds(5);
-            })
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                ConnectTimeout = TimeSpan.FromSeconds(10),
-            })
-            .RemoveAllLoggers()
-            .AddHttpMessageHandler<TwilioCallScopeHandler>()
-            .AddHttpMessageHandler<TwilioHttpLoggingHandler>()
-            .AddHttpMessageHandler<TwilioBaseUrlRewriteHandler>()
-            // The shared transport lives for the process; PooledConnectionLifetime keeps DNS fresh.
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
-
-        services.AddSingleton<TwilioRestClientFactory>();
-        services.AddSingleton<TwilioResiliencePipeline>();
-        services.AddSingleton<TwilioCallExecutor>();
-        services.AddSingleton<ITwilioGateway, TwilioGateway>();
-    }
 }

@@ -10,6 +10,7 @@ using VoipProviders.Web;
 using VoipProviders.Web.Auth;
 using VoipProviders.Web.ErrorHandling;
 using VoipProviders.Web.Http;
+using VoipProviders.Infrastructure.Configuration;
 using VoipProviders.Web.Infrastructure;
 using VoipProviders.Web.Json;
 using VoipProviders.Web.OpenApi;
@@ -28,27 +29,21 @@ builder.Services.AddVoipProvidersMediator();
 builder.Services.AddVoipProvidersAuthentication();
 builder.Services.AddRequestBodyLimit();
 builder.Services.AddOrganizationRateLimiting();
+builder.Services.AddVoipProvidersOpenApi();
+// The HTTP edge's part of each feature (its JSON converters, its OpenAPI transformers) and every settings class of the host.
+builder.Services.AddFeaturesOf(typeof(Program).Assembly);
 
 builder.Services.Configure<JsonOptions>(options =>
 {
     // Numbers are numbers: "5" is not accepted for 5, and the schema says so.
     options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
     options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-    options.SerializerOptions.Converters.Add(new TwilioAuthTokenJsonConverter());
     options.SerializerOptions.Converters.Add(new UtcTimestampJsonConverter());
 });
 // Malformed bodies throw, so the exception handler can name the field in a ValidationProblemDetails.
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddVoipProvidersProblemDetails();
 
-builder.Services.AddOpenApi("v1", options =>
-{
-    options.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
-    options.AddSchemaTransformer<TypeDescriptionSchemaTransformer>();
-    options.AddSchemaTransformer<ProviderPolymorphismTransformer>();
-    options.AddDocumentTransformer<ProviderPolymorphismTransformer>();
-    options.AddOperationTransformer<ConcurrencyHeadersOperationTransformer>();
-});
 builder.Services.AddHealthChecks().AddDbContextCheck<VoipProvidersDbContext>("database", tags: ["ready"]);
 
 var app = builder.Build();

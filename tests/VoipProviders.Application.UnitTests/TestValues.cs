@@ -1,11 +1,11 @@
 using System.Globalization;
 using Mapster;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using VoipProviders.Application.Common.Security;
+using VoipProviders.Application.Common.Configuration;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Application.UnitTests.Fakes;
-using VoipProviders.Domain.Common;
 using VoipProviders.Domain.PhoneNumbers;
 using VoipProviders.Domain.TwilioProviders;
 
@@ -14,9 +14,12 @@ namespace VoipProviders.Application.UnitTests;
 /// <summary>Well-formed sample values shared by the tests.</summary>
 internal static class TestValues
 {
-    public const string OrganizationId = "org-42";
-    public const string OtherOrganizationId = "org-7";
-    public const string AccountSid = "AC0123456789abcdef0123456789abcdef";
+    public static readonly OrganizationId OrganizationId = Domain.Common.OrganizationId.Parse("org-42");
+    public static readonly OrganizationId OtherOrganizationId = Domain.Common.OrganizationId.Parse("org-7");
+    public static readonly AccountSid AccountSid = Domain.Twilio.AccountSid.Parse("AC0123456789abcdef0123456789abcdef");
+
+    /// <summary>The id <see cref="ConnectedProvider"/> gives a provider unless told otherwise.</summary>
+    public static readonly ProviderId ProviderId = Domain.Common.ProviderId.From(Guid.Parse("0199f6a2-4c1e-7b3d-9a10-1234567890ab"));
     public const string AuthToken = "00112233445566778899aabbccddeeff";
     public const string NewAuthToken = "ffeeddccbbaa99887766554433221100";
 
@@ -33,9 +36,9 @@ internal static class TestValues
 
     public static TwilioProviderResponse SampleResponse() => new()
     {
-        Id = Guid.Parse("0199f6a2-4c1e-7b3d-9a10-1234567890ab"),
+        Id = ProviderId.Value,
         Name = "Main Twilio",
-        AccountSid = AccountSid,
+        AccountSid = AccountSid.Value,
         VerificationStatus = VerificationStatus.Pending,
         TrunkSid = "TK0123456789abcdef0123456789abcdef",
         TerminationUri = "sip:vp-0123456789abcdef.pstn.ashburn.twilio.com",
@@ -53,6 +56,23 @@ internal static class TestValues
         config.Scan(typeof(DependencyInjection).Assembly);
         config.Compile();
         return config;
+    }
+
+    /// <summary>
+    /// The services the application's features bring (<see cref="IFeatureServices"/>), added the way the host's module
+    /// composition adds them: every implementation in the application assembly, once, in the order of their names.
+    /// </summary>
+    public static IServiceCollection AddFeaturesOfTheApplication(IServiceCollection services)
+    {
+        var features = typeof(DependencyInjection).Assembly.GetTypes()
+            .Where(type => type is { IsClass: true, IsAbstract: false } && typeof(IFeatureServices).IsAssignableFrom(type))
+            .OrderBy(type => type.FullName, StringComparer.Ordinal);
+        foreach (var feature in features)
+        {
+            ((IFeatureServices)Activator.CreateInstance(type: feature)!).AddServices(services);
+        }
+
+        return services;
     }
 
     /// <summary>The clean-up settings as the host binds them; by default the shipped limit.</summary>
@@ -75,7 +95,8 @@ internal static class TestValues
     public static ImportedPhoneNumber ImportedNumber(TwilioProvider provider, int n, Guid? id = null) =>
         ImportedPhoneNumber.Import(
             id ?? Guid.Parse(string.Create(CultureInfo.InvariantCulture, $"0199f6a2-9999-7000-8000-{n:x12}")),
-            provider,
+            provider.OrganizationId,
+            provider.Id,
             PhoneNumberSid(n),
             IncomingNumber(n).PhoneNumber,
             IncomingNumber(n).FriendlyName,
@@ -85,7 +106,7 @@ internal static class TestValues
     public static TwilioProvider ConnectedProvider(
         FakeSecretProtector protector,
         Guid? id = null,
-        string organizationId = OrganizationId,
+        OrganizationId? organizationId = null,
         string authToken = AuthToken,
         TwilioRegion? region = null,
         DateTimeOffset? now = null,
@@ -93,13 +114,13 @@ internal static class TestValues
         string name = "Main Twilio",
         ProtectedSecret? protectedAuthToken = null)
     {
-        var providerId = id ?? Guid.Parse("0199f6a2-4c1e-7b3d-9a10-1234567890ab");
+        var providerId = id is { } given ? Domain.Common.ProviderId.From(given) : ProviderId;
         return TwilioProvider.Connect(
             providerId,
-            organizationId,
+            organizationId ?? OrganizationId,
             name,
             AccountSid,
-            protectedAuthToken ?? protector.Protect(SecretPurpose.TwilioAuthToken, providerId, authToken),
+            protectedAuthToken ?? protector.Protect(TwilioSecrets.AuthToken, providerId.Value, authToken),
             region ?? TwilioRegion.Us1,
             supportsCallTransfer,
             new ProvisionedTrunk
@@ -109,7 +130,7 @@ internal static class TestValues
                 CredentialListSid = "CL0123456789abcdef0123456789abcdef",
                 SipCredentialSid = "CR0123456789abcdef0123456789abcdef",
                 SipUsername = "vpabcdefghij0123456789ab",
-                SipPassword = protector.Protect(SecretPurpose.SipPassword, providerId, "Sip-Password-0123456789-abcdefghijklmn"),
+                SipPassword = protector.Protect(TwilioSecrets.SipPassword, providerId.Value, "Sip-Password-0123456789-abcdefghijklmn"),
             },
             now ?? Start);
     }

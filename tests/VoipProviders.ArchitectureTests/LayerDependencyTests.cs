@@ -10,7 +10,8 @@ public sealed class LayerDependencyTests
     {
         { ProductionAssemblies.Application, "VoipProviders.Domain" },
         { ProductionAssemblies.Application, "Mediator" },
-        { ProductionAssemblies.Application, "Microsoft.EntityFrameworkCore" },
+        { ProductionAssemblies.Application, "FluentValidation" },
+        { ProductionAssemblies.Application, "Mapster" },
         { ProductionAssemblies.Infrastructure, "VoipProviders.Application" },
         { ProductionAssemblies.Infrastructure, "Twilio" },
         { ProductionAssemblies.Infrastructure, "Npgsql" },

@@ -20,6 +20,8 @@ internal static class LayerRules
         { ProductionAssemblies.Application, "Npgsql" },
         { ProductionAssemblies.Application, "Microsoft.AspNetCore" },
         { ProductionAssemblies.Application, "Quartz" },
+        // Reads and writes go through ports the infrastructure implements (read models, repositories).
+        { ProductionAssemblies.Application, "Microsoft.EntityFrameworkCore" },
         { ProductionAssemblies.Web, "Quartz" },
         { ProductionAssemblies.Infrastructure, "VoipProviders.Web" },
     };

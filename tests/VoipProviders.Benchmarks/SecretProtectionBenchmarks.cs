@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.DataProtection;
-using VoipProviders.Application.Common.Security;
+using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Domain.Common;
 using VoipProviders.Infrastructure.Security;
 
@@ -15,11 +15,11 @@ public class SecretProtectionBenchmarks
     private ProtectedSecret _secret;
 
     [GlobalSetup]
-    public void Setup() => _secret = _protector.Protect(SecretPurpose.TwilioAuthToken, _owner, "0123456789abcdef0123456789abcdef");
+    public void Setup() => _secret = _protector.Protect(TwilioSecrets.AuthToken, _owner, "0123456789abcdef0123456789abcdef");
 
     [Benchmark]
-    public ProtectedSecret Protect() => _protector.Protect(SecretPurpose.TwilioAuthToken, _owner, "0123456789abcdef0123456789abcdef");
+    public ProtectedSecret Protect() => _protector.Protect(TwilioSecrets.AuthToken, _owner, "0123456789abcdef0123456789abcdef");
 
     [Benchmark]
-    public string Unprotect() => _protector.Unprotect(SecretPurpose.TwilioAuthToken, _owner, _secret);
+    public string Unprotect() => _protector.Unprotect(TwilioSecrets.AuthToken, _owner, _secret);
 }

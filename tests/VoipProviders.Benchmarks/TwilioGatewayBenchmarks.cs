@@ -4,7 +4,7 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using VoipProviders.Application.Twilio;
-using VoipProviders.Domain.TwilioProviders;
+using VoipProviders.Domain.Twilio;
 using VoipProviders.Infrastructure.Twilio;
 
 namespace VoipProviders.Benchmarks;
@@ -17,7 +17,7 @@ namespace VoipProviders.Benchmarks;
 public class TwilioGatewayBenchmarks
 {
     private const string AccountSid = "AC0123456789abcdef0123456789abcdef";
-    private static readonly TwilioCredentials Credentials = new(AccountSid, TwilioAuthToken.From("0123456789abcdef0123456789abcdef"));
+    private static readonly TwilioCredentials Credentials = new(Domain.Twilio.AccountSid.Parse(AccountSid), TwilioAuthToken.From("0123456789abcdef0123456789abcdef"));
     private static readonly byte[] AccountJson = Encoding.UTF8.GetBytes(
         $$"""{"sid":"{{AccountSid}}","friendly_name":"Acme","status":"active","type":"Full","date_created":"Thu, 30 Jul 2015 20:00:00 +0000"}""");
 

@@ -1,4 +1,3 @@
-using VoipProviders.Domain.Common;
 using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Domain.UnitTests;
@@ -35,10 +34,10 @@ internal static class TestValues
         ProvisionedTrunk? trunk = null,
         DateTimeOffset? now = null) =>
         TwilioProvider.Connect(
-            id ?? ProviderId,
-            organizationId,
+            Domain.Common.ProviderId.From(id ?? ProviderId),
+            Domain.Common.OrganizationId.Parse(organizationId),
             name,
-            accountSid,
+            Domain.Twilio.AccountSid.Parse(accountSid),
             AuthToken,
             region ?? TwilioRegion.Us1,
             supportsCallTransfer,

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using VoipProviders.Application.Common.Documentation;
-using VoipProviders.Domain.PhoneNumbers;
+using VoipProviders.Domain.Twilio;
 
 namespace VoipProviders.Application.PhoneNumbers;
 

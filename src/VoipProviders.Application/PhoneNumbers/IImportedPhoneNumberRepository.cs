@@ -1,3 +1,4 @@
+using VoipProviders.Domain.Common;
 using VoipProviders.Domain.PhoneNumbers;
 
 namespace VoipProviders.Application.PhoneNumbers;
@@ -8,13 +9,13 @@ public interface IImportedPhoneNumberRepository
     /// <summary>The imports of these SIDs by any provider in any organization (a number is imported once, anywhere).</summary>
     Task<IReadOnlyList<ImportedPhoneNumber>> FindBySidsAsync(IReadOnlyCollection<string> phoneNumberSids, CancellationToken cancellationToken);
 
-    Task<ImportedPhoneNumber?> FindAsync(string organizationId, Guid providerId, Guid phoneNumberId, CancellationToken cancellationToken);
+    Task<ImportedPhoneNumber?> FindAsync(OrganizationId organizationId, ProviderId providerId, Guid phoneNumberId, CancellationToken cancellationToken);
 
-    /// <summary>Every number the provider imported (to detach them when the provider is deleted).</summary>
-    Task<IReadOnlyList<ImportedPhoneNumber>> ListOfProviderAsync(Guid providerId, CancellationToken cancellationToken);
+    /// <summary>Every number the provider imported (to detach them when the provider is deleted, to verify them).</summary>
+    Task<IReadOnlyList<ImportedPhoneNumber>> ListOfProviderAsync(ProviderId providerId, CancellationToken cancellationToken);
 
     /// <summary>Whether the provider's import of the SID is committed right now (what a compensation leaves attached).</summary>
-    Task<bool> IsCommittedAsync(Guid providerId, string phoneNumberSid, CancellationToken cancellationToken);
+    Task<bool> IsCommittedAsync(ProviderId providerId, string phoneNumberSid, CancellationToken cancellationToken);
 
     void Add(ImportedPhoneNumber phoneNumber);
 

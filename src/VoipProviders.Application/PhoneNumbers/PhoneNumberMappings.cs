@@ -9,6 +9,7 @@ public sealed class PhoneNumberMappings : IRegister
     public void Register(TypeAdapterConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        config.NewConfig<ImportedPhoneNumber, PhoneNumberResponse>();
+        config.NewConfig<ImportedPhoneNumber, PhoneNumberResponse>()
+            .Map(d => d.ProviderId, s => s.ProviderId.Value);
     }
 }

@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using VoipProviders.Application.Common.Configuration;
 
 namespace VoipProviders.Application.PhoneNumbers;
 
 /// <summary>Settings under <c>PhoneNumbers</c>.</summary>
+[OptionsSection(SectionName)]
 public sealed class PhoneNumberOptions
 {
     public const string SectionName = "PhoneNumbers";

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using VoipProviders.Application.Common.Documentation;
 using VoipProviders.Application.Providers;
-using VoipProviders.Domain.PhoneNumbers;
+using VoipProviders.Application.Twilio;
+using VoipProviders.Domain.Twilio;
 
 namespace VoipProviders.Application.PhoneNumbers;
 
@@ -12,7 +13,7 @@ public sealed record PhoneNumberResponse : IHasExample
 
     public required Guid ProviderId { get; init; }
 
-    public ProviderType ProviderType { get; init; } = ProviderType.Twilio;
+    public ProviderType ProviderType { get; init; } = TwilioProviderKind.Type;
 
     public required string PhoneNumberSid { get; init; }
 

@@ -1,16 +1,12 @@
 using System.Text.Json;
-using VoipProviders.Domain.TwilioProviders;
+using VoipProviders.Domain.Providers;
 
 namespace VoipProviders.Application.Providers;
 
-/// <summary>The filter values of the provider list, spelled as the JSON API spells the enums (camelCase, exact).</summary>
+/// <summary>The verification status filter of the provider list, spelled as the JSON API spells it (camelCase, exact).</summary>
 internal static class ProviderFilters
 {
-    public static IReadOnlyList<string> ProviderTypeNames { get; } = NamesOf<ProviderType>();
-
     public static IReadOnlyList<string> VerificationStatusNames { get; } = NamesOf<VerificationStatus>();
-
-    public static bool TryParseProviderType(string? value, out ProviderType type) => TryParse(value, out type);
 
     public static bool TryParseVerificationStatus(string? value, out VerificationStatus status) => TryParse(value, out status);
 

@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using VoipProviders.Application.Common.Models;
-using VoipProviders.Application.TwilioProviders;
-using VoipProviders.Domain.TwilioProviders;
+using VoipProviders.Domain.Providers;
 
 namespace VoipProviders.Application.Providers;
 
@@ -12,12 +11,6 @@ namespace VoipProviders.Application.Providers;
 [JsonConverter(typeof(ProviderResponseJsonConverter))]
 public abstract record ProviderResponse : IVersionedResource
 {
-    /// <summary>The concrete DTO behind each <see cref="ProviderType"/>. A new provider type adds its line here.</summary>
-    public static IReadOnlyDictionary<ProviderType, Type> Types { get; } = new Dictionary<ProviderType, Type>
-    {
-        [ProviderType.Twilio] = typeof(TwilioProviderResponse),
-    };
-
     [JsonPropertyOrder(-10)]
     public required Guid Id { get; init; }
 

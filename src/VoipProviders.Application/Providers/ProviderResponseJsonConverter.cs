@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -5,11 +6,17 @@ namespace VoipProviders.Application.Providers;
 
 /// <summary>
 /// Writes a <see cref="ProviderResponse"/> as its concrete type, whose own <c>providerType</c> property is the
-/// discriminator (so the Twilio DTO carries it as well when it is served on its own), and reads one back by it.
+/// discriminator (so a type's DTO carries it as well when it is served on its own), and reads one back by it, among the
+/// provider types registered in this process.
 /// </summary>
 public sealed class ProviderResponseJsonConverter : JsonConverter<ProviderResponse>
 {
     private const string DiscriminatorProperty = "providerType";
+
+    private static readonly ConcurrentDictionary<string, Type> ResponseTypes = new(StringComparer.Ordinal);
+
+    /// <summary>Makes responses of <paramref name="type"/> readable; called when the type is registered.</summary>
+    public static void Register(ProviderType type, Type responseType) => ResponseTypes[type.Name] = responseType;
 
     public override ProviderResponse? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -22,10 +29,10 @@ public sealed class ProviderResponseJsonConverter : JsonConverter<ProviderRespon
             throw new JsonException($"A provider needs a string '{DiscriminatorProperty}'.");
         }
 
-        var name = discriminator.GetString();
-        var type = ProviderResponse.Types
-            .FirstOrDefault(t => string.Equals(JsonNamingPolicy.CamelCase.ConvertName(t.Key.ToString()), name, StringComparison.Ordinal))
-            .Value ?? throw new JsonException($"Unknown {DiscriminatorProperty} '{name}'.");
+        var name = discriminator.GetString() ?? string.Empty;
+        var type = ResponseTypes.TryGetValue(name, out var responseType)
+            ? responseType
+            : throw new JsonException($"Unknown {DiscriminatorProperty} '{name}'.");
         return (ProviderResponse?)root.Deserialize(type, options);
     }
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using VoipProviders.Application.Common.Documentation;
-using VoipProviders.Domain.TwilioProviders;
+using VoipProviders.Domain.Providers;
 
 namespace VoipProviders.Application.Providers;
 

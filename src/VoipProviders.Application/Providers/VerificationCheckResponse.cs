@@ -1,4 +1,4 @@
-using VoipProviders.Domain.TwilioProviders;
+using VoipProviders.Domain.Providers;
 
 namespace VoipProviders.Application.Providers;
 

@@ -7,7 +7,7 @@ namespace VoipProviders.Application.Twilio;
 /// Base of every failure reported by the Twilio gateway. Messages describe the failure only; they never contain
 /// credentials.
 /// </summary>
-public abstract class TwilioGatewayException : ExpectedFailureException
+public abstract class TwilioGatewayException : UpstreamFailureException
 {
     protected TwilioGatewayException(string message, int? twilioErrorCode, int? httpStatus, Exception? innerException)
         : base(message, innerException)

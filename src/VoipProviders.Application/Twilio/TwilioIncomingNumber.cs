@@ -1,4 +1,4 @@
-using VoipProviders.Domain.PhoneNumbers;
+using VoipProviders.Domain.Twilio;
 
 namespace VoipProviders.Application.Twilio;
 

@@ -1,3 +1,6 @@
+using VoipProviders.Domain.Common;
+using VoipProviders.Domain.Twilio;
+
 namespace VoipProviders.Application.TwilioProviders;
 
 /// <summary>
@@ -8,8 +11,8 @@ namespace VoipProviders.Application.TwilioProviders;
 public interface IConnectClaims
 {
     /// <returns>The claim's id, or null when another request holds an unexpired claim on the account.</returns>
-    Task<Guid?> TryClaimAsync(string organizationId, string accountSid, CancellationToken cancellationToken);
+    Task<Guid?> TryClaimAsync(OrganizationId organizationId, AccountSid accountSid, CancellationToken cancellationToken);
 
     /// <summary>Releases the claim (only this one: an expired claim another request took since stays).</summary>
-    Task ReleaseAsync(string organizationId, string accountSid, Guid claimId, CancellationToken cancellationToken);
+    Task ReleaseAsync(OrganizationId organizationId, AccountSid accountSid, Guid claimId, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using VoipProviders.Domain.Common;
 using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.TwilioProviders;
@@ -24,17 +25,17 @@ public interface IProvisioningIntents
     void Fulfil(ProvisioningIntent intent);
 
     /// <summary>Removes a pending intent now, in a transaction of its own: the connect failed and deleted everything it built.</summary>
-    Task ForgetAsync(Guid intentId, CancellationToken cancellationToken);
+    Task ForgetAsync(ProviderId intentId, CancellationToken cancellationToken);
 
     /// <summary>The intent, as reconciliation reads it; null when it is gone (committed or forgotten).</summary>
-    Task<ProvisioningIntent?> FindAsync(Guid intentId, CancellationToken cancellationToken);
+    Task<ProvisioningIntent?> FindAsync(ProviderId intentId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Moves a pending intent to <see cref="ProvisioningIntentStatus.Reconciling"/> and commits that at once, before any
     /// delete; from then on the connect can no longer commit.
     /// </summary>
     /// <returns>Whether the intent is now being reconciled (false: it is gone — the connect committed just now).</returns>
-    Task<bool> TakeForReconciliationAsync(Guid intentId, CancellationToken cancellationToken);
+    Task<bool> TakeForReconciliationAsync(ProviderId intentId, CancellationToken cancellationToken);
 
     /// <summary>Removes the intent in the current unit of work (reconciliation finished).</summary>
     void Remove(ProvisioningIntent intent);

@@ -1,5 +1,6 @@
 using VoipProviders.Application.Common.Models;
-using VoipProviders.Domain.TwilioProviders;
+using VoipProviders.Domain.Common;
+using VoipProviders.Domain.Providers;
 
 namespace VoipProviders.Application.TwilioProviders;
 
@@ -10,11 +11,11 @@ namespace VoipProviders.Application.TwilioProviders;
 public interface ITwilioProviderReadModel
 {
     /// <summary>The organization's provider with its <c>phoneNumberCount</c>, or null when the organization has no such provider.</summary>
-    Task<TwilioProviderResponse?> FindAsync(string organizationId, Guid providerId, CancellationToken cancellationToken);
+    Task<TwilioProviderResponse?> FindAsync(OrganizationId organizationId, ProviderId providerId, CancellationToken cancellationToken);
 
     /// <summary>The organization's providers, newest first, optionally only those with <paramref name="verificationStatus"/>.</summary>
     Task<PagedResponse<TwilioProviderResponse>> ListAsync(
-        string organizationId,
+        OrganizationId organizationId,
         VerificationStatus? verificationStatus,
         int skip,
         int take,

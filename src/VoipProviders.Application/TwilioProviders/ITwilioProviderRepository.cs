@@ -1,3 +1,5 @@
+using VoipProviders.Domain.Common;
+using VoipProviders.Domain.Twilio;
 using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.TwilioProviders;
@@ -8,24 +10,26 @@ namespace VoipProviders.Application.TwilioProviders;
 /// </summary>
 public interface ITwilioProviderRepository
 {
-    Task<TwilioProvider?> FindAsync(string organizationId, Guid providerId, CancellationToken cancellationToken);
+    Task<TwilioProvider?> FindAsync(OrganizationId organizationId, ProviderId providerId, CancellationToken cancellationToken);
 
     /// <summary>
     /// The provider, tracked, with how many numbers it has imported — in one query, for commands that answer with the
     /// provider (the number count is part of every provider response).
     /// </summary>
     Task<(TwilioProvider Provider, int PhoneNumberCount)?> FindWithPhoneNumberCountAsync(
-        string organizationId,
-        Guid providerId,
+        OrganizationId organizationId,
+        ProviderId providerId,
         CancellationToken cancellationToken);
 
     /// <summary>
     /// The provider as it is committed right now, untracked and unaffected by this unit of work's pending changes:
     /// what a compensation reconciles Twilio with after a commit lost a race.
     /// </summary>
-    Task<TwilioProvider?> FindCommittedAsync(string organizationId, Guid providerId, CancellationToken cancellationToken);
+    Task<TwilioProvider?> FindCommittedAsync(OrganizationId organizationId, ProviderId providerId, CancellationToken cancellationToken);
 
-    Task<bool> AccountIsConnectedAsync(string organizationId, string accountSid, CancellationToken cancellationToken);
+    Task<bool> ExistsAsync(OrganizationId organizationId, ProviderId providerId, CancellationToken cancellationToken);
+
+    Task<bool> AccountIsConnectedAsync(OrganizationId organizationId, AccountSid accountSid, CancellationToken cancellationToken);
 
     void Add(TwilioProvider provider);
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using VoipProviders.Application.Common.Documentation;
 using VoipProviders.Application.Providers;
+using VoipProviders.Application.Twilio;
 
 namespace VoipProviders.Application.TwilioProviders;
 
@@ -9,7 +10,7 @@ namespace VoipProviders.Application.TwilioProviders;
 public sealed record TwilioProviderResponse : ProviderResponse, IHasExample
 {
     [JsonPropertyOrder(-8)]
-    public override ProviderType ProviderType => ProviderType.Twilio;
+    public override ProviderType ProviderType => TwilioProviderKind.Type;
 
     public required string AccountSid { get; init; }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using VoipProviders.Application.Common.Configuration;
 
 namespace VoipProviders.Application.TwilioProviders;
 
@@ -6,6 +7,7 @@ namespace VoipProviders.Application.TwilioProviders;
 /// Settings under <c>TwilioResourceCleanup</c>: how the clean-up after a deleted provider gives up, and when an
 /// unfinished connect's resources are reconciled.
 /// </summary>
+[OptionsSection(SectionName)]
 public sealed class TwilioResourceCleanupOptions
 {
     public const string SectionName = "TwilioResourceCleanup";

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using VoipProviders.Domain.Common;
-using VoipProviders.Domain.TwilioProviders;
+using VoipProviders.Domain.Twilio;
 
 namespace VoipProviders.Domain.PhoneNumbers;
 
@@ -17,7 +17,6 @@ public sealed partial class ImportedPhoneNumber
     private ImportedPhoneNumber()
     {
         // For EF Core materialization.
-        OrganizationId = null!;
         PhoneNumberSid = null!;
         PhoneNumber = null!;
         FriendlyName = null!;
@@ -26,9 +25,9 @@ public sealed partial class ImportedPhoneNumber
 
     public Guid Id { get; private set; }
 
-    public string OrganizationId { get; private set; }
+    public OrganizationId OrganizationId { get; private set; }
 
-    public Guid ProviderId { get; private set; }
+    public ProviderId ProviderId { get; private set; }
 
     public string PhoneNumberSid { get; private set; }
 
@@ -46,14 +45,20 @@ public sealed partial class ImportedPhoneNumber
 
     public static ImportedPhoneNumber Import(
         Guid id,
-        TwilioProvider provider,
+        OrganizationId organizationId,
+        ProviderId providerId,
         string phoneNumberSid,
         string phoneNumber,
         string? friendlyName,
         PhoneNumberCapabilities capabilities,
         DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(provider);
+        _ = organizationId.Value;
+        if (providerId.Value == Guid.Empty)
+        {
+            throw new ArgumentException("An imported number needs the provider that imports it.", nameof(providerId));
+        }
+
         ArgumentNullException.ThrowIfNull(capabilities);
         if (id == Guid.Empty)
         {
@@ -69,8 +74,8 @@ public sealed partial class ImportedPhoneNumber
         return new ImportedPhoneNumber
         {
             Id = id,
-            OrganizationId = provider.OrganizationId,
-            ProviderId = provider.Id,
+            OrganizationId = organizationId,
+            ProviderId = providerId,
             PhoneNumberSid = phoneNumberSid,
             PhoneNumber = phoneNumber,
             FriendlyName = Shorten(string.IsNullOrWhiteSpace(friendlyName) ? phoneNumber : friendlyName),

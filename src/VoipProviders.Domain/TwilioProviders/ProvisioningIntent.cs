@@ -1,4 +1,5 @@
 using VoipProviders.Domain.Common;
+using VoipProviders.Domain.Twilio;
 
 namespace VoipProviders.Domain.TwilioProviders;
 
@@ -8,27 +9,23 @@ namespace VoipProviders.Domain.TwilioProviders;
 /// connect's own commit removes it together with storing the provider; if that never happens (crash, deploy, OOM
 /// between the creates and the commit), reconciliation finds the resources by these names and deletes them.
 /// </summary>
-public sealed class ProvisioningIntent
+public sealed class ProvisioningIntent : DurableOperation
 {
     /// <summary>Domain names planned for the trunk: one per attempt (another is tried when Twilio says one is taken).</summary>
     public const int MaxTrunkDomainNames = 3;
 
-    public const int MaxFailureLength = TwilioResourceCleanup.MaxFailureLength;
-
     private ProvisioningIntent()
     {
         // For EF Core materialization.
-        OrganizationId = null!;
-        AccountSid = null!;
         ResourceFriendlyName = null!;
     }
 
     /// <summary>The id the provider will have; the protected Auth Token is bound to it.</summary>
-    public Guid Id { get; private set; }
+    public ProviderId Id { get; private set; }
 
-    public string OrganizationId { get; private set; }
+    public OrganizationId OrganizationId { get; private set; }
 
-    public string AccountSid { get; private set; }
+    public AccountSid AccountSid { get; private set; }
 
     /// <summary>The Auth Token, protected; null once the intent was abandoned.</summary>
     public ProtectedSecret? AuthToken { get; private set; }
@@ -41,37 +38,26 @@ public sealed class ProvisioningIntent
 
     public ProvisioningIntentStatus Status { get; private set; }
 
-    public int FailedAttempts { get; private set; }
-
-    /// <summary>Why the last reconciliation attempt failed, in words that never include a secret.</summary>
-    public string? LastFailure { get; private set; }
-
     public DateTimeOffset CreatedAt { get; private set; }
 
-    public DateTimeOffset UpdatedAt { get; private set; }
-
     public static ProvisioningIntent Record(
-        Guid providerId,
-        string organizationId,
-        string accountSid,
+        ProviderId providerId,
+        OrganizationId organizationId,
+        AccountSid accountSid,
         ProtectedSecret authToken,
         IReadOnlyList<string> trunkDomainNames,
         string resourceFriendlyName,
         DateTimeOffset now)
     {
-        if (providerId == Guid.Empty)
+        if (providerId.Value == Guid.Empty)
         {
             throw new ArgumentException("An intent needs the id of the provider it builds.", nameof(providerId));
         }
 
-        ArgumentException.ThrowIfNullOrWhiteSpace(organizationId);
+        _ = organizationId.Value;
+        _ = accountSid.Value;
         ArgumentException.ThrowIfNullOrWhiteSpace(resourceFriendlyName);
         ArgumentNullException.ThrowIfNull(trunkDomainNames);
-        if (!TwilioSid.IsAccountSid(accountSid))
-        {
-            throw new ArgumentException("Not an Account SID.", nameof(accountSid));
-        }
-
         if (authToken.CipherText is null)
         {
             throw new ArgumentException("The token must be protected.", nameof(authToken));
@@ -116,19 +102,9 @@ public sealed class ProvisioningIntent
         UpdatedAt = Timestamps.Normalize(now);
     }
 
-    public void RecordFailedAttempt(string failure, DateTimeOffset now)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(failure);
-        FailedAttempts++;
-        LastFailure = failure.Length <= MaxFailureLength ? failure : failure[..MaxFailureLength];
-        UpdatedAt = Timestamps.Normalize(now);
-    }
-
-    /// <summary>Stops trying: anything built stays in Twilio for someone to remove by hand, and the credentials are dropped.</summary>
-    public void Abandon(DateTimeOffset now)
+    protected override void MarkAbandoned()
     {
         Status = ProvisioningIntentStatus.Abandoned;
         AuthToken = null;
-        UpdatedAt = Timestamps.Normalize(now);
     }
 }

@@ -1,4 +1,6 @@
 using VoipProviders.Domain.Common;
+using VoipProviders.Domain.Providers;
+using VoipProviders.Domain.Twilio;
 
 namespace VoipProviders.Domain.TwilioProviders;
 
@@ -6,19 +8,14 @@ namespace VoipProviders.Domain.TwilioProviders;
 /// A tenant's connected Twilio account: its credentials (the Auth Token only in protected form), the Elastic SIP
 /// trunk built for it and the integration's health. Every instance belongs to exactly one organization.
 /// </summary>
-public sealed class TwilioProvider
+public sealed class TwilioProvider : IVerifiableProvider
 {
-    public const int MaxNameLength = 100;
-    public const int MaxOrganizationIdLength = 64;
     public const string TrunkDomainSuffix = ".pstn.twilio.com";
-    public const string InvalidNameCode = "invalid_name";
 
     private TwilioProvider()
     {
         // For EF Core materialization.
-        OrganizationId = null!;
         Name = null!;
-        AccountSid = null!;
         Region = null!;
         TrunkSid = null!;
         TrunkDomainName = null!;
@@ -28,13 +25,16 @@ public sealed class TwilioProvider
         SipUsername = null!;
     }
 
-    public Guid Id { get; private set; }
+    public ProviderId Id { get; private set; }
 
-    public string OrganizationId { get; private set; }
+    public OrganizationId OrganizationId { get; private set; }
 
     public string Name { get; private set; }
 
-    public string AccountSid { get; private set; }
+    public AccountSid AccountSid { get; private set; }
+
+    /// <summary>Verification throttles and logs runs by the Twilio account they call.</summary>
+    string IVerifiableProvider.AccountKey => AccountSid.Value;
 
     public ProtectedSecret AuthToken { get; private set; }
 
@@ -75,33 +75,24 @@ public sealed class TwilioProvider
     public long Version { get; private set; }
 
     public static TwilioProvider Connect(
-        Guid id,
-        string organizationId,
+        ProviderId id,
+        OrganizationId organizationId,
         string name,
-        string accountSid,
+        AccountSid accountSid,
         ProtectedSecret authToken,
         TwilioRegion region,
         bool supportsCallTransfer,
         ProvisionedTrunk trunk,
         DateTimeOffset now)
     {
-        if (id == Guid.Empty)
+        if (id.Value == Guid.Empty)
         {
             throw new ArgumentException("A provider needs an id.", nameof(id));
         }
 
-        ArgumentException.ThrowIfNullOrWhiteSpace(organizationId);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(organizationId.Length, MaxOrganizationIdLength, nameof(organizationId));
-        if (!IsValidOrganizationId(organizationId))
-        {
-            throw new ArgumentException("An organization id has no control characters or whitespace.", nameof(organizationId));
-        }
-        RequireValidName(name);
-        if (!TwilioSid.IsAccountSid(accountSid))
-        {
-            throw new ArgumentException("Not a Twilio Account SID.", nameof(accountSid));
-        }
-
+        _ = organizationId.Value;
+        _ = accountSid.Value;
+        ProviderName.Require(name);
         ArgumentNullException.ThrowIfNull(region);
         ArgumentNullException.ThrowIfNull(trunk);
         RequireProtected(authToken, nameof(authToken));
@@ -134,28 +125,6 @@ public sealed class TwilioProvider
     }
 
     /// <summary>
-    /// A display name: 1 to 100 characters, not blank, without control characters, line or paragraph separators, or
-    /// the bidirectional overrides that make a name display as something else.
-    /// </summary>
-    public static bool IsValidName(string? name) =>
-        !string.IsNullOrWhiteSpace(name) && name.Length <= MaxNameLength && name.All(IsAllowedInName);
-
-    /// <summary>
-    /// An organization id (the token's <c>org_id</c>): 1 to 64 characters, none of them control characters or
-    /// whitespace — a NUL would otherwise travel to PostgreSQL, which refuses it.
-    /// </summary>
-    public static bool IsValidOrganizationId(string? organizationId) =>
-        !string.IsNullOrEmpty(organizationId)
-        && organizationId.Length <= MaxOrganizationIdLength
-        && organizationId.All(IsAllowedInOrganizationId);
-
-    /// <summary>Whether a character may appear in an organization id (see <see cref="IsValidOrganizationId"/>).</summary>
-    public static bool IsAllowedInOrganizationId(char c) => !char.IsControl(c) && !char.IsWhiteSpace(c);
-
-    /// <summary>Whether a character may appear in a display name (see <see cref="IsValidName"/>).</summary>
-    public static bool IsAllowedInName(char c) => !IsForbiddenInName(c);
-
-    /// <summary>
     /// The localized termination SIP URI of a trunk for an edge: <c>sip:{name}.pstn.{edge}.twilio.com</c>.
     /// </summary>
     public static string TerminationUriFor(string trunkDomainName, TwilioRegion region)
@@ -175,7 +144,7 @@ public sealed class TwilioProvider
     /// <summary>Changes the display name, which is ours alone (the trunk in Twilio keeps its own). False when unchanged.</summary>
     public bool Rename(string name, DateTimeOffset now)
     {
-        RequireValidName(name);
+        ProviderName.Require(name);
         if (string.Equals(Name, name, StringComparison.Ordinal))
         {
             return false;
@@ -231,33 +200,13 @@ public sealed class TwilioProvider
     /// <returns>The status before this run, so callers can tell whether it changed.</returns>
     public VerificationStatus RecordVerification(IReadOnlyCollection<VerificationCheck> checks, DateTimeOffset now, DateTimeOffset nextVerificationAt)
     {
-        ArgumentNullException.ThrowIfNull(checks);
-        if (checks.Count == 0)
-        {
-            throw new ArgumentException("A verification run has at least one check.", nameof(checks));
-        }
-
-        if (nextVerificationAt < now)
-        {
-            throw new ArgumentOutOfRangeException(nameof(nextVerificationAt), "The next verification cannot be due before this one.");
-        }
-
+        VerificationOutcome.Validate(checks, now, nextVerificationAt);
         var previous = VerificationStatus;
-        VerificationStatus = AggregateStatus(checks);
+        VerificationStatus = VerificationOutcome.Of(checks);
         VerificationChecks = [.. checks];
         LastVerifiedAt = Timestamps.Normalize(now);
         NextVerificationAt = Timestamps.Normalize(nextVerificationAt);
         return previous;
-    }
-
-    /// <summary>What a set of check results means for the provider as a whole.</summary>
-    public static VerificationStatus AggregateStatus(IEnumerable<VerificationCheck> checks)
-    {
-        ArgumentNullException.ThrowIfNull(checks);
-        var statuses = checks.Select(c => c.Status).ToList();
-        return statuses.Contains(VerificationCheckStatus.Failed) ? VerificationStatus.Failed
-            : statuses.Contains(VerificationCheckStatus.Warning) ? VerificationStatus.Warning
-            : VerificationStatus.Verified;
     }
 
     /// <summary>Replaces the Auth Token with a new one that Twilio has already accepted.</summary>
@@ -267,21 +216,6 @@ public sealed class TwilioProvider
         AuthToken = newAuthToken;
         AuthTokenUpdatedAt = Timestamps.Normalize(now);
         Touch(now);
-    }
-
-    private static bool IsForbiddenInName(char c) =>
-        char.IsControl(c)
-        || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator
-        || c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
-
-    private static void RequireValidName(string name)
-    {
-        if (!IsValidName(name))
-        {
-            throw new DomainRuleViolationException(
-                InvalidNameCode,
-                $"A provider name has 1 to {MaxNameLength} characters, is not blank and contains no control, line-separator or bidirectional-override characters.");
-        }
     }
 
     private void Touch(DateTimeOffset now)

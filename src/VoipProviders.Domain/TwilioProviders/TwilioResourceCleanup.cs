@@ -1,4 +1,5 @@
 using VoipProviders.Domain.Common;
+using VoipProviders.Domain.Twilio;
 
 namespace VoipProviders.Domain.TwilioProviders;
 
@@ -7,27 +8,23 @@ namespace VoipProviders.Domain.TwilioProviders;
 /// the SIP credential) — and the credentials to delete them with, kept encrypted until the clean-up is done.
 /// A completed clean-up is removed; an abandoned one stays, without its credentials, for an operator to see.
 /// </summary>
-public sealed class TwilioResourceCleanup
+public sealed class TwilioResourceCleanup : DurableOperation
 {
-    public const int MaxFailureLength = 200;
-
     private TwilioResourceCleanup()
     {
         // For EF Core materialization.
-        OrganizationId = null!;
-        AccountSid = null!;
         TrunkSid = null!;
         CredentialListSid = null!;
     }
 
     public Guid Id { get; private set; }
 
-    public string OrganizationId { get; private set; }
+    public OrganizationId OrganizationId { get; private set; }
 
     /// <summary>The deleted provider; the protected Auth Token is bound to this id.</summary>
-    public Guid ProviderId { get; private set; }
+    public ProviderId ProviderId { get; private set; }
 
-    public string AccountSid { get; private set; }
+    public AccountSid AccountSid { get; private set; }
 
     /// <summary>The deleted provider's Auth Token, still protected; null once the clean-up was abandoned.</summary>
     public ProtectedSecret? AuthToken { get; private set; }
@@ -41,14 +38,7 @@ public sealed class TwilioResourceCleanup
 
     public ResourceCleanupStatus Status { get; private set; }
 
-    public int FailedAttempts { get; private set; }
-
-    /// <summary>Why the last attempt failed, in words that never include a secret.</summary>
-    public string? LastFailure { get; private set; }
-
     public DateTimeOffset RequestedAt { get; private set; }
-
-    public DateTimeOffset UpdatedAt { get; private set; }
 
     /// <summary>
     /// What a connect that did not commit left in the tenant's account because deleting it failed at the time: the
@@ -56,28 +46,29 @@ public sealed class TwilioResourceCleanup
     /// </summary>
     public static TwilioResourceCleanup ForLeftovers(
         Guid id,
-        string organizationId,
-        Guid providerId,
-        string accountSid,
+        OrganizationId organizationId,
+        ProviderId providerId,
+        AccountSid accountSid,
         ProtectedSecret authToken,
         string trunkSid,
         string credentialListSid,
         DateTimeOffset now)
     {
-        if (id == Guid.Empty || providerId == Guid.Empty)
+        if (id == Guid.Empty || providerId.Value == Guid.Empty)
         {
             throw new ArgumentException("A clean-up needs an id and the id its token is bound to.", nameof(id));
         }
 
-        ArgumentException.ThrowIfNullOrWhiteSpace(organizationId);
+        _ = organizationId.Value;
+        _ = accountSid.Value;
         if (authToken.CipherText is null)
         {
             throw new ArgumentException("The token must be protected.", nameof(authToken));
         }
 
-        if (!TwilioSid.IsAccountSid(accountSid) || !TwilioSid.Is("TK", trunkSid) || !TwilioSid.Is("CL", credentialListSid))
+        if (!TwilioSid.Is("TK", trunkSid) || !TwilioSid.Is("CL", credentialListSid))
         {
-            throw new ArgumentException("Not Twilio SIDs of an account, a trunk and a credential list.", nameof(accountSid));
+            throw new ArgumentException("Not Twilio SIDs of a trunk and a credential list.", nameof(trunkSid));
         }
 
         now = Timestamps.Normalize(now);
@@ -121,19 +112,9 @@ public sealed class TwilioResourceCleanup
         };
     }
 
-    public void RecordFailedAttempt(string failure, DateTimeOffset now)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(failure);
-        FailedAttempts++;
-        LastFailure = failure.Length <= MaxFailureLength ? failure : failure[..MaxFailureLength];
-        UpdatedAt = Timestamps.Normalize(now);
-    }
-
-    /// <summary>Stops trying: the resources stay in Twilio for someone to remove by hand, and the credentials are dropped.</summary>
-    public void Abandon(DateTimeOffset now)
+    protected override void MarkAbandoned()
     {
         Status = ResourceCleanupStatus.Abandoned;
         AuthToken = null;
-        UpdatedAt = Timestamps.Normalize(now);
     }
 }

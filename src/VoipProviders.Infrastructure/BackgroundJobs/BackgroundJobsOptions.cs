@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using VoipProviders.Application.Common.Configuration;
 
 namespace VoipProviders.Infrastructure.BackgroundJobs;
 
 /// <summary>Settings under <c>BackgroundJobs</c>: the Quartz.NET scheduler that runs durable jobs, clustered on PostgreSQL.</summary>
+[OptionsSection(SectionName)]
 public sealed class BackgroundJobsOptions
 {
     public const string SectionName = "BackgroundJobs";

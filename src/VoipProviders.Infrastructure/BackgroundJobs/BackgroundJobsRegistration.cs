@@ -3,8 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Quartz;
 using VoipProviders.Application.Common.BackgroundJobs;
-using VoipProviders.Application.Providers.Verification;
-using VoipProviders.Infrastructure.Configuration;
 using VoipProviders.Infrastructure.Persistence;
 
 namespace VoipProviders.Infrastructure.BackgroundJobs;
@@ -12,7 +10,8 @@ namespace VoipProviders.Infrastructure.BackgroundJobs;
 /// <summary>
 /// Durable background jobs: an outbox table written in the command's transaction, and Quartz.NET clustered on the
 /// module's PostgreSQL schema (tables <c>voip_providers.qrtz_*</c>, created by an EF Core migration) that dispatches
-/// and runs them — once cluster-wide, surviving restarts, retried with persisted exponential backoff.
+/// and runs them — once cluster-wide, surviving restarts, retried with persisted exponential backoff. The recurring jobs
+/// the features declare (<see cref="IRecurringJob"/>) are scheduled on the same engine, each once at a time cluster-wide.
 /// </summary>
 internal static class BackgroundJobsRegistration
 {
@@ -22,8 +21,14 @@ internal static class BackgroundJobsRegistration
 
     public static IServiceCollection AddBackgroundJobs(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddValidatedOptions<BackgroundJobsOptions>(BackgroundJobsOptions.SectionName);
         services.AddSingleton(BackgroundJobRegistry.FromApplication());
+        var recurring = new RecurringJobs([typeof(IBackgroundJob).Assembly, typeof(BackgroundJobsRegistration).Assembly]);
+        services.AddSingleton(recurring);
+        foreach (var job in recurring.All)
+        {
+            services.AddScoped(job.Type);
+        }
+
         services.AddScoped<BackgroundJobContext>();
         services.AddScoped<IBackgroundJobContext>(provider => provider.GetRequiredService<BackgroundJobContext>());
         services.AddScoped<IBackgroundJobQueue, OutboxBackgroundJobQueue>();
@@ -67,25 +72,18 @@ internal static class BackgroundJobsRegistration
                     .RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
 
-            quartz.AddJob<ExpiredRecordsCleanupJob>(job => job.WithIdentity(ExpiredRecordsCleanupJob.Key).StoreDurably());
-            quartz.AddTrigger(trigger => trigger
-                .ForJob(ExpiredRecordsCleanupJob.Key)
-                .WithIdentity("expired-records-cleanup-period", ExpiredRecordsCleanupJob.Group)
-                .StartNow()
-                .WithSimpleSchedule(schedule => schedule
-                    .WithInterval(ExpiredRecordsCleanupJob.Period)
-                    .RepeatForever()
-                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
-
-            quartz.AddJob<VerificationSweepJob>(job => job.WithIdentity(VerificationSweepJob.Key).StoreDurably());
-            quartz.AddTrigger((provider, trigger) => trigger
-                .ForJob(VerificationSweepJob.Key)
-                .WithIdentity("verification-sweep-period", VerificationSweepJob.Group)
-                .StartNow()
-                .WithSimpleSchedule(schedule => schedule
-                    .WithInterval(provider.GetRequiredService<IOptions<VerificationOptions>>().Value.SweepPeriod)
-                    .RepeatForever()
-                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+            foreach (var job in recurring.All)
+            {
+                quartz.AddJob<RecurringJobRunner>(detail => detail.WithIdentity(job.Key).StoreDurably());
+                quartz.AddTrigger((provider, trigger) => trigger
+                    .ForJob(job.Key)
+                    .WithIdentity(job.Trigger)
+                    .StartNow()
+                    .WithSimpleSchedule(schedule => schedule
+                        .WithInterval(job.Period(provider))
+                        .RepeatForever()
+                        .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+            }
         });
         services.AddQuartzHostedService(hosted =>
         {

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Quartz;
+using VoipProviders.Application.Common.BackgroundJobs;
 using VoipProviders.Infrastructure.Persistence;
 
 namespace VoipProviders.Infrastructure.BackgroundJobs;
@@ -8,18 +8,16 @@ namespace VoipProviders.Infrastructure.BackgroundJobs;
 /// Deletes commit markers and Idempotency-Key records older than a day, every hour, on one replica at a time. A marker is only ever read within
 /// seconds of its commit (when the connection failed during COMMIT), so a day is ample.
 /// </summary>
-[DisallowConcurrentExecution]
-internal sealed class ExpiredRecordsCleanupJob(VoipProvidersDbContext dbContext, TimeProvider timeProvider) : IJob
+[RecurringJob("maintenance", "expired-records-cleanup", "expired-records-cleanup-period")]
+internal sealed class ExpiredRecordsCleanupJob(VoipProvidersDbContext dbContext, TimeProvider timeProvider) : IRecurringJob
 {
-    public const string Group = "maintenance";
-
-    public static readonly JobKey Key = new("expired-records-cleanup", Group);
-
     public static readonly TimeSpan Period = TimeSpan.FromHours(1);
 
     public static readonly TimeSpan Retention = TimeSpan.FromDays(1);
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    public static TimeSpan PeriodFrom(IServiceProvider services) => Period;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         var before = timeProvider.GetUtcNow() - Retention;
         await dbContext.CommitMarkers.Where(m => m.CommittedAt < before).ExecuteDeleteAsync(cancellationToken);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace VoipProviders.Infrastructure.Persistence;
 
@@ -44,11 +45,13 @@ internal static class CommitStamp
         }
 
         entry.Property(stampProperty).CurrentValue = commitId;
-        row = new StampedRow(table.LookupSql, entry.Property(table.Key).CurrentValue!, commitId, written);
+        // The look-up binds the key as the database stores it (a typed id goes through its value converter).
+        var key = entry.Property(table.Key).CurrentValue!;
+        row = new StampedRow(table.LookupSql, table.KeyConverter?.ConvertToProvider(key) ?? key, commitId, written);
         return true;
     }
 
-    private sealed record StampedTable(IProperty Key, IProperty Version, string LookupSql)
+    private sealed record StampedTable(IProperty Key, ValueConverter? KeyConverter, IProperty Version, string LookupSql)
     {
         public static StampedTable For(IEntityType type, IProperty stamp)
         {
@@ -61,7 +64,7 @@ internal static class CommitStamp
                 SELECT "{version.GetColumnName(table)}", "{stamp.GetColumnName(table)}"
                 FROM "{table.Schema}"."{table.Name}" WHERE "{key.GetColumnName(table)}" = @key FOR SHARE
                 """;
-            return new StampedTable(key, version, sql);
+            return new StampedTable(key, key.GetTypeMapping().Converter, version, sql);
         }
     }
 }

@@ -1,9 +1,11 @@
+using VoipProviders.Domain.Common;
+
 namespace VoipProviders.Infrastructure.Persistence;
 
 /// <summary>One use of an Idempotency-Key (see IIdempotencyStore): the request's hash, then its response.</summary>
 internal sealed class IdempotencyRecord
 {
-    public string OrganizationId { get; set; } = string.Empty;
+    public OrganizationId OrganizationId { get; set; }
 
     public string Endpoint { get; set; } = string.Empty;
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using VoipProviders.Application.Common.Idempotency;
+using VoipProviders.Domain.Common;
 
 namespace VoipProviders.Infrastructure.Persistence;
 
@@ -9,7 +10,7 @@ internal sealed class IdempotencyStore(VoipProvidersDbContext dbContext, TimePro
     /// <summary>Longer than the slowest request can run; a key held longer belonged to a process that died.</summary>
     public static readonly TimeSpan Lock = TimeSpan.FromMinutes(5);
 
-    public async Task<IdempotencyClaim> TryBeginAsync(string organizationId, string endpoint, string key, byte[] requestHash, CancellationToken cancellationToken)
+    public async Task<IdempotencyClaim> TryBeginAsync(OrganizationId organizationId, string endpoint, string key, byte[] requestHash, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         var lockedUntil = now + Lock;
@@ -17,7 +18,7 @@ internal sealed class IdempotencyStore(VoipProvidersDbContext dbContext, TimePro
         // Taken when free, or when a request that never finished held it past its lock (its process died).
         var started = await dbContext.Database.SqlQuery<string>($"""
             INSERT INTO voip_providers.idempotency_records (organization_id, endpoint, key, request_hash, locked_until, created_at)
-            VALUES ({organizationId}, {endpoint}, {key}, {requestHash}, {lockedUntil}, {now})
+            VALUES ({organizationId.Value}, {endpoint}, {key}, {requestHash}, {lockedUntil}, {now})
             ON CONFLICT (organization_id, endpoint, key) DO UPDATE
                 SET request_hash = excluded.request_hash, locked_until = excluded.locked_until, created_at = excluded.created_at
                 WHERE idempotency_records.response_status IS NULL AND idempotency_records.locked_until < {now}
@@ -42,7 +43,7 @@ internal sealed class IdempotencyStore(VoipProvidersDbContext dbContext, TimePro
             : new IdempotencyClaim(IdempotencyOutcome.InProgress);
     }
 
-    public Task CompleteAsync(string organizationId, string endpoint, string key, StoredResponse response, CancellationToken cancellationToken)
+    public Task CompleteAsync(OrganizationId organizationId, string endpoint, string key, StoredResponse response, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(response);
         return dbContext.IdempotencyRecords
@@ -57,7 +58,7 @@ internal sealed class IdempotencyStore(VoipProvidersDbContext dbContext, TimePro
                 cancellationToken);
     }
 
-    public Task AbandonAsync(string organizationId, string endpoint, string key, CancellationToken cancellationToken) =>
+    public Task AbandonAsync(OrganizationId organizationId, string endpoint, string key, CancellationToken cancellationToken) =>
         dbContext.IdempotencyRecords
             .Where(r => r.OrganizationId == organizationId && r.Endpoint == endpoint && r.Key == key && r.ResponseStatus == null)
             .ExecuteDeleteAsync(cancellationToken);

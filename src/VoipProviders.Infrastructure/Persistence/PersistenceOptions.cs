@@ -1,6 +1,9 @@
+using VoipProviders.Application.Common.Configuration;
+
 namespace VoipProviders.Infrastructure.Persistence;
 
 /// <summary>Settings under <c>Database</c>.</summary>
+[OptionsSection(SectionName)]
 public sealed class PersistenceOptions
 {
     public const string SectionName = "Database";

@@ -1,6 +1,9 @@
+using VoipProviders.Application.Common.Configuration;
+
 namespace VoipProviders.Infrastructure.Security;
 
 /// <summary>Settings under <c>DataProtection</c>: the key ring that encrypts the stored secrets.</summary>
+[OptionsSection(SectionName)]
 public sealed class SecretProtectionOptions
 {
     public const string SectionName = "DataProtection";

@@ -34,7 +34,7 @@ internal sealed class TwilioCallExecutor(
         try
         {
             return await resilience.ExecuteAsync(
-                new TwilioCircuitKey(product.ToString(), credentials.AccountSid),
+                new TwilioCircuitKey(product.ToString(), credentials.AccountSid.Value),
                 circuit,
                 async attemptContext =>
                 {
@@ -81,7 +81,7 @@ internal sealed class TwilioCallExecutor(
 
     private TwilioGatewayException Logged(string operation, TwilioCredentials credentials, TwilioGatewayException exception)
     {
-        logger.CallFailed(operation, credentials.AccountSid, exception.HttpStatus, exception.TwilioErrorCode);
+        logger.CallFailed(operation, credentials.AccountSid.Value, exception.HttpStatus, exception.TwilioErrorCode);
         return exception;
     }
 

@@ -5,8 +5,7 @@ using HttpMethod = Twilio.Http.HttpMethod;
 using Twilio.Rest.Api.V2010;
 using Twilio.Rest.Trunking.V1;
 using VoipProviders.Application.Twilio;
-using VoipProviders.Domain.PhoneNumbers;
-using VoipProviders.Domain.TwilioProviders;
+using VoipProviders.Domain.Twilio;
 using SipCredentialListResource = Twilio.Rest.Api.V2010.Account.Sip.CredentialListResource;
 using SipCredentialResource = Twilio.Rest.Api.V2010.Account.Sip.CredentialList.CredentialResource;
 using IncomingPhoneNumberResource = Twilio.Rest.Api.V2010.Account.IncomingPhoneNumberResource;
@@ -24,7 +23,6 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
     public async Task<TwilioAccount> GetActiveAccountAsync(TwilioCredentials credentials, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(credentials);
-        RequireSid("AC", credentials.AccountSid);
         AccountResource account;
         try
         {
@@ -33,7 +31,7 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
                 TwilioDomain.Api,
                 "FetchAccount",
                 TwilioOperationKind.Read,
-                client => AccountResource.FetchAsync(pathSid: credentials.AccountSid, client: client),
+                client => AccountResource.FetchAsync(pathSid: credentials.AccountSid.Value, client: client),
                 cancellationToken);
         }
         catch (TwilioResourceNotFoundException notFound)
@@ -106,7 +104,6 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(credentials);
-        RequireSid("AC", credentials.AccountSid);
         var numbers = new List<TwilioIncomingNumber>();
         await WalkAsync<IncomingPhoneNumberResource>(
             credentials,
@@ -133,14 +130,13 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(credentials);
-        RequireSid("AC", credentials.AccountSid);
         RequireSid("PN", phoneNumberSid);
         var number = await NullWhenNotFoundAsync(executor.ExecuteAsync(
             credentials,
             TwilioDomain.Api,
             "FetchIncomingPhoneNumber",
             TwilioOperationKind.Read,
-            client => IncomingPhoneNumberResource.FetchAsync(pathSid: phoneNumberSid, pathAccountSid: credentials.AccountSid, client: client),
+            client => IncomingPhoneNumberResource.FetchAsync(pathSid: phoneNumberSid, pathAccountSid: credentials.AccountSid.Value, client: client),
             cancellationToken));
         return number is null ? null : ToIncomingNumber(number);
     }
@@ -222,7 +218,6 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(credentials);
-        RequireSid("AC", credentials.AccountSid);
         RequireSid("CL", credentialListSid);
         var usernames = new List<string>();
         try
@@ -299,13 +294,12 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
         string friendlyName,
         CancellationToken cancellationToken)
     {
-        RequireSid("AC", credentials.AccountSid);
         var list = await executor.ExecuteAsync(
             credentials,
             TwilioDomain.Api,
             "CreateCredentialList",
             TwilioOperationKind.Create,
-            client => SipCredentialListResource.CreateAsync(friendlyName: friendlyName, pathAccountSid: credentials.AccountSid, client: client),
+            client => SipCredentialListResource.CreateAsync(friendlyName: friendlyName, pathAccountSid: credentials.AccountSid.Value, client: client),
             cancellationToken);
         return list.Sid;
     }
@@ -315,7 +309,6 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
         string friendlyName,
         CancellationToken cancellationToken)
     {
-        RequireSid("AC", credentials.AccountSid);
         var list = await FindAsync<SipCredentialListResource>(
             credentials,
             "ListCredentialLists",
@@ -333,13 +326,12 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
 
     public Task DeleteCredentialListAsync(TwilioCredentials credentials, string credentialListSid, CancellationToken cancellationToken)
     {
-        RequireSid("AC", credentials.AccountSid);
         RequireSid("CL", credentialListSid);
         return DeleteAsync(
             credentials,
             TwilioDomain.Api,
             "DeleteCredentialList",
-            client => SipCredentialListResource.DeleteAsync(pathSid: credentialListSid, pathAccountSid: credentials.AccountSid, client: client),
+            client => SipCredentialListResource.DeleteAsync(pathSid: credentialListSid, pathAccountSid: credentials.AccountSid.Value, client: client),
             cancellationToken,
             TwilioCircuitUse.Bypass);
     }
@@ -351,7 +343,6 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
         string password,
         CancellationToken cancellationToken)
     {
-        RequireSid("AC", credentials.AccountSid);
         RequireSid("CL", credentialListSid);
         var credential = await executor.ExecuteAsync(
             credentials,
@@ -362,7 +353,7 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
                 pathCredentialListSid: credentialListSid,
                 username: username,
                 password: password,
-                pathAccountSid: credentials.AccountSid,
+                pathAccountSid: credentials.AccountSid.Value,
                 client: client),
             cancellationToken);
         return credential.Sid;

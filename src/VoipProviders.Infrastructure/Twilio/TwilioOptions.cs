@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using VoipProviders.Application.Common.Configuration;
 
 namespace VoipProviders.Infrastructure.Twilio;
 
 /// <summary>Settings under <c>Twilio</c>.</summary>
+[OptionsSection(SectionName)]
 public sealed class TwilioOptions
 {
     public const string SectionName = "Twilio";

@@ -21,6 +21,6 @@ internal sealed class TwilioRestClientFactory(IHttpClientFactory httpClientFacto
     public ITwilioRestClient Create(TwilioCredentials credentials)
     {
         ArgumentNullException.ThrowIfNull(credentials);
-        return new TwilioRestClient(credentials.AccountSid, credentials.AuthToken.Reveal(), httpClient: _transport);
+        return new TwilioRestClient(credentials.AccountSid.Value, credentials.AuthToken.Reveal(), httpClient: _transport);
     }
 }

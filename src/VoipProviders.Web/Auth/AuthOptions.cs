@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using VoipProviders.Application.Common.Configuration;
 
 namespace VoipProviders.Web.Auth;
 
@@ -6,6 +7,7 @@ namespace VoipProviders.Web.Auth;
 /// Settings under <c>Auth</c>. Either an OpenID Connect issuer (<see cref="Authority"/> + <see cref="Audience"/>), or a
 /// shared HS256 key (<see cref="SigningKey"/> + <see cref="Issuer"/> + <see cref="Audience"/>).
 /// </summary>
+[OptionsSection(SectionName)]
 public sealed class AuthOptions
 {
     public const string SectionName = "Auth";

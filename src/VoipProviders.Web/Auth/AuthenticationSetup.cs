@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
-using VoipProviders.Infrastructure.Configuration;
 
 namespace VoipProviders.Web.Auth;
 
@@ -28,9 +27,6 @@ internal static class AuthenticationSetup
 
     public static IServiceCollection AddVoipProvidersAuthentication(this IServiceCollection services)
     {
-        services.AddValidatedOptions<AuthOptions>(AuthOptions.SectionName);
-        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
-
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>>((jwt, auth) => Configure(jwt, auth.Value));

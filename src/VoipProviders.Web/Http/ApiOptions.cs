@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using VoipProviders.Application.Common.Configuration;
 
 namespace VoipProviders.Web.Http;
 
 /// <summary>Settings under <c>Api</c>: limits of the HTTP edge.</summary>
+[OptionsSection(SectionName)]
 public sealed class ApiOptions
 {
     public const string SectionName = "Api";

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Mvc;
 using VoipProviders.Application.Common.Idempotency;
-using VoipProviders.Domain.TwilioProviders;
+using VoipProviders.Domain.Common;
 using VoipProviders.Web.Auth;
 
 namespace VoipProviders.Web.Http;
@@ -37,8 +37,7 @@ internal sealed partial class IdempotencyKeyMiddleware(RequestDelegate next, ILo
             return;
         }
 
-        var organizationId = context.User.GetOrganizationId();
-        if (!TwilioProvider.IsValidOrganizationId(organizationId))
+        if (!context.User.TryGetOrganizationId(out var organizationId))
         {
             // Not a tenant anything can be stored for: the request's own validation answers 400 naming it.
             await next(context);
@@ -68,7 +67,7 @@ internal sealed partial class IdempotencyKeyMiddleware(RequestDelegate next, ILo
         await RunAndKeepAsync(context, store, organizationId, metadata.Endpoint, key);
     }
 
-    private async Task RunAndKeepAsync(HttpContext context, IIdempotencyStore store, string organizationId, string endpoint, string key)
+    private async Task RunAndKeepAsync(HttpContext context, IIdempotencyStore store, OrganizationId organizationId, string endpoint, string key)
     {
         var original = context.Response.Body;
         await using var captured = new MemoryStream();
@@ -106,7 +105,7 @@ internal sealed partial class IdempotencyKeyMiddleware(RequestDelegate next, ILo
         }
     }
 
-    private async Task TryAbandonAsync(IIdempotencyStore store, string organizationId, string endpoint, string key)
+    private async Task TryAbandonAsync(IIdempotencyStore store, OrganizationId organizationId, string endpoint, string key)
     {
         try
         {

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
-using VoipProviders.Infrastructure.Configuration;
 
 namespace VoipProviders.Web.Http;
 
@@ -13,7 +12,6 @@ internal static class RequestBodyLimit
 {
     public static IServiceCollection AddRequestBodyLimit(this IServiceCollection services)
     {
-        services.AddValidatedOptions<ApiOptions>(ApiOptions.SectionName);
         services.AddOptions<KestrelServerOptions>()
             .Configure<IOptions<ApiOptions>>((kestrel, api) => kestrel.Limits.MaxRequestBodySize = api.Value.MaxRequestBodyBytes);
         return services;

@@ -2,13 +2,12 @@ using System.Reflection;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using VoipProviders.Application.Common.Documentation;
-using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Web.OpenApi;
 
 /// <summary>
-/// Lets types describe themselves: <see cref="IHasExample"/> types contribute their example,
-/// <see cref="IDescribesOpenApiSchema"/> types finish their schema, and an Auth Token is a write-only string of its shape.
+/// Lets types describe themselves: <see cref="IHasExample"/> types contribute their example and
+/// <see cref="IDescribesOpenApiSchema"/> types finish their schema; timestamps are strings of the date-time format.
 /// </summary>
 internal sealed class TypeDescriptionSchemaTransformer : IOpenApiSchemaTransformer
 {
@@ -21,15 +20,6 @@ internal sealed class TypeDescriptionSchemaTransformer : IOpenApiSchemaTransform
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
         var type = context.JsonTypeInfo.Type;
-        if (type == typeof(TwilioAuthToken))
-        {
-            schema.Type = JsonSchemaType.String;
-            schema.Pattern = TwilioAuthToken.Pattern;
-            schema.WriteOnly = true;
-            schema.Description = "A Twilio Auth Token: 32 lowercase hexadecimal characters. Accepted, never returned.";
-            return Task.CompletedTask;
-        }
-
         // Timestamps go through a converter (UTC, 'Z'), which hides their JSON type from the schema generator.
         if (type == typeof(DateTimeOffset) || type == typeof(DateTimeOffset?))
         {

@@ -3,7 +3,6 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
-using VoipProviders.Infrastructure.Configuration;
 using VoipProviders.Web.Auth;
 using VoipProviders.Web.ErrorHandling;
 
@@ -22,7 +21,6 @@ internal static class OrganizationRateLimiting
 
     public static IServiceCollection AddOrganizationRateLimiting(this IServiceCollection services)
     {
-        services.AddValidatedOptions<RateLimitingOptions>(RateLimitingOptions.SectionName);
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitingOptions>>((limiter, settings) =>
         {

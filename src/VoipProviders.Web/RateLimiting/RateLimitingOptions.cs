@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using VoipProviders.Application.Common.Configuration;
 
 namespace VoipProviders.Web.RateLimiting;
 
 /// <summary>Settings under <c>RateLimiting</c>.</summary>
+[OptionsSection(SectionName)]
 public sealed class RateLimitingOptions
 {
     public const string SectionName = "RateLimiting";

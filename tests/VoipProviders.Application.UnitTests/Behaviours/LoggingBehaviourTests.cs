@@ -7,7 +7,6 @@ using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders.Commands.CreateTwilioProvider;
 using VoipProviders.Application.TwilioProviders;
-using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.UnitTests.Behaviours;
 

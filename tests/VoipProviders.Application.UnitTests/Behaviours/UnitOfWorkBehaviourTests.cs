@@ -4,13 +4,12 @@ using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioAuthToken;
 using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Application.UnitTests.Fakes;
-using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.UnitTests.Behaviours;
 
 public sealed class UnitOfWorkBehaviourTests
 {
-    private static readonly UpdateTwilioAuthTokenCommand Command = new(TestValues.OrganizationId, Guid.NewGuid(), TwilioAuthToken.From(TestValues.NewAuthToken));
+    private static readonly UpdateTwilioAuthTokenCommand Command = new(TestValues.OrganizationId, TestValues.ProviderId, TwilioAuthToken.From(TestValues.NewAuthToken));
 
     private readonly FakeUnitOfWork _unitOfWork = new();
     private readonly UnitOfWorkBehaviour<UpdateTwilioAuthTokenCommand, TwilioProviderResponse> _behaviour;

@@ -4,7 +4,6 @@ using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.TwilioProviders.Commands.CreateTwilioProvider;
 using VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioAuthToken;
 using VoipProviders.Application.TwilioProviders;
-using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.UnitTests.Behaviours;
 
@@ -17,25 +16,25 @@ public sealed class ValidationBehaviourTests
     public async Task Handle_Should_throw_with_camelCase_field_keys_and_not_call_next_When_the_command_is_invalid()
     {
         var behaviour = new ValidationBehaviour<CreateTwilioProviderCommand, TwilioProviderResponse>([new CreateTwilioProviderCommandValidator()]);
-        var command = new CreateTwilioProviderCommand("", "AC" + TestValues.UppercaseToken, TwilioAuthToken.From(TestValues.UppercaseToken), " ", "EU1");
+        var command = new CreateTwilioProviderCommand(TestValues.OrganizationId, null, TwilioAuthToken.From(TestValues.UppercaseToken), " ", "EU1");
 
         var act = async () => await behaviour.Handle(command, Next<CreateTwilioProviderCommand>(), CancellationToken.None);
 
         var exception = (await act.Should().ThrowAsync<RequestValidationException>()).Which;
-        exception.Errors.Keys.Should().BeEquivalentTo(["organizationId", "accountSid", "authToken", "name", "region"]);
+        exception.Errors.Keys.Should().BeEquivalentTo(["accountSid", "authToken", "name", "region"]);
         _nextCalls.Should().Be(0);
     }
 
     [Fact]
-    public async Task Handle_Should_key_the_provider_id_as_id_and_never_echo_the_token_When_the_update_is_invalid()
+    public async Task Handle_Should_never_echo_the_token_When_the_update_is_invalid()
     {
         var behaviour = new ValidationBehaviour<UpdateTwilioAuthTokenCommand, TwilioProviderResponse>([new UpdateTwilioAuthTokenCommandValidator()]);
-        var command = new UpdateTwilioAuthTokenCommand(TestValues.OrganizationId, Guid.Empty, TwilioAuthToken.From(TestValues.UppercaseToken));
+        var command = new UpdateTwilioAuthTokenCommand(TestValues.OrganizationId, TestValues.ProviderId, TwilioAuthToken.From(TestValues.UppercaseToken));
 
         var act = async () => await behaviour.Handle(command, Next<UpdateTwilioAuthTokenCommand>(), CancellationToken.None);
 
         var exception = (await act.Should().ThrowAsync<RequestValidationException>()).Which;
-        exception.Errors.Keys.Should().BeEquivalentTo(["id", "authToken"]);
+        exception.Errors.Keys.Should().BeEquivalentTo(["authToken"]);
         exception.Errors.Values.SelectMany(m => m).Should().AllSatisfy(m => m.Should().NotContain(TestValues.UppercaseToken));
         exception.Message.Should().NotContain(TestValues.UppercaseToken);
         _nextCalls.Should().Be(0);
@@ -46,7 +45,7 @@ public sealed class ValidationBehaviourTests
     {
         var behaviour = new ValidationBehaviour<UpdateTwilioAuthTokenCommand, TwilioProviderResponse>(
             [new UpdateTwilioAuthTokenCommandValidator(), new UpdateTwilioAuthTokenCommandValidator()]);
-        var command = new UpdateTwilioAuthTokenCommand(TestValues.OrganizationId, Guid.NewGuid(), TwilioAuthToken.From(TestValues.UppercaseToken));
+        var command = new UpdateTwilioAuthTokenCommand(TestValues.OrganizationId, TestValues.ProviderId, TwilioAuthToken.From(TestValues.UppercaseToken));
 
         var act = async () => await behaviour.Handle(command, Next<UpdateTwilioAuthTokenCommand>(), CancellationToken.None);
 
@@ -71,7 +70,7 @@ public sealed class ValidationBehaviourTests
     public async Task Handle_Should_call_next_When_the_message_has_no_validator()
     {
         var behaviour = new ValidationBehaviour<CreateTwilioProviderCommand, TwilioProviderResponse>([]);
-        var command = new CreateTwilioProviderCommand("", "", TwilioAuthToken.From(""));
+        var command = new CreateTwilioProviderCommand(TestValues.OrganizationId, null, TwilioAuthToken.From(""));
 
         var response = await behaviour.Handle(command, Next<CreateTwilioProviderCommand>(), CancellationToken.None);
 

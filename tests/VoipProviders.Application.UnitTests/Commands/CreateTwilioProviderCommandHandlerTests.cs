@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using VoipProviders.Application.Common.Exceptions;
-using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.Providers;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders;
@@ -81,7 +80,7 @@ public sealed class CreateTwilioProviderCommandHandlerTests
     [InlineData("closed")]
     public async Task Handle_Should_throw_not_active_and_provision_nothing_When_the_account_is_not_active(string status)
     {
-        _twilio.Account = new TwilioAccount(TestValues.AccountSid, "Acme Telecom", status);
+        _twilio.Account = new TwilioAccount(TestValues.AccountSid.Value, "Acme Telecom", status);
 
         var act = async () => await _handler.Handle(Command(), CancellationToken.None);
 
@@ -151,7 +150,7 @@ public sealed class CreateTwilioProviderCommandHandlerTests
         var provider = _providers.Added.Should().ContainSingle().Subject;
         provider.SipUsername.Should().Be(username);
         provider.SipPassword.CipherText.Should().NotContain(password);
-        _protector.Unprotect(SecretPurpose.SipPassword, provider.Id, provider.SipPassword).Should().Be(password);
+        _protector.Unprotect(TwilioSecrets.SipPassword, provider.Id.Value, provider.SipPassword).Should().Be(password);
     }
 
     [Fact]
@@ -161,8 +160,8 @@ public sealed class CreateTwilioProviderCommandHandlerTests
 
         var provider = _providers.Added.Should().ContainSingle().Subject;
         provider.AuthToken.CipherText.Should().NotContain(TestValues.AuthToken);
-        _protector.Unprotect(SecretPurpose.TwilioAuthToken, provider.Id, provider.AuthToken).Should().Be(TestValues.AuthToken);
-        var act = () => _protector.Unprotect(SecretPurpose.TwilioAuthToken, Guid.NewGuid(), provider.AuthToken);
+        _protector.Unprotect(TwilioSecrets.AuthToken, provider.Id.Value, provider.AuthToken).Should().Be(TestValues.AuthToken);
+        var act = () => _protector.Unprotect(TwilioSecrets.AuthToken, Guid.NewGuid(), provider.AuthToken);
         act.Should().Throw<System.Security.Cryptography.CryptographicException>("the token is bound to its provider");
     }
 
@@ -192,7 +191,7 @@ public sealed class CreateTwilioProviderCommandHandlerTests
     [Fact]
     public async Task Handle_Should_name_the_provider_after_the_account_sid_When_the_friendly_name_is_blank()
     {
-        _twilio.Account = new TwilioAccount(TestValues.AccountSid, "  ", TwilioAccount.ActiveStatus);
+        _twilio.Account = new TwilioAccount(TestValues.AccountSid.Value, "  ", TwilioAccount.ActiveStatus);
 
         var response = await _handler.Handle(Command(), CancellationToken.None);
 
@@ -205,7 +204,7 @@ public sealed class CreateTwilioProviderCommandHandlerTests
     [InlineData("\u2028\u0007", "Twilio AC0123456789abcdef0123456789abcdef")]
     public async Task Handle_Should_drop_what_a_display_name_may_not_hold_from_the_friendly_name(string friendlyName, string expected)
     {
-        _twilio.Account = new TwilioAccount(TestValues.AccountSid, friendlyName, TwilioAccount.ActiveStatus);
+        _twilio.Account = new TwilioAccount(TestValues.AccountSid.Value, friendlyName, TwilioAccount.ActiveStatus);
 
         var response = await _handler.Handle(Command(), CancellationToken.None);
 
@@ -215,7 +214,7 @@ public sealed class CreateTwilioProviderCommandHandlerTests
     [Fact]
     public async Task Handle_Should_trim_and_cut_the_friendly_name_to_100_characters_When_it_is_longer()
     {
-        _twilio.Account = new TwilioAccount(TestValues.AccountSid, "  " + new string('a', 99) + "bcdef  ", TwilioAccount.ActiveStatus);
+        _twilio.Account = new TwilioAccount(TestValues.AccountSid.Value, "  " + new string('a', 99) + "bcdef  ", TwilioAccount.ActiveStatus);
 
         var response = await _handler.Handle(Command(), CancellationToken.None);
 
@@ -230,10 +229,10 @@ public sealed class CreateTwilioProviderCommandHandlerTests
         var provider = _providers.Added.Should().ContainSingle().Subject;
         response.Should().BeEquivalentTo(new
         {
-            provider.Id,
+            Id = provider.Id.Value,
             provider.Name,
-            ProviderType = ProviderType.Twilio,
-            AccountSid = TestValues.AccountSid,
+            ProviderType = TwilioProviderKind.Type,
+            AccountSid = TestValues.AccountSid.Value,
             VerificationStatus = VerificationStatus.Pending,
             LastVerifiedAt = (DateTimeOffset?)null,
             PhoneNumberCount = 0,
@@ -363,8 +362,8 @@ public sealed class CreateTwilioProviderCommandHandlerTests
 
         operationsWhenRecorded.Should().Equal([GatewayOperation.FetchAccount, GatewayOperation.CreateTrunk], "validated first, and the intent was there when the first create started");
         var intent = _intents.Stored.Should().ContainSingle().Subject.Value;
-        intent.Id.Should().Be(response.Id, "the intent is the provider's, under the provider's id");
-        _intents.Fulfilled.Should().Equal(response.Id);
+        intent.Id.Value.Should().Be(response.Id, "the intent is the provider's, under the provider's id");
+        _intents.Fulfilled.Should().Equal(ProviderId.From(response.Id));
         var provider = _providers.Added.Should().ContainSingle().Subject;
         intent.TrunkDomainNames.Should().Contain(provider.TrunkDomainName);
     }
@@ -399,7 +398,7 @@ public sealed class CreateTwilioProviderCommandHandlerTests
 
         await _unitOfWork.CompensateAsync();
 
-        _intents.Forgotten.Should().Equal(response.Id);
+        _intents.Forgotten.Should().Equal(ProviderId.From(response.Id));
         _twilio.Trunks.Should().BeEmpty();
     }
 }

@@ -3,9 +3,9 @@ using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using VoipProviders.Application.Common.Concurrency;
 using VoipProviders.Application.Common.Exceptions;
-using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.Contracts.PhoneNumbers;
 using VoipProviders.Application.Providers.Commands.DeleteProvider;
+using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Application.TwilioProviders.Jobs.CleanUpTwilioResources;
 using VoipProviders.Application.UnitTests.Fakes;
 using VoipProviders.Domain.TwilioProviders;
@@ -25,23 +25,24 @@ public sealed class DeleteProviderCommandHandlerTests
     private readonly FakeBackgroundJobQueue _jobs = new();
     private readonly FakeSecretProtector _protector = new();
     private readonly FakeTimeProvider _time = new(TestValues.Start);
-    private readonly FakeLogger<DeleteProviderCommandHandler> _logger = new();
+    private readonly FakeLogger<TwilioProviderDeletion> _logger = new();
     private readonly DeleteProviderCommandHandler _handler;
     private readonly TwilioProvider _provider;
 
     public DeleteProviderCommandHandlerTests()
     {
-        _handler = new DeleteProviderCommandHandler(_providers, _cleanups, _phoneNumbers, _jobs, _unitOfWork, _events, _time, _logger);
+        _handler = new DeleteProviderCommandHandler(
+            [new TwilioProviderDeletion(_providers, _cleanups, _phoneNumbers, _jobs, _unitOfWork, _events, _time, _logger)]);
         _provider = TestValues.ConnectedProvider(_protector, now: TestValues.Start);
         _providers.Seed(_provider);
         _time.Advance(TimeSpan.FromDays(10));
     }
 
     private DeleteProviderCommand Command(
-        string organizationId = TestValues.OrganizationId,
-        Guid? providerId = null,
+        OrganizationId? organizationId = null,
+        ProviderId? providerId = null,
         VersionPrecondition? ifMatch = null) =>
-        new(organizationId, providerId ?? _provider.Id, ifMatch);
+        new(organizationId ?? TestValues.OrganizationId, providerId ?? _provider.Id, ifMatch);
 
     private async Task HandleAsync(DeleteProviderCommand command) => await _handler.Handle(command, CancellationToken.None);
 
@@ -88,7 +89,7 @@ public sealed class DeleteProviderCommandHandlerTests
         var cleanup = _cleanups.Stored.Single();
         cleanup.AuthToken.Should().Be(_provider.AuthToken);
         cleanup.AuthToken!.Value.CipherText.Should().NotContain(TestValues.AuthToken);
-        _protector.Unprotect(SecretPurpose.TwilioAuthToken, _provider.Id, cleanup.AuthToken.Value).Should().Be(TestValues.AuthToken);
+        _protector.Unprotect(TwilioSecrets.AuthToken, _provider.Id.Value, cleanup.AuthToken.Value).Should().Be(TestValues.AuthToken);
     }
 
     [Fact]
@@ -112,7 +113,7 @@ public sealed class DeleteProviderCommandHandlerTests
     [Fact]
     public async Task Handle_Should_throw_not_found_and_change_nothing_When_the_provider_does_not_exist()
     {
-        var unknownId = Guid.Parse("0199f6a2-0000-7000-8000-000000000001");
+        var unknownId = ProviderId.From(Guid.Parse("0199f6a2-0000-7000-8000-000000000001"));
 
         var act = async () => await HandleAsync(Command(providerId: unknownId));
 
@@ -134,6 +135,17 @@ public sealed class DeleteProviderCommandHandlerTests
     public async Task Handle_Should_throw_precondition_failed_and_change_nothing_When_if_match_names_another_version()
     {
         var act = async () => await HandleAsync(Command(ifMatch: VersionPrecondition.Exactly(2)));
+
+        (await act.Should().ThrowAsync<PreconditionFailedException>()).Which.Kind.Should().Be(FailureKind.PreconditionFailed);
+        NothingShouldHaveChanged();
+    }
+
+    [Fact]
+    public async Task Handle_Should_throw_precondition_failed_not_a_validation_error_and_change_nothing_When_if_match_is_unsatisfiable()
+    {
+        // Was DeleteProviderCommandValidatorTests.Validate_Should_pass_When_an_if_match_precondition_is_given: the
+        // command has no validator any more; a stale precondition is a 412, not a 400.
+        var act = async () => await HandleAsync(Command(ifMatch: VersionPrecondition.Unsatisfiable));
 
         (await act.Should().ThrowAsync<PreconditionFailedException>()).Which.Kind.Should().Be(FailureKind.PreconditionFailed);
         NothingShouldHaveChanged();
@@ -220,11 +232,11 @@ public sealed class DeleteProviderCommandHandlerTests
         _events.Published.Should().ContainSingle().Which.Should().BeOfType<PhoneNumbersRemoved>()
             .Which.Should().BeEquivalentTo(
                 new PhoneNumbersRemoved(
-                    TestValues.OrganizationId,
-                    _provider.Id,
+                    TestValues.OrganizationId.Value,
+                    _provider.Id.Value,
                     [
-                        new PhoneNumberReference(TestValues.OrganizationId, first.Id, _provider.Id, first.PhoneNumberSid, "+14155550001"),
-                        new PhoneNumberReference(TestValues.OrganizationId, second.Id, _provider.Id, second.PhoneNumberSid, "+14155550002"),
+                        new PhoneNumberReference(TestValues.OrganizationId.Value, first.Id, _provider.Id.Value, first.PhoneNumberSid, "+14155550001"),
+                        new PhoneNumberReference(TestValues.OrganizationId.Value, second.Id, _provider.Id.Value, second.PhoneNumberSid, "+14155550002"),
                     ],
                     ProviderDeleted: true),
                 options => options.WithStrictOrdering());

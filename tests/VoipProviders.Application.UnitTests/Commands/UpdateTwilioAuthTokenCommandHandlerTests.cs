@@ -3,7 +3,7 @@ using VoipProviders.Application.Providers.Jobs.VerifyProviderAfterChange;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using VoipProviders.Application.Common.Exceptions;
-using VoipProviders.Application.Common.Security;
+using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioAuthToken;
 using VoipProviders.Application.UnitTests.Fakes;
@@ -30,13 +30,13 @@ public sealed class UpdateTwilioAuthTokenCommandHandlerTests
         _time.Advance(TimeSpan.FromDays(30));
     }
 
-    private UpdateTwilioAuthTokenCommand Command(string organizationId = TestValues.OrganizationId, Guid? providerId = null) =>
-        new(organizationId, providerId ?? _provider.Id, TwilioAuthToken.From(TestValues.NewAuthToken));
+    private UpdateTwilioAuthTokenCommand Command(OrganizationId? organizationId = null, ProviderId? providerId = null) =>
+        new(organizationId ?? TestValues.OrganizationId, providerId ?? _provider.Id, TwilioAuthToken.From(TestValues.NewAuthToken));
 
     [Fact]
     public async Task Handle_Should_throw_not_found_without_calling_Twilio_When_the_provider_does_not_exist()
     {
-        var unknownId = Guid.Parse("0199f6a2-0000-7000-8000-000000000001");
+        var unknownId = ProviderId.From(Guid.Parse("0199f6a2-0000-7000-8000-000000000001"));
 
         var act = async () => await _handler.Handle(Command(providerId: unknownId), CancellationToken.None);
 
@@ -51,7 +51,7 @@ public sealed class UpdateTwilioAuthTokenCommandHandlerTests
 
         await act.Should().ThrowAsync<NotFoundException>();
         _twilio.Calls.Should().BeEmpty();
-        _protector.Unprotect(SecretPurpose.TwilioAuthToken, _provider.Id, _provider.AuthToken).Should().Be(TestValues.AuthToken);
+        _protector.Unprotect(TwilioSecrets.AuthToken, _provider.Id.Value, _provider.AuthToken).Should().Be(TestValues.AuthToken);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class UpdateTwilioAuthTokenCommandHandlerTests
     [Fact]
     public async Task Handle_Should_leave_the_provider_unchanged_When_the_account_is_suspended()
     {
-        _twilio.Account = new TwilioAccount(TestValues.AccountSid, "Acme Telecom", "suspended");
+        _twilio.Account = new TwilioAccount(TestValues.AccountSid.Value, "Acme Telecom", "suspended");
         var tokenBefore = _provider.AuthToken;
 
         var act = async () => await _handler.Handle(Command(), CancellationToken.None);
@@ -100,12 +100,12 @@ public sealed class UpdateTwilioAuthTokenCommandHandlerTests
         var response = await _handler.Handle(Command(), CancellationToken.None);
 
         _provider.AuthToken.CipherText.Should().NotContain(TestValues.NewAuthToken);
-        _protector.Unprotect(SecretPurpose.TwilioAuthToken, _provider.Id, _provider.AuthToken).Should().Be(TestValues.NewAuthToken);
+        _protector.Unprotect(TwilioSecrets.AuthToken, _provider.Id.Value, _provider.AuthToken).Should().Be(TestValues.NewAuthToken);
         _provider.AuthTokenUpdatedAt.Should().Be(rotatedAt);
         _provider.UpdatedAt.Should().Be(rotatedAt);
         _provider.CreatedAt.Should().Be(TestValues.Start);
-        response.Id.Should().Be(_provider.Id);
-        response.AccountSid.Should().Be(TestValues.AccountSid);
+        response.Id.Should().Be(_provider.Id.Value);
+        response.AccountSid.Should().Be(TestValues.AccountSid.Value);
         response.ToString().Should().NotContain(TestValues.NewAuthToken);
     }
 
@@ -126,7 +126,7 @@ public sealed class UpdateTwilioAuthTokenCommandHandlerTests
     {
         await _handler.Handle(Command(), CancellationToken.None);
 
-        _jobs.Enqueued.Should().Equal(new VerifyProviderAfterChangeCommand(_provider.Id, 2));
+        _jobs.Enqueued.Should().Equal(new VerifyProviderAfterChangeCommand(_provider.Id.Value, 2));
     }
 
     [Fact]
@@ -148,6 +148,6 @@ public sealed class UpdateTwilioAuthTokenCommandHandlerTests
         var response = await _handler.Handle(Command(), CancellationToken.None);
 
         response.PhoneNumberCount.Should().Be(7);
-        response.Id.Should().Be(_provider.Id);
+        response.Id.Should().Be(_provider.Id.Value);
     }
 }

@@ -8,7 +8,6 @@ using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioProvider;
 using VoipProviders.Application.UnitTests.Fakes;
-using VoipProviders.Domain.Common;
 using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.UnitTests.Commands;
@@ -69,9 +68,9 @@ public sealed class UpdateTwilioProviderCommandHandlerTests
         string? region = null,
         bool? supportsCallTransfer = null,
         VersionPrecondition? ifMatch = null,
-        string organizationId = TestValues.OrganizationId,
-        Guid? providerId = null) =>
-        new(organizationId, providerId ?? _provider.Id, name, region, supportsCallTransfer, ifMatch);
+        OrganizationId? organizationId = null,
+        ProviderId? providerId = null) =>
+        new(organizationId ?? TestValues.OrganizationId, providerId ?? _provider.Id, name, region, supportsCallTransfer, ifMatch);
 
     private async Task<TwilioProviderResponse> HandleAsync(UpdateTwilioProviderCommand command) =>
         await _handler.Handle(command, CancellationToken.None);
@@ -89,7 +88,7 @@ public sealed class UpdateTwilioProviderCommandHandlerTests
     [Fact]
     public async Task Handle_Should_throw_not_found_without_calling_Twilio_When_the_provider_does_not_exist()
     {
-        var unknownId = Guid.Parse("0199f6a2-0000-7000-8000-000000000001");
+        var unknownId = ProviderId.From(Guid.Parse("0199f6a2-0000-7000-8000-000000000001"));
 
         var act = async () => await HandleAsync(Command(supportsCallTransfer: true, providerId: unknownId));
 
@@ -344,7 +343,7 @@ public sealed class UpdateTwilioProviderCommandHandlerTests
     [Fact]
     public async Task Handle_Should_propagate_and_change_nothing_When_the_account_is_no_longer_active()
     {
-        _twilio.Account = new TwilioAccount(TestValues.AccountSid, "Acme Telecom", "suspended");
+        _twilio.Account = new TwilioAccount(TestValues.AccountSid.Value, "Acme Telecom", "suspended");
 
         var act = async () => await HandleAsync(Command(name: "Backup Twilio", supportsCallTransfer: true));
 
@@ -386,7 +385,7 @@ public sealed class UpdateTwilioProviderCommandHandlerTests
     /// </summary>
     private void CommittedRowShows(bool supportsCallTransfer) =>
         _providers.CommittedByOthers = TestValues.ConnectedProvider(
-            _protector, id: _provider.Id, authToken: StoredToken, now: TestValues.Start, supportsCallTransfer: supportsCallTransfer);
+            _protector, id: _provider.Id.Value, authToken: StoredToken, now: TestValues.Start, supportsCallTransfer: supportsCallTransfer);
 
     [Fact]
     public async Task Handle_Should_register_a_compensation_that_disables_transfer_again_When_it_enabled_it_and_the_commit_fails()
@@ -441,7 +440,7 @@ public sealed class UpdateTwilioProviderCommandHandlerTests
         var uncommitted = TestValues.ConnectedProvider(_protector, id: id, authToken: StoredToken, now: TestValues.Start);
         _providers.Add(uncommitted);
 
-        await HandleAsync(Command(supportsCallTransfer: true, providerId: id));
+        await HandleAsync(Command(supportsCallTransfer: true, providerId: ProviderId.From(id)));
         await _unitOfWork.CompensateAsync();
 
         _unitOfWork.CompensationFailures.Should().BeEmpty();
@@ -477,7 +476,7 @@ public sealed class UpdateTwilioProviderCommandHandlerTests
     {
         await HandleAsync(Command(supportsCallTransfer: true, name: "Backup Twilio"));
 
-        _jobs.Enqueued.Should().Equal(new VerifyProviderAfterChangeCommand(_provider.Id, 3));
+        _jobs.Enqueued.Should().Equal(new VerifyProviderAfterChangeCommand(_provider.Id.Value, 3));
     }
 
     [Theory]

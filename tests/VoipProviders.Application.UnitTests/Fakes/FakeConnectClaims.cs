@@ -5,15 +5,15 @@ namespace VoipProviders.Application.UnitTests.Fakes;
 /// <summary>Connect claims in memory: one holder per (organization, account); <see cref="HeldByOthers"/> simulates a parallel request.</summary>
 public sealed class FakeConnectClaims : IConnectClaims
 {
-    private readonly Dictionary<(string, string), Guid> _claims = [];
+    private readonly Dictionary<(OrganizationId, AccountSid), Guid> _claims = [];
 
-    public HashSet<(string OrganizationId, string AccountSid)> HeldByOthers { get; } = [];
+    public HashSet<(OrganizationId OrganizationId, AccountSid AccountSid)> HeldByOthers { get; } = [];
 
-    public IReadOnlyCollection<(string, string)> Held => _claims.Keys;
+    public IReadOnlyCollection<(OrganizationId, AccountSid)> Held => _claims.Keys;
 
     public List<Guid> Released { get; } = [];
 
-    public Task<Guid?> TryClaimAsync(string organizationId, string accountSid, CancellationToken cancellationToken)
+    public Task<Guid?> TryClaimAsync(OrganizationId organizationId, AccountSid accountSid, CancellationToken cancellationToken)
     {
         if (HeldByOthers.Contains((organizationId, accountSid)) || _claims.ContainsKey((organizationId, accountSid)))
         {
@@ -25,7 +25,7 @@ public sealed class FakeConnectClaims : IConnectClaims
         return Task.FromResult<Guid?>(claimId);
     }
 
-    public Task ReleaseAsync(string organizationId, string accountSid, Guid claimId, CancellationToken cancellationToken)
+    public Task ReleaseAsync(OrganizationId organizationId, AccountSid accountSid, Guid claimId, CancellationToken cancellationToken)
     {
         if (_claims.TryGetValue((organizationId, accountSid), out var held) && held == claimId)
         {

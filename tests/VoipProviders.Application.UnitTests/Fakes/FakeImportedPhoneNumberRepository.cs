@@ -20,13 +20,13 @@ public sealed class FakeImportedPhoneNumberRepository : IImportedPhoneNumberRepo
     public Task<IReadOnlyList<ImportedPhoneNumber>> FindBySidsAsync(IReadOnlyCollection<string> phoneNumberSids, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<ImportedPhoneNumber>>([.. _committed.Where(n => phoneNumberSids.Contains(n.PhoneNumberSid))]);
 
-    public Task<ImportedPhoneNumber?> FindAsync(string organizationId, Guid providerId, Guid phoneNumberId, CancellationToken cancellationToken) =>
+    public Task<ImportedPhoneNumber?> FindAsync(OrganizationId organizationId, ProviderId providerId, Guid phoneNumberId, CancellationToken cancellationToken) =>
         Task.FromResult(_committed.SingleOrDefault(n => n.Id == phoneNumberId && n.ProviderId == providerId && n.OrganizationId == organizationId));
 
-    public Task<IReadOnlyList<ImportedPhoneNumber>> ListOfProviderAsync(Guid providerId, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<ImportedPhoneNumber>> ListOfProviderAsync(ProviderId providerId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<ImportedPhoneNumber>>([.. _committed.Where(n => n.ProviderId == providerId)]);
 
-    public Task<bool> IsCommittedAsync(Guid providerId, string phoneNumberSid, CancellationToken cancellationToken) =>
+    public Task<bool> IsCommittedAsync(ProviderId providerId, string phoneNumberSid, CancellationToken cancellationToken) =>
         Task.FromResult(_committed.Any(n => n.ProviderId == providerId && n.PhoneNumberSid == phoneNumberSid));
 
     public void Add(ImportedPhoneNumber phoneNumber) => Added.Add(phoneNumber);

@@ -1,5 +1,7 @@
 using System.Reflection;
+using VoipProviders.Application.Providers;
 using VoipProviders.Application.Providers.Verification;
+using VoipProviders.Application.Twilio;
 using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.UnitTests.Fakes;
@@ -18,14 +20,16 @@ public sealed class FakeProviderVerificationStore : IProviderVerificationStore
         typeof(TwilioProvider).GetProperty(nameof(TwilioProvider.NextVerificationAt))!;
 
     private readonly object _gate = new();
-    private readonly Dictionary<Guid, TwilioProvider> _providers = [];
-    private readonly Dictionary<Guid, (DateTimeOffset Until, Guid RunId)> _leases = [];
+    private readonly Dictionary<ProviderId, TwilioProvider> _providers = [];
+    private readonly Dictionary<ProviderId, (DateTimeOffset Until, Guid RunId)> _leases = [];
     private readonly List<string> _calls = [];
-    private readonly List<Guid> _recorded = [];
-    private readonly List<Guid> _staleRecords = [];
-    private readonly List<(Guid ProviderId, DateTimeOffset? NextVerificationAt)> _releases = [];
+    private readonly List<ProviderId> _recorded = [];
+    private readonly List<ProviderId> _staleRecords = [];
+    private readonly List<(ProviderId ProviderId, DateTimeOffset? NextVerificationAt)> _releases = [];
     private readonly List<int> _claimLimits = [];
     private int _mostLeasesAtOnce;
+
+    public ProviderType Type => TwilioProviderKind.Type;
 
     /// <summary>
     /// Runs after each store method has taken effect and before it returns, with the method's name: lets a test act
@@ -46,7 +50,7 @@ public sealed class FakeProviderVerificationStore : IProviderVerificationStore
     }
 
     /// <summary>Providers whose verification <see cref="TryRecordAsync"/> stored, once per stored result.</summary>
-    public IReadOnlyList<Guid> Recorded
+    public IReadOnlyList<ProviderId> Recorded
     {
         get
         {
@@ -58,7 +62,7 @@ public sealed class FakeProviderVerificationStore : IProviderVerificationStore
     }
 
     /// <summary>Providers whose verification <see cref="TryRecordAsync"/> refused: changed or deleted meanwhile.</summary>
-    public IReadOnlyList<Guid> StaleRecords
+    public IReadOnlyList<ProviderId> StaleRecords
     {
         get
         {
@@ -69,7 +73,7 @@ public sealed class FakeProviderVerificationStore : IProviderVerificationStore
         }
     }
 
-    public IReadOnlyList<(Guid ProviderId, DateTimeOffset? NextVerificationAt)> Releases
+    public IReadOnlyList<(ProviderId ProviderId, DateTimeOffset? NextVerificationAt)> Releases
     {
         get
         {
@@ -115,7 +119,7 @@ public sealed class FakeProviderVerificationStore : IProviderVerificationStore
     }
 
     /// <summary>The provider as committed now (a copy), or null.</summary>
-    public TwilioProvider? Stored(Guid providerId)
+    public TwilioProvider? Stored(ProviderId providerId)
     {
         lock (_gate)
         {
@@ -124,7 +128,7 @@ public sealed class FakeProviderVerificationStore : IProviderVerificationStore
     }
 
     /// <summary>Commits a change to the stored provider, as a concurrent request would (e.g. a rename bumps its version).</summary>
-    public void Change(Guid providerId, Action<TwilioProvider> change)
+    public void Change(ProviderId providerId, Action<TwilioProvider> change)
     {
         ArgumentNullException.ThrowIfNull(change);
         lock (_gate)
@@ -136,7 +140,7 @@ public sealed class FakeProviderVerificationStore : IProviderVerificationStore
     }
 
     /// <summary>Deletes the provider, as a concurrent delete that committed would.</summary>
-    public void Remove(Guid providerId)
+    public void Remove(ProviderId providerId)
     {
         lock (_gate)
         {
@@ -148,7 +152,7 @@ public sealed class FakeProviderVerificationStore : IProviderVerificationStore
     /// Holds the provider's lease until <paramref name="leaseUntil"/>, as a run on another replica (or the sweep's
     /// claim) would. Returns the holding run's id.
     /// </summary>
-    public Guid HoldLease(Guid providerId, DateTimeOffset leaseUntil)
+    public Guid HoldLease(ProviderId providerId, DateTimeOffset leaseUntil)
     {
         var runId = Guid.NewGuid();
         lock (_gate)
@@ -161,7 +165,7 @@ public sealed class FakeProviderVerificationStore : IProviderVerificationStore
     }
 
     /// <summary>Ends the provider's run without a trace in <see cref="Calls"/>, as another replica's run ending would.</summary>
-    public void EndLease(Guid providerId)
+    public void EndLease(ProviderId providerId)
     {
         lock (_gate)
         {
@@ -170,7 +174,7 @@ public sealed class FakeProviderVerificationStore : IProviderVerificationStore
     }
 
     /// <summary>The end of the provider's lease, or null when no run holds it (expired leases included).</summary>
-    public DateTimeOffset? LeaseOf(Guid providerId)
+    public DateTimeOffset? LeaseOf(ProviderId providerId)
     {
         lock (_gate)
         {
@@ -178,26 +182,26 @@ public sealed class FakeProviderVerificationStore : IProviderVerificationStore
         }
     }
 
-    public Task<TwilioProvider?> FindAsync(string organizationId, Guid providerId, CancellationToken cancellationToken)
+    public Task<IVerifiableProvider?> FindAsync(OrganizationId organizationId, ProviderId providerId, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             _calls.Add(nameof(FindAsync));
-            return Task.FromResult(
+            return Task.FromResult<IVerifiableProvider?>(
                 _providers.TryGetValue(providerId, out var provider) && provider.OrganizationId == organizationId ? Copy(provider) : null);
         }
     }
 
-    public Task<TwilioProvider?> FindForBackgroundAsync(Guid providerId, CancellationToken cancellationToken)
+    public Task<IVerifiableProvider?> FindForBackgroundAsync(ProviderId providerId, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             _calls.Add(nameof(FindForBackgroundAsync));
-            return Task.FromResult(_providers.TryGetValue(providerId, out var provider) ? Copy(provider) : null);
+            return Task.FromResult<IVerifiableProvider?>(_providers.TryGetValue(providerId, out var provider) ? Copy(provider) : null);
         }
     }
 
-    public Task<bool> TryStartAsync(Guid providerId, Guid runId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    public Task<bool> TryStartAsync(ProviderId providerId, Guid runId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -213,7 +217,7 @@ public sealed class FakeProviderVerificationStore : IProviderVerificationStore
         }
     }
 
-    public Task<bool> TryRecordAsync(TwilioProvider provider, Guid runId, CancellationToken cancellationToken)
+    public Task<bool> TryRecordAsync(IVerifiableProvider provider, Guid runId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(provider);
         bool stored;
@@ -223,7 +227,7 @@ public sealed class FakeProviderVerificationStore : IProviderVerificationStore
             stored = _providers.TryGetValue(provider.Id, out var current) && current.Version == provider.Version;
             if (stored)
             {
-                _providers[provider.Id] = Copy(provider);
+                _providers[provider.Id] = Copy((TwilioProvider)provider);
                 _recorded.Add(provider.Id);
             }
             else
@@ -239,7 +243,7 @@ public sealed class FakeProviderVerificationStore : IProviderVerificationStore
         return Task.FromResult(stored);
     }
 
-    public Task ReleaseAsync(Guid providerId, Guid runId, DateTimeOffset? nextVerificationAt, CancellationToken cancellationToken)
+    public Task ReleaseAsync(ProviderId providerId, Guid runId, DateTimeOffset? nextVerificationAt, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -259,7 +263,7 @@ public sealed class FakeProviderVerificationStore : IProviderVerificationStore
         return Task.CompletedTask;
     }
 
-    public Task<bool> IsRunningAsync(Guid providerId, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<bool> IsRunningAsync(ProviderId providerId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -268,7 +272,7 @@ public sealed class FakeProviderVerificationStore : IProviderVerificationStore
         }
     }
 
-    public Task<IReadOnlyList<Guid>> ClaimDueAsync(Guid runId, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ProviderId>> ClaimDueAsync(Guid runId, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         lock (_gate)
@@ -288,15 +292,15 @@ public sealed class FakeProviderVerificationStore : IProviderVerificationStore
 
             _mostLeasesAtOnce = Math.Max(_mostLeasesAtOnce, _leases.Count);
 
-            return Task.FromResult<IReadOnlyList<Guid>>(claimed);
+            return Task.FromResult<IReadOnlyList<ProviderId>>(claimed);
         }
     }
 
     /// <summary>A lease holds until it has passed (one ending exactly now still holds, as in the SQL upsert).</summary>
-    private bool IsHeld(Guid providerId, DateTimeOffset now) => _leases.TryGetValue(providerId, out var lease) && lease.Until >= now;
+    private bool IsHeld(ProviderId providerId, DateTimeOffset now) => _leases.TryGetValue(providerId, out var lease) && lease.Until >= now;
 
     /// <summary>Like the SQL store: a run ends only its own lease, never one another run has taken since.</summary>
-    private void EndOwnLease(Guid providerId, Guid runId)
+    private void EndOwnLease(ProviderId providerId, Guid runId)
     {
         if (_leases.TryGetValue(providerId, out var lease) && lease.RunId == runId)
         {

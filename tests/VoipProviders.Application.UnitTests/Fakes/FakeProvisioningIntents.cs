@@ -6,16 +6,16 @@ namespace VoipProviders.Application.UnitTests.Fakes;
 /// <summary>Provisioning intents in memory, as if every own-transaction step committed at once.</summary>
 public sealed class FakeProvisioningIntents(TimeProvider timeProvider) : IProvisioningIntents
 {
-    public Dictionary<Guid, ProvisioningIntent> Stored { get; } = [];
+    public Dictionary<ProviderId, ProvisioningIntent> Stored { get; } = [];
 
     /// <summary>When each recorded intent's reconciliation was queued to run.</summary>
-    public Dictionary<Guid, DateTimeOffset> ReconcileAt { get; } = [];
+    public Dictionary<ProviderId, DateTimeOffset> ReconcileAt { get; } = [];
 
-    public List<Guid> Fulfilled { get; } = [];
+    public List<ProviderId> Fulfilled { get; } = [];
 
-    public List<Guid> Forgotten { get; } = [];
+    public List<ProviderId> Forgotten { get; } = [];
 
-    public List<Guid> Removed { get; } = [];
+    public List<ProviderId> Removed { get; } = [];
 
     public Exception? FailRecordWith { get; set; }
 
@@ -35,7 +35,7 @@ public sealed class FakeProvisioningIntents(TimeProvider timeProvider) : IProvis
 
     public void Fulfil(ProvisioningIntent intent) => Fulfilled.Add(intent.Id);
 
-    public Task ForgetAsync(Guid intentId, CancellationToken cancellationToken)
+    public Task ForgetAsync(ProviderId intentId, CancellationToken cancellationToken)
     {
         if (FailForgetWith is { } failure)
         {
@@ -51,10 +51,10 @@ public sealed class FakeProvisioningIntents(TimeProvider timeProvider) : IProvis
         return Task.CompletedTask;
     }
 
-    public Task<ProvisioningIntent?> FindAsync(Guid intentId, CancellationToken cancellationToken) =>
+    public Task<ProvisioningIntent?> FindAsync(ProviderId intentId, CancellationToken cancellationToken) =>
         Task.FromResult(Stored.GetValueOrDefault(intentId));
 
-    public Task<bool> TakeForReconciliationAsync(Guid intentId, CancellationToken cancellationToken)
+    public Task<bool> TakeForReconciliationAsync(ProviderId intentId, CancellationToken cancellationToken)
     {
         if (!Stored.TryGetValue(intentId, out var intent) || intent.Status != ProvisioningIntentStatus.Pending)
         {

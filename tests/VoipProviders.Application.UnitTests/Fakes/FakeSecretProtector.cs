@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using VoipProviders.Application.Common.Security;
-using VoipProviders.Domain.Common;
 
 namespace VoipProviders.Application.UnitTests.Fakes;
 

@@ -17,15 +17,15 @@ public sealed class FakeTwilioProviderRepository : ITwilioProviderRepository
     /// <summary>Stores a provider as if it had been committed earlier.</summary>
     public void Seed(TwilioProvider provider) => _existing.Add(provider);
 
-    public Task<TwilioProvider?> FindAsync(string organizationId, Guid providerId, CancellationToken cancellationToken) =>
+    public Task<TwilioProvider?> FindAsync(OrganizationId organizationId, ProviderId providerId, CancellationToken cancellationToken) =>
         Task.FromResult(All().SingleOrDefault(p => p.Id == providerId && p.OrganizationId == organizationId));
 
     /// <summary>The imported-number count <see cref="FindWithPhoneNumberCountAsync"/> reports with a provider.</summary>
     public int PhoneNumberCount { get; set; }
 
     public async Task<(TwilioProvider Provider, int PhoneNumberCount)?> FindWithPhoneNumberCountAsync(
-        string organizationId,
-        Guid providerId,
+        OrganizationId organizationId,
+        ProviderId providerId,
         CancellationToken cancellationToken) =>
         await FindAsync(organizationId, providerId, cancellationToken) is { } provider ? (provider, PhoneNumberCount) : null;
 
@@ -35,10 +35,13 @@ public sealed class FakeTwilioProviderRepository : ITwilioProviderRepository
     /// </summary>
     public TwilioProvider? CommittedByOthers { get; set; }
 
-    public Task<TwilioProvider?> FindCommittedAsync(string organizationId, Guid providerId, CancellationToken cancellationToken) =>
+    public Task<TwilioProvider?> FindCommittedAsync(OrganizationId organizationId, ProviderId providerId, CancellationToken cancellationToken) =>
         Task.FromResult(CommittedByOthers ?? _existing.SingleOrDefault(p => p.Id == providerId && p.OrganizationId == organizationId));
 
-    public Task<bool> AccountIsConnectedAsync(string organizationId, string accountSid, CancellationToken cancellationToken) =>
+    public Task<bool> ExistsAsync(OrganizationId organizationId, ProviderId providerId, CancellationToken cancellationToken) =>
+        Task.FromResult(All().Any(p => p.Id == providerId && p.OrganizationId == organizationId));
+
+    public Task<bool> AccountIsConnectedAsync(OrganizationId organizationId, AccountSid accountSid, CancellationToken cancellationToken) =>
         Task.FromResult(All().Any(p => p.OrganizationId == organizationId && p.AccountSid == accountSid));
 
     public void Add(TwilioProvider provider) => _added.Add(provider);

@@ -2,8 +2,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using VoipProviders.Application.Common.BackgroundJobs;
-using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.Twilio;
+using VoipProviders.Application.TwilioProviders;
+using VoipProviders.Application.TwilioProviders.Jobs;
 using VoipProviders.Application.TwilioProviders.Jobs.CleanUpTwilioResources;
 using VoipProviders.Application.UnitTests.Fakes;
 using VoipProviders.Domain.TwilioProviders;
@@ -38,14 +39,14 @@ public sealed class CleanUpTwilioResourcesCommandHandlerTests
         _protectedToken = _cleanup.AuthToken!.Value.CipherText;
         _cleanups.Add(_cleanup);
         _twilio.Trunks[TrunkSid] = provider.TrunkDomainName;
-        _twilio.CredentialLists[CredentialListSid] = $"VoipProviders {provider.Id:N}";
+        _twilio.CredentialLists[CredentialListSid] = $"VoipProviders {provider.Id.Value:N}";
         _twilio.SipCredentials[provider.SipCredentialSid] = (CredentialListSid, provider.SipUsername);
         _twilio.Associations.Add((TrunkSid, CredentialListSid));
         _time.Advance(TimeSpan.FromDays(10) + TimeSpan.FromMinutes(1));
     }
 
     private CleanUpTwilioResourcesCommandHandler Handler(int maxAttemptsWhenCredentialsRejected = 3) =>
-        new(_cleanups, _twilio, _protector, _job, TestValues.CleanupOptions(maxAttemptsWhenCredentialsRejected), _time, _logger);
+        new(_cleanups, _twilio, _protector, new TwilioCleanupRun(_job, TestValues.CleanupOptions(maxAttemptsWhenCredentialsRejected), _time), _logger);
 
     private async Task<BackgroundJobOutcome> RunAsync(Guid? cleanupId = null, int maxAttemptsWhenCredentialsRejected = 3) =>
         await Handler(maxAttemptsWhenCredentialsRejected).Handle(new CleanUpTwilioResourcesCommand(cleanupId ?? CleanupId), CancellationToken.None);
@@ -256,7 +257,7 @@ public sealed class CleanUpTwilioResourcesCommandHandlerTests
 
         var record = _logger.Collector.GetSnapshot().Should().ContainSingle().Subject;
         record.Level.Should().Be(LogLevel.Error);
-        record.Message.Should().Contain(TrunkSid).And.Contain(CredentialListSid).And.Contain(TestValues.AccountSid);
+        record.Message.Should().Contain(TrunkSid).And.Contain(CredentialListSid).And.Contain(TestValues.AccountSid.Value);
         NoLogShouldContainTheToken();
     }
 
@@ -309,7 +310,7 @@ public sealed class CleanUpTwilioResourcesCommandHandlerTests
         var record = _logger.Collector.GetSnapshot().Should().ContainSingle().Subject;
         record.Level.Should().Be(LogLevel.Warning);
         record.Id.Id.Should().Be(2202);
-        record.Message.Should().Contain(TrunkSid).And.Contain(CredentialListSid).And.Contain(TestValues.AccountSid);
+        record.Message.Should().Contain(TrunkSid).And.Contain(CredentialListSid).And.Contain(TestValues.AccountSid.Value);
         record.GetStructuredStateValue("TrunkSid").Should().Be(TrunkSid);
         record.GetStructuredStateValue("CredentialListSid").Should().Be(CredentialListSid);
         record.GetStructuredStateValue("Attempt").Should().Be("3");
@@ -404,13 +405,13 @@ public sealed class CleanUpTwilioResourcesCommandHandlerTests
     public async Task Handle_Should_give_up_at_once_without_calling_Twilio_When_the_stored_token_cannot_be_decrypted()
     {
         // A token protected under another key (here: another owner), as after losing the Data Protection key ring.
-        var providerId = Guid.Parse("0199f6a2-bbbb-7ccc-8ddd-000000000002");
+        var providerId = ProviderId.From(Guid.Parse("0199f6a2-bbbb-7ccc-8ddd-000000000002"));
         var provider = TwilioProvider.Connect(
             providerId,
             TestValues.OrganizationId,
             "Main Twilio",
             TestValues.AccountSid,
-            _protector.Protect(SecretPurpose.TwilioAuthToken, Guid.NewGuid(), DeletedProviderToken),
+            _protector.Protect(TwilioSecrets.AuthToken, Guid.NewGuid(), DeletedProviderToken),
             TwilioRegion.Us1,
             supportsCallTransfer: false,
             new ProvisionedTrunk
@@ -420,7 +421,7 @@ public sealed class CleanUpTwilioResourcesCommandHandlerTests
                 CredentialListSid = CredentialListSid,
                 SipCredentialSid = "CR0123456789abcdef0123456789abcdef",
                 SipUsername = "vpabcdefghij0123456789ab",
-                SipPassword = _protector.Protect(SecretPurpose.SipPassword, providerId, "Sip-Password-0123456789-abcdefghijklmn"),
+                SipPassword = _protector.Protect(TwilioSecrets.SipPassword, providerId.Value, "Sip-Password-0123456789-abcdefghijklmn"),
             },
             TestValues.Start);
         var unreadable = provider.PlanResourceCleanup(Guid.Parse("0199f6a2-bbbb-7ccc-8ddd-000000000003"), DeletedAt);

@@ -2,8 +2,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using VoipProviders.Application.Common.BackgroundJobs;
-using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.Twilio;
+using VoipProviders.Application.TwilioProviders;
+using VoipProviders.Application.TwilioProviders.Jobs;
 using VoipProviders.Application.TwilioProviders.Jobs.ReconcileProvisioningIntent;
 using VoipProviders.Application.UnitTests.Fakes;
 using VoipProviders.Domain.TwilioProviders;
@@ -20,6 +21,9 @@ public sealed class ReconcileProvisioningIntentCommandHandlerTests
     private const string IntentToken = "abcdefabcdefabcdefabcdefabcdef02";
 
     private static readonly Guid IntentId = Guid.Parse("0199f6a2-aaaa-7bbb-8ccc-000000000002");
+
+    /// <summary>The intent's id as the intents store keys it: the id the provider would have had.</summary>
+    private static readonly ProviderId IntentProviderId = ProviderId.From(IntentId);
     private static readonly string[] DomainNames = ["vp-00000000000000000000000000000001.pstn.twilio.com", "vp-00000000000000000000000000000002.pstn.twilio.com"];
     private static readonly string FriendlyName = $"VoipProviders {IntentId:N}";
 
@@ -35,14 +39,14 @@ public sealed class ReconcileProvisioningIntentCommandHandlerTests
     {
         _intents = new FakeProvisioningIntents(_time);
         _intent = ProvisioningIntent.Record(
-            IntentId,
+            IntentProviderId,
             TestValues.OrganizationId,
             TestValues.AccountSid,
-            _protector.Protect(SecretPurpose.TwilioAuthToken, IntentId, IntentToken),
+            _protector.Protect(TwilioSecrets.AuthToken, IntentId, IntentToken),
             DomainNames,
             FriendlyName,
             TestValues.Start);
-        _intents.Stored.Add(IntentId, _intent);
+        _intents.Stored.Add(IntentProviderId, _intent);
         _twilio.Trunks[OtherTrunkSid] = "vp-someone-else.pstn.twilio.com";
         _twilio.CredentialLists[OtherCredentialListSid] = "VoipProviders 00000000000000000000000000000000";
         _time.Advance(TimeSpan.FromMinutes(10));
@@ -50,7 +54,7 @@ public sealed class ReconcileProvisioningIntentCommandHandlerTests
 
     private async Task<BackgroundJobOutcome> RunAsync(int maxAttemptsWhenCredentialsRejected = 3) =>
         await new ReconcileProvisioningIntentCommandHandler(
-                _intents, _twilio, _protector, _job, TestValues.CleanupOptions(maxAttemptsWhenCredentialsRejected), _time, _logger)
+                _intents, _twilio, _protector, new TwilioCleanupRun(_job, TestValues.CleanupOptions(maxAttemptsWhenCredentialsRejected), _time), _logger)
             .Handle(new ReconcileProvisioningIntentCommand(IntentId), CancellationToken.None);
 
     private void BuiltByTheConnect(bool trunk = true, bool credentialList = true, int domainName = 0)
@@ -96,7 +100,7 @@ public sealed class ReconcileProvisioningIntentCommandHandlerTests
         _twilio.CallsTo(GatewayOperation.FindCredentialListByFriendlyName).Single().Argument<string>(0).Should().Be(FriendlyName);
         _twilio.CallsTo(GatewayOperation.FindTrunkByDomainName).Select(c => c.Argument<string>(0)).Should().Equal(DomainNames);
         _twilio.Operations.Should().ContainInOrder(GatewayOperation.DeleteCredentialList, GatewayOperation.DeleteTrunk);
-        _intents.Removed.Should().Equal(IntentId);
+        _intents.Removed.Should().Equal(IntentProviderId);
         _intent.Status.Should().Be(ProvisioningIntentStatus.Reconciling, "taken before anything was deleted");
         _logger.Collector.GetSnapshot().Should().Contain(r => r.Level == LogLevel.Warning && r.Message.Contains(TrunkSid, StringComparison.Ordinal));
     }
@@ -111,7 +115,7 @@ public sealed class ReconcileProvisioningIntentCommandHandlerTests
         _twilio.Trunks.Should().NotContainKey(TrunkSid);
         _twilio.Operations.Should().NotContain(GatewayOperation.DeleteCredentialList);
         OthersShouldBeUntouched();
-        _intents.Removed.Should().Equal(IntentId);
+        _intents.Removed.Should().Equal(IntentProviderId);
     }
 
     [Fact]
@@ -121,7 +125,7 @@ public sealed class ReconcileProvisioningIntentCommandHandlerTests
 
         _twilio.Operations.Should().NotContain([GatewayOperation.DeleteTrunk, GatewayOperation.DeleteCredentialList]);
         OthersShouldBeUntouched();
-        _intents.Removed.Should().Equal(IntentId);
+        _intents.Removed.Should().Equal(IntentProviderId);
     }
 
     [Fact]
@@ -141,7 +145,7 @@ public sealed class ReconcileProvisioningIntentCommandHandlerTests
         _job.Attempt = 2;
         (await RunAsync()).Should().Be(BackgroundJobOutcome.Completed, "the next run picks up a reconciling intent");
         _twilio.Trunks.Should().NotContainKey(TrunkSid);
-        _intents.Removed.Should().Equal(IntentId);
+        _intents.Removed.Should().Equal(IntentProviderId);
     }
 
     [Fact]
@@ -181,14 +185,14 @@ public sealed class ReconcileProvisioningIntentCommandHandlerTests
     {
         BuiltByTheConnect();
         var unreadable = ProvisioningIntent.Record(
-            IntentId,
+            IntentProviderId,
             TestValues.OrganizationId,
             TestValues.AccountSid,
-            _protector.Protect(SecretPurpose.TwilioAuthToken, Guid.NewGuid(), IntentToken),
+            _protector.Protect(TwilioSecrets.AuthToken, Guid.NewGuid(), IntentToken),
             DomainNames,
             FriendlyName,
             TestValues.Start);
-        _intents.Stored[IntentId] = unreadable;
+        _intents.Stored[IntentProviderId] = unreadable;
 
         (await RunAsync()).Should().Be(BackgroundJobOutcome.GaveUp);
 

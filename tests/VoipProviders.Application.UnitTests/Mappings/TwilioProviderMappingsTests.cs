@@ -1,5 +1,6 @@
 using Mapster;
 using VoipProviders.Application.Providers;
+using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Application.UnitTests.Fakes;
 using VoipProviders.Domain.TwilioProviders;
@@ -31,9 +32,9 @@ public sealed class TwilioProviderMappingsTests
 
         response.Should().Be(new TwilioProviderResponse
         {
-            Id = provider.Id,
+            Id = provider.Id.Value,
             Name = "Main Twilio",
-            AccountSid = TestValues.AccountSid,
+            AccountSid = TestValues.AccountSid.Value,
             VerificationStatus = VerificationStatus.Pending,
             LastVerifiedAt = null,
             PhoneNumberCount = 0,
@@ -46,7 +47,7 @@ public sealed class TwilioProviderMappingsTests
             UpdatedAt = TestValues.Start,
             Version = 1,
         });
-        response.ProviderType.Should().Be(ProviderType.Twilio);
+        response.ProviderType.Should().Be(TwilioProviderKind.Type);
     }
 
     [Fact]
@@ -88,6 +89,50 @@ public sealed class TwilioProviderMappingsTests
             ],
             options => options.WithStrictOrdering());
         response.PhoneNumberCount.Should().Be(0);
+    }
+
+    [Fact]
+    public void Adapt_Should_map_a_twilio_provider_to_its_verification_outcome_through_the_generic_provider_mapping()
+    {
+        var provider = TestValues.ConnectedProvider(_protector);
+        var verifiedAt = TestValues.Start.AddMinutes(5);
+        var details = new Dictionary<string, object> { ["trunkSid"] = provider.TrunkSid, ["accountSid"] = provider.AccountSid.Value };
+        provider.RecordVerification(
+            [new VerificationCheck("credentials", VerificationCheckStatus.Failed, "Twilio rejected the credentials.", verifiedAt, details)],
+            verifiedAt,
+            verifiedAt.AddHours(1));
+
+        var response = provider.Adapt<IVerifiableProvider, ProviderVerificationResponse>(TestValues.Mappings());
+
+        response.Should().BeEquivalentTo(new ProviderVerificationResponse
+        {
+            Status = VerificationStatus.Failed,
+            LastVerifiedAt = verifiedAt,
+            Checks =
+            [
+                new VerificationCheckResponse
+                {
+                    CheckName = "credentials",
+                    Status = VerificationCheckStatus.Failed,
+                    Message = "Twilio rejected the credentials.",
+                    Timestamp = verifiedAt,
+                    Details = new SortedDictionary<string, object>(details, StringComparer.Ordinal),
+                },
+            ],
+        });
+        response.Checks.Single().Details!.Keys.Should().Equal("accountSid", "trunkSid");
+    }
+
+    [Fact]
+    public void Adapt_Should_answer_no_checks_not_null_When_the_provider_was_never_verified()
+    {
+        var provider = TestValues.ConnectedProvider(_protector);
+
+        var response = provider.Adapt<IVerifiableProvider, ProviderVerificationResponse>(TestValues.Mappings());
+
+        response.Status.Should().Be(VerificationStatus.Pending);
+        response.Checks.Should().NotBeNull().And.BeEmpty();
+        response.LastVerifiedAt.Should().BeNull();
     }
 
     [Fact]

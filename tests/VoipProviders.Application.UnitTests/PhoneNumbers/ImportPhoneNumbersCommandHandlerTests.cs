@@ -3,13 +3,12 @@ using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using VoipProviders.Application.Common.Exceptions;
-using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.Contracts.PhoneNumbers;
 using VoipProviders.Application.PhoneNumbers;
 using VoipProviders.Application.PhoneNumbers.Commands.ImportPhoneNumbers;
 using VoipProviders.Application.Twilio;
+using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Application.UnitTests.Fakes;
-using VoipProviders.Domain.PhoneNumbers;
 using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.UnitTests.PhoneNumbers;
@@ -50,10 +49,9 @@ public sealed class ImportPhoneNumbersCommandHandlerTests
 
     private ImportPhoneNumbersCommandHandler Handler(int maxParallelAttaches = 8) =>
         new(
-            _providers,
+            new TwilioPhoneNumberTrunks(_providers, _protector),
             _phoneNumbers,
             _twilio,
-            _protector,
             _unitOfWork,
             _events,
             Options.Create(new PhoneNumberOptions { MaxParallelAttaches = maxParallelAttaches }),
@@ -209,11 +207,11 @@ public sealed class ImportPhoneNumbersCommandHandlerTests
     [InlineData("another owner")]
     public async Task Handle_Should_fail_without_calling_Twilio_When_the_stored_token_was_not_protected_as_this_providers_auth_token(string binding)
     {
-        var providerId = Guid.Parse("0199f6a2-4c1e-7b3d-9a10-0000000000c0");
+        var providerId = ProviderId.From(Guid.Parse("0199f6a2-4c1e-7b3d-9a10-0000000000c0"));
         var token = binding == "another purpose"
-            ? _protector.Protect(SecretPurpose.SipPassword, providerId, ProviderToken)
-            : _protector.Protect(SecretPurpose.TwilioAuthToken, OtherProviderId, ProviderToken);
-        _providers.Seed(TestValues.ConnectedProvider(_protector, id: providerId, protectedAuthToken: token));
+            ? _protector.Protect(TwilioSecrets.SipPassword, providerId.Value, ProviderToken)
+            : _protector.Protect(TwilioSecrets.AuthToken, OtherProviderId, ProviderToken);
+        _providers.Seed(TestValues.ConnectedProvider(_protector, id: providerId.Value, protectedAuthToken: token));
         InAccount(Number(1));
 
         var act = async () => await Handler().Handle(new ImportPhoneNumbersCommand(TestValues.OrganizationId, providerId, [Sid(1)]), CancellationToken.None);
@@ -268,12 +266,12 @@ public sealed class ImportPhoneNumbersCommandHandlerTests
     }
 
     [Theory]
-    [InlineData(TestValues.OrganizationId)]
-    [InlineData(TestValues.OtherOrganizationId)]
+    [InlineData("org-42")] // TestValues.OrganizationId
+    [InlineData("org-7")] // TestValues.OtherOrganizationId
     public async Task Handle_Should_report_imported_elsewhere_revealing_nothing_about_the_other_provider_When_another_provider_imported_the_number(
         string otherOrganizationId)
     {
-        var other = TestValues.ConnectedProvider(_protector, id: OtherProviderId, organizationId: otherOrganizationId, name: "Confidential Twilio");
+        var other = TestValues.ConnectedProvider(_protector, id: OtherProviderId, organizationId: OrganizationId.Parse(otherOrganizationId), name: "Confidential Twilio");
         _phoneNumbers.Seed(TestValues.ImportedNumber(other, 1));
         InAccount(Number(1));
 
@@ -541,7 +539,7 @@ public sealed class ImportPhoneNumbersCommandHandlerTests
     public async Task Handle_Should_propagate_and_record_nothing_When_the_account_is_not_active()
     {
         InAccount(Number(1));
-        _twilio.Account = new TwilioAccount(TestValues.AccountSid, "Acme Telecom", "suspended");
+        _twilio.Account = new TwilioAccount(TestValues.AccountSid.Value, "Acme Telecom", "suspended");
 
         var act = async () => await ImportAsync(Sid(1));
 
@@ -569,7 +567,7 @@ public sealed class ImportPhoneNumbersCommandHandlerTests
     [Fact]
     public async Task Handle_Should_throw_not_found_without_calling_Twilio_When_the_provider_does_not_exist()
     {
-        var unknownId = Guid.Parse("0199f6a2-0000-7000-8000-000000000001");
+        var unknownId = ProviderId.From(Guid.Parse("0199f6a2-0000-7000-8000-000000000001"));
 
         var act = async () => await Handler().Handle(new ImportPhoneNumbersCommand(TestValues.OrganizationId, unknownId, [Sid(1)]), CancellationToken.None);
 
@@ -680,11 +678,11 @@ public sealed class ImportPhoneNumbersCommandHandlerTests
         await _unitOfWork.CommitAsync(CancellationToken.None);
 
         var published = _events.Published.Should().ContainSingle().Which.Should().BeOfType<PhoneNumbersImported>().Subject;
-        published.OrganizationId.Should().Be(TestValues.OrganizationId);
-        published.ProviderId.Should().Be(_provider.Id);
+        published.OrganizationId.Should().Be(TestValues.OrganizationId.Value);
+        published.ProviderId.Should().Be(_provider.Id.Value);
         published.PhoneNumbers.Should().Equal(
-            new PhoneNumberReference(TestValues.OrganizationId, _phoneNumbers.Added[0].Id, _provider.Id, Sid(2), "+14155550002"),
-            new PhoneNumberReference(TestValues.OrganizationId, _phoneNumbers.Added[1].Id, _provider.Id, Sid(1), "+14155550001"));
+            new PhoneNumberReference(TestValues.OrganizationId.Value, _phoneNumbers.Added[0].Id, _provider.Id.Value, Sid(2), "+14155550002"),
+            new PhoneNumberReference(TestValues.OrganizationId.Value, _phoneNumbers.Added[1].Id, _provider.Id.Value, Sid(1), "+14155550001"));
     }
 
     [Fact]

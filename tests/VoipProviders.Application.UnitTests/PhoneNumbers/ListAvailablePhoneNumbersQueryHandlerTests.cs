@@ -3,8 +3,8 @@ using VoipProviders.Application.Common.Models;
 using VoipProviders.Application.PhoneNumbers;
 using VoipProviders.Application.PhoneNumbers.Queries.ListAvailablePhoneNumbers;
 using VoipProviders.Application.Twilio;
+using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Application.UnitTests.Fakes;
-using VoipProviders.Domain.PhoneNumbers;
 using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.UnitTests.PhoneNumbers;
@@ -17,7 +17,7 @@ public sealed class ListAvailablePhoneNumbersQueryHandlerTests
     private static readonly TwilioCredentials ProviderCredentials = new(TestValues.AccountSid, TwilioAuthToken.From(ProviderToken));
 
     private readonly FakeTwilioProviderRepository _providers = new();
-    private readonly FakeVoipProvidersDbContext _dbContext = new();
+    private readonly FakePhoneNumberReadModel _readModel = new();
     private readonly FakeTwilioGateway _twilio = new();
     private readonly FakeSecretProtector _protector = new();
     private readonly ListAvailablePhoneNumbersQueryHandler _handler;
@@ -25,7 +25,7 @@ public sealed class ListAvailablePhoneNumbersQueryHandlerTests
 
     public ListAvailablePhoneNumbersQueryHandlerTests()
     {
-        _handler = new ListAvailablePhoneNumbersQueryHandler(_providers, _dbContext, _twilio, _protector);
+        _handler = new ListAvailablePhoneNumbersQueryHandler(new TwilioPhoneNumberTrunks(_providers, _protector), _readModel, _twilio);
         _provider = TestValues.ConnectedProvider(_protector, authToken: ProviderToken);
         _providers.Seed(_provider);
     }
@@ -47,10 +47,10 @@ public sealed class ListAvailablePhoneNumbersQueryHandlerTests
         int skip = 0,
         int take = ListAvailablePhoneNumbersQuery.DefaultTake,
         string? phoneNumber = null,
-        string organizationId = TestValues.OrganizationId,
-        Guid? providerId = null) =>
+        OrganizationId? organizationId = null,
+        ProviderId? providerId = null) =>
         await _handler.Handle(
-            new ListAvailablePhoneNumbersQuery(organizationId, providerId ?? _provider.Id, skip, take, phoneNumber),
+            new ListAvailablePhoneNumbersQuery(organizationId ?? TestValues.OrganizationId, providerId ?? _provider.Id, skip, take, phoneNumber),
             CancellationToken.None);
 
     [Fact]
@@ -156,8 +156,8 @@ public sealed class ListAvailablePhoneNumbersQueryHandlerTests
     {
         var other = TestValues.ConnectedProvider(_protector, id: Guid.Parse("0199f6a2-4c1e-7b3d-9a10-00000000beef"));
         var mine = TestValues.ImportedNumber(_provider, 1);
-        _dbContext.PhoneNumbers.Add(mine);
-        _dbContext.PhoneNumbers.Add(TestValues.ImportedNumber(other, 2));
+        _readModel.PhoneNumbers.Add(mine);
+        _readModel.PhoneNumbers.Add(TestValues.ImportedNumber(other, 2));
         InAccount(
             TestValues.IncomingNumber(1, TestValues.TrunkSid),
             TestValues.IncomingNumber(2, TestValues.TrunkSid),
@@ -174,7 +174,7 @@ public sealed class ListAvailablePhoneNumbersQueryHandlerTests
     [Fact]
     public async Task Handle_Should_throw_not_found_without_calling_Twilio_When_the_provider_does_not_exist()
     {
-        var unknownId = Guid.Parse("0199f6a2-0000-7000-8000-000000000001");
+        var unknownId = ProviderId.From(Guid.Parse("0199f6a2-0000-7000-8000-000000000001"));
 
         var act = async () => await ListAsync(providerId: unknownId);
 

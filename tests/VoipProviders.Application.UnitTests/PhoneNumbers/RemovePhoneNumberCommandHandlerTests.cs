@@ -4,6 +4,7 @@ using VoipProviders.Application.Contracts.PhoneNumbers;
 using VoipProviders.Application.PhoneNumbers;
 using VoipProviders.Application.PhoneNumbers.Commands.RemovePhoneNumber;
 using VoipProviders.Application.Twilio;
+using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Application.UnitTests.Fakes;
 using VoipProviders.Domain.PhoneNumbers;
 using VoipProviders.Domain.TwilioProviders;
@@ -46,20 +47,20 @@ public sealed class RemovePhoneNumberCommandHandlerTests
         _providers.Seed(_provider);
         _number = TestValues.ImportedNumber(_provider, 1);
         _phoneNumbers.Seed(_number);
-        _reference = new PhoneNumberReference(TestValues.OrganizationId, _number.Id, _provider.Id, _number.PhoneNumberSid, "+14155550001");
+        _reference = new PhoneNumberReference(TestValues.OrganizationId.Value, _number.Id, _provider.Id.Value, _number.PhoneNumberSid, "+14155550001");
         _twilio.PhoneNumbers[_number.PhoneNumberSid] = TestValues.IncomingNumber(1, TrunkSid);
         _twilio.BeforeCall = operation => _journal.Add($"twilio:{operation}");
     }
 
     private RemovePhoneNumberCommandHandler Handler(params IPhoneNumberUsage[] usages) =>
-        new(_providers, _phoneNumbers, usages, _twilio, _protector, _unitOfWork, _events, _logger);
+        new(new TwilioPhoneNumberTrunks(_providers, _protector), _phoneNumbers, usages, _twilio, _unitOfWork, _events, _logger);
 
     private RemovePhoneNumberCommand Command(
         bool force = false,
-        string organizationId = TestValues.OrganizationId,
-        Guid? providerId = null,
+        OrganizationId? organizationId = null,
+        ProviderId? providerId = null,
         Guid? phoneNumberId = null) =>
-        new(organizationId, providerId ?? _provider.Id, phoneNumberId ?? _number.Id, force);
+        new(organizationId ?? TestValues.OrganizationId, providerId ?? _provider.Id, phoneNumberId ?? _number.Id, force);
 
     private async Task RemoveAsync(RemovePhoneNumberCommand command, params IPhoneNumberUsage[] usages) =>
         await Handler(usages).Handle(command, CancellationToken.None);
@@ -298,13 +299,13 @@ public sealed class RemovePhoneNumberCommandHandlerTests
         await _unitOfWork.CommitAsync(CancellationToken.None);
 
         _events.Published.Should().ContainSingle().Which.Should().BeOfType<PhoneNumbersRemoved>()
-            .Which.Should().BeEquivalentTo(new PhoneNumbersRemoved(TestValues.OrganizationId, _provider.Id, [_reference], ProviderDeleted: false));
+            .Which.Should().BeEquivalentTo(new PhoneNumbersRemoved(TestValues.OrganizationId.Value, _provider.Id.Value, [_reference], ProviderDeleted: false));
     }
 
     [Fact]
     public async Task Handle_Should_throw_not_found_without_asking_anyone_When_the_provider_does_not_exist()
     {
-        var unknownId = Guid.Parse("0199f6a2-0000-7000-8000-000000000001");
+        var unknownId = ProviderId.From(Guid.Parse("0199f6a2-0000-7000-8000-000000000001"));
 
         var act = async () => await RemoveAsync(Command(providerId: unknownId), _agents);
 

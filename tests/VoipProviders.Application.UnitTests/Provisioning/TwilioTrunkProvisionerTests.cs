@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
-using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Application.TwilioProviders.Provisioning;
@@ -14,7 +13,7 @@ namespace VoipProviders.Application.UnitTests.Provisioning;
 public sealed class TwilioTrunkProvisionerTests
 {
     private static readonly TwilioCredentials Credentials = new(TestValues.AccountSid, TwilioAuthToken.From(TestValues.AuthToken));
-    private static readonly Guid ProviderId = Guid.Parse("0199f6a2-4c1e-7b3d-9a10-1234567890ab");
+    private static readonly ProviderId ProviderId = ProviderId.From(Guid.Parse("0199f6a2-4c1e-7b3d-9a10-1234567890ab"));
 
     private readonly FakeTwilioGateway _twilio = new();
     private readonly FakeSecretProtector _protector = new();
@@ -64,10 +63,10 @@ public sealed class TwilioTrunkProvisionerTests
         trunk.CredentialListSid.Should().Be(_twilio.CredentialLists.Single().Key);
         trunk.SipCredentialSid.Should().Be(_twilio.SipCredentials.Single().Key);
         trunk.SipUsername.Should().Be(sipCall.Argument<string>(1));
-        _protector.Unprotect(SecretPurpose.SipPassword, ProviderId, trunk.SipPassword).Should().Be(sipCall.Argument<string>(2));
-        _twilio.CredentialLists.Single().Value.Should().Be($"VoipProviders {ProviderId:N}");
+        _protector.Unprotect(TwilioSecrets.SipPassword, ProviderId.Value, trunk.SipPassword).Should().Be(sipCall.Argument<string>(2));
+        _twilio.CredentialLists.Single().Value.Should().Be($"VoipProviders {ProviderId.Value:N}");
         _twilio.CallsTo(GatewayOperation.CreateTrunk).Single().Argument<CreateTwilioTrunkRequest>(0).FriendlyName
-            .Should().Be($"VoipProviders {ProviderId:N}");
+            .Should().Be($"VoipProviders {ProviderId.Value:N}");
     }
 
     [Fact]
@@ -182,7 +181,7 @@ public sealed class TwilioTrunkProvisionerTests
 
         await act.Should().ThrowAsync<TwilioUnavailableException>();
         _twilio.CallsTo(GatewayOperation.FindCredentialListByFriendlyName).Should().ContainSingle()
-            .Which.Argument<string>(0).Should().Be($"VoipProviders {ProviderId:N}");
+            .Which.Argument<string>(0).Should().Be($"VoipProviders {ProviderId.Value:N}");
         _twilio.Operations.Should().ContainInOrder(GatewayOperation.DeleteCredentialList, GatewayOperation.DeleteTrunk);
         AccountShouldBeEmpty();
     }
@@ -283,7 +282,7 @@ public sealed class TwilioTrunkProvisionerTests
         cleanup.ProviderId.Should().Be(ProviderId);
         cleanup.AccountSid.Should().Be(TestValues.AccountSid);
         cleanup.Status.Should().Be(ResourceCleanupStatus.Pending);
-        _protector.Unprotect(Application.Common.Security.SecretPurpose.TwilioAuthToken, ProviderId, cleanup.AuthToken!.Value)
+        _protector.Unprotect(TwilioSecrets.AuthToken, ProviderId.Value, cleanup.AuthToken!.Value)
             .Should().Be(TestValues.AuthToken, "the clean-up job reads the token bound to the provider id");
         cleanup.AuthToken!.Value.CipherText.Should().NotContain(TestValues.AuthToken);
     }
@@ -323,10 +322,10 @@ public sealed class TwilioTrunkProvisionerTests
         intent.Status.Should().Be(ProvisioningIntentStatus.Pending);
         intent.OrganizationId.Should().Be(TestValues.OrganizationId);
         intent.AccountSid.Should().Be(TestValues.AccountSid);
-        intent.ResourceFriendlyName.Should().Be($"VoipProviders {ProviderId:N}");
+        intent.ResourceFriendlyName.Should().Be($"VoipProviders {ProviderId.Value:N}");
         intent.TrunkDomainNames.Should().HaveCount(TwilioTrunkProvisioner.MaxDomainNameAttempts).And.OnlyHaveUniqueItems()
             .And.AllSatisfy(d => d.Should().StartWith("vp-").And.EndWith(TwilioProvider.TrunkDomainSuffix));
-        _protector.Unprotect(SecretPurpose.TwilioAuthToken, ProviderId, intent.AuthToken!.Value).Should().Be(TestValues.AuthToken);
+        _protector.Unprotect(TwilioSecrets.AuthToken, ProviderId.Value, intent.AuthToken!.Value).Should().Be(TestValues.AuthToken);
         intent.AuthToken!.Value.CipherText.Should().NotContain(TestValues.AuthToken);
     }
 

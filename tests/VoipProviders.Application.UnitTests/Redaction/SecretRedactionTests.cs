@@ -1,7 +1,6 @@
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders.Commands.CreateTwilioProvider;
 using VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioAuthToken;
-using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.UnitTests.Redaction;
 
@@ -23,7 +22,7 @@ public sealed class SecretRedactionTests
     [Fact]
     public void UpdateTwilioAuthTokenCommand_ToString_Should_redact_the_auth_token()
     {
-        var providerId = Guid.Parse("0199f6a2-4c1e-7b3d-9a10-1234567890ab");
+        var providerId = ProviderId.From(Guid.Parse("0199f6a2-4c1e-7b3d-9a10-1234567890ab"));
         var command = new UpdateTwilioAuthTokenCommand(TestValues.OrganizationId, providerId, TwilioAuthToken.From(TestValues.NewAuthToken));
 
         var text = $"{command}";

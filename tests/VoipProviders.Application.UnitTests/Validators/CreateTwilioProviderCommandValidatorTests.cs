@@ -1,5 +1,4 @@
 using VoipProviders.Application.TwilioProviders.Commands.CreateTwilioProvider;
-using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.UnitTests.Validators;
 
@@ -12,12 +11,7 @@ public sealed class CreateTwilioProviderCommandValidatorTests
 
     public static TheoryData<string, CreateTwilioProviderCommand, string> InvalidFields => new()
     {
-        { "OrganizationId", Valid with { OrganizationId = "" }, "" },
-        { "OrganizationId", Valid with { OrganizationId = "   " }, "   " },
-        { "OrganizationId", Valid with { OrganizationId = new string('z', 65) }, new string('z', 65) },
-        { "AccountSid", Valid with { AccountSid = "" }, "" },
-        { "AccountSid", Valid with { AccountSid = "AC" + TestValues.UppercaseToken }, "AC" + TestValues.UppercaseToken },
-        { "AccountSid", Valid with { AccountSid = "SK0123456789abcdef0123456789abcdef" }, "SK0123456789abcdef0123456789abcdef" },
+        { "AccountSid", Valid with { AccountSid = null }, "" },
         { "AuthToken", Valid with { AuthToken = TwilioAuthToken.From("") }, "" },
         { "AuthToken", Valid with { AuthToken = TwilioAuthToken.From(TestValues.UppercaseToken) }, TestValues.UppercaseToken },
         { "AuthToken", Valid with { AuthToken = TwilioAuthToken.From("00112233445566778899aabbccddeef") }, "00112233445566778899aabbccddeef" },
@@ -81,13 +75,25 @@ public sealed class CreateTwilioProviderCommandValidatorTests
     }
 
     [Fact]
+    public void Validate_Should_say_the_account_sid_is_required_When_it_is_missing()
+    {
+        var result = _validator.Validate(Valid with { AccountSid = null });
+
+        result.Errors.Should().ContainSingle().Which.Should().BeEquivalentTo(new
+        {
+            PropertyName = "AccountSid",
+            ErrorMessage = "accountSid is required.",
+        });
+    }
+
+    [Fact]
     public void Validate_Should_report_each_invalid_field_When_several_are_invalid()
     {
-        var command = new CreateTwilioProviderCommand("", "nope", TwilioAuthToken.From(TestValues.UppercaseToken), " ", "xx1");
+        var command = new CreateTwilioProviderCommand(TestValues.OrganizationId, null, TwilioAuthToken.From(TestValues.UppercaseToken), " ", "xx1");
 
         var result = _validator.Validate(command);
 
         result.Errors.Select(e => e.PropertyName).Distinct()
-            .Should().BeEquivalentTo(["OrganizationId", "AccountSid", "AuthToken", "Name", "Region"]);
+            .Should().BeEquivalentTo(["AccountSid", "AuthToken", "Name", "Region"]);
     }
 }

@@ -9,7 +9,7 @@ public sealed class ImportPhoneNumbersCommandValidatorTests
 
     private static readonly ImportPhoneNumbersCommand Valid = new(
         TestValues.OrganizationId,
-        Guid.Parse("0199f6a2-4c1e-7b3d-9a10-1234567890ab"),
+        TestValues.ProviderId,
         [TestValues.PhoneNumberSid(1), TestValues.PhoneNumberSid(2)]);
 
     private readonly ImportPhoneNumbersCommandValidator _validator = new();
@@ -106,41 +106,5 @@ public sealed class ImportPhoneNumbersCommandValidatorTests
         var result = _validator.Validate(WithSids("PN1", TestValues.PhoneNumberSid(1), "TK0123456789abcdef0123456789abcdef", "PN2"));
 
         result.Errors.Select(e => e.PropertyName).Should().Equal("PhoneNumberSids[0]", "PhoneNumberSids[2]", "PhoneNumberSids[3]");
-    }
-
-    [Theory]
-    [InlineData("")]
-    [InlineData("  ")]
-    public void Validate_Should_report_the_organization_When_it_is_blank(string organizationId)
-    {
-        var result = _validator.Validate(Valid with { OrganizationId = organizationId });
-
-        result.Errors.Should().NotBeEmpty().And.OnlyContain(e => e.PropertyName == "OrganizationId");
-    }
-
-    [Fact]
-    public void Validate_Should_report_the_organization_without_echoing_it_When_it_is_too_long()
-    {
-        var organizationId = new string('z', 65);
-
-        var result = _validator.Validate(Valid with { OrganizationId = organizationId });
-
-        result.Errors.Should().ContainSingle().Which.Should().BeEquivalentTo(new
-        {
-            PropertyName = "OrganizationId",
-            ErrorMessage = "organizationId must be at most 64 characters.",
-        });
-    }
-
-    [Fact]
-    public void Validate_Should_key_the_provider_id_error_as_id()
-    {
-        var result = _validator.Validate(Valid with { ProviderId = Guid.Empty });
-
-        result.Errors.Should().ContainSingle().Which.Should().BeEquivalentTo(new
-        {
-            PropertyName = "id",
-            ErrorMessage = "id must be a non-empty UUID.",
-        });
     }
 }

@@ -8,7 +8,7 @@ public sealed class ListAvailablePhoneNumbersQueryValidatorTests
 
     private static readonly ListAvailablePhoneNumbersQuery Valid = new(
         TestValues.OrganizationId,
-        Guid.Parse("0199f6a2-4c1e-7b3d-9a10-1234567890ab"),
+        TestValues.ProviderId,
         Skip: 50,
         Take: 25,
         PhoneNumber: "+1415");
@@ -17,9 +17,6 @@ public sealed class ListAvailablePhoneNumbersQueryValidatorTests
 
     public static TheoryData<string, ListAvailablePhoneNumbersQuery, string> InvalidFields => new()
     {
-        { "OrganizationId", Valid with { OrganizationId = "" }, "" },
-        { "OrganizationId", Valid with { OrganizationId = new string('z', 65) }, new string('z', 65) },
-        { "id", Valid with { ProviderId = Guid.Empty }, Guid.Empty.ToString() },
         { "Skip", Valid with { Skip = -1 }, "-1" },
         { "Take", Valid with { Take = 0 }, "" },
         { "Take", Valid with { Take = 1001 }, "1001" },
@@ -106,11 +103,11 @@ public sealed class ListAvailablePhoneNumbersQueryValidatorTests
     [Fact]
     public void Validate_Should_report_each_invalid_parameter_When_several_are_invalid()
     {
-        var query = new ListAvailablePhoneNumbersQuery("", Guid.Empty, Skip: -1, Take: 0, PhoneNumber: "x");
+        var query = new ListAvailablePhoneNumbersQuery(TestValues.OrganizationId, TestValues.ProviderId, Skip: -1, Take: 0, PhoneNumber: "x");
 
         var result = _validator.Validate(query);
 
         result.Errors.Select(e => e.PropertyName).Distinct()
-            .Should().BeEquivalentTo(["OrganizationId", "id", "Skip", "Take", "PhoneNumber"]);
+            .Should().BeEquivalentTo(["Skip", "Take", "PhoneNumber"]);
     }
 }

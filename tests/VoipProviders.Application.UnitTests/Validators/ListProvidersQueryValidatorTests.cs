@@ -1,4 +1,7 @@
+using VoipProviders.Application.Providers;
 using VoipProviders.Application.Providers.Queries.ListProviders;
+using VoipProviders.Application.Twilio;
+using VoipProviders.Application.TwilioProviders;
 
 namespace VoipProviders.Application.UnitTests.Validators;
 
@@ -6,12 +9,11 @@ public sealed class ListProvidersQueryValidatorTests
 {
     private static readonly ListProvidersQuery Valid = new(TestValues.OrganizationId, Skip: 40, Take: 20, ProviderType: "twilio", VerificationStatus: "failed");
 
-    private readonly ListProvidersQueryValidator _validator = new();
+    private readonly ListProvidersQueryValidator _validator =
+        new(new ProviderTypes([new ProviderTypeRegistration(TwilioProviderKind.Type, typeof(TwilioProviderResponse))]));
 
     public static TheoryData<string, ListProvidersQuery, string> InvalidFields => new()
     {
-        { "OrganizationId", Valid with { OrganizationId = "" }, "" },
-        { "OrganizationId", Valid with { OrganizationId = new string('z', 65) }, new string('z', 65) },
         { "Skip", Valid with { Skip = -1 }, "-1" },
         { "Skip", Valid with { Skip = int.MinValue }, int.MinValue.ToString(System.Globalization.CultureInfo.InvariantCulture) },
         { "Take", Valid with { Take = 0 }, "" },
@@ -104,11 +106,11 @@ public sealed class ListProvidersQueryValidatorTests
     [Fact]
     public void Validate_Should_report_each_invalid_parameter_When_several_are_invalid()
     {
-        var query = new ListProvidersQuery("", Skip: -1, Take: 0, ProviderType: "sip", VerificationStatus: "broken");
+        var query = new ListProvidersQuery(TestValues.OrganizationId, Skip: -1, Take: 0, ProviderType: "sip", VerificationStatus: "broken");
 
         var result = _validator.Validate(query);
 
         result.Errors.Select(e => e.PropertyName).Distinct()
-            .Should().BeEquivalentTo(["OrganizationId", "Skip", "Take", "ProviderType", "VerificationStatus"]);
+            .Should().BeEquivalentTo(["Skip", "Take", "ProviderType", "VerificationStatus"]);
     }
 }

@@ -5,15 +5,12 @@ namespace VoipProviders.Application.UnitTests.Validators;
 public sealed class UpdateTwilioProviderCommandValidatorTests
 {
     private static readonly UpdateTwilioProviderCommand Valid =
-        new(TestValues.OrganizationId, Guid.Parse("0199f6a2-4c1e-7b3d-9a10-1234567890ab"), "Backup Twilio", "ie1", true);
+        new(TestValues.OrganizationId, TestValues.ProviderId, "Backup Twilio", "ie1", true);
 
     private readonly UpdateTwilioProviderCommandValidator _validator = new();
 
     public static TheoryData<string, UpdateTwilioProviderCommand, string> InvalidFields => new()
     {
-        { "OrganizationId", Valid with { OrganizationId = "" }, "" },
-        { "OrganizationId", Valid with { OrganizationId = new string('z', 65) }, new string('z', 65) },
-        { "id", Valid with { ProviderId = Guid.Empty }, Guid.Empty.ToString() },
         { "Name", Valid with { Name = "" }, "" },
         { "Name", Valid with { Name = "   " }, "   " },
         { "Name", Valid with { Name = new string('q', 101) }, new string('q', 101) },
@@ -134,11 +131,11 @@ public sealed class UpdateTwilioProviderCommandValidatorTests
     [Fact]
     public void Validate_Should_report_each_invalid_field_When_several_are_invalid()
     {
-        var command = new UpdateTwilioProviderCommand("", Guid.Empty, " ", "xx1", true);
+        var command = new UpdateTwilioProviderCommand(TestValues.OrganizationId, TestValues.ProviderId, " ", "xx1", true);
 
         var result = _validator.Validate(command);
 
         result.Errors.Select(e => e.PropertyName).Distinct()
-            .Should().BeEquivalentTo(["OrganizationId", "id", "Name", "Region"]);
+            .Should().BeEquivalentTo(["Name", "Region"]);
     }
 }

@@ -18,7 +18,7 @@ internal static class HealthyTwilioAccount
             twilio.TransferEnabledTrunks.Add(provider.TrunkSid);
         }
 
-        twilio.CredentialLists[provider.CredentialListSid] = $"VoipProviders {provider.Id:N}";
+        twilio.CredentialLists[provider.CredentialListSid] = $"VoipProviders {provider.Id.Value:N}";
         twilio.SipCredentials[provider.SipCredentialSid] = (provider.CredentialListSid, provider.SipUsername);
         twilio.Associations.Add((provider.TrunkSid, provider.CredentialListSid));
     }

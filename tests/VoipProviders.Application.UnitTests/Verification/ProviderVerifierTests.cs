@@ -43,12 +43,12 @@ public sealed class ProviderVerifierTests
         _time.Advance(TimeSpan.FromMinutes(10));
     }
 
-    private Guid ProviderId => _provider.Id;
+    private ProviderId ProviderId => _provider.Id;
 
     private ProviderVerifier Verifier(TimeProvider? time = null) =>
         new(
-            _store,
-            new TwilioProviderChecks(_twilio, _protector, _phoneNumbers, time ?? _time),
+            [_store],
+            [new TwilioProviderChecks(_twilio, _protector, _phoneNumbers, time ?? _time)],
             _throttle,
             _inFlight,
             _events,
@@ -56,8 +56,8 @@ public sealed class ProviderVerifierTests
             time ?? _time,
             _logger);
 
-    private Task<TwilioProvider> VerifyNowAsync(string organizationId = TestValues.OrganizationId, Guid? providerId = null) =>
-        Verifier().VerifyNowAsync(organizationId, providerId ?? ProviderId, CancellationToken.None);
+    private async Task<TwilioProvider> VerifyNowAsync(OrganizationId? organizationId = null, ProviderId? providerId = null) =>
+        (TwilioProvider)await Verifier().VerifyNowAsync(organizationId ?? TestValues.OrganizationId, providerId ?? ProviderId, CancellationToken.None);
 
     private TwilioProvider Stored() => _store.Stored(ProviderId)!;
 
@@ -160,7 +160,7 @@ public sealed class ProviderVerifierTests
     [Fact]
     public async Task VerifyNowAsync_Should_throw_not_found_without_calling_Twilio_When_the_provider_does_not_exist()
     {
-        var act = () => VerifyNowAsync(providerId: Guid.Parse("0199f6a2-4c1e-7b3d-9a10-0000000000aa"));
+        var act = () => VerifyNowAsync(providerId: ProviderId.From(Guid.Parse("0199f6a2-4c1e-7b3d-9a10-0000000000aa")));
 
         await act.Should().ThrowAsync<NotFoundException>();
         _twilio.Calls.Should().BeEmpty();
@@ -232,7 +232,7 @@ public sealed class ProviderVerifierTests
         var claim = _store.HoldLease(ProviderId, now + _options.Lease);
         _twilio.FailOn(GatewayOperation.FetchAccount, Unavailable());
 
-        var act = () => Verifier().VerifyClaimedAsync(ProviderId, claim, CancellationToken.None);
+        var act = () => Verifier().VerifyClaimedAsync(TwilioProviderKind.Type, ProviderId, claim, CancellationToken.None);
 
         await act.Should().NotThrowAsync();
         NothingShouldHaveBeenStored();
@@ -250,7 +250,7 @@ public sealed class ProviderVerifierTests
         var claim = _store.HoldLease(ProviderId, now + _options.Lease);
         _twilio.FailOn(GatewayOperation.FetchAccount, Unavailable());
 
-        await Verifier().VerifyClaimedAsync(ProviderId, claim, CancellationToken.None);
+        await Verifier().VerifyClaimedAsync(TwilioProviderKind.Type, ProviderId, claim, CancellationToken.None);
 
         Stored().NextVerificationAt.Should().Be(now + _options.Interval);
     }
@@ -261,7 +261,7 @@ public sealed class ProviderVerifierTests
         var now = _time.GetUtcNow();
         var claim = _store.HoldLease(ProviderId, now + _options.Lease);
 
-        await Verifier().VerifyClaimedAsync(ProviderId, claim, CancellationToken.None);
+        await Verifier().VerifyClaimedAsync(TwilioProviderKind.Type, ProviderId, claim, CancellationToken.None);
 
         Stored().VerificationStatus.Should().Be(VerificationStatus.Verified);
         NextScheduledRunShouldBeAboutAnIntervalAfter(Stored(), now);
@@ -275,7 +275,7 @@ public sealed class ProviderVerifierTests
         var claim = _store.HoldLease(ProviderId, now + _options.Lease);
         _twilio.FailOn(GatewayOperation.FetchAccount, new InvalidOperationException("Something nobody expected."));
 
-        var act = () => Verifier().VerifyClaimedAsync(ProviderId, claim, CancellationToken.None);
+        var act = () => Verifier().VerifyClaimedAsync(TwilioProviderKind.Type, ProviderId, claim, CancellationToken.None);
 
         await act.Should().NotThrowAsync();
         NothingShouldHaveBeenStored();
@@ -301,7 +301,7 @@ public sealed class ProviderVerifierTests
             }
         };
 
-        await Verifier().VerifyClaimedAsync(ProviderId, claim, CancellationToken.None);
+        await Verifier().VerifyClaimedAsync(TwilioProviderKind.Type, ProviderId, claim, CancellationToken.None);
 
         _store.LeaseOf(ProviderId).Should().Be(otherLeaseUntil, "the other run still holds the provider");
     }
@@ -312,7 +312,7 @@ public sealed class ProviderVerifierTests
         var claim = _store.HoldLease(ProviderId, _time.GetUtcNow() + _options.Lease);
         _store.Remove(ProviderId);
 
-        var act = () => Verifier().VerifyClaimedAsync(ProviderId, claim, CancellationToken.None);
+        var act = () => Verifier().VerifyClaimedAsync(TwilioProviderKind.Type, ProviderId, claim, CancellationToken.None);
 
         await act.Should().NotThrowAsync();
         _twilio.Calls.Should().BeEmpty();
@@ -595,8 +595,8 @@ public sealed class ProviderVerifierTests
         await VerifyNowAsync();
 
         _events.Published.Should().ContainSingle().Which.Should().Be(new ProviderVerificationStatusChanged(
-            TestValues.OrganizationId,
-            ProviderId,
+            TestValues.OrganizationId.Value,
+            ProviderId.Value,
             VerificationStatus.Pending,
             VerificationStatus.Verified,
             now));
@@ -674,7 +674,7 @@ public sealed class ProviderVerifierTests
             }
         };
 
-        var verifying = Verifier().VerifyClaimedAsync(ProviderId, claim, CancellationToken.None);
+        var verifying = Verifier().VerifyClaimedAsync(TwilioProviderKind.Type, ProviderId, claim, CancellationToken.None);
         await entered.Task.WaitAsync(WaitLimit);
         _time.Advance(TimeSpan.FromMinutes(2));
         await verifying.WaitAsync(WaitLimit);

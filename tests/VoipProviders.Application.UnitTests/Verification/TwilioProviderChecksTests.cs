@@ -5,7 +5,6 @@ using Microsoft.Extensions.Time.Testing;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders.Verification;
 using VoipProviders.Application.UnitTests.Fakes;
-using VoipProviders.Domain.Common;
 using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.UnitTests.Verification;
@@ -147,7 +146,7 @@ public sealed class TwilioProviderChecksTests
 
         Named(checks, VerificationCheckNames.Credentials).Details.Should().BeEquivalentTo(new Dictionary<string, object>
         {
-            ["accountSid"] = TestValues.AccountSid,
+            ["accountSid"] = TestValues.AccountSid.Value,
             ["accountStatus"] = "active",
         });
         Named(checks, VerificationCheckNames.Trunk).Details.Should().BeEquivalentTo(new Dictionary<string, object>
@@ -209,7 +208,7 @@ public sealed class TwilioProviderChecksTests
         checks[0].Message.Should().Contain("can no longer be decrypted").And.Contain("rotate the Auth Token");
         checks[0].Details.Should().BeEquivalentTo(new Dictionary<string, object>
         {
-            ["accountSid"] = TestValues.AccountSid,
+            ["accountSid"] = TestValues.AccountSid.Value,
             ["reason"] = "stored_token_unreadable",
         });
         _twilio.Calls.Should().BeEmpty();
@@ -227,7 +226,7 @@ public sealed class TwilioProviderChecksTests
         checks[0].Message.Should().Be("Twilio rejected the stored credentials: rotate the Auth Token.");
         checks[0].Details.Should().BeEquivalentTo(new Dictionary<string, object>
         {
-            ["accountSid"] = TestValues.AccountSid,
+            ["accountSid"] = TestValues.AccountSid.Value,
             ["httpStatus"] = 401,
             ["twilioErrorCode"] = 20003,
         });
@@ -278,7 +277,7 @@ public sealed class TwilioProviderChecksTests
     [Fact]
     public async Task RunAsync_Should_fail_credentials_with_the_account_status_When_the_account_is_suspended()
     {
-        _twilio.Account = new TwilioAccount(TestValues.AccountSid, "Acme Telecom", "suspended");
+        _twilio.Account = new TwilioAccount(TestValues.AccountSid.Value, "Acme Telecom", "suspended");
 
         var checks = await RunAsync();
 
@@ -286,7 +285,7 @@ public sealed class TwilioProviderChecksTests
         checks[0].Message.Should().Contain("suspended");
         checks[0].Details.Should().BeEquivalentTo(new Dictionary<string, object>
         {
-            ["accountSid"] = TestValues.AccountSid,
+            ["accountSid"] = TestValues.AccountSid.Value,
             ["accountStatus"] = "suspended",
         });
         _twilio.Operations.Should().Equal(GatewayOperation.FetchAccount);
@@ -597,7 +596,7 @@ public sealed class TwilioProviderChecksTests
                 _twilio.FailOn(GatewayOperation.ListSipCredentialUsernames, new TwilioCredentialsRejectedException(20003, 401));
                 break;
             case "account-suspended":
-                _twilio.Account = new TwilioAccount(TestValues.AccountSid, "Acme Telecom", "suspended");
+                _twilio.Account = new TwilioAccount(TestValues.AccountSid.Value, "Acme Telecom", "suspended");
                 break;
             case "trunk-misconfigured":
                 _twilio.Trunks[TrunkSid] = "someone-else.pstn.twilio.com";
@@ -616,7 +615,7 @@ public sealed class TwilioProviderChecksTests
         var checks = await RunAsync();
 
         var json = JsonSerializer.Serialize(checks, new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        json.Should().Contain(TestValues.AccountSid, "the serialization must actually include the details");
+        json.Should().Contain(TestValues.AccountSid.Value, "the serialization must actually include the details");
         foreach (var secret in new[]
                  {
                      TestValues.AuthToken,

@@ -29,7 +29,7 @@ public sealed class VerificationSweepTests : IAsyncLifetime
     };
 
     private readonly List<ServiceProvider> _containers = [];
-    private readonly List<Guid> _due = [];
+    private readonly List<ProviderId> _due = [];
 
     public VerificationSweepTests()
     {
@@ -71,6 +71,8 @@ public sealed class VerificationSweepTests : IAsyncLifetime
         services.AddSingleton<IImportedPhoneNumberRepository>(_phoneNumbers);
         services.AddSingleton<IIntegrationEventPublisher>(_events);
         services.AddVoipProvidersApplication();
+        TestValues.AddFeaturesOfTheApplication(services);
+        services.AddScoped<VerificationSweep>(); // a recurring job: the host registers it scoped
         if (throttle is not null)
         {
             services.AddSingleton(throttle);

@@ -35,8 +35,8 @@ public sealed class VerifyProviderAfterChangeCommandHandlerTests
     {
         var options = Options.Create(_options);
         var verifier = new ProviderVerifier(
-            _store,
-            new TwilioProviderChecks(_twilio, _protector, _phoneNumbers, _time),
+            [_store],
+            [new TwilioProviderChecks(_twilio, _protector, _phoneNumbers, _time)],
             new VerificationThrottle(options),
             new VerificationsInFlight(),
             _events,
@@ -44,7 +44,7 @@ public sealed class VerifyProviderAfterChangeCommandHandlerTests
             _time,
             new FakeLogger<ProviderVerifier>());
         var handler = new VerifyProviderAfterChangeCommandHandler(verifier, _job, options);
-        return await handler.Handle(new VerifyProviderAfterChangeCommand(_provider.Id, version), CancellationToken.None);
+        return await handler.Handle(new VerifyProviderAfterChangeCommand(_provider.Id.Value, version), CancellationToken.None);
     }
 
     private static TwilioUnavailableException Unavailable() => new("Twilio answered 503.", httpStatus: 503);

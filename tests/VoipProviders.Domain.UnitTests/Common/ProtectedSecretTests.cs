@@ -1,5 +1,3 @@
-using VoipProviders.Domain.Common;
-
 namespace VoipProviders.Domain.UnitTests.Common;
 
 public sealed class ProtectedSecretTests

@@ -1,5 +1,4 @@
 using VoipProviders.Domain.PhoneNumbers;
-using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Domain.UnitTests.PhoneNumbers;
 
@@ -13,7 +12,8 @@ public sealed class ImportedPhoneNumberTests
     private static readonly PhoneNumberCapabilities VoiceAndSms = new(Voice: true, Sms: true, Mms: false);
 
     private static ImportedPhoneNumber Import(
-        TwilioProvider? provider = null,
+        string organizationId = TestValues.OrganizationId,
+        Guid? providerId = null,
         Guid? id = null,
         string phoneNumberSid = Sid,
         string phoneNumber = Number,
@@ -22,7 +22,8 @@ public sealed class ImportedPhoneNumberTests
         DateTimeOffset? now = null) =>
         ImportedPhoneNumber.Import(
             id ?? NumberId,
-            provider ?? TestValues.Connect(),
+            OrganizationId.Parse(organizationId),
+            ProviderId.From(providerId ?? TestValues.ProviderId),
             phoneNumberSid,
             phoneNumber,
             friendlyName,
@@ -43,15 +44,14 @@ public sealed class ImportedPhoneNumberTests
     }
 
     [Fact]
-    public void Import_Should_give_the_number_to_the_providers_organization_and_to_the_provider()
+    public void Import_Should_give_the_number_to_the_given_organization_and_provider()
     {
         var providerId = Guid.Parse("0199f6a2-4c1e-7b3d-9a10-00000000beef");
-        var provider = TestValues.Connect(id: providerId, organizationId: "org-other");
 
-        var number = Import(provider);
+        var number = Import(organizationId: "org-other", providerId: providerId);
 
-        number.OrganizationId.Should().Be("org-other");
-        number.ProviderId.Should().Be(providerId);
+        number.OrganizationId.Value.Should().Be("org-other");
+        number.ProviderId.Value.Should().Be(providerId);
     }
 
     [Theory]
@@ -101,17 +101,28 @@ public sealed class ImportedPhoneNumberTests
     }
 
     [Fact]
-    public void Import_Should_reject_a_missing_provider()
+    public void Import_Should_reject_an_organization_id_that_was_never_parsed()
     {
-        var act = () => ImportedPhoneNumber.Import(NumberId, null!, Sid, Number, null, VoiceAndSms, ImportedAt);
+        // Import no longer takes the provider (a null provider cannot be passed any more); what is left to refuse is
+        // an organization id that was never parsed.
+        var act = () => ImportedPhoneNumber.Import(
+            NumberId, default, ProviderId.From(TestValues.ProviderId), Sid, Number, null, VoiceAndSms, ImportedAt);
 
-        act.Should().Throw<ArgumentNullException>().WithParameterName("provider");
+        act.Should().Throw<InvalidOperationException>();
     }
 
     [Fact]
     public void Import_Should_reject_missing_capabilities()
     {
-        var act = () => ImportedPhoneNumber.Import(NumberId, TestValues.Connect(), Sid, Number, null, null!, ImportedAt);
+        var act = () => ImportedPhoneNumber.Import(
+            NumberId,
+            OrganizationId.Parse(TestValues.OrganizationId),
+            ProviderId.From(TestValues.ProviderId),
+            Sid,
+            Number,
+            null,
+            null!,
+            ImportedAt);
 
         act.Should().Throw<ArgumentNullException>().WithParameterName("capabilities");
     }

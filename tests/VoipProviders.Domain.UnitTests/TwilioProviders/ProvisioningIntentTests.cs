@@ -1,4 +1,3 @@
-using VoipProviders.Domain.Common;
 using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Domain.UnitTests.TwilioProviders;
@@ -11,11 +10,11 @@ public sealed class ProvisioningIntentTests
         IReadOnlyList<string>? domainNames = null,
         ProtectedSecret? token = null,
         string accountSid = TestValues.AccountSid,
-        Guid? providerId = null) =>
+        ProviderId? providerId = null) =>
         ProvisioningIntent.Record(
-            providerId ?? TestValues.ProviderId,
-            "org-42",
-            accountSid,
+            providerId ?? ProviderId.From(TestValues.ProviderId),
+            OrganizationId.Parse("org-42"),
+            AccountSid.Parse(accountSid),
             token ?? TestValues.AuthToken,
             domainNames ?? DomainNames,
             $"VoipProviders {TestValues.ProviderId:N}",
@@ -26,10 +25,10 @@ public sealed class ProvisioningIntentTests
     {
         var intent = Record();
 
-        intent.Id.Should().Be(TestValues.ProviderId);
+        intent.Id.Value.Should().Be(TestValues.ProviderId);
         intent.Status.Should().Be(ProvisioningIntentStatus.Pending);
-        intent.OrganizationId.Should().Be("org-42");
-        intent.AccountSid.Should().Be(TestValues.AccountSid);
+        intent.OrganizationId.Value.Should().Be("org-42");
+        intent.AccountSid.Value.Should().Be(TestValues.AccountSid);
         intent.AuthToken.Should().Be(TestValues.AuthToken);
         intent.TrunkDomainNames.Should().Equal(DomainNames);
         intent.ResourceFriendlyName.Should().Be($"VoipProviders {TestValues.ProviderId:N}");
@@ -54,8 +53,11 @@ public sealed class ProvisioningIntentTests
     public void Record_Should_refuse_an_unprotected_token_an_account_that_is_no_sid_and_an_empty_id()
     {
         FluentActions.Invoking(() => Record(token: default(ProtectedSecret))).Should().Throw<ArgumentException>().Which.ParamName.Should().Be("authToken");
-        FluentActions.Invoking(() => Record(accountSid: "AC123")).Should().Throw<ArgumentException>().Which.ParamName.Should().Be("accountSid");
-        FluentActions.Invoking(() => Record(providerId: Guid.Empty)).Should().Throw<ArgumentException>().Which.ParamName.Should().Be("providerId");
+        // An account that is no SID can no longer reach Record: AccountSid refuses it.
+        FluentActions.Invoking(() => AccountSid.Parse("AC123")).Should().Throw<ArgumentException>().Which.ParamName.Should().Be("value");
+        // The empty UUID is refused by ProviderId.From, and by Record itself for an id that was never made (default).
+        FluentActions.Invoking(() => ProviderId.From(Guid.Empty)).Should().Throw<ArgumentException>().Which.ParamName.Should().Be("value");
+        FluentActions.Invoking(() => Record(providerId: default(ProviderId))).Should().Throw<ArgumentException>().Which.ParamName.Should().Be("providerId");
     }
 
     [Fact]
@@ -79,7 +81,7 @@ public sealed class ProvisioningIntentTests
         intent.RecordFailedAttempt(new string('x', 500), TestValues.Now.AddMinutes(11));
 
         intent.FailedAttempts.Should().Be(2);
-        intent.LastFailure.Should().HaveLength(ProvisioningIntent.MaxFailureLength);
+        intent.LastFailure.Should().HaveLength(DurableOperation.MaxFailureLength);
         intent.UpdatedAt.Should().Be(TestValues.Now.AddMinutes(11));
     }
 
@@ -94,5 +96,18 @@ public sealed class ProvisioningIntentTests
         intent.AuthToken.Should().BeNull();
         intent.TrunkDomainNames.Should().Equal(DomainNames);
         intent.ResourceFriendlyName.Should().NotBeEmpty();
+    }
+
+    [Fact]
+    public void Abandon_Should_keep_the_failures_and_stamp_the_time()
+    {
+        var intent = Record();
+        intent.RecordFailedAttempt("twilio_credentials_rejected", TestValues.Now.AddMinutes(10));
+
+        intent.Abandon(TestValues.Now.AddHours(1));
+
+        intent.FailedAttempts.Should().Be(1);
+        intent.LastFailure.Should().Be("twilio_credentials_rejected");
+        intent.UpdatedAt.Should().Be(TestValues.Now.AddHours(1));
     }
 }

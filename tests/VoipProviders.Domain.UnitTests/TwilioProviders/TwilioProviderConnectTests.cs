@@ -1,30 +1,33 @@
-using VoipProviders.Domain.Common;
 using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Domain.UnitTests.TwilioProviders;
 
 public sealed class TwilioProviderConnectTests
 {
+    private static readonly ProviderId Id = ProviderId.From(TestValues.ProviderId);
+    private static readonly OrganizationId Organization = OrganizationId.Parse(TestValues.OrganizationId);
+    private static readonly AccountSid Account = AccountSid.Parse(TestValues.AccountSid);
+
     [Fact]
     public void Connect_Should_create_a_pending_provider_with_every_given_value_When_the_input_is_valid()
     {
         var trunk = TestValues.Trunk();
 
         var provider = TwilioProvider.Connect(
-            TestValues.ProviderId,
-            TestValues.OrganizationId,
+            Id,
+            Organization,
             "Main Twilio",
-            TestValues.AccountSid,
+            Account,
             TestValues.AuthToken,
             TwilioRegion.Ie1,
             supportsCallTransfer: true,
             trunk,
             TestValues.Now);
 
-        provider.Id.Should().Be(TestValues.ProviderId);
-        provider.OrganizationId.Should().Be(TestValues.OrganizationId);
+        provider.Id.Value.Should().Be(TestValues.ProviderId);
+        provider.OrganizationId.Value.Should().Be(TestValues.OrganizationId);
         provider.Name.Should().Be("Main Twilio");
-        provider.AccountSid.Should().Be(TestValues.AccountSid);
+        provider.AccountSid.Value.Should().Be(TestValues.AccountSid);
         provider.AuthToken.Should().Be(TestValues.AuthToken);
         provider.Region.Should().BeSameAs(TwilioRegion.Ie1);
         provider.SupportsCallTransfer.Should().BeTrue();
@@ -63,9 +66,25 @@ public sealed class TwilioProviderConnectTests
     [Fact]
     public void Connect_Should_reject_When_the_id_is_empty()
     {
-        var act = () => TestValues.Connect(id: Guid.Empty);
+        // The empty UUID is refused by ProviderId.From before Connect; Connect itself refuses an id that was never made.
+        var fromEmpty = () => ProviderId.From(Guid.Empty);
+        var act = () => TwilioProvider.Connect(
+            default, Organization, "Main Twilio", Account, TestValues.AuthToken, TwilioRegion.Us1, false, TestValues.Trunk(), TestValues.Now);
 
+        fromEmpty.Should().Throw<ArgumentException>().Which.ParamName.Should().Be("value");
         act.Should().Throw<ArgumentException>().Which.ParamName.Should().Be("id");
+    }
+
+    [Fact]
+    public void Connect_Should_reject_an_organization_or_account_that_was_never_parsed()
+    {
+        var withoutOrganization = () => TwilioProvider.Connect(
+            Id, default, "Main Twilio", Account, TestValues.AuthToken, TwilioRegion.Us1, false, TestValues.Trunk(), TestValues.Now);
+        var withoutAccount = () => TwilioProvider.Connect(
+            Id, Organization, "Main Twilio", default, TestValues.AuthToken, TwilioRegion.Us1, false, TestValues.Trunk(), TestValues.Now);
+
+        withoutOrganization.Should().Throw<InvalidOperationException>();
+        withoutAccount.Should().Throw<InvalidOperationException>();
     }
 
     [Theory]
@@ -73,27 +92,30 @@ public sealed class TwilioProviderConnectTests
     [InlineData("   ")]
     public void Connect_Should_reject_When_the_organization_is_blank(string organizationId)
     {
-        var act = () => TestValues.Connect(organizationId: organizationId);
+        // A blank organization id can no longer reach Connect: OrganizationId refuses it.
+        var act = () => OrganizationId.Parse(organizationId);
 
-        act.Should().Throw<ArgumentException>().Which.ParamName.Should().Be("organizationId");
+        act.Should().Throw<ArgumentException>().Which.ParamName.Should().Be("value");
     }
 
     [Fact]
     public void Connect_Should_reject_When_the_organization_is_null()
     {
-        var act = () => TestValues.Connect(organizationId: null!);
+        // A null organization id can no longer reach Connect: OrganizationId refuses it (as an ArgumentException).
+        var act = () => OrganizationId.Parse(null);
 
-        act.Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("organizationId");
+        act.Should().Throw<ArgumentException>().Which.ParamName.Should().Be("value");
     }
 
     [Fact]
     public void Connect_Should_reject_When_the_organization_is_longer_than_64_characters()
     {
-        var atLimit = () => TestValues.Connect(organizationId: new string('o', TwilioProvider.MaxOrganizationIdLength));
-        var overLimit = () => TestValues.Connect(organizationId: new string('o', TwilioProvider.MaxOrganizationIdLength + 1));
+        var atLimit = () => TestValues.Connect(organizationId: new string('o', OrganizationId.MaxLength));
+        // A longer organization id can no longer reach Connect: OrganizationId refuses it (as an ArgumentException).
+        var overLimit = () => OrganizationId.Parse(new string('o', OrganizationId.MaxLength + 1));
 
         atLimit.Should().NotThrow();
-        overLimit.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("organizationId");
+        overLimit.Should().Throw<ArgumentException>().Which.ParamName.Should().Be("value");
     }
 
     [Theory]
@@ -110,7 +132,7 @@ public sealed class TwilioProviderConnectTests
     {
         var act = () => TestValues.Connect(name: name);
 
-        act.Should().Throw<DomainRuleViolationException>().Which.Code.Should().Be(TwilioProvider.InvalidNameCode);
+        act.Should().Throw<DomainRuleViolationException>().Which.Code.Should().Be(ProviderName.InvalidCode);
     }
 
     [Theory]
@@ -141,18 +163,19 @@ public sealed class TwilioProviderConnectTests
     [InlineData("")]
     public void Connect_Should_reject_When_the_account_sid_is_not_an_AC_sid(string accountSid)
     {
-        var act = () => TestValues.Connect(accountSid: accountSid);
+        // An Account SID of another shape can no longer reach Connect: AccountSid refuses it.
+        var act = () => AccountSid.Parse(accountSid);
 
-        act.Should().Throw<ArgumentException>().Which.ParamName.Should().Be("accountSid");
+        act.Should().Throw<ArgumentException>().Which.ParamName.Should().Be("value");
     }
 
     [Fact]
     public void Connect_Should_reject_When_the_region_or_trunk_is_missing()
     {
         var withoutRegion = () => TwilioProvider.Connect(
-            TestValues.ProviderId, TestValues.OrganizationId, "n", TestValues.AccountSid, TestValues.AuthToken, null!, false, TestValues.Trunk(), TestValues.Now);
+            Id, Organization, "n", Account, TestValues.AuthToken, null!, false, TestValues.Trunk(), TestValues.Now);
         var withoutTrunk = () => TwilioProvider.Connect(
-            TestValues.ProviderId, TestValues.OrganizationId, "n", TestValues.AccountSid, TestValues.AuthToken, TwilioRegion.Us1, false, null!, TestValues.Now);
+            Id, Organization, "n", Account, TestValues.AuthToken, TwilioRegion.Us1, false, null!, TestValues.Now);
 
         withoutRegion.Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("region");
         withoutTrunk.Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("trunk");
@@ -170,10 +193,10 @@ public sealed class TwilioProviderConnectTests
     public void Connect_Should_reject_an_auth_token_that_was_never_protected()
     {
         var act = () => TwilioProvider.Connect(
-            TestValues.ProviderId,
-            TestValues.OrganizationId,
+            Id,
+            Organization,
             "Main Twilio",
-            TestValues.AccountSid,
+            Account,
             default,
             TwilioRegion.Us1,
             supportsCallTransfer: false,
@@ -191,22 +214,5 @@ public sealed class TwilioProviderConnectTests
         var act = () => provider.RotateAuthToken(default, TestValues.Now);
 
         act.Should().Throw<ArgumentException>().WithParameterName("newAuthToken");
-    }
-
-    [Theory]
-    [InlineData("org\u0000x")]
-    [InlineData("org x")]
-    [InlineData("org\nx")]
-    public void IsValidOrganizationId_Should_refuse_control_characters_and_whitespace(string organizationId)
-    {
-        TwilioProvider.IsValidOrganizationId(System.Text.RegularExpressions.Regex.Unescape(organizationId)).Should().BeFalse();
-    }
-
-    [Theory]
-    [InlineData("org_acme")]
-    [InlineData("0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b")]
-    public void IsValidOrganizationId_Should_accept_ordinary_ids(string organizationId)
-    {
-        TwilioProvider.IsValidOrganizationId(organizationId).Should().BeTrue();
     }
 }

@@ -1,4 +1,3 @@
-using VoipProviders.Domain.Common;
 using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Domain.UnitTests.TwilioProviders;

@@ -1,5 +1,5 @@
-using VoipProviders.Domain.Common;
 using VoipProviders.Domain.TwilioProviders;
+using VoipProviders.Domain.UnitTests.Providers;
 
 namespace VoipProviders.Domain.UnitTests.TwilioProviders;
 
@@ -12,20 +12,6 @@ public sealed class TwilioProviderUpdateTests
 
     /// <summary><see cref="Ragged"/> as the domain records it: UTC, to the microsecond.</summary>
     private static readonly DateTimeOffset RaggedNormalized = new DateTimeOffset(2026, 11, 26, 12, 15, 0, TimeSpan.Zero).AddTicks(1_234_560);
-
-    public static TheoryData<string> InvalidNames => new()
-    {
-        "",
-        " ",
-        "\t",
-        "Main\nTwilio",
-        "Main\rTwilio",
-        "Main\tTwilio",
-        "Main\u0000",
-        "\u0085Main",
-        "Main\u007F",
-        new string('n', TwilioProvider.MaxNameLength + 1),
-    };
 
     [Fact]
     public void Connect_Should_start_the_version_at_1()
@@ -43,36 +29,6 @@ public sealed class TwilioProviderUpdateTests
         provider.CreatedAt.UtcTicks.Should().Be(RaggedNormalized.UtcTicks);
         provider.UpdatedAt.UtcTicks.Should().Be(RaggedNormalized.UtcTicks);
         provider.AuthTokenUpdatedAt.UtcTicks.Should().Be(RaggedNormalized.UtcTicks);
-    }
-
-    [Theory]
-    [InlineData("M")]
-    [InlineData("Main Twilio")]
-    [InlineData("  Padded  ")]
-    [InlineData("Téléphonie ☎ 東京")]
-    public void IsValidName_Should_accept_a_non_blank_name_without_control_characters(string name)
-    {
-        TwilioProvider.IsValidName(name).Should().BeTrue();
-    }
-
-    [Fact]
-    public void IsValidName_Should_accept_exactly_100_characters_and_reject_101()
-    {
-        TwilioProvider.IsValidName(new string('n', 100)).Should().BeTrue();
-        TwilioProvider.IsValidName(new string('n', 101)).Should().BeFalse();
-    }
-
-    [Theory]
-    [MemberData(nameof(InvalidNames))]
-    public void IsValidName_Should_reject_When_the_name_is_blank_too_long_or_has_control_characters(string name)
-    {
-        TwilioProvider.IsValidName(name).Should().BeFalse();
-    }
-
-    [Fact]
-    public void IsValidName_Should_reject_null()
-    {
-        TwilioProvider.IsValidName(null).Should().BeFalse();
     }
 
     [Fact]
@@ -130,14 +86,14 @@ public sealed class TwilioProviderUpdateTests
     }
 
     [Theory]
-    [MemberData(nameof(InvalidNames))]
+    [MemberData(nameof(ProviderNameTests.InvalidNames), MemberType = typeof(ProviderNameTests))]
     public void Rename_Should_throw_and_change_nothing_When_the_name_is_invalid(string name)
     {
         var provider = TestValues.Connect(name: "Main Twilio");
 
         var act = () => provider.Rename(name, Later);
 
-        act.Should().Throw<DomainRuleViolationException>().Which.Code.Should().Be(TwilioProvider.InvalidNameCode);
+        act.Should().Throw<DomainRuleViolationException>().Which.Code.Should().Be(ProviderName.InvalidCode);
         provider.Name.Should().Be("Main Twilio");
         provider.Version.Should().Be(1);
         provider.UpdatedAt.Should().Be(TestValues.Now);
@@ -150,7 +106,7 @@ public sealed class TwilioProviderUpdateTests
 
         var act = () => provider.Rename(null!, Later);
 
-        act.Should().Throw<DomainRuleViolationException>().Which.Code.Should().Be(TwilioProvider.InvalidNameCode);
+        act.Should().Throw<DomainRuleViolationException>().Which.Code.Should().Be(ProviderName.InvalidCode);
         provider.Name.Should().Be("Main Twilio");
         provider.Version.Should().Be(1);
     }

@@ -1,4 +1,3 @@
-using VoipProviders.Domain.Common;
 using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Domain.UnitTests.TwilioProviders;
@@ -12,6 +11,18 @@ public sealed class TwilioResourceCleanupTests
     private static TwilioResourceCleanup Plan(TwilioProvider? provider = null, DateTimeOffset? now = null) =>
         (provider ?? TestValues.Connect()).PlanResourceCleanup(CleanupId, now ?? DeletedAt);
 
+    private static TwilioResourceCleanup ForLeftovers(
+        Guid id,
+        string organizationId,
+        Guid providerId,
+        string accountSid,
+        ProtectedSecret authToken,
+        string trunkSid,
+        string credentialListSid,
+        DateTimeOffset now) =>
+        TwilioResourceCleanup.ForLeftovers(
+            id, OrganizationId.Parse(organizationId), ProviderId.From(providerId), AccountSid.Parse(accountSid), authToken, trunkSid, credentialListSid, now);
+
     [Fact]
     public void PlanResourceCleanup_Should_name_the_providers_trunk_credential_list_account_and_organization()
     {
@@ -20,9 +31,9 @@ public sealed class TwilioResourceCleanupTests
         var cleanup = provider.PlanResourceCleanup(CleanupId, DeletedAt);
 
         cleanup.Id.Should().Be(CleanupId);
-        cleanup.OrganizationId.Should().Be(TestValues.OrganizationId);
-        cleanup.ProviderId.Should().Be(TestValues.ProviderId);
-        cleanup.AccountSid.Should().Be(TestValues.AccountSid);
+        cleanup.OrganizationId.Value.Should().Be(TestValues.OrganizationId);
+        cleanup.ProviderId.Value.Should().Be(TestValues.ProviderId);
+        cleanup.AccountSid.Value.Should().Be(TestValues.AccountSid);
         cleanup.TrunkSid.Should().Be("TK0123456789abcdef0123456789abcdef");
         cleanup.CredentialListSid.Should().Be("CL0123456789abcdef0123456789abcdef");
     }
@@ -124,7 +135,7 @@ public sealed class TwilioResourceCleanupTests
     public void RecordFailedAttempt_Should_keep_a_failure_of_exactly_200_characters_whole()
     {
         var cleanup = Plan();
-        var failure = new string('f', TwilioResourceCleanup.MaxFailureLength);
+        var failure = new string('f', DurableOperation.MaxFailureLength);
 
         cleanup.RecordFailedAttempt(failure, FailedAt);
 
@@ -193,9 +204,9 @@ public sealed class TwilioResourceCleanupTests
         cleanup.Abandon(FailedAt.AddMinutes(1));
 
         cleanup.Id.Should().Be(CleanupId);
-        cleanup.OrganizationId.Should().Be(TestValues.OrganizationId);
-        cleanup.ProviderId.Should().Be(TestValues.ProviderId);
-        cleanup.AccountSid.Should().Be(TestValues.AccountSid);
+        cleanup.OrganizationId.Value.Should().Be(TestValues.OrganizationId);
+        cleanup.ProviderId.Value.Should().Be(TestValues.ProviderId);
+        cleanup.AccountSid.Value.Should().Be(TestValues.AccountSid);
         cleanup.TrunkSid.Should().Be("TK0123456789abcdef0123456789abcdef");
         cleanup.CredentialListSid.Should().Be("CL0123456789abcdef0123456789abcdef");
         cleanup.FailedAttempts.Should().Be(1);
@@ -258,12 +269,12 @@ public sealed class TwilioResourceCleanupTests
         var providerId = Guid.Parse("0199f6a2-4c1e-7b3d-9a10-00000000000a");
         var token = new ProtectedSecret("cipher-auth-token");
 
-        var cleanup = TwilioResourceCleanup.ForLeftovers(
+        var cleanup = ForLeftovers(
             Guid.Parse("0199f6a2-4c1e-7b3d-9a10-00000000000b"), "org-42", providerId, TestValues.AccountSid, token,
             "TK0123456789abcdef0123456789abcdef", "CL0123456789abcdef0123456789abcdef", TestValues.Now);
 
         cleanup.Status.Should().Be(ResourceCleanupStatus.Pending);
-        cleanup.ProviderId.Should().Be(providerId);
+        cleanup.ProviderId.Value.Should().Be(providerId);
         cleanup.AuthToken.Should().Be(token);
         cleanup.TrunkSid.Should().Be("TK0123456789abcdef0123456789abcdef");
         cleanup.CredentialListSid.Should().Be("CL0123456789abcdef0123456789abcdef");
@@ -275,7 +286,7 @@ public sealed class TwilioResourceCleanupTests
     [InlineData("TK0123456789abcdef0123456789abcdef", "TK0123456789abcdef0123456789abcdef")]
     public void ForLeftovers_Should_refuse_what_is_not_a_trunk_and_a_credential_list(string trunkSid, string credentialListSid)
     {
-        var act = () => TwilioResourceCleanup.ForLeftovers(
+        var act = () => ForLeftovers(
             Guid.NewGuid(), "org-42", Guid.NewGuid(), TestValues.AccountSid, new ProtectedSecret("cipher"), trunkSid, credentialListSid, TestValues.Now);
 
         act.Should().Throw<ArgumentException>();
@@ -284,9 +295,21 @@ public sealed class TwilioResourceCleanupTests
     [Fact]
     public void ForLeftovers_Should_refuse_an_unprotected_token()
     {
-        var act = () => TwilioResourceCleanup.ForLeftovers(
+        var act = () => ForLeftovers(
             Guid.NewGuid(), "org-42", Guid.NewGuid(), TestValues.AccountSid, default, "TK0123456789abcdef0123456789abcdef", "CL0123456789abcdef0123456789abcdef", TestValues.Now);
 
         act.Should().Throw<ArgumentException>().Which.ParamName.Should().Be("authToken");
+    }
+
+    [Fact]
+    public void ForLeftovers_Should_refuse_an_empty_id_or_a_provider_id_that_was_never_made()
+    {
+        var emptyId = () => ForLeftovers(
+            Guid.Empty, "org-42", Guid.NewGuid(), TestValues.AccountSid, new ProtectedSecret("cipher"), "TK0123456789abcdef0123456789abcdef", "CL0123456789abcdef0123456789abcdef", TestValues.Now);
+        var defaultProviderId = () => TwilioResourceCleanup.ForLeftovers(
+            Guid.NewGuid(), OrganizationId.Parse("org-42"), default, AccountSid.Parse(TestValues.AccountSid), new ProtectedSecret("cipher"), "TK0123456789abcdef0123456789abcdef", "CL0123456789abcdef0123456789abcdef", TestValues.Now);
+
+        emptyId.Should().Throw<ArgumentException>().WithParameterName("id");
+        defaultProviderId.Should().Throw<ArgumentException>().WithParameterName("id");
     }
 }

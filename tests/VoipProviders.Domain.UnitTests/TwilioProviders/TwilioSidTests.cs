@@ -1,5 +1,3 @@
-using VoipProviders.Domain.TwilioProviders;
-
 namespace VoipProviders.Domain.UnitTests.TwilioProviders;
 
 public sealed class TwilioSidTests

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using VoipProviders.Application.Twilio;
-using VoipProviders.Domain.TwilioProviders;
 using VoipProviders.Infrastructure.Twilio;
 
 namespace VoipProviders.Infrastructure.UnitTests.Fakes;
@@ -46,7 +45,7 @@ internal sealed class TwilioTestHarness
 
     public ITwilioGateway Gateway { get; }
 
-    public static TwilioCredentials Credentials { get; } = new(AccountSid, TwilioAuthToken.From(AuthToken));
+    public static TwilioCredentials Credentials { get; } = new(Domain.Twilio.AccountSid.Parse(AccountSid), TwilioAuthToken.From(AuthToken));
 
     public static string AccountJson(string status = "active") =>
         $$"""{"sid":"{{AccountSid}}","friendly_name":"Acme","status":"{{status}}","type":"Full","owner_account_sid":"{{AccountSid}}","date_created":"Thu, 30 Jul 2015 20:00:00 +0000","date_updated":"Thu, 30 Jul 2015 20:00:00 +0000","uri":"/2010-04-01/Accounts/{{AccountSid}}.json"}""";

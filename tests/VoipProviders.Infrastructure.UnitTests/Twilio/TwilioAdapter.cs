@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using VoipProviders.Application.Twilio;
-using VoipProviders.Domain.TwilioProviders;
 using VoipProviders.Infrastructure.Twilio;
 
 namespace VoipProviders.Infrastructure.UnitTests.Twilio;
@@ -33,7 +32,7 @@ internal sealed class TwilioAdapter
 
     /// <summary>Credentials of a test account: <c>AC000…0n</c> with a token of its own.</summary>
     public static TwilioCredentials Account(int number) =>
-        new($"AC{number:x32}", TwilioAuthToken.From($"{number + 0xabc:x32}"));
+        new(AccountSid.Parse($"AC{number:x32}"), TwilioAuthToken.From($"{number + 0xabc:x32}"));
 
     public static TwilioResilienceOptions FastResilience() => new()
     {

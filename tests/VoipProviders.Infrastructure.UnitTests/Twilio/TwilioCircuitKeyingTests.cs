@@ -41,7 +41,7 @@ public sealed class TwilioCircuitKeyingTests
     public async Task One_accounts_outage_opens_only_that_accounts_circuit()
     {
         var handler = new ProbeTwilioHandler((request, _) => Task.FromResult(
-            ProbeTwilioHandler.AccountOf(request) == AccountA.AccountSid
+            ProbeTwilioHandler.AccountOf(request) == AccountA.AccountSid.Value
                 ? ScriptedTwilioHandler.TwilioError(HttpStatusCode.ServiceUnavailable, 20503)
                 : Account()));
         var twilio = new TwilioAdapter(handler, BreakerAfterThreeFailures());
@@ -75,7 +75,7 @@ public sealed class TwilioCircuitKeyingTests
             .Should().ThrowAsync<TwilioUnavailableException>()).Which.CircuitOpen.Should().BeTrue("trunking's circuit is open");
         (await twilio.Gateway.GetActiveAccountAsync(AccountA, CancellationToken.None)).IsActive.Should().BeTrue("api's circuit is closed");
         twilio.Pipeline.CircuitKeys().Should().BeEquivalentTo(
-            [new TwilioCircuitKey("trunking", AccountA.AccountSid), new TwilioCircuitKey("api", AccountA.AccountSid)]);
+            [new TwilioCircuitKey("trunking", AccountA.AccountSid.Value), new TwilioCircuitKey("api", AccountA.AccountSid.Value)]);
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public sealed class TwilioCircuitKeyingTests
         }
         else
         {
-            twilio.Pipeline.CircuitKeys().Should().Equal(new TwilioCircuitKey(product, AccountA.AccountSid));
+            twilio.Pipeline.CircuitKeys().Should().Equal(new TwilioCircuitKey(product, AccountA.AccountSid.Value));
         }
     }
 

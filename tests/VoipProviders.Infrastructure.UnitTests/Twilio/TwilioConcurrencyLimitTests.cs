@@ -29,7 +29,7 @@ public sealed class TwilioConcurrencyLimitTests
 
         var calls = Enumerable.Range(0, 25).Select(_ => twilio.Gateway.GetActiveAccountAsync(AccountA, CancellationToken.None)).ToList();
         await TwilioAdapter.WaitUntilAsync(() => handler.InFlight == 20, "20 calls are in flight");
-        await TwilioAdapter.WaitUntilAsync(() => twilio.Pipeline.LimiterStatistics(AccountA.AccountSid)?.CurrentQueuedCount == 5, "5 calls wait");
+        await TwilioAdapter.WaitUntilAsync(() => twilio.Pipeline.LimiterStatistics(AccountA.AccountSid.Value)?.CurrentQueuedCount == 5, "5 calls wait");
         await Task.Delay(100);
 
         handler.Requests.Should().HaveCount(20, "the other five wait for a slot instead of reaching Twilio");
@@ -49,7 +49,7 @@ public sealed class TwilioConcurrencyLimitTests
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var handler = new ProbeTwilioHandler(async (request, _) =>
         {
-            if (ProbeTwilioHandler.AccountOf(request) == AccountA.AccountSid)
+            if (ProbeTwilioHandler.AccountOf(request) == AccountA.AccountSid.Value)
             {
                 await gate.Task;
             }
@@ -58,7 +58,7 @@ public sealed class TwilioConcurrencyLimitTests
         });
         var twilio = new TwilioAdapter(handler);
         var callsOfA = Enumerable.Range(0, 21).Select(_ => twilio.Gateway.GetActiveAccountAsync(AccountA, CancellationToken.None)).ToList();
-        await TwilioAdapter.WaitUntilAsync(() => twilio.Pipeline.LimiterStatistics(AccountA.AccountSid)?.CurrentQueuedCount == 1, "A is saturated");
+        await TwilioAdapter.WaitUntilAsync(() => twilio.Pipeline.LimiterStatistics(AccountA.AccountSid.Value)?.CurrentQueuedCount == 1, "A is saturated");
 
         var callsOfB = Enumerable.Range(0, 20).Select(_ => twilio.Gateway.GetActiveAccountAsync(AccountB, CancellationToken.None)).ToList();
         await Task.WhenAll(callsOfB).WaitAsync(TimeSpan.FromSeconds(10));
@@ -82,16 +82,16 @@ public sealed class TwilioConcurrencyLimitTests
         await TwilioAdapter.WaitUntilAsync(() => handler.InFlight == 20, "20 calls are in flight");
         using var cancellation = new CancellationTokenSource();
         var waiting = twilio.Gateway.GetActiveAccountAsync(AccountA, cancellation.Token);
-        await TwilioAdapter.WaitUntilAsync(() => twilio.Pipeline.LimiterStatistics(AccountA.AccountSid)?.CurrentQueuedCount == 1, "a call waits");
+        await TwilioAdapter.WaitUntilAsync(() => twilio.Pipeline.LimiterStatistics(AccountA.AccountSid.Value)?.CurrentQueuedCount == 1, "a call waits");
 
         await cancellation.CancelAsync();
 
         await FluentActions.Awaiting(() => waiting).Should().ThrowAsync<OperationCanceledException>();
-        twilio.Pipeline.LimiterStatistics(AccountA.AccountSid)!.CurrentQueuedCount.Should().Be(0);
+        twilio.Pipeline.LimiterStatistics(AccountA.AccountSid.Value)!.CurrentQueuedCount.Should().Be(0);
         gate.SetResult();
         await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(10));
         handler.Requests.Should().HaveCount(20, "the cancelled call never reached Twilio");
-        twilio.Pipeline.LimiterStatistics(AccountA.AccountSid)!.CurrentAvailablePermits.Should().Be(20, "every slot was given back");
+        twilio.Pipeline.LimiterStatistics(AccountA.AccountSid.Value)!.CurrentAvailablePermits.Should().Be(20, "every slot was given back");
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class TwilioConcurrencyLimitTests
         var running = twilio.Gateway.GetActiveAccountAsync(AccountA, CancellationToken.None);
         await TwilioAdapter.WaitUntilAsync(() => handler.InFlight == 1, "the slot is taken");
         var waiting = twilio.Gateway.GetActiveAccountAsync(AccountA, CancellationToken.None);
-        await TwilioAdapter.WaitUntilAsync(() => twilio.Pipeline.LimiterStatistics(AccountA.AccountSid)?.CurrentQueuedCount == 1, "a call waits");
+        await TwilioAdapter.WaitUntilAsync(() => twilio.Pipeline.LimiterStatistics(AccountA.AccountSid.Value)?.CurrentQueuedCount == 1, "a call waits");
 
         time.Advance(TimeSpan.FromSeconds(9.9));
         await Task.Delay(50);
@@ -159,7 +159,7 @@ public sealed class TwilioConcurrencyLimitTests
     {
         var time = TwilioTestHarness.NewFakeTime();
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var accountB = AccountB.AccountSid;
+        var accountB = AccountB.AccountSid.Value;
         var handler = new ProbeTwilioHandler(async (request, _) =>
         {
             if (ProbeTwilioHandler.AccountOf(request) == accountB)
@@ -192,8 +192,8 @@ public sealed class TwilioConcurrencyLimitTests
         await twilio.Gateway.GetActiveAccountAsync(TwilioAdapter.Account(3), CancellationToken.None);
 
         twilio.Pipeline.CircuitKeys().Select(key => key.AccountSid).Should().BeEquivalentTo(
-            [accountB, TwilioAdapter.Account(3).AccountSid], "A was idle, B has a call in flight");
-        twilio.Pipeline.LimiterStatistics(AccountA.AccountSid).Should().BeNull();
+            [accountB, TwilioAdapter.Account(3).AccountSid.Value], "A was idle, B has a call in flight");
+        twilio.Pipeline.LimiterStatistics(AccountA.AccountSid.Value).Should().BeNull();
         twilio.Pipeline.LimiterStatistics(accountB)!.CurrentAvailablePermits.Should().Be(19, "B's limiter still counts its call");
         gate.SetResult();
         await busy;

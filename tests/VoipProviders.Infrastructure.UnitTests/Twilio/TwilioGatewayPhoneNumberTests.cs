@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text;
 using VoipProviders.Application.Twilio;
-using VoipProviders.Domain.PhoneNumbers;
-using VoipProviders.Domain.TwilioProviders;
 using VoipProviders.Infrastructure.UnitTests.Fakes;
 
 namespace VoipProviders.Infrastructure.UnitTests.Twilio;
@@ -199,11 +197,14 @@ public sealed class TwilioGatewayPhoneNumberTests
     [InlineData("AC0123456789abcdef0123456789abcdef/../x")]
     [InlineData("AC0123456789abcdef0123456789abcdef\n")]
     [InlineData("ac0123456789abcdef0123456789abcdef")]
-    public async Task ListIncomingPhoneNumbers_refuses_a_malformed_account_SID_before_any_request(string accountSid)
+    public async Task ListIncomingPhoneNumbers_never_gets_a_malformed_account_SID_because_AccountSid_refuses_it(string accountSid)
     {
-        var credentials = new TwilioCredentials(accountSid, TwilioAuthToken.From(TwilioTestHarness.AuthToken));
+        // The gateway no longer checks the SID's shape: credentials hold an AccountSid, which cannot be malformed.
+        Domain.Twilio.AccountSid.TryParse(accountSid, out _).Should().BeFalse();
 
-        var act = () => _twilio.Gateway.ListIncomingPhoneNumbersAsync(credentials, CancellationToken.None);
+        var act = () => _twilio.Gateway.ListIncomingPhoneNumbersAsync(
+            new TwilioCredentials(Domain.Twilio.AccountSid.Parse(accountSid), TwilioAuthToken.From(TwilioTestHarness.AuthToken)),
+            CancellationToken.None);
 
         await act.Should().ThrowAsync<ArgumentException>();
         _twilio.Handler.Requests.Should().BeEmpty();
@@ -432,11 +433,15 @@ public sealed class TwilioGatewayPhoneNumberTests
     }
 
     [Fact]
-    public async Task FindIncomingPhoneNumber_refuses_a_malformed_account_SID_before_any_request()
+    public async Task FindIncomingPhoneNumber_never_gets_a_malformed_account_SID_because_AccountSid_refuses_it()
     {
-        var credentials = new TwilioCredentials("AC0123456789abcdef0123456789abcdef/..", TwilioAuthToken.From(TwilioTestHarness.AuthToken));
+        const string accountSid = "AC0123456789abcdef0123456789abcdef/..";
+        Domain.Twilio.AccountSid.TryParse(accountSid, out _).Should().BeFalse();
 
-        var act = () => _twilio.Gateway.FindIncomingPhoneNumberAsync(credentials, Sid1, CancellationToken.None);
+        var act = () => _twilio.Gateway.FindIncomingPhoneNumberAsync(
+            new TwilioCredentials(Domain.Twilio.AccountSid.Parse(accountSid), TwilioAuthToken.From(TwilioTestHarness.AuthToken)),
+            Sid1,
+            CancellationToken.None);
 
         await act.Should().ThrowAsync<ArgumentException>();
         _twilio.Handler.Requests.Should().BeEmpty();

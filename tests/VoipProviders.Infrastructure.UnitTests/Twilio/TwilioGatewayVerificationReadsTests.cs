@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using VoipProviders.Application.Twilio;
-using VoipProviders.Domain.TwilioProviders;
 using VoipProviders.Infrastructure.UnitTests.Fakes;
 
 namespace VoipProviders.Infrastructure.UnitTests.Twilio;
@@ -389,11 +388,16 @@ public sealed class TwilioGatewayVerificationReadsTests
     }
 
     [Fact]
-    public async Task The_account_scoped_reads_refuse_a_malformed_account_SID_before_any_request()
+    public async Task The_account_scoped_reads_never_get_a_malformed_account_SID_because_AccountSid_refuses_it()
     {
-        var credentials = new TwilioCredentials("AC0123456789abcdef0123456789abcdef/..", TwilioAuthToken.From(TwilioTestHarness.AuthToken));
+        // The gateway no longer checks the SID's shape: credentials hold an AccountSid, which cannot be malformed.
+        const string accountSid = "AC0123456789abcdef0123456789abcdef/..";
+        Domain.Twilio.AccountSid.TryParse(accountSid, out _).Should().BeFalse();
 
-        var usernames = () => _twilio.Gateway.ListSipCredentialUsernamesAsync(credentials, ListSid, CancellationToken.None);
+        var usernames = () => _twilio.Gateway.ListSipCredentialUsernamesAsync(
+            new TwilioCredentials(Domain.Twilio.AccountSid.Parse(accountSid), TwilioAuthToken.From(TwilioTestHarness.AuthToken)),
+            ListSid,
+            CancellationToken.None);
 
         await usernames.Should().ThrowAsync<ArgumentException>();
         _twilio.Handler.Requests.Should().BeEmpty();

@@ -45,10 +45,10 @@ public sealed class TwilioHttpTransportTests
         var credentials = TwilioAdapter.Account(7);
         var handler = new ProbeTwilioHandler((_, _) => Task.FromResult(ScriptedTwilioHandler.Json(HttpStatusCode.Created, """{"sid":"CR0123456789abcdef0123456789abcdef"}""")));
         var sdkTransport = new SystemNetHttpClient(new HttpClient(handler));
-        var client = new TwilioRestClient(credentials.AccountSid, credentials.AuthToken.Reveal(), httpClient: sdkTransport);
+        var client = new TwilioRestClient(credentials.AccountSid.Value, credentials.AuthToken.Reveal(), httpClient: sdkTransport);
 
         await global::Twilio.Rest.Api.V2010.Account.Sip.CredentialList.CredentialResource.CreateAsync(
-            pathCredentialListSid: CredentialListSid, username: "vp-user", password: SipPassword, pathAccountSid: credentials.AccountSid, client: client);
+            pathCredentialListSid: CredentialListSid, username: "vp-user", password: SipPassword, pathAccountSid: credentials.AccountSid.Value, client: client);
 
         SecretsReachableFrom(sdkTransport, credentials.AuthToken.Reveal(), SipPassword).Should().NotBeEmpty();
     }
@@ -90,7 +90,7 @@ public sealed class TwilioHttpTransportTests
 
     private static Request NewRequest(string kind)
     {
-        var accountSid = TwilioAdapter.Account(7).AccountSid;
+        var accountSid = TwilioAdapter.Account(7).AccountSid.Value;
         var path = $"/2010-04-01/Accounts/{accountSid}/SIP/CredentialLists.json";
         var request = kind switch
         {

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Quartz;
 using VoipProviders.IntegrationTests.Infrastructure;
 using VoipProviders.TwilioEmulator;
 
@@ -117,7 +115,7 @@ public sealed class VerificationScheduleTests(IntegrationFixture fixture) : Inte
         }
         finally
         {
-            await RestoreSweepTriggerAsync();
+            await Fixture.RestoreVerificationSweepTriggerAsync();
         }
     }
 
@@ -148,21 +146,8 @@ public sealed class VerificationScheduleTests(IntegrationFixture fixture) : Inte
         }
         finally
         {
-            await RestoreSweepTriggerAsync();
+            await Fixture.RestoreVerificationSweepTriggerAsync();
         }
-    }
-
-    /// <summary>The sweep's trigger is cluster state: the replicas above shortened it; give it back its default period.</summary>
-    private async Task RestoreSweepTriggerAsync()
-    {
-        var scheduler = await Fixture.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        var key = new TriggerKey("verification-sweep-period", "verification");
-        await scheduler.RescheduleJob(key, TriggerBuilder.Create()
-            .WithIdentity(key)
-            .ForJob(new JobKey("verification-sweep", "verification"))
-            .StartAt(DateTimeOffset.UtcNow.AddMinutes(1))
-            .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever())
-            .Build());
     }
 
     private async Task<string?> StatusAsync(Guid id) => await Database.ColumnAsync(id, "verification_status");

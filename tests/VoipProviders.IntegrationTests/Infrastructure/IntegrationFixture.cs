@@ -106,6 +106,22 @@ public sealed class IntegrationFixture : IAsyncLifetime
     }
 
     /// <summary>
+    /// The sweep's trigger is cluster state: replicas started with a short <c>Verification:SweepPeriod</c> shortened it;
+    /// this gives it back its default period.
+    /// </summary>
+    public async Task RestoreVerificationSweepTriggerAsync()
+    {
+        var scheduler = await SchedulerAsync();
+        var key = new TriggerKey("verification-sweep-period", "verification");
+        await scheduler.RescheduleJob(key, TriggerBuilder.Create()
+            .WithIdentity(key)
+            .ForJob(new JobKey("verification-sweep", "verification"))
+            .StartAt(DateTimeOffset.UtcNow.AddMinutes(1))
+            .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever())
+            .Build());
+    }
+
+    /// <summary>
     /// Another replica on the same database and emulator, with its own settings (and test services, e.g. a database
     /// interceptor that breaks commits); dispose it to stop it.
     /// </summary>

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
 using VoipProviders.Application.Common.Security;
-using VoipProviders.Domain.Common;
+using VoipProviders.Application.TwilioProviders;
 using VoipProviders.TwilioEmulator;
 
 namespace VoipProviders.IntegrationTests.Infrastructure;
@@ -37,6 +37,12 @@ public abstract class IntegrationTest(IntegrationFixture fixture) : IAsyncLifeti
     public Task DisposeAsync() => Task.CompletedTask;
 
     protected HttpClient ClientFor(string organizationId = OrgA) => Fixture.ClientFor(organizationId);
+
+    /// <summary>An organization as in-process callers pass it: parsed once, like the HTTP edge parses the token's claim.</summary>
+    protected static OrganizationId Org(string organizationId) => OrganizationId.Parse(organizationId);
+
+    /// <summary>A provider id as in-process callers pass it.</summary>
+    protected static ProviderId Provider(Guid providerId) => ProviderId.From(providerId);
 
     protected static string NewToken() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
@@ -149,11 +155,11 @@ public abstract class IntegrationTest(IntegrationFixture fixture) : IAsyncLifeti
 
     protected string UnprotectAuthToken(Guid providerId, string cipherText) =>
         Fixture.Services.GetRequiredService<ISecretProtector>()
-            .Unprotect(SecretPurpose.TwilioAuthToken, providerId, new ProtectedSecret(cipherText));
+            .Unprotect(TwilioSecrets.AuthToken, providerId, new ProtectedSecret(cipherText));
 
     protected string UnprotectSipPassword(Guid providerId, string cipherText) =>
         Fixture.Services.GetRequiredService<ISecretProtector>()
-            .Unprotect(SecretPurpose.SipPassword, providerId, new ProtectedSecret(cipherText));
+            .Unprotect(TwilioSecrets.SipPassword, providerId, new ProtectedSecret(cipherText));
 
     /// <summary>
     /// Proves that no secret reached the database, any log record (message, structured state, scopes or exception) or the

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using VoipProviders.Application.Contracts;
-using VoipProviders.Domain.TwilioProviders;
 using VoipProviders.IntegrationTests.Infrastructure;
 using VoipProviders.TwilioEmulator;
 

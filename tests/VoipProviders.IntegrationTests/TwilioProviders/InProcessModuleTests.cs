@@ -25,9 +25,9 @@ public sealed class InProcessModuleTests(IntegrationFixture fixture) : Integrati
         var module = scope.ServiceProvider.GetRequiredService<IVoipProvidersModule>();
 
         var created = await module.ExecuteCommandAsync(
-            new CreateTwilioProviderCommand(OrgA, account.Sid, TwilioAuthToken.From(account.AuthToken), Region: "de1"), CancellationToken.None);
-        var read = await module.ExecuteQueryAsync(new GetTwilioProviderQuery(OrgA, created.Id), CancellationToken.None);
-        var otherOrganization = () => module.ExecuteQueryAsync(new GetTwilioProviderQuery(OrgB, created.Id), CancellationToken.None).AsTask();
+            new CreateTwilioProviderCommand(Org(OrgA), AccountSid.Parse(account.Sid), TwilioAuthToken.From(account.AuthToken), Region: "de1"), CancellationToken.None);
+        var read = await module.ExecuteQueryAsync(new GetTwilioProviderQuery(Org(OrgA), Provider(created.Id)), CancellationToken.None);
+        var otherOrganization = () => module.ExecuteQueryAsync(new GetTwilioProviderQuery(Org(OrgB), Provider(created.Id)), CancellationToken.None).AsTask();
 
         read.Should().BeEquivalentTo(created);
         read.TerminationUri.Should().EndWith(".pstn.frankfurt.twilio.com");
@@ -42,8 +42,8 @@ public sealed class InProcessModuleTests(IntegrationFixture fixture) : Integrati
         await using var scope = Fixture.Services.CreateAsyncScope();
         var module = scope.ServiceProvider.GetRequiredService<IVoipProvidersModule>();
 
-        var verified = await module.ExecuteCommandAsync(new VerifyProviderCommand(OrgA, id), CancellationToken.None);
-        var otherOrganization = () => module.ExecuteCommandAsync(new VerifyProviderCommand(OrgB, id), CancellationToken.None).AsTask();
+        var verified = await module.ExecuteCommandAsync(new VerifyProviderCommand(Org(OrgA), Provider(id)), CancellationToken.None);
+        var otherOrganization = () => module.ExecuteCommandAsync(new VerifyProviderCommand(Org(OrgB), Provider(id)), CancellationToken.None).AsTask();
 
         verified.Status.Should().Be(VerificationStatus.Verified);
         verified.Checks.Select(c => c.CheckName).Should().Equal(VerificationCheckNames.InOrder);
@@ -62,10 +62,10 @@ public sealed class InProcessModuleTests(IntegrationFixture fixture) : Integrati
         var module = scope.ServiceProvider.GetRequiredService<IVoipProvidersModule>();
         interceptor.FailNextCommitsBeforeTheServer(times: 1000);
 
-        var failing = () => module.ExecuteCommandAsync(new UpdateTwilioProviderCommand(OrgA, first, Name: "Never saved"), CancellationToken.None).AsTask();
+        var failing = () => module.ExecuteCommandAsync(new UpdateTwilioProviderCommand(Org(OrgA), Provider(first), Name: "Never saved"), CancellationToken.None).AsTask();
         await failing.Should().ThrowAsync<Exception>();
         interceptor.FailNextCommitsBeforeTheServer(times: 0);
-        await module.ExecuteCommandAsync(new UpdateTwilioProviderCommand(OrgA, second, Name: "Saved"), CancellationToken.None);
+        await module.ExecuteCommandAsync(new UpdateTwilioProviderCommand(Org(OrgA), Provider(second), Name: "Saved"), CancellationToken.None);
 
         (await Database.ColumnAsync(second, "name")).Should().Be("Saved");
         (await Database.ColumnAsync(first, "name")).Should().NotBe("Never saved", "the failed rename must not ride along with the next command's commit");
@@ -77,11 +77,17 @@ public sealed class InProcessModuleTests(IntegrationFixture fixture) : Integrati
         await using var scope = Fixture.Services.CreateAsyncScope();
         var module = scope.ServiceProvider.GetRequiredService<IVoipProvidersModule>();
 
+        // The organization and the Account SID are parsed once, where they enter: an empty organization or a malformed
+        // Account SID cannot even be built into a command (the HTTP edge answers 400 naming them, see ControlCharacterTests).
+        OrganizationId.TryParse(string.Empty, out _).Should().BeFalse();
+        AccountSid.TryParse("AC123", out _).Should().BeFalse();
+
+        // What the types cannot guarantee goes through the same validation as an HTTP request.
         var act = () => module.ExecuteCommandAsync(
-            new CreateTwilioProviderCommand(string.Empty, "AC123", TwilioAuthToken.From(NewToken())), CancellationToken.None).AsTask();
+            new CreateTwilioProviderCommand(Org(OrgA), AccountSid: null, TwilioAuthToken.From("AC123"), Name: "   "), CancellationToken.None).AsTask();
 
         var errors = (await act.Should().ThrowAsync<RequestValidationException>()).Which.Errors;
-        errors.Keys.Should().BeEquivalentTo("organizationId", "accountSid");
+        errors.Keys.Should().BeEquivalentTo("accountSid", "authToken", "name");
         Twilio.Requests.Should().BeEmpty();
     }
 
@@ -91,20 +97,20 @@ public sealed class InProcessModuleTests(IntegrationFixture fixture) : Integrati
         var id = await ConnectAsync(OrgA);
         await using var scope = Fixture.Services.CreateAsyncScope();
         var module = scope.ServiceProvider.GetRequiredService<IVoipProvidersModule>();
-        var read = await module.ExecuteQueryAsync(new GetProviderQuery(OrgA, id), CancellationToken.None);
+        var read = await module.ExecuteQueryAsync(new GetProviderQuery(Org(OrgA), Provider(id)), CancellationToken.None);
 
         var renamed = await module.ExecuteCommandAsync(
-            new UpdateTwilioProviderCommand(OrgA, id, Name: "Renamed in-process", IfMatch: VersionPrecondition.Exactly(read.Version)),
+            new UpdateTwilioProviderCommand(Org(OrgA), Provider(id), Name: "Renamed in-process", IfMatch: VersionPrecondition.Exactly(read.Version)),
             CancellationToken.None);
         var staleDelete = () => module.ExecuteCommandAsync(
-            new DeleteProviderCommand(OrgA, id, VersionPrecondition.Exactly(read.Version)), CancellationToken.None).AsTask();
+            new DeleteProviderCommand(Org(OrgA), Provider(id), VersionPrecondition.Exactly(read.Version)), CancellationToken.None).AsTask();
 
         renamed.Name.Should().Be("Renamed in-process");
         renamed.Version.Should().BeGreaterThan(read.Version);
         await staleDelete.Should().ThrowAsync<PreconditionFailedException>();
         (await Database.CountProvidersAsync()).Should().Be(1);
 
-        await module.ExecuteCommandAsync(new DeleteProviderCommand(OrgA, id, VersionPrecondition.Exactly(renamed.Version)), CancellationToken.None);
+        await module.ExecuteCommandAsync(new DeleteProviderCommand(Org(OrgA), Provider(id), VersionPrecondition.Exactly(renamed.Version)), CancellationToken.None);
 
         (await Database.CountProvidersAsync()).Should().Be(0);
         await EventuallyAsync(() => Task.FromResult(Twilio.Trunks.Count == 0), "the clean-up ran for an in-process delete too");

@@ -41,9 +41,9 @@ public sealed class ProvisioningIntentTests(IntegrationFixture fixture) : Integr
         Func<IServiceProvider, TwilioCredentials, ProvisioningIntent, Task> build)
     {
         await using var scope = host.Services.CreateAsyncScope();
-        var credentials = new TwilioCredentials(account.Sid, TwilioAuthToken.From(account.AuthToken));
+        var credentials = new TwilioCredentials(AccountSid.Parse(account.Sid), TwilioAuthToken.From(account.AuthToken));
         var intent = await scope.ServiceProvider.GetRequiredService<TwilioTrunkProvisioner>()
-            .PlanAsync(credentials, OrgA, Guid.CreateVersion7(), CancellationToken.None);
+            .PlanAsync(credentials, Org(OrgA), ProviderId.New(DateTimeOffset.UtcNow), CancellationToken.None);
         await build(scope.ServiceProvider, credentials, intent);
         return intent; // No commit and no compensation: the scope is simply dropped.
     }

@@ -1,3 +1,5 @@
+using VoipProviders.Domain.Common;
+
 namespace VoipProviders.Application.Common.Idempotency;
 
 /// <summary>
@@ -8,11 +10,11 @@ namespace VoipProviders.Application.Common.Idempotency;
 public interface IIdempotencyStore
 {
     /// <summary>Starts the request under the key unless the key is taken; says what the caller must do otherwise.</summary>
-    Task<IdempotencyClaim> TryBeginAsync(string organizationId, string endpoint, string key, byte[] requestHash, CancellationToken cancellationToken);
+    Task<IdempotencyClaim> TryBeginAsync(OrganizationId organizationId, string endpoint, string key, byte[] requestHash, CancellationToken cancellationToken);
 
     /// <summary>Stores the response of the request that holds the key.</summary>
-    Task CompleteAsync(string organizationId, string endpoint, string key, StoredResponse response, CancellationToken cancellationToken);
+    Task CompleteAsync(OrganizationId organizationId, string endpoint, string key, StoredResponse response, CancellationToken cancellationToken);
 
     /// <summary>Frees the key after a response that must not be replayed (a server error): a retry runs again.</summary>
-    Task AbandonAsync(string organizationId, string endpoint, string key, CancellationToken cancellationToken);
+    Task AbandonAsync(OrganizationId organizationId, string endpoint, string key, CancellationToken cancellationToken);
 }

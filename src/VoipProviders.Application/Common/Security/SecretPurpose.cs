@@ -1,7 +1,11 @@
 namespace VoipProviders.Application.Common.Security;
 
-public enum SecretPurpose
+/// <summary>
+/// What a protected secret is for. A ciphertext is bound to its purpose (and owner): one protected for another purpose
+/// does not decrypt. Features declare their purposes; <see cref="Name"/> is part of every ciphertext's key derivation,
+/// so it never changes once secrets were stored under it.
+/// </summary>
+public readonly record struct SecretPurpose(string Name)
 {
-    TwilioAuthToken,
-    SipPassword,
+    public override string ToString() => Name;
 }

@@ -1,46 +1,49 @@
-using VoipProviders.Domain.TwilioProviders;
+using VoipProviders.Domain.Common;
+using VoipProviders.Domain.Providers;
 
 namespace VoipProviders.Application.Providers.Verification;
 
 /// <summary>
-/// Where verification runs meet, across replicas: a provider is verified by one run at a time (a lease on its row),
-/// a result is stored only while the provider is still the one that was checked, and the scheduled sweep claims the
-/// providers that are due. Every method commits at once; none takes part in the unit of work.
+/// Where verification runs of one provider type meet, across replicas: a provider is verified by one run at a time (a
+/// lease), a result is stored only while the provider is still the one that was checked, and the scheduled sweep claims
+/// the providers that are due. Every method commits at once; none takes part in the unit of work.
 /// </summary>
 public interface IProviderVerificationStore
 {
+    ProviderType Type { get; }
+
     /// <summary>The organization's provider as committed now (untracked), or null.</summary>
-    Task<TwilioProvider?> FindAsync(string organizationId, Guid providerId, CancellationToken cancellationToken);
+    Task<IVerifiableProvider?> FindAsync(OrganizationId organizationId, ProviderId providerId, CancellationToken cancellationToken);
 
     /// <summary>A provider by id alone, for background runs that were started by the module itself (untracked), or null.</summary>
-    Task<TwilioProvider?> FindForBackgroundAsync(Guid providerId, CancellationToken cancellationToken);
+    Task<IVerifiableProvider?> FindForBackgroundAsync(ProviderId providerId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Takes the provider's verification lease for run <paramref name="runId"/> until <paramref name="leaseUntil"/>,
     /// unless a run holds it. False when one does.
     /// </summary>
-    Task<bool> TryStartAsync(Guid providerId, Guid runId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+    Task<bool> TryStartAsync(ProviderId providerId, Guid runId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
 
     /// <summary>
     /// Stores the verification the provider has just recorded — only if the provider still has the version the run
     /// checked; false when it was changed or deleted meanwhile (the result describes something gone). Either way the
     /// run's lease ends; only the lease of <paramref name="runId"/> is ever ended, never one another run took since.
     /// </summary>
-    Task<bool> TryRecordAsync(TwilioProvider provider, Guid runId, CancellationToken cancellationToken);
+    Task<bool> TryRecordAsync(IVerifiableProvider provider, Guid runId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Ends run <paramref name="runId"/> without a result (a lease another run has taken since stays); with
     /// <paramref name="nextVerificationAt"/>, the provider's scheduled verification moves there.
     /// </summary>
-    Task ReleaseAsync(Guid providerId, Guid runId, DateTimeOffset? nextVerificationAt, CancellationToken cancellationToken);
+    Task ReleaseAsync(ProviderId providerId, Guid runId, DateTimeOffset? nextVerificationAt, CancellationToken cancellationToken);
 
     /// <summary>Whether a run holds the provider's lease now.</summary>
-    Task<bool> IsRunningAsync(Guid providerId, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<bool> IsRunningAsync(ProviderId providerId, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
     /// Claims up to <paramref name="limit"/> providers whose scheduled verification is due and that no run holds,
     /// longest overdue first, taking their leases for run <paramref name="runId"/> (one id for the batch; each
     /// provider's run ends its own lease). Replicas claiming at once never get the same provider.
     /// </summary>
-    Task<IReadOnlyList<Guid>> ClaimDueAsync(Guid runId, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ProviderId>> ClaimDueAsync(Guid runId, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken);
 }

@@ -3,22 +3,20 @@ using Microsoft.Extensions.Options;
 using VoipProviders.Application.Common.Events;
 using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Contracts;
-using VoipProviders.Application.Twilio;
-using VoipProviders.Application.TwilioProviders.Verification;
 using VoipProviders.Domain.Common;
-using VoipProviders.Domain.TwilioProviders;
+using VoipProviders.Domain.Providers;
 
 namespace VoipProviders.Application.Providers.Verification;
 
 /// <summary>
 /// Runs a provider's verification exactly once at a time, cluster-wide: takes the provider's lease, runs the checks
 /// within this replica's limits and the run's time budget, and stores the outcome only while the provider is still the
-/// one that was checked. An inconclusive run (Twilio unavailable) stores nothing. A status change is logged and
-/// published to other modules.
+/// one that was checked. An inconclusive run (the upstream service unavailable) stores nothing. A status change is logged and
+/// published to other modules. Works the same for every provider type: each brings its store and its checks.
 /// </summary>
 public sealed class ProviderVerifier(
-    IProviderVerificationStore store,
-    TwilioProviderChecks checks,
+    IEnumerable<IProviderVerificationStore> stores,
+    IEnumerable<IProviderChecks> checks,
     VerificationThrottle throttle,
     VerificationsInFlight inFlight,
     IIntegrationEventPublisher events,
@@ -42,15 +40,36 @@ public sealed class ProviderVerifier(
     /// going (here or on another replica), waits for that run and answers with its result instead of starting another.
     /// </summary>
     /// <exception cref="NotFoundException">The organization has no such provider.</exception>
-    /// <exception cref="TwilioGatewayException">Twilio was unavailable: inconclusive, nothing stored.</exception>
-    public async Task<TwilioProvider> VerifyNowAsync(string organizationId, Guid providerId, CancellationToken cancellationToken)
+    /// <exception cref="UpstreamFailureException">The upstream service was unavailable: inconclusive, nothing stored.</exception>
+    public async Task<IVerifiableProvider> VerifyNowAsync(OrganizationId organizationId, ProviderId providerId, CancellationToken cancellationToken)
     {
         var requestedAt = Timestamps.Normalize(timeProvider.GetUtcNow());
         var othersRan = false;
+        IProviderVerificationStore? store = null;
         for (var run = 1; run <= MaxRuns; run++)
         {
-            var provider = await store.FindAsync(organizationId, providerId, cancellationToken)
-                ?? throw new NotFoundException("Provider", providerId);
+            IVerifiableProvider? provider = null;
+            if (store is not null)
+            {
+                provider = await store.FindAsync(organizationId, providerId, cancellationToken);
+            }
+            else
+            {
+                foreach (var candidate in stores)
+                {
+                    if ((provider = await candidate.FindAsync(organizationId, providerId, cancellationToken)) is not null)
+                    {
+                        store = candidate;
+                        break;
+                    }
+                }
+            }
+
+            if (provider is null || store is null)
+            {
+                throw new NotFoundException("Provider", providerId.Value);
+            }
+
             if (run > 1 && provider.LastVerifiedAt >= requestedAt)
             {
                 // The run we waited for finished after we were asked: its result is the answer.
@@ -58,14 +77,14 @@ public sealed class ProviderVerifier(
             }
 
             var runId = Guid.CreateVersion7(timeProvider.GetUtcNow());
-            othersRan = !await TryStartAsync(provider.Id, runId, cancellationToken);
+            othersRan = !await TryStartAsync(store, provider.Id, runId, cancellationToken);
             if (othersRan)
             {
-                await WaitAsCallerAsync(provider.Id, cancellationToken);
+                await WaitAsCallerAsync(store, provider.Id, cancellationToken);
                 continue;
             }
 
-            if (await RunStartedAsync(provider, runId, VerificationTrigger.Manual, cancellationToken) is { } verified)
+            if (await RunStartedAsync(store, provider, runId, VerificationTrigger.Manual, cancellationToken) is { } verified)
             {
                 return verified;
             }
@@ -80,32 +99,42 @@ public sealed class ProviderVerifier(
     /// Verifies a provider after a change committed at <paramref name="changedVersion"/>. Skipped (false) when the
     /// provider is gone or a newer change has queued its own verification; waits for a run already going.
     /// </summary>
-    /// <exception cref="TwilioGatewayException">Twilio was unavailable: inconclusive, nothing stored.</exception>
-    public async Task<bool> VerifyAfterChangeAsync(Guid providerId, long changedVersion, CancellationToken cancellationToken)
+    /// <exception cref="UpstreamFailureException">The upstream service was unavailable: inconclusive, nothing stored.</exception>
+    public async Task<bool> VerifyAfterChangeAsync(ProviderId providerId, long changedVersion, CancellationToken cancellationToken)
     {
+        IProviderVerificationStore? store = null;
         for (var run = 1; run <= MaxRuns; run++)
         {
-            var provider = await store.FindForBackgroundAsync(providerId, cancellationToken);
-            if (provider is null)
+            IVerifiableProvider? provider = null;
+            foreach (var candidate in store is null ? stores : [store])
+            {
+                if ((provider = await candidate.FindForBackgroundAsync(providerId, cancellationToken)) is not null)
+                {
+                    store = candidate;
+                    break;
+                }
+            }
+
+            if (provider is null || store is null)
             {
                 return false;
             }
 
             if (provider.Version > changedVersion)
             {
-                logger.SupersededByNewerChange(provider.Id, provider.Version, changedVersion);
+                logger.SupersededByNewerChange(provider.Id.Value, provider.Version, changedVersion);
                 return false;
             }
 
             var runId = Guid.CreateVersion7(timeProvider.GetUtcNow());
-            if (!await TryStartAsync(provider.Id, runId, cancellationToken))
+            if (!await TryStartAsync(store, provider.Id, runId, cancellationToken))
             {
                 // A run that started before the change cannot store its result; after it we run ours.
-                await WaitForRunAsync(provider.Id, cancellationToken);
+                await WaitForRunAsync(store, provider.Id, cancellationToken);
                 continue;
             }
 
-            if (await RunStartedAsync(provider, runId, VerificationTrigger.AfterChange, cancellationToken) is not null)
+            if (await RunStartedAsync(store, provider, runId, VerificationTrigger.AfterChange, cancellationToken) is not null)
             {
                 return true;
             }
@@ -116,20 +145,21 @@ public sealed class ProviderVerifier(
     }
 
     /// <summary>
-    /// Verifies a provider the sweep claimed for run <paramref name="runId"/> (its lease is already held). Never throws
-    /// but for cancellation: whatever happens is logged, and a run that stored nothing is due again after the jittered
-    /// retry delay.
+    /// Verifies a provider of <paramref name="type"/> the sweep claimed for run <paramref name="runId"/> (its lease is
+    /// already held). Never throws but for cancellation: whatever happens is logged, and a run that stored nothing is
+    /// due again after the jittered retry delay.
     /// </summary>
-    public async Task VerifyClaimedAsync(Guid providerId, Guid runId, CancellationToken cancellationToken)
+    public async Task VerifyClaimedAsync(ProviderType type, ProviderId providerId, Guid runId, CancellationToken cancellationToken)
     {
-        TwilioProvider? provider;
+        var store = StoreOf(type);
+        IVerifiableProvider? provider;
         try
         {
             provider = await store.FindForBackgroundAsync(providerId, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            logger.ScheduledRunFailed(exception, providerId);
+            logger.ScheduledRunFailed(exception, providerId.Value);
             await store.ReleaseAsync(providerId, runId, RetryAt(), CancellationToken.None);
             return;
         }
@@ -141,41 +171,50 @@ public sealed class ProviderVerifier(
 
         try
         {
-            await RunStartedAsync(provider, runId, VerificationTrigger.Scheduled, cancellationToken);
+            await RunStartedAsync(store, provider, runId, VerificationTrigger.Scheduled, cancellationToken);
         }
-        catch (TwilioGatewayException)
+        catch (UpstreamFailureException)
         {
             // Inconclusive: logged and rescheduled by the run itself.
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // The run has ended its lease and rescheduled itself already.
-            logger.ScheduledRunFailed(exception, providerId);
+            logger.ScheduledRunFailed(exception, providerId.Value);
         }
     }
 
-    private Task<bool> TryStartAsync(Guid providerId, Guid runId, CancellationToken cancellationToken)
+    private IProviderVerificationStore StoreOf(ProviderType type) =>
+        stores.FirstOrDefault(store => store.Type == type)
+        ?? throw new InvalidOperationException($"Provider type '{type}' has no verification store.");
+
+    private Task<bool> TryStartAsync(IProviderVerificationStore store, ProviderId providerId, Guid runId, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         return store.TryStartAsync(providerId, runId, now, now + options.Value.Lease, cancellationToken);
     }
 
     /// <returns>The provider with its verification stored, or null when it changed meanwhile and nothing was stored.</returns>
-    private async Task<TwilioProvider?> RunStartedAsync(TwilioProvider provider, Guid runId, VerificationTrigger trigger, CancellationToken cancellationToken)
+    private async Task<IVerifiableProvider?> RunStartedAsync(
+        IProviderVerificationStore store,
+        IVerifiableProvider provider,
+        Guid runId,
+        VerificationTrigger trigger,
+        CancellationToken cancellationToken)
     {
-        using var running = inFlight.Started(provider.Id);
+        using var running = inFlight.Started(provider.Id.Value);
         var ended = false;
         try
         {
             IReadOnlyList<VerificationCheck> results;
             try
             {
-                results = await RunChecksAsync(provider, trigger, cancellationToken);
+                results = await RunChecksAsync(store.Type, provider, trigger, cancellationToken);
             }
-            catch (TwilioGatewayException inconclusive)
+            catch (UpstreamFailureException inconclusive)
             {
                 // Whatever the checks could not classify (outage, throttling, an answer they did not expect) proves nothing.
-                logger.Inconclusive(provider.Id, provider.AccountSid, trigger, inconclusive.Code);
+                logger.Inconclusive(provider.Id.Value, provider.AccountKey, trigger, inconclusive.Code);
                 ended = true;
                 await store.ReleaseAsync(provider.Id, runId, trigger == VerificationTrigger.Scheduled ? RetryAt() : null, CancellationToken.None);
                 throw;
@@ -187,17 +226,18 @@ public sealed class ProviderVerifier(
             ended = true; // stored or not, recording ended the run
             if (!stored)
             {
-                logger.Stale(provider.Id, trigger);
+                logger.Stale(provider.Id.Value, trigger);
                 return null;
             }
 
-            logger.Verified(provider.Id, provider.AccountSid, trigger, provider.VerificationStatus);
+            logger.Verified(provider.Id.Value, provider.AccountKey, trigger, provider.VerificationStatus);
             if (previous != provider.VerificationStatus)
             {
                 var level = provider.VerificationStatus is VerificationStatus.Failed or VerificationStatus.Warning ? LogLevel.Warning : LogLevel.Information;
-                logger.StatusChanged(level, provider.Id, provider.OrganizationId, provider.AccountSid, previous, provider.VerificationStatus, trigger);
+                logger.StatusChanged(level, provider.Id.Value, provider.OrganizationId.Value, provider.AccountKey, previous, provider.VerificationStatus, trigger);
                 await events.PublishAsync(
-                    new ProviderVerificationStatusChanged(provider.OrganizationId, provider.Id, previous, provider.VerificationStatus, provider.LastVerifiedAt!.Value),
+                    new ProviderVerificationStatusChanged(
+                        provider.OrganizationId.Value, provider.Id.Value, previous, provider.VerificationStatus, provider.LastVerifiedAt!.Value),
                     CancellationToken.None);
             }
 
@@ -213,18 +253,24 @@ public sealed class ProviderVerifier(
         }
     }
 
-    private async Task<IReadOnlyList<VerificationCheck>> RunChecksAsync(TwilioProvider provider, VerificationTrigger trigger, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<VerificationCheck>> RunChecksAsync(
+        ProviderType type,
+        IVerifiableProvider provider,
+        VerificationTrigger trigger,
+        CancellationToken cancellationToken)
     {
-        await using var slot = await throttle.EnterAsync(provider.AccountSid, background: trigger != VerificationTrigger.Manual, cancellationToken);
+        var typeChecks = checks.FirstOrDefault(c => c.Type == type)
+            ?? throw new InvalidOperationException($"Provider type '{type}' has no checks.");
+        await using var slot = await throttle.EnterAsync(provider.AccountKey, background: trigger != VerificationTrigger.Manual, cancellationToken);
         using var timeout = new CancellationTokenSource(options.Value.Timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            return await checks.RunAsync(provider, linked.Token);
+            return await typeChecks.RunAsync(provider, linked.Token);
         }
         catch (OperationCanceledException exception) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new TwilioUnavailableException("The verification did not finish within its time limit.", innerException: exception);
+            throw typeChecks.TimedOut(exception);
         }
     }
 
@@ -246,13 +292,13 @@ public sealed class ProviderVerifier(
     /// A caller waits for the running verification as long as one run may take, no longer: a run whose replica died
     /// holds its lease until it expires, and nobody should hang on an HTTP request that long.
     /// </summary>
-    private async Task WaitAsCallerAsync(Guid providerId, CancellationToken cancellationToken)
+    private async Task WaitAsCallerAsync(IProviderVerificationStore store, ProviderId providerId, CancellationToken cancellationToken)
     {
         using var budget = new CancellationTokenSource(options.Value.Timeout + TimeSpan.FromSeconds(5), timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         try
         {
-            await WaitForRunAsync(providerId, linked.Token);
+            await WaitForRunAsync(store, providerId, linked.Token);
         }
         catch (OperationCanceledException exception) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -263,9 +309,9 @@ public sealed class ProviderVerifier(
         }
     }
 
-    private async Task WaitForRunAsync(Guid providerId, CancellationToken cancellationToken)
+    private async Task WaitForRunAsync(IProviderVerificationStore store, ProviderId providerId, CancellationToken cancellationToken)
     {
-        if (inFlight.RunningHere(providerId) is { } runningHere)
+        if (inFlight.RunningHere(providerId.Value) is { } runningHere)
         {
             await runningHere.WaitAsync(cancellationToken);
             return;

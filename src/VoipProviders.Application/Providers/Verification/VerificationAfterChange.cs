@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using VoipProviders.Application.Common.BackgroundJobs;
 using VoipProviders.Application.Providers.Jobs.VerifyProviderAfterChange;
-using VoipProviders.Domain.TwilioProviders;
+using VoipProviders.Domain.Providers;
 
 namespace VoipProviders.Application.Providers.Verification;
 
@@ -12,12 +12,12 @@ namespace VoipProviders.Application.Providers.Verification;
 public sealed class VerificationAfterChange(IBackgroundJobQueue jobs, IOptions<VerificationOptions> options)
 {
     /// <summary>Call after the last change to <paramref name="provider"/>: the job verifies that version.</summary>
-    public void Schedule(TwilioProvider provider)
+    public void Schedule(IVerifiableProvider provider)
     {
         ArgumentNullException.ThrowIfNull(provider);
         if (options.Value.VerifyAfterChanges)
         {
-            jobs.Enqueue(new VerifyProviderAfterChangeCommand(provider.Id, provider.Version));
+            jobs.Enqueue(new VerifyProviderAfterChangeCommand(provider.Id.Value, provider.Version));
         }
     }
 }

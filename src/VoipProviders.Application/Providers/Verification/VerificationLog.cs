@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using VoipProviders.Domain.TwilioProviders;
+using VoipProviders.Domain.Providers;
 
 namespace VoipProviders.Application.Providers.Verification;
 

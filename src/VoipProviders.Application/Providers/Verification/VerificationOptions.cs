@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using VoipProviders.Application.Common.Configuration;
 
 namespace VoipProviders.Application.Providers.Verification;
 
 /// <summary>Settings under <c>Verification</c>: when and how hard providers are re-verified.</summary>
+[OptionsSection(SectionName)]
 public sealed class VerificationOptions
 {
     public const string SectionName = "Verification";

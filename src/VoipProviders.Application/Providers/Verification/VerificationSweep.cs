@@ -1,22 +1,31 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using VoipProviders.Application.Common.BackgroundJobs;
+using VoipProviders.Domain.Common;
 
 namespace VoipProviders.Application.Providers.Verification;
 
 /// <summary>
-/// One pass of the scheduled re-verification: claims the providers whose verification is due and verifies them, up
-/// to <see cref="VerificationOptions.MaxConcurrency"/> at once, each in its own DI scope, until none is due or the
-/// sweep period is over. The job engine starts a pass every <see cref="VerificationOptions.SweepPeriod"/>, one at a
-/// time cluster-wide.
+/// One pass of the scheduled re-verification: claims the providers of every type whose verification is due and
+/// verifies them, up to <see cref="VerificationOptions.MaxConcurrency"/> at once, each in its own DI scope, until none
+/// is due or the sweep period is over. The job engine starts a pass every <see cref="VerificationOptions.SweepPeriod"/>,
+/// one at a time cluster-wide; a replica that dies mid-sweep leaves its claimed providers to be claimed again when
+/// their leases end.
 /// </summary>
+[RecurringJob("verification", "verification-sweep", "verification-sweep-period")]
 public sealed class VerificationSweep(
-    IProviderVerificationStore store,
+    IEnumerable<IProviderVerificationStore> stores,
     IServiceScopeFactory scopes,
     IOptions<VerificationOptions> options,
     TimeProvider timeProvider,
-    ILogger<VerificationSweep> logger)
+    ILogger<VerificationSweep> logger) : IRecurringJob
 {
+    public static TimeSpan PeriodFrom(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<VerificationOptions>>().Value.SweepPeriod;
+
+    Task IRecurringJob.RunAsync(CancellationToken cancellationToken) => RunAsync(cancellationToken);
+
     /// <returns>How many providers this pass verified (or tried to).</returns>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -41,10 +50,21 @@ public sealed class VerificationSweep(
                 {
                     var free = settings.MaxConcurrency - running.Count;
                     var runId = Guid.CreateVersion7(now);
-                    var claimed = await store.ClaimDueAsync(runId, now, now + settings.Lease, free, cancellationToken);
-                    nothingDue = claimed.Count < free;
-                    running.AddRange(claimed.Select(id => VerifyInOwnScopeAsync(id, runId, cancellationToken)));
-                    verified += claimed.Count;
+                    var claimed = 0;
+                    foreach (var store in stores)
+                    {
+                        if (claimed == free)
+                        {
+                            break;
+                        }
+
+                        var ids = await store.ClaimDueAsync(runId, now, now + settings.Lease, free - claimed, cancellationToken);
+                        running.AddRange(ids.Select(id => VerifyInOwnScopeAsync(store.Type, id, runId, cancellationToken)));
+                        claimed += ids.Count;
+                    }
+
+                    nothingDue = claimed < free;
+                    verified += claimed;
                 }
 
                 if (running.Count == 0)
@@ -72,10 +92,10 @@ public sealed class VerificationSweep(
         return verified;
     }
 
-    private async Task VerifyInOwnScopeAsync(Guid providerId, Guid runId, CancellationToken cancellationToken)
+    private async Task VerifyInOwnScopeAsync(ProviderType type, ProviderId providerId, Guid runId, CancellationToken cancellationToken)
     {
         // Its own scope: a database context serves one operation at a time, and one run's state must not touch another's.
         await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ProviderVerifier>().VerifyClaimedAsync(providerId, runId, cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<ProviderVerifier>().VerifyClaimedAsync(type, providerId, runId, cancellationToken);
     }
 }

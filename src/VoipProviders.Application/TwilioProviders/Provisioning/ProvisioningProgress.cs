@@ -1,12 +1,14 @@
+using VoipProviders.Domain.Common;
+
 namespace VoipProviders.Application.TwilioProviders.Provisioning;
 
 /// <summary>What provisioning has created so far, including creates whose outcome is unknown (to look up and undo).</summary>
 internal sealed class ProvisioningProgress
 {
     /// <summary>Who the resources are for: what a clean-up of leftovers is recorded under.</summary>
-    public string? OrganizationId { get; init; }
+    public OrganizationId? OrganizationId { get; init; }
 
-    public Guid ProviderId { get; init; }
+    public ProviderId ProviderId { get; init; }
 
     public string? TrunkSid { get; set; }
 

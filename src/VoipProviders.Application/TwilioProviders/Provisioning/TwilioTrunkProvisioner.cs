@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.Twilio;
+using VoipProviders.Domain.Common;
 using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.TwilioProviders.Provisioning;
@@ -32,8 +33,8 @@ public sealed class TwilioTrunkProvisioner(
     /// </summary>
     public async Task<ProvisioningIntent> PlanAsync(
         TwilioCredentials credentials,
-        string organizationId,
-        Guid providerId,
+        OrganizationId organizationId,
+        ProviderId providerId,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(credentials);
@@ -48,9 +49,9 @@ public sealed class TwilioTrunkProvisioner(
             providerId,
             organizationId,
             credentials.AccountSid,
-            secretProtector.Protect(SecretPurpose.TwilioAuthToken, providerId, credentials.AuthToken.Reveal()),
+            secretProtector.Protect(TwilioSecrets.AuthToken, providerId.Value, credentials.AuthToken.Reveal()),
             [.. domainNames],
-            TwilioResourceNames.FriendlyName(providerId),
+            TwilioResourceNames.FriendlyName(providerId.Value),
             now);
         await intents.RecordAsync(intent, now + options.Value.UnfinishedConnectGracePeriod, cancellationToken);
         return intent;
@@ -89,7 +90,7 @@ public sealed class TwilioTrunkProvisioner(
                 CredentialListSid = credentialListSid,
                 SipCredentialSid = credentialSid,
                 SipUsername = username,
-                SipPassword = secretProtector.Protect(SecretPurpose.SipPassword, intent.Id, password),
+                SipPassword = secretProtector.Protect(TwilioSecrets.SipPassword, intent.Id.Value, password),
             };
         }
         catch (Exception exception)
@@ -242,7 +243,7 @@ public sealed class TwilioTrunkProvisioner(
                 organizationId,
                 progress.ProviderId,
                 credentials.AccountSid,
-                secretProtector.Protect(SecretPurpose.TwilioAuthToken, progress.ProviderId, credentials.AuthToken.Reveal()),
+                secretProtector.Protect(TwilioSecrets.AuthToken, progress.ProviderId.Value, credentials.AuthToken.Reveal()),
                 trunkSid,
                 credentialListSid,
                 now);

@@ -1,8 +1,12 @@
 using System.Security.Cryptography;
+using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.PhoneNumbers;
+using VoipProviders.Application.Providers;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Domain.Common;
+using VoipProviders.Domain.PhoneNumbers;
+using VoipProviders.Domain.Providers;
 using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.TwilioProviders.Verification;
@@ -17,10 +21,18 @@ public sealed class TwilioProviderChecks(
     ITwilioGateway twilio,
     ISecretProtector secretProtector,
     IImportedPhoneNumberRepository phoneNumbers,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider) : IProviderChecks
 {
     /// <summary>Above this many numbers missing from the trunk, one account listing is cheaper than a fetch per number.</summary>
     private const int MaxSingleNumberFetches = 20;
+
+    public ProviderType Type => TwilioProviderKind.Type;
+
+    public UpstreamFailureException TimedOut(OperationCanceledException cause) =>
+        new TwilioUnavailableException("The verification did not finish within its time limit.", innerException: cause);
+
+    public Task<IReadOnlyList<VerificationCheck>> RunAsync(IVerifiableProvider provider, CancellationToken cancellationToken) =>
+        RunAsync(provider as TwilioProvider ?? throw new ArgumentException("Not a Twilio provider.", nameof(provider)), cancellationToken);
 
     public async Task<IReadOnlyList<VerificationCheck>> RunAsync(TwilioProvider provider, CancellationToken cancellationToken)
     {
@@ -38,7 +50,7 @@ public sealed class TwilioProviderChecks(
         {
             return CredentialsFailedAndRestSkipped(
                 "The stored Auth Token can no longer be decrypted (the key that protected it is gone): rotate the Auth Token.",
-                Facts(("accountSid", provider.AccountSid), ("reason", "stored_token_unreadable")));
+                Facts(("accountSid", provider.AccountSid.Value), ("reason", "stored_token_unreadable")));
         }
 
         TwilioTrunkConfiguration? trunk;
@@ -53,20 +65,20 @@ public sealed class TwilioProviderChecks(
         {
             return CredentialsFailedAndRestSkipped(
                 "Twilio rejected the stored credentials: rotate the Auth Token.",
-                Facts(("accountSid", provider.AccountSid), ("httpStatus", rejected.HttpStatus), ("twilioErrorCode", rejected.TwilioErrorCode)));
+                Facts(("accountSid", provider.AccountSid.Value), ("httpStatus", rejected.HttpStatus), ("twilioErrorCode", rejected.TwilioErrorCode)));
         }
         catch (TwilioAccountNotActiveException notActive)
         {
             return CredentialsFailedAndRestSkipped(
                 $"The Twilio account is {notActive.AccountStatus}: calls cannot be made until it is active again.",
-                Facts(("accountSid", provider.AccountSid), ("accountStatus", notActive.AccountStatus)));
+                Facts(("accountSid", provider.AccountSid.Value), ("accountStatus", notActive.AccountStatus)));
         }
 
         var credentialsCheck = Check(
             VerificationCheckNames.Credentials,
             VerificationCheckStatus.Passed,
             "Twilio accepted the credentials; the account is active and may use Elastic SIP Trunking.",
-            Facts(("accountSid", provider.AccountSid), ("accountStatus", TwilioAccount.ActiveStatus)));
+            Facts(("accountSid", provider.AccountSid.Value), ("accountStatus", TwilioAccount.ActiveStatus)));
         var trunkCheck = CheckTrunk(provider, trunk);
 
         try
@@ -81,7 +93,7 @@ public sealed class TwilioProviderChecks(
             // The token stopped working halfway (rotated in the Console a moment ago): that is what the tenant must hear.
             return CredentialsFailedAndRestSkipped(
                 "Twilio rejected the stored credentials: rotate the Auth Token.",
-                Facts(("accountSid", provider.AccountSid), ("httpStatus", rejected.HttpStatus), ("twilioErrorCode", rejected.TwilioErrorCode)));
+                Facts(("accountSid", provider.AccountSid.Value), ("httpStatus", rejected.HttpStatus), ("twilioErrorCode", rejected.TwilioErrorCode)));
         }
     }
 
@@ -181,7 +193,7 @@ public sealed class TwilioProviderChecks(
         TwilioCredentials credentials,
         TwilioProvider provider,
         bool trunkExists,
-        IReadOnlyList<Domain.PhoneNumbers.ImportedPhoneNumber> imported,
+        IReadOnlyList<ImportedPhoneNumber> imported,
         CancellationToken cancellationToken)
     {
         if (imported.Count == 0)

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using VoipProviders.Domain.TwilioProviders;
+using VoipProviders.Domain.Common;
 
 namespace VoipProviders.Infrastructure.Persistence.Configurations;
 
@@ -13,7 +13,7 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
     {
         builder.ToTable(Table);
         builder.HasKey(r => new { r.OrganizationId, r.Endpoint, r.Key });
-        builder.Property(r => r.OrganizationId).HasMaxLength(TwilioProvider.MaxOrganizationIdLength);
+        builder.Property(r => r.OrganizationId).HasMaxLength(OrganizationId.MaxLength);
         builder.Property(r => r.Endpoint).HasMaxLength(100);
         builder.Property(r => r.Key).HasMaxLength(MaxKeyLength);
         builder.HasIndex(r => r.CreatedAt);

@@ -5,20 +5,16 @@ using Microsoft.Extensions.Options;
 using VoipProviders.Application.Common.Events;
 using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Common.Interfaces;
-using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.Contracts.PhoneNumbers;
 using VoipProviders.Application.Twilio;
-using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Domain.PhoneNumbers;
-using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.PhoneNumbers.Commands.ImportPhoneNumbers;
 
 public sealed class ImportPhoneNumbersCommandHandler(
-    ITwilioProviderRepository providers,
+    IPhoneNumberTrunks trunks,
     IImportedPhoneNumberRepository phoneNumbers,
     ITwilioGateway twilio,
-    ISecretProtector secretProtector,
     IUnitOfWork unitOfWork,
     IIntegrationEventPublisher events,
     IOptions<PhoneNumberOptions> options,
@@ -28,9 +24,9 @@ public sealed class ImportPhoneNumbersCommandHandler(
     public async ValueTask<ImportPhoneNumbersResponse> Handle(ImportPhoneNumbersCommand command, CancellationToken cancellationToken)
     {
         var sids = command.PhoneNumberSids.Distinct(StringComparer.Ordinal).ToList();
-        var provider = await providers.FindAsync(command.OrganizationId, command.ProviderId, cancellationToken)
-            ?? throw new NotFoundException("Twilio provider", command.ProviderId);
-        var credentials = secretProtector.CredentialsOf(provider);
+        var trunk = await trunks.FindAsync(command.OrganizationId, command.ProviderId, cancellationToken)
+            ?? throw new NotFoundException("Twilio provider", command.ProviderId.Value);
+        var credentials = trunk.Credentials();
 
         // The account as a whole first: if Twilio refuses it or is down, the request fails and nothing is recorded.
         await twilio.GetActiveAccountAsync(credentials, cancellationToken);
@@ -45,7 +41,7 @@ public sealed class ImportPhoneNumbersCommandHandler(
         {
             if (importedAnywhere.TryGetValue(sid, out var existing))
             {
-                outcomes[sid] = existing.ProviderId == provider.Id
+                outcomes[sid] = existing.ProviderId == trunk.ProviderId
                     ? Outcome.Failed(ImportErrorCodes.AlreadyImported, "This provider has imported the number already.")
                     : Outcome.Failed(ImportErrorCodes.ImportedElsewhere, "The number is imported by another provider.");
             }
@@ -53,7 +49,7 @@ public sealed class ImportPhoneNumbersCommandHandler(
             {
                 outcomes[sid] = Outcome.Failed(ImportErrorCodes.NotFound, "The Twilio account has no such number.");
             }
-            else if (number.TrunkSid == provider.TrunkSid)
+            else if (number.TrunkSid == trunk.TrunkSid)
             {
                 outcomes[sid] = Outcome.Attached(number, byThisRequest: false);
             }
@@ -72,7 +68,7 @@ public sealed class ImportPhoneNumbersCommandHandler(
         var attempted = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         if (toAttach.Count > 0)
         {
-            RegisterDetachOfWhatThisRequestAttached(credentials, provider, attempted, outcomes);
+            RegisterDetachOfWhatThisRequestAttached(credentials, trunk, attempted, outcomes);
         }
 
         await Parallel.ForEachAsync(
@@ -81,33 +77,33 @@ public sealed class ImportPhoneNumbersCommandHandler(
             async (number, token) =>
             {
                 attempted[number.Sid] = true;
-                outcomes[number.Sid] = await AttachAsync(credentials, provider, number, token);
+                outcomes[number.Sid] = await AttachAsync(credentials, trunk, number, token);
             });
 
-        return Record(provider, sids, outcomes);
+        return Record(trunk, sids, outcomes);
     }
 
     private static Outcome AttachedElsewhere() =>
         Outcome.Failed(ImportErrorCodes.AttachedToOtherTrunk, "The number is attached to another trunk; detach it there first.");
 
-    private async Task<Outcome> AttachAsync(TwilioCredentials credentials, TwilioProvider provider, TwilioIncomingNumber number, CancellationToken cancellationToken)
+    private async Task<Outcome> AttachAsync(TwilioCredentials credentials, PhoneNumberTrunk trunk, TwilioIncomingNumber number, CancellationToken cancellationToken)
     {
         try
         {
-            await twilio.AttachPhoneNumberAsync(credentials, provider.TrunkSid, number.Sid, cancellationToken);
+            await twilio.AttachPhoneNumberAsync(credentials, trunk.TrunkSid, number.Sid, cancellationToken);
             return Outcome.Attached(number, byThisRequest: true);
         }
         catch (TwilioGatewayException failure)
         {
             // A create is never retried blindly: look where the number is now instead. Another import may have
             // attached it a moment ago, or this one may have although the answer was lost.
-            logger.AttachFailed(number.Sid, provider.TrunkSid, failure.Code);
+            logger.AttachFailed(number.Sid, trunk.TrunkSid, failure.Code);
             try
             {
                 var now = await twilio.FindIncomingPhoneNumberAsync(credentials, number.Sid, cancellationToken);
                 return now?.TrunkSid switch
                 {
-                    { } trunk when trunk == provider.TrunkSid =>
+                    { } attachedTo when attachedTo == trunk.TrunkSid =>
                         Outcome.Attached(number, byThisRequest: failure is TwilioUnavailableException { OutcomeUnknown: true }),
                     not null => AttachedElsewhere(),
                     null => Outcome.Failed(ImportErrorCodes.TrunkAttachmentFailed, "Twilio did not attach the number to the trunk."),
@@ -122,11 +118,11 @@ public sealed class ImportPhoneNumbersCommandHandler(
 
     private void RegisterDetachOfWhatThisRequestAttached(
         TwilioCredentials credentials,
-        TwilioProvider provider,
+        PhoneNumberTrunk trunk,
         IReadOnlyDictionary<string, bool> attempted,
         IReadOnlyDictionary<string, Outcome> outcomes)
     {
-        var (providerId, trunkSid) = (provider.Id, provider.TrunkSid);
+        var (providerId, trunkSid) = (trunk.ProviderId, trunk.TrunkSid);
         unitOfWork.RegisterCompensation(
             $"detach the numbers this import attached to trunk {trunkSid}",
             async compensationToken =>
@@ -149,7 +145,7 @@ public sealed class ImportPhoneNumbersCommandHandler(
             });
     }
 
-    private ImportPhoneNumbersResponse Record(TwilioProvider provider, IReadOnlyList<string> sids, IReadOnlyDictionary<string, Outcome> outcomes)
+    private ImportPhoneNumbersResponse Record(PhoneNumberTrunk trunk, IReadOnlyList<string> sids, IReadOnlyDictionary<string, Outcome> outcomes)
     {
         var now = timeProvider.GetUtcNow();
         var imported = new List<ImportedNumberResponse>();
@@ -165,19 +161,19 @@ public sealed class ImportPhoneNumbersCommandHandler(
             }
 
             var recorded = ImportedPhoneNumber.Import(
-                Guid.CreateVersion7(now), provider, number.Sid, number.PhoneNumber, number.FriendlyName, number.Capabilities, now);
+                Guid.CreateVersion7(now), trunk.OrganizationId, trunk.ProviderId, number.Sid, number.PhoneNumber, number.FriendlyName, number.Capabilities, now);
             phoneNumbers.Add(recorded);
             imported.Add(new ImportedNumberResponse(recorded.Id, recorded.PhoneNumberSid, recorded.PhoneNumber));
-            references.Add(new PhoneNumberReference(provider.OrganizationId, recorded.Id, provider.Id, recorded.PhoneNumberSid, recorded.PhoneNumber));
+            references.Add(PhoneNumberReferences.Of(recorded));
         }
 
         if (references.Count > 0)
         {
-            var importedEvent = new PhoneNumbersImported(provider.OrganizationId, provider.Id, references);
+            var importedEvent = new PhoneNumbersImported(trunk.OrganizationId.Value, trunk.ProviderId.Value, references);
             unitOfWork.OnCommitted("tell other modules about the imported numbers", token => events.PublishAsync(importedEvent, token));
         }
 
-        logger.Imported(provider.Id, imported.Count, errors.Count);
+        logger.Imported(trunk.ProviderId.Value, imported.Count, errors.Count);
         return new ImportPhoneNumbersResponse(imported.Count, errors.Count, imported, errors);
     }
 

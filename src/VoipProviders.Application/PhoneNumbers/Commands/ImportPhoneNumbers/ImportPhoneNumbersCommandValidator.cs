@@ -1,5 +1,4 @@
 using FluentValidation;
-using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Domain.PhoneNumbers;
 
 namespace VoipProviders.Application.PhoneNumbers.Commands.ImportPhoneNumbers;
@@ -8,8 +7,6 @@ public sealed class ImportPhoneNumbersCommandValidator : AbstractValidator<Impor
 {
     public ImportPhoneNumbersCommandValidator()
     {
-        RuleFor(c => c.OrganizationId).OrganizationId();
-        RuleFor(c => c.ProviderId).ProviderId().OverridePropertyName("id");
         RuleFor(c => c.PhoneNumberSids)
             .NotNull().WithMessage("phoneNumberSids is required.")
             .Must(sids => sids is { Count: >= 1 and <= ImportPhoneNumbersCommand.MaxPhoneNumbers })

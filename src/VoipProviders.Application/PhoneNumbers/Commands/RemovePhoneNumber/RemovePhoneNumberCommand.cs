@@ -1,4 +1,5 @@
 using Mediator;
+using VoipProviders.Domain.Common;
 
 namespace VoipProviders.Application.PhoneNumbers.Commands.RemovePhoneNumber;
 
@@ -7,4 +8,4 @@ namespace VoipProviders.Application.PhoneNumbers.Commands.RemovePhoneNumber;
 /// account and can be imported again. If other modules use it, nothing happens unless <see cref="Force"/> is set — then
 /// they are told to let go first.
 /// </summary>
-public sealed record RemovePhoneNumberCommand(string OrganizationId, Guid ProviderId, Guid PhoneNumberId, bool Force = false) : ICommand;
+public sealed record RemovePhoneNumberCommand(OrganizationId OrganizationId, ProviderId ProviderId, Guid PhoneNumberId, bool Force = false) : ICommand;

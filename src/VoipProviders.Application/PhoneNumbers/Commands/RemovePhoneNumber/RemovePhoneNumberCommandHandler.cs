@@ -3,30 +3,27 @@ using Microsoft.Extensions.Logging;
 using VoipProviders.Application.Common.Events;
 using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Common.Interfaces;
-using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.Contracts.PhoneNumbers;
 using VoipProviders.Application.Twilio;
-using VoipProviders.Application.TwilioProviders;
 
 namespace VoipProviders.Application.PhoneNumbers.Commands.RemovePhoneNumber;
 
 public sealed class RemovePhoneNumberCommandHandler(
-    ITwilioProviderRepository providers,
+    IPhoneNumberTrunks trunks,
     IImportedPhoneNumberRepository phoneNumbers,
     IEnumerable<IPhoneNumberUsage> usages,
     ITwilioGateway twilio,
-    ISecretProtector secretProtector,
     IUnitOfWork unitOfWork,
     IIntegrationEventPublisher events,
     ILogger<RemovePhoneNumberCommandHandler> logger) : ICommandHandler<RemovePhoneNumberCommand>
 {
     public async ValueTask<Unit> Handle(RemovePhoneNumberCommand command, CancellationToken cancellationToken)
     {
-        var provider = await providers.FindAsync(command.OrganizationId, command.ProviderId, cancellationToken)
-            ?? throw new NotFoundException("Twilio provider", command.ProviderId);
+        var trunk = await trunks.FindAsync(command.OrganizationId, command.ProviderId, cancellationToken)
+            ?? throw new NotFoundException("Twilio provider", command.ProviderId.Value);
         var number = await phoneNumbers.FindAsync(command.OrganizationId, command.ProviderId, command.PhoneNumberId, cancellationToken)
             ?? throw new NotFoundException("Phone number", command.PhoneNumberId);
-        var reference = new PhoneNumberReference(number.OrganizationId, number.Id, number.ProviderId, number.PhoneNumberSid, number.PhoneNumber);
+        var reference = PhoneNumberReferences.Of(number);
 
         var users = new List<PhoneNumberUser>();
         foreach (var usage in usages)
@@ -40,8 +37,8 @@ public sealed class RemovePhoneNumberCommandHandler(
         }
 
         // Twilio first: if it refuses or is down, nothing has changed anywhere — not even the users' links.
-        var credentials = secretProtector.CredentialsOf(provider);
-        var (providerId, trunkSid, sid) = (provider.Id, provider.TrunkSid, number.PhoneNumberSid);
+        var credentials = trunk.Credentials();
+        var (providerId, trunkSid, sid) = (trunk.ProviderId, trunk.TrunkSid, number.PhoneNumberSid);
         // Registered before the detach: a detach that took effect although its answer was an error (or the request
         // ended right after it) is undone as well, as long as the number's record is still there.
         unitOfWork.RegisterCompensation(
@@ -65,9 +62,9 @@ public sealed class RemovePhoneNumberCommandHandler(
         }
 
         phoneNumbers.Remove(number);
-        var removed = new PhoneNumbersRemoved(number.OrganizationId, providerId, [reference], ProviderDeleted: false);
+        var removed = new PhoneNumbersRemoved(number.OrganizationId.Value, providerId.Value, [reference], ProviderDeleted: false);
         unitOfWork.OnCommitted("tell other modules the number was removed", token => events.PublishAsync(removed, token));
-        logger.Removed(sid, number.Id, providerId, users.Count);
+        logger.Removed(sid, number.Id, providerId.Value, users.Count);
         return Unit.Value;
     }
 }

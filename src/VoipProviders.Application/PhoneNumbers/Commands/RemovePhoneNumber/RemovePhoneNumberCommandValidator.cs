@@ -1,5 +1,4 @@
 using FluentValidation;
-using VoipProviders.Application.TwilioProviders;
 
 namespace VoipProviders.Application.PhoneNumbers.Commands.RemovePhoneNumber;
 
@@ -7,8 +6,6 @@ public sealed class RemovePhoneNumberCommandValidator : AbstractValidator<Remove
 {
     public RemovePhoneNumberCommandValidator()
     {
-        RuleFor(c => c.OrganizationId).OrganizationId();
-        RuleFor(c => c.ProviderId).ProviderId().OverridePropertyName("id");
         RuleFor(c => c.PhoneNumberId).PhoneNumberId();
     }
 }

@@ -1,5 +1,6 @@
 using Mediator;
+using VoipProviders.Domain.Common;
 
 namespace VoipProviders.Application.PhoneNumbers.Queries.GetPhoneNumber;
 
-public sealed record GetPhoneNumberQuery(string OrganizationId, Guid PhoneNumberId) : IQuery<PhoneNumberResponse>;
+public sealed record GetPhoneNumberQuery(OrganizationId OrganizationId, Guid PhoneNumberId) : IQuery<PhoneNumberResponse>;

@@ -1,5 +1,4 @@
 using FluentValidation;
-using VoipProviders.Application.TwilioProviders;
 
 namespace VoipProviders.Application.PhoneNumbers.Queries.GetPhoneNumber;
 
@@ -7,7 +6,6 @@ public sealed class GetPhoneNumberQueryValidator : AbstractValidator<GetPhoneNum
 {
     public GetPhoneNumberQueryValidator()
     {
-        RuleFor(q => q.OrganizationId).OrganizationId();
         RuleFor(q => q.PhoneNumberId).PhoneNumberId().OverridePropertyName("id");
     }
 }

@@ -1,5 +1,6 @@
 using Mediator;
 using VoipProviders.Application.Common.Models;
+using VoipProviders.Domain.Common;
 
 namespace VoipProviders.Application.PhoneNumbers.Queries.ListAvailablePhoneNumbers;
 
@@ -8,8 +9,8 @@ namespace VoipProviders.Application.PhoneNumbers.Queries.ListAvailablePhoneNumbe
 /// keeps those whose E.164 number contains it.
 /// </summary>
 public sealed record ListAvailablePhoneNumbersQuery(
-    string OrganizationId,
-    Guid ProviderId,
+    OrganizationId OrganizationId,
+    ProviderId ProviderId,
     int Skip = 0,
     int Take = ListAvailablePhoneNumbersQuery.DefaultTake,
     string? PhoneNumber = null) : IQuery<PagedResponse<AvailablePhoneNumberResponse>>

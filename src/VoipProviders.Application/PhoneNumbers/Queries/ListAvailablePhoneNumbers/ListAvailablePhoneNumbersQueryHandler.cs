@@ -1,40 +1,30 @@
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using VoipProviders.Application.Common.Exceptions;
-using VoipProviders.Application.Common.Interfaces;
 using VoipProviders.Application.Common.Models;
-using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.Twilio;
-using VoipProviders.Application.TwilioProviders;
 
 namespace VoipProviders.Application.PhoneNumbers.Queries.ListAvailablePhoneNumbers;
 
 public sealed class ListAvailablePhoneNumbersQueryHandler(
-    ITwilioProviderRepository providers,
-    IVoipProvidersDbContext dbContext,
-    ITwilioGateway twilio,
-    ISecretProtector secretProtector) : IQueryHandler<ListAvailablePhoneNumbersQuery, PagedResponse<AvailablePhoneNumberResponse>>
+    IPhoneNumberTrunks trunks,
+    IPhoneNumberReadModel phoneNumbers,
+    ITwilioGateway twilio) : IQueryHandler<ListAvailablePhoneNumbersQuery, PagedResponse<AvailablePhoneNumberResponse>>
 {
     public async ValueTask<PagedResponse<AvailablePhoneNumberResponse>> Handle(
         ListAvailablePhoneNumbersQuery query,
         CancellationToken cancellationToken)
     {
-        var provider = await providers.FindCommittedAsync(query.OrganizationId, query.ProviderId, cancellationToken)
-            ?? throw new NotFoundException("Twilio provider", query.ProviderId);
+        var trunk = await trunks.FindAsync(query.OrganizationId, query.ProviderId, cancellationToken)
+            ?? throw new NotFoundException("Twilio provider", query.ProviderId.Value);
 
         // Every page of the account (1000 numbers per request), read asynchronously; sorting and paging are ours.
-        var numbers = (await twilio.ListIncomingPhoneNumbersAsync(secretProtector.CredentialsOf(provider), cancellationToken))
+        var numbers = (await twilio.ListIncomingPhoneNumbersAsync(trunk.Credentials(), cancellationToken))
             .Where(n => query.PhoneNumber is null || n.PhoneNumber.Contains(query.PhoneNumber, StringComparison.Ordinal))
             .OrderBy(n => n.PhoneNumber, StringComparer.Ordinal)
             .ThenBy(n => n.Sid, StringComparer.Ordinal)
             .ToList();
         var page = numbers.Skip(query.Skip).Take(query.Take).ToList();
-
-        var sids = page.Select(n => n.Sid).ToList();
-        var imported = await dbContext.ImportedPhoneNumbers
-            .AsNoTracking()
-            .Where(n => n.ProviderId == provider.Id && sids.Contains(n.PhoneNumberSid))
-            .ToDictionaryAsync(n => n.PhoneNumberSid, n => n.Id, StringComparer.Ordinal, cancellationToken);
+        var imported = await phoneNumbers.ImportedBySidAsync(trunk.ProviderId, [.. page.Select(n => n.Sid)], cancellationToken);
 
         var items = page.Select(n => new AvailablePhoneNumberResponse
         {

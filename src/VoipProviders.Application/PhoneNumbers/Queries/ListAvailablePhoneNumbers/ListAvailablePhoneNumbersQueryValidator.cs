@@ -1,6 +1,5 @@
 using FluentValidation;
 using VoipProviders.Application.Common.Validation;
-using VoipProviders.Application.TwilioProviders;
 
 namespace VoipProviders.Application.PhoneNumbers.Queries.ListAvailablePhoneNumbers;
 
@@ -8,8 +7,6 @@ public sealed class ListAvailablePhoneNumbersQueryValidator : AbstractValidator<
 {
     public ListAvailablePhoneNumbersQueryValidator()
     {
-        RuleFor(q => q.OrganizationId).OrganizationId();
-        RuleFor(q => q.ProviderId).ProviderId().OverridePropertyName("id");
         RuleFor(q => q.Skip).Skip();
         RuleFor(q => q.Take).Take();
         RuleFor(q => q.PhoneNumber!).PhoneNumberSearch().When(q => q.PhoneNumber is not null);

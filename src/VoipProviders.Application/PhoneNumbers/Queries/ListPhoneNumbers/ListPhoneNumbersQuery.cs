@@ -1,6 +1,7 @@
 using Mediator;
 using VoipProviders.Application.Common.Models;
 using VoipProviders.Application.Common.Validation;
+using VoipProviders.Domain.Common;
 
 namespace VoipProviders.Application.PhoneNumbers.Queries.ListPhoneNumbers;
 
@@ -9,8 +10,8 @@ namespace VoipProviders.Application.PhoneNumbers.Queries.ListPhoneNumbers;
 /// those whose E.164 number contains <see cref="PhoneNumber"/>.
 /// </summary>
 public sealed record ListPhoneNumbersQuery(
-    string OrganizationId,
-    Guid? ProviderId = null,
+    OrganizationId OrganizationId,
+    ProviderId? ProviderId = null,
     string? PhoneNumber = null,
     int Skip = 0,
     int Take = PagingRules.DefaultTake) : IQuery<PagedResponse<PhoneNumberResponse>>;

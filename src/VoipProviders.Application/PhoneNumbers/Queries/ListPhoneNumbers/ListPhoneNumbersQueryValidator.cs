@@ -1,6 +1,5 @@
 using FluentValidation;
 using VoipProviders.Application.Common.Validation;
-using VoipProviders.Application.TwilioProviders;
 
 namespace VoipProviders.Application.PhoneNumbers.Queries.ListPhoneNumbers;
 
@@ -8,8 +7,6 @@ public sealed class ListPhoneNumbersQueryValidator : AbstractValidator<ListPhone
 {
     public ListPhoneNumbersQueryValidator()
     {
-        RuleFor(q => q.OrganizationId).OrganizationId();
-        RuleFor(q => q.ProviderId!.Value).ProviderId().OverridePropertyName("providerId").When(q => q.ProviderId is not null);
         RuleFor(q => q.PhoneNumber!).PhoneNumberSearch().When(q => q.PhoneNumber is not null);
         RuleFor(q => q.Skip).Skip();
         RuleFor(q => q.Take).Take();

@@ -1,6 +1,5 @@
 using FluentValidation;
 using VoipProviders.Application.Common.Validation;
-using VoipProviders.Application.TwilioProviders;
 
 namespace VoipProviders.Application.PhoneNumbers.Queries.ListProviderPhoneNumbers;
 
@@ -8,8 +7,6 @@ public sealed class ListProviderPhoneNumbersQueryValidator : AbstractValidator<L
 {
     public ListProviderPhoneNumbersQueryValidator()
     {
-        RuleFor(q => q.OrganizationId).OrganizationId();
-        RuleFor(q => q.ProviderId).ProviderId().OverridePropertyName("id");
         RuleFor(q => q.Skip).Skip();
         RuleFor(q => q.Take).Take();
     }

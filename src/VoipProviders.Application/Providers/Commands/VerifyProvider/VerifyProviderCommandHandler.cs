@@ -1,6 +1,7 @@
 using Mapster;
 using Mediator;
 using VoipProviders.Application.Providers.Verification;
+using VoipProviders.Domain.Providers;
 
 namespace VoipProviders.Application.Providers.Commands.VerifyProvider;
 
@@ -10,6 +11,6 @@ public sealed class VerifyProviderCommandHandler(ProviderVerifier verifier, Type
     public async ValueTask<ProviderVerificationResponse> Handle(VerifyProviderCommand command, CancellationToken cancellationToken)
     {
         var provider = await verifier.VerifyNowAsync(command.OrganizationId, command.ProviderId, cancellationToken);
-        return provider.Adapt<ProviderVerificationResponse>(mappings);
+        return provider.Adapt<IVerifiableProvider, ProviderVerificationResponse>(mappings);
     }
 }

@@ -1,8 +1,9 @@
 using Mediator;
 using Microsoft.Extensions.Options;
 using VoipProviders.Application.Common.BackgroundJobs;
+using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Providers.Verification;
-using VoipProviders.Application.Twilio;
+using VoipProviders.Domain.Common;
 
 namespace VoipProviders.Application.Providers.Jobs.VerifyProviderAfterChange;
 
@@ -15,10 +16,10 @@ public sealed class VerifyProviderAfterChangeCommandHandler(
     {
         try
         {
-            await verifier.VerifyAfterChangeAsync(command.ProviderId, command.Version, cancellationToken);
+            await verifier.VerifyAfterChangeAsync(ProviderId.From(command.ProviderId), command.Version, cancellationToken);
             return BackgroundJobOutcome.Completed;
         }
-        catch (TwilioGatewayException)
+        catch (UpstreamFailureException)
         {
             // Inconclusive (logged by the verifier). A few more tries, then the scheduled sweep covers it.
             return job.Attempt < options.Value.AttemptsAfterChange && !job.IsLastAttempt

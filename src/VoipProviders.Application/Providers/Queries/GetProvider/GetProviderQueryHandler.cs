@@ -1,12 +1,20 @@
 using Mediator;
 using VoipProviders.Application.Common.Exceptions;
-using VoipProviders.Application.TwilioProviders;
 
 namespace VoipProviders.Application.Providers.Queries.GetProvider;
 
-public sealed class GetProviderQueryHandler(ITwilioProviderReadModel providers) : IQueryHandler<GetProviderQuery, ProviderResponse>
+public sealed class GetProviderQueryHandler(IEnumerable<IProviderReadModel> types) : IQueryHandler<GetProviderQuery, ProviderResponse>
 {
-    public async ValueTask<ProviderResponse> Handle(GetProviderQuery query, CancellationToken cancellationToken) =>
-        await providers.FindAsync(query.OrganizationId, query.ProviderId, cancellationToken)
-        ?? throw new NotFoundException("Provider", query.ProviderId);
+    public async ValueTask<ProviderResponse> Handle(GetProviderQuery query, CancellationToken cancellationToken)
+    {
+        foreach (var type in types)
+        {
+            if (await type.FindAsync(query.OrganizationId, query.ProviderId, cancellationToken) is { } provider)
+            {
+                return provider;
+            }
+        }
+
+        throw new NotFoundException("Provider", query.ProviderId.Value);
+    }
 }

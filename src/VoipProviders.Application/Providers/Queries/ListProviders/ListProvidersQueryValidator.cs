@@ -1,19 +1,18 @@
 using FluentValidation;
 using VoipProviders.Application.Common.Validation;
-using VoipProviders.Application.TwilioProviders;
 
 namespace VoipProviders.Application.Providers.Queries.ListProviders;
 
 public sealed class ListProvidersQueryValidator : AbstractValidator<ListProvidersQuery>
 {
-    public ListProvidersQueryValidator()
+    public ListProvidersQueryValidator(ProviderTypes types)
     {
-        RuleFor(q => q.OrganizationId).OrganizationId();
+        ArgumentNullException.ThrowIfNull(types);
         RuleFor(q => q.Skip).Skip();
         RuleFor(q => q.Take).Take();
         RuleFor(q => q.ProviderType!)
-            .Must(value => ProviderFilters.TryParseProviderType(value, out _))
-            .WithMessage($"providerType must be one of: {string.Join(", ", ProviderFilters.ProviderTypeNames)}.")
+            .Must(value => types.TryParse(value, out _))
+            .WithMessage($"providerType must be one of: {string.Join(", ", types.Names)}.")
             .When(q => q.ProviderType is not null);
         RuleFor(q => q.VerificationStatus!)
             .Must(value => ProviderFilters.TryParseVerificationStatus(value, out _))

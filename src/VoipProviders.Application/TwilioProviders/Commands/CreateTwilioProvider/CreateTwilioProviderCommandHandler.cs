@@ -5,6 +5,8 @@ using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.Providers.Verification;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders.Provisioning;
+using VoipProviders.Domain.Common;
+using VoipProviders.Domain.Providers;
 using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.TwilioProviders.Commands.CreateTwilioProvider;
@@ -23,25 +25,28 @@ public sealed class CreateTwilioProviderCommandHandler(
 {
     public async ValueTask<TwilioProviderResponse> Handle(CreateTwilioProviderCommand command, CancellationToken cancellationToken)
     {
+        // Required by the validator; the pipeline never lets a command without it through.
+        var accountSid = command.AccountSid ?? throw new InvalidOperationException("A connect needs an Account SID.");
+
         // Cheap check first so a duplicate never creates anything in Twilio; the unique index settles races.
-        if (await providers.AccountIsConnectedAsync(command.OrganizationId, command.AccountSid, cancellationToken))
+        if (await providers.AccountIsConnectedAsync(command.OrganizationId, accountSid, cancellationToken))
         {
             throw TwilioProviderConflicts.AccountAlreadyConnected();
         }
 
         // Exclusive while in flight, decided before any Twilio call: a parallel connect of the same account would
         // otherwise build a second trunk that the unique index only rejects after it exists.
-        var (organizationId, accountSid) = (command.OrganizationId, command.AccountSid);
+        var organizationId = command.OrganizationId;
         var claimId = await connectClaims.TryClaimAsync(organizationId, accountSid, cancellationToken)
             ?? throw TwilioProviderConflicts.ConnectInProgress();
         unitOfWork.RegisterCompensation("release the connect claim", token => connectClaims.ReleaseAsync(organizationId, accountSid, claimId, token));
         unitOfWork.OnCommitted("release the connect claim", token => connectClaims.ReleaseAsync(organizationId, accountSid, claimId, token));
 
-        var credentials = new TwilioCredentials(command.AccountSid, command.AuthToken);
+        var credentials = new TwilioCredentials(accountSid, command.AuthToken);
         var account = await twilio.GetActiveAccountAsync(credentials, cancellationToken);
 
         var now = timeProvider.GetUtcNow();
-        var providerId = Guid.CreateVersion7(now);
+        var providerId = ProviderId.New(now);
         var region = command.Region is null ? TwilioRegion.Default : TwilioRegion.FromCode(command.Region);
         var supportsCallTransfer = command.SupportsCallTransfer ?? false;
 
@@ -57,8 +62,8 @@ public sealed class CreateTwilioProviderCommandHandler(
             providerId,
             command.OrganizationId,
             command.Name ?? DefaultName(account),
-            command.AccountSid,
-            secretProtector.Protect(SecretPurpose.TwilioAuthToken, providerId, command.AuthToken.Reveal()),
+            accountSid,
+            secretProtector.Protect(TwilioSecrets.AuthToken, providerId.Value, command.AuthToken.Reveal()),
             region,
             supportsCallTransfer,
             trunk,
@@ -73,8 +78,8 @@ public sealed class CreateTwilioProviderCommandHandler(
     /// <summary>The account's friendly name as Twilio has it, made a valid display name (Twilio allows what we do not).</summary>
     private static string DefaultName(TwilioAccount account)
     {
-        var friendly = new string([.. account.FriendlyName.Where(TwilioProvider.IsAllowedInName)]).Trim();
+        var friendly = new string([.. account.FriendlyName.Where(ProviderName.IsAllowed)]).Trim();
         var name = string.IsNullOrWhiteSpace(friendly) ? $"Twilio {account.Sid}" : friendly;
-        return name.Length <= TwilioProvider.MaxNameLength ? name : name[..TwilioProvider.MaxNameLength].TrimEnd();
+        return name.Length <= ProviderName.MaxLength ? name : name[..ProviderName.MaxLength].TrimEnd();
     }
 }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using VoipProviders.Application.Providers;
 
 namespace VoipProviders.Application.TwilioProviders.Commands.CreateTwilioProvider;
 
@@ -6,8 +7,7 @@ public sealed class CreateTwilioProviderCommandValidator : AbstractValidator<Cre
 {
     public CreateTwilioProviderCommandValidator()
     {
-        RuleFor(c => c.OrganizationId).OrganizationId();
-        RuleFor(c => c.AccountSid).AccountSid();
+        RuleFor(c => c.AccountSid).NotNull().WithMessage("accountSid is required.");
         RuleFor(c => c.AuthToken).AuthToken();
         RuleFor(c => c.Name!).Name().When(c => c.Name is not null);
         RuleFor(c => c.Region!).Region().When(c => c.Region is not null);

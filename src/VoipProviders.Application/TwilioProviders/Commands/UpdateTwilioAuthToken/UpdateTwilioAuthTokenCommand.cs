@@ -1,6 +1,7 @@
 using Mediator;
 using VoipProviders.Application.Common.Concurrency;
-using VoipProviders.Domain.TwilioProviders;
+using VoipProviders.Domain.Common;
+using VoipProviders.Domain.Twilio;
 
 namespace VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioAuthToken;
 
@@ -9,7 +10,7 @@ namespace VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioAuthTok
 /// stored; otherwise nothing changes. With <see cref="IfMatch"/>, only that version of the provider is changed.
 /// </summary>
 public sealed record UpdateTwilioAuthTokenCommand(
-    string OrganizationId,
-    Guid ProviderId,
+    OrganizationId OrganizationId,
+    ProviderId ProviderId,
     TwilioAuthToken AuthToken,
     VersionPrecondition? IfMatch = null) : ICommand<TwilioProviderResponse>;

@@ -18,14 +18,14 @@ public sealed class UpdateTwilioAuthTokenCommandHandler(
     public async ValueTask<TwilioProviderResponse> Handle(UpdateTwilioAuthTokenCommand command, CancellationToken cancellationToken)
     {
         var (provider, phoneNumberCount) = await providers.FindWithPhoneNumberCountAsync(command.OrganizationId, command.ProviderId, cancellationToken)
-            ?? throw new NotFoundException("Twilio provider", command.ProviderId);
+            ?? throw new NotFoundException("Twilio provider", command.ProviderId.Value);
         command.IfMatch?.Check(provider.Version);
 
         // No transaction is open here: the row is only written when the unit of work commits, guarded by its version.
         await twilio.GetActiveAccountAsync(new TwilioCredentials(provider.AccountSid, command.AuthToken), cancellationToken);
 
         provider.RotateAuthToken(
-            secretProtector.Protect(SecretPurpose.TwilioAuthToken, provider.Id, command.AuthToken.Reveal()),
+            secretProtector.Protect(TwilioSecrets.AuthToken, provider.Id.Value, command.AuthToken.Reveal()),
             timeProvider.GetUtcNow());
         verification.Schedule(provider);
 

@@ -6,8 +6,6 @@ public sealed class UpdateTwilioAuthTokenCommandValidator : AbstractValidator<Up
 {
     public UpdateTwilioAuthTokenCommandValidator()
     {
-        RuleFor(c => c.OrganizationId).OrganizationId();
-        RuleFor(c => c.ProviderId).ProviderId().OverridePropertyName("id");
         RuleFor(c => c.AuthToken).AuthToken();
     }
 }

@@ -1,5 +1,6 @@
 using Mediator;
 using VoipProviders.Application.Common.Concurrency;
+using VoipProviders.Domain.Common;
 
 namespace VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioProvider;
 
@@ -9,8 +10,8 @@ namespace VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioProvide
 /// changes if Twilio accepted it. A value equal to the current one changes nothing and calls nobody.
 /// </summary>
 public sealed record UpdateTwilioProviderCommand(
-    string OrganizationId,
-    Guid ProviderId,
+    OrganizationId OrganizationId,
+    ProviderId ProviderId,
     string? Name = null,
     string? Region = null,
     bool? SupportsCallTransfer = null,

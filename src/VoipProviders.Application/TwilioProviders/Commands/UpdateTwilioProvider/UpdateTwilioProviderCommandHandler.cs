@@ -21,7 +21,7 @@ public sealed class UpdateTwilioProviderCommandHandler(
     public async ValueTask<TwilioProviderResponse> Handle(UpdateTwilioProviderCommand command, CancellationToken cancellationToken)
     {
         var (provider, phoneNumberCount) = await providers.FindWithPhoneNumberCountAsync(command.OrganizationId, command.ProviderId, cancellationToken)
-            ?? throw new NotFoundException("Twilio provider", command.ProviderId);
+            ?? throw new NotFoundException("Twilio provider", command.ProviderId.Value);
         command.IfMatch?.Check(provider.Version);
 
         // Twilio first: if it refuses, the exception leaves every field of the row as it was.

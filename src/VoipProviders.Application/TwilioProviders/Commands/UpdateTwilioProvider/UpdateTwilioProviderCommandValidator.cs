@@ -1,4 +1,5 @@
 using FluentValidation;
+using VoipProviders.Application.Providers;
 
 namespace VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioProvider;
 
@@ -6,8 +7,6 @@ public sealed class UpdateTwilioProviderCommandValidator : AbstractValidator<Upd
 {
     public UpdateTwilioProviderCommandValidator()
     {
-        RuleFor(c => c.OrganizationId).OrganizationId();
-        RuleFor(c => c.ProviderId).ProviderId().OverridePropertyName("id");
         RuleFor(c => c.Name!).Name().When(c => c.Name is not null);
         RuleFor(c => c.Region!).Region().When(c => c.Region is not null);
         RuleFor(c => c)

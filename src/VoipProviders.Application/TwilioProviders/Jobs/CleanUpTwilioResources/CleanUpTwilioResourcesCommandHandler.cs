@@ -1,7 +1,5 @@
-using System.Security.Cryptography;
 using Mediator;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using VoipProviders.Application.Common.BackgroundJobs;
 using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.Twilio;
@@ -13,9 +11,7 @@ public sealed class CleanUpTwilioResourcesCommandHandler(
     ITwilioResourceCleanupRepository cleanups,
     ITwilioGateway twilio,
     ISecretProtector secretProtector,
-    IBackgroundJobContext job,
-    IOptions<TwilioResourceCleanupOptions> options,
-    TimeProvider timeProvider,
+    TwilioCleanupRun run,
     ILogger<CleanUpTwilioResourcesCommandHandler> logger) : ICommandHandler<CleanUpTwilioResourcesCommand, BackgroundJobOutcome>
 {
     public async ValueTask<BackgroundJobOutcome> Handle(CleanUpTwilioResourcesCommand command, CancellationToken cancellationToken)
@@ -27,67 +23,51 @@ public sealed class CleanUpTwilioResourcesCommandHandler(
             return BackgroundJobOutcome.Completed;
         }
 
-        TwilioCredentials credentials;
-        try
-        {
-            credentials = secretProtector.CredentialsOf(cleanup);
-        }
-        catch (CryptographicException)
-        {
-            // The key that protected the token is gone (key ring lost or replaced): no retry can bring it back.
-            cleanup.RecordFailedAttempt("stored credentials cannot be decrypted", timeProvider.GetUtcNow());
-            cleanup.Abandon(timeProvider.GetUtcNow());
-            logger.CleanupCredentialsUnreadable(cleanup.TrunkSid, cleanup.CredentialListSid, cleanup.AccountSid, cleanup.Id);
-            return BackgroundJobOutcome.GaveUp;
-        }
-
-        try
-        {
-            // The numbers first, then the trunk, then the list with its credential. A resource that is already gone
-            // counts as deleted, so a run that repeats a step after a partial failure is harmless.
-            foreach (var phoneNumberSid in cleanup.PhoneNumberSids)
+        var outcome = await run.RunAsync(
+            cleanup,
+            () => secretProtector.CredentialsOf(cleanup),
+            async credentials =>
             {
-                await twilio.DetachPhoneNumberAsync(credentials, cleanup.TrunkSid, phoneNumberSid, cancellationToken);
-            }
+                // The numbers first, then the trunk, then the list with its credential. A resource that is already gone
+                // counts as deleted, so a run that repeats a step after a partial failure is harmless.
+                foreach (var phoneNumberSid in cleanup.PhoneNumberSids)
+                {
+                    await twilio.DetachPhoneNumberAsync(credentials, cleanup.TrunkSid, phoneNumberSid, cancellationToken);
+                }
 
-            await twilio.DeleteTrunkAsync(credentials, cleanup.TrunkSid, cancellationToken);
-            await twilio.DeleteCredentialListAsync(credentials, cleanup.CredentialListSid, cancellationToken);
-        }
-        catch (TwilioCredentialsRejectedException rejected)
+                await twilio.DeleteTrunkAsync(credentials, cleanup.TrunkSid, cancellationToken);
+                await twilio.DeleteCredentialListAsync(credentials, cleanup.CredentialListSid, cancellationToken);
+                return 2;
+            });
+        Report(cleanup, outcome);
+        if (outcome.Done)
         {
-            var stop = job.IsLastAttempt || job.Attempt >= options.Value.MaxAttemptsWhenCredentialsRejected;
-            return Failed(cleanup, rejected, stop, credentialsRejected: true);
-        }
-        catch (TwilioGatewayException failure)
-        {
-            return Failed(cleanup, failure, job.IsLastAttempt, credentialsRejected: false);
+            cleanups.Remove(cleanup);
         }
 
-        cleanups.Remove(cleanup);
-        logger.CleanupCompleted(cleanup.Id, cleanup.TrunkSid, cleanup.CredentialListSid, cleanup.AccountSid, job.Attempt);
-        return BackgroundJobOutcome.Completed;
+        return outcome.Job;
     }
 
-    private BackgroundJobOutcome Failed(TwilioResourceCleanup cleanup, TwilioGatewayException failure, bool stop, bool credentialsRejected)
+    private void Report(TwilioResourceCleanup cleanup, TwilioCleanupOutcome outcome)
     {
-        var now = timeProvider.GetUtcNow();
-        cleanup.RecordFailedAttempt(failure.Summary, now);
-        if (!stop)
+        var (trunk, list, account) = (cleanup.TrunkSid, cleanup.CredentialListSid, cleanup.AccountSid);
+        switch (outcome)
         {
-            logger.CleanupAttemptFailed(cleanup.Id, cleanup.TrunkSid, cleanup.CredentialListSid, cleanup.AccountSid, job.Attempt, failure.Code);
-            return BackgroundJobOutcome.RetryLater;
+            case { CredentialsUnreadable: true }:
+                logger.CleanupCredentialsUnreadable(trunk, list, account, cleanup.Id);
+                break;
+            case { Done: true }:
+                logger.CleanupCompleted(cleanup.Id, trunk, list, account, run.Attempt);
+                break;
+            case { Job: BackgroundJobOutcome.RetryLater, Failure: { } failure }:
+                logger.CleanupAttemptFailed(cleanup.Id, trunk, list, account, run.Attempt, failure.Code);
+                break;
+            case { Failure: TwilioCredentialsRejectedException }:
+                logger.CleanupStoppedCredentialsRejected(trunk, list, account, cleanup.Id, run.Attempt);
+                break;
+            case { Failure: { } failure }:
+                logger.CleanupGaveUp(trunk, list, account, cleanup.Id, run.Attempt, failure.Code);
+                break;
         }
-
-        cleanup.Abandon(now);
-        if (credentialsRejected)
-        {
-            logger.CleanupStoppedCredentialsRejected(cleanup.TrunkSid, cleanup.CredentialListSid, cleanup.AccountSid, cleanup.Id, job.Attempt);
-        }
-        else
-        {
-            logger.CleanupGaveUp(cleanup.TrunkSid, cleanup.CredentialListSid, cleanup.AccountSid, cleanup.Id, job.Attempt, failure.Code);
-        }
-
-        return BackgroundJobOutcome.GaveUp;
     }
 }

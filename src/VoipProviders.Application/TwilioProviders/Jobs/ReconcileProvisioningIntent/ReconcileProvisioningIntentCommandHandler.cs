@@ -1,10 +1,9 @@
-using System.Security.Cryptography;
 using Mediator;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using VoipProviders.Application.Common.BackgroundJobs;
 using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.Twilio;
+using VoipProviders.Domain.Common;
 using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.TwilioProviders.Jobs.ReconcileProvisioningIntent;
@@ -13,14 +12,13 @@ public sealed class ReconcileProvisioningIntentCommandHandler(
     IProvisioningIntents intents,
     ITwilioGateway twilio,
     ISecretProtector secretProtector,
-    IBackgroundJobContext job,
-    IOptions<TwilioResourceCleanupOptions> options,
-    TimeProvider timeProvider,
+    TwilioCleanupRun run,
     ILogger<ReconcileProvisioningIntentCommandHandler> logger) : ICommandHandler<ReconcileProvisioningIntentCommand, BackgroundJobOutcome>
 {
     public async ValueTask<BackgroundJobOutcome> Handle(ReconcileProvisioningIntentCommand command, CancellationToken cancellationToken)
     {
-        var intent = await intents.FindAsync(command.IntentId, cancellationToken);
+        var intentId = ProviderId.From(command.IntentId);
+        var intent = await intents.FindAsync(intentId, cancellationToken);
         if (intent is null or { Status: ProvisioningIntentStatus.Abandoned })
         {
             // The connect committed or cleaned up after itself (the usual case), or an earlier run gave up.
@@ -35,7 +33,7 @@ public sealed class ReconcileProvisioningIntentCommandHandler(
                 return BackgroundJobOutcome.Completed;
             }
 
-            intent = await intents.FindAsync(command.IntentId, cancellationToken);
+            intent = await intents.FindAsync(intentId, cancellationToken);
             if (intent is null)
             {
                 return BackgroundJobOutcome.Completed;
@@ -44,38 +42,17 @@ public sealed class ReconcileProvisioningIntentCommandHandler(
             logger.Reconciling(intent.Id, intent.AccountSid);
         }
 
-        TwilioCredentials credentials;
-        try
+        var outcome = await run.RunAsync(
+            intent,
+            () => secretProtector.CredentialsOf(intent),
+            credentials => DeleteWhatWasBuiltAsync(intent, credentials, cancellationToken));
+        Report(intent, outcome);
+        if (outcome.Done)
         {
-            credentials = secretProtector.CredentialsOf(intent);
-        }
-        catch (CryptographicException)
-        {
-            // The key that protected the token is gone: no retry can bring it back.
-            intent.RecordFailedAttempt("stored credentials cannot be decrypted", timeProvider.GetUtcNow());
-            intent.Abandon(timeProvider.GetUtcNow());
-            logger.ReconciliationCredentialsUnreadable(intent.Id, intent.AccountSid, DomainNames(intent), intent.ResourceFriendlyName);
-            return BackgroundJobOutcome.GaveUp;
+            intents.Remove(intent);
         }
 
-        int deleted;
-        try
-        {
-            deleted = await DeleteWhatWasBuiltAsync(intent, credentials, cancellationToken);
-        }
-        catch (TwilioCredentialsRejectedException rejected)
-        {
-            var stop = job.IsLastAttempt || job.Attempt >= options.Value.MaxAttemptsWhenCredentialsRejected;
-            return Failed(intent, rejected, stop);
-        }
-        catch (TwilioGatewayException failure)
-        {
-            return Failed(intent, failure, job.IsLastAttempt);
-        }
-
-        intents.Remove(intent);
-        logger.Reconciled(intent.Id, intent.AccountSid, deleted, job.Attempt);
-        return BackgroundJobOutcome.Completed;
+        return outcome.Job;
     }
 
     /// <summary>
@@ -106,19 +83,23 @@ public sealed class ReconcileProvisioningIntentCommandHandler(
         return deleted;
     }
 
-    private BackgroundJobOutcome Failed(ProvisioningIntent intent, TwilioGatewayException failure, bool stop)
+    private void Report(ProvisioningIntent intent, TwilioCleanupOutcome outcome)
     {
-        var now = timeProvider.GetUtcNow();
-        intent.RecordFailedAttempt(failure.Summary, now);
-        if (!stop)
+        switch (outcome)
         {
-            logger.ReconciliationAttemptFailed(intent.Id, intent.AccountSid, job.Attempt, failure.Code);
-            return BackgroundJobOutcome.RetryLater;
+            case { CredentialsUnreadable: true }:
+                logger.ReconciliationCredentialsUnreadable(intent.Id, intent.AccountSid, DomainNames(intent), intent.ResourceFriendlyName);
+                break;
+            case { Done: true }:
+                logger.Reconciled(intent.Id, intent.AccountSid, outcome.Deleted, run.Attempt);
+                break;
+            case { Job: BackgroundJobOutcome.RetryLater, Failure: { } failure }:
+                logger.ReconciliationAttemptFailed(intent.Id, intent.AccountSid, run.Attempt, failure.Code);
+                break;
+            case { Failure: { } failure }:
+                logger.ReconciliationGaveUp(intent.Id, intent.AccountSid, run.Attempt, failure.Code, DomainNames(intent), intent.ResourceFriendlyName);
+                break;
         }
-
-        intent.Abandon(now);
-        logger.ReconciliationGaveUp(intent.Id, intent.AccountSid, job.Attempt, failure.Code, DomainNames(intent), intent.ResourceFriendlyName);
-        return BackgroundJobOutcome.GaveUp;
     }
 
     private static string DomainNames(ProvisioningIntent intent) => string.Join(", ", intent.TrunkDomainNames);

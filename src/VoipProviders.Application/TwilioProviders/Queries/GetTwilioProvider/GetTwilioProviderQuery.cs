@@ -1,5 +1,6 @@
 using Mediator;
+using VoipProviders.Domain.Common;
 
 namespace VoipProviders.Application.TwilioProviders.Queries.GetTwilioProvider;
 
-public sealed record GetTwilioProviderQuery(string OrganizationId, Guid ProviderId) : IQuery<TwilioProviderResponse>;
+public sealed record GetTwilioProviderQuery(OrganizationId OrganizationId, ProviderId ProviderId) : IQuery<TwilioProviderResponse>;

@@ -7,5 +7,5 @@ public sealed class GetTwilioProviderQueryHandler(ITwilioProviderReadModel provi
 {
     public async ValueTask<TwilioProviderResponse> Handle(GetTwilioProviderQuery query, CancellationToken cancellationToken) =>
         await providers.FindAsync(query.OrganizationId, query.ProviderId, cancellationToken)
-        ?? throw new NotFoundException("Twilio provider", query.ProviderId);
+        ?? throw new NotFoundException("Twilio provider", query.ProviderId.Value);
 }

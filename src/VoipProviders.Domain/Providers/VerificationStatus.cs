@@ -1,0 +1,9 @@
+namespace VoipProviders.Domain.Providers;
+
+public enum VerificationStatus
+{
+    Pending,
+    Verified,
+    Warning,
+    Failed,
+}

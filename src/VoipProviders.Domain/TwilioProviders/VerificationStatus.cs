@@ -1,9 +1,0 @@
-namespace VoipProviders.Domain.TwilioProviders;
-
-public enum VerificationStatus
-{
-    Pending,
-    Verified,
-    Warning,
-    Failed,
-}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+
+namespace VoipProviders.Infrastructure.BackgroundJobs;
+
+/// <summary>
+/// Runs one firing of a feature's recurring job (see <see cref="RecurringJobs"/>): the job is resolved in the DI scope
+/// Quartz opens for the firing. <see cref="DisallowConcurrentExecutionAttribute"/> holds per job key, so each recurring
+/// job runs once at a time across all replicas, while different ones run side by side.
+/// </summary>
+[DisallowConcurrentExecution]
+internal sealed class RecurringJobRunner(IServiceProvider services, RecurringJobs jobs) : IJob
+{
+    public const string JobTypeKey = "recurring-job";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var job = jobs.ByKey(context.JobDetail.Key);
+        await ((Application.Common.BackgroundJobs.IRecurringJob)services.GetRequiredService(job.Type)).RunAsync(cancellationToken);
+    }
+}

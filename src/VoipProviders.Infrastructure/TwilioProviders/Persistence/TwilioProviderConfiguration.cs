@@ -1,0 +1,94 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using VoipProviders.Application.TwilioProviders;
+using VoipProviders.Domain.Common;
+using VoipProviders.Domain.PhoneNumbers;
+using VoipProviders.Domain.Providers;
+using VoipProviders.Domain.TwilioProviders;
+using VoipProviders.Infrastructure.Persistence;
+
+namespace VoipProviders.Infrastructure.TwilioProviders.Persistence;
+
+internal sealed class TwilioProviderConfiguration : IEntityTypeConfiguration<TwilioProvider>, IDeclareConstraintErrors
+{
+    public const string UniqueAccountPerOrganizationIndex = "ux_twilio_providers_organization_id_account_sid";
+    public const string ListOrderIndex = "ix_twilio_providers_organization_id_created_at_id";
+    public const string DueVerificationIndex = "ix_twilio_providers_next_verification_at";
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    /// <summary>Two requests connecting the same account in one organization race for the unique index: the loser gets 409.</summary>
+    public IEnumerable<ConstraintError> ConstraintErrors =>
+    [
+        new(UniqueAccountPerOrganizationIndex, exception => TwilioProviderConflicts.AccountAlreadyConnected(exception)),
+    ];
+
+    public void Configure(EntityTypeBuilder<TwilioProvider> builder)
+    {
+        builder.ToTable("twilio_providers");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.Id).ValueGeneratedNever();
+
+        builder.Property(p => p.Name).HasMaxLength(ProviderName.MaxLength);
+        builder.Property(p => p.AccountSid).HasMaxLength(34).HasConversion<AccountSidConverter>();
+        builder.Property(p => p.AuthToken)
+            .HasColumnName("auth_token_protected")
+            .HasConversion(secret => secret.CipherText, cipherText => new ProtectedSecret(cipherText));
+        builder.Property(p => p.Region)
+            .HasMaxLength(8)
+            .HasConversion(region => region.Code, code => TwilioRegion.FromCode(code));
+
+        builder.Property(p => p.TrunkSid).HasMaxLength(34);
+        builder.Property(p => p.TrunkDomainName).HasMaxLength(253);
+        builder.Property(p => p.TerminationUri).HasMaxLength(300);
+        builder.Property(p => p.CredentialListSid).HasMaxLength(34);
+        builder.Property(p => p.SipCredentialSid).HasMaxLength(34);
+        builder.Property(p => p.SipUsername).HasMaxLength(32);
+        builder.Property(p => p.SipPassword)
+            .HasColumnName("sip_password_protected")
+            .HasConversion(secret => secret.CipherText, cipherText => new ProtectedSecret(cipherText));
+
+        builder.Property(p => p.VerificationStatus)
+            .HasMaxLength(16)
+            .HasConversion(
+                status => JsonNamingPolicy.CamelCase.ConvertName(status.ToString()),
+                value => Enum.Parse<VerificationStatus>(value, true));
+        builder.Property(p => p.VerificationChecks)
+            .HasColumnName("verification_details")
+            .HasColumnType("jsonb")
+            .HasConversion(
+                checks => checks == null ? null : JsonSerializer.Serialize(checks, JsonOptions),
+                json => json == null ? null : StoredVerificationChecks.Read(json),
+                new ValueComparer<IReadOnlyList<VerificationCheck>?>(
+                    (left, right) => ReferenceEquals(left, right) || (left != null && right != null && left.SequenceEqual(right)),
+                    checks => checks == null ? 0 : checks.Count,
+                    checks => checks));
+
+        // The sweep's question — which providers are due? — is answered from this index, oldest first.
+        builder.HasIndex(p => p.NextVerificationAt).HasDatabaseName(DueVerificationIndex);
+
+        // The domain counts its changes; every UPDATE and DELETE checks the count it read (optimistic concurrency).
+        builder.Property(p => p.Version).IsConcurrencyToken();
+        // Which unit of work moved the version last: the evidence a lost commit answer is judged by (ADR-004).
+        CommitStamp.Configure(builder);
+
+        builder.HasIndex(p => new { p.OrganizationId, p.AccountSid })
+            .IsUnique()
+            .HasDatabaseName(UniqueAccountPerOrganizationIndex);
+
+        // The provider list: newest first within an organization.
+        builder.HasIndex(p => new { p.OrganizationId, p.CreatedAt, p.Id })
+            .IsDescending(false, true, true)
+            .HasDatabaseName(ListOrderIndex);
+
+        // Everything a provider owns goes in the commit that deletes it: its imported numbers, its verification lease.
+        builder.HasMany<ImportedPhoneNumber>().WithOne().HasForeignKey(n => n.ProviderId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<VerificationLease>().WithOne().HasForeignKey<VerificationLease>(l => l.ProviderId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

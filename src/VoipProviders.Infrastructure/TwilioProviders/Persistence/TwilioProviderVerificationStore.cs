@@ -1,0 +1,103 @@
+using Microsoft.EntityFrameworkCore;
+using VoipProviders.Application.Providers;
+using VoipProviders.Application.Providers.Verification;
+using VoipProviders.Application.Twilio;
+using VoipProviders.Domain.Common;
+using VoipProviders.Domain.Providers;
+using VoipProviders.Domain.TwilioProviders;
+using VoipProviders.Infrastructure.Persistence;
+
+namespace VoipProviders.Infrastructure.TwilioProviders.Persistence;
+
+/// <summary>
+/// <see cref="IProviderVerificationStore"/> of Twilio providers as single SQL statements: a lease is a row of
+/// <c>provider_verification_leases</c> taken with a conditional upsert; a result is written only under the version it
+/// was checked at; the sweep claims with <c>FOR NO KEY UPDATE SKIP LOCKED</c>, so replicas never claim the same
+/// provider and user updates of other providers never wait for it.
+/// </summary>
+internal sealed class TwilioProviderVerificationStore(VoipProvidersDbContext dbContext) : IProviderVerificationStore
+{
+    public ProviderType Type => TwilioProviderKind.Type;
+
+    public async Task<IVerifiableProvider?> FindAsync(OrganizationId organizationId, ProviderId providerId, CancellationToken cancellationToken) =>
+        await dbContext.Set<TwilioProvider>().AsNoTracking()
+            .SingleOrDefaultAsync(p => p.Id == providerId && p.OrganizationId == organizationId, cancellationToken);
+
+    public async Task<IVerifiableProvider?> FindForBackgroundAsync(ProviderId providerId, CancellationToken cancellationToken) =>
+        await dbContext.Set<TwilioProvider>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == providerId, cancellationToken);
+
+    public async Task<bool> TryStartAsync(ProviderId providerId, Guid runId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        // Taken when there is no lease or only an expired one (its run died). The provider must still exist.
+        var started = await dbContext.Database.SqlQuery<Guid>($"""
+            INSERT INTO voip_providers.provider_verification_leases (provider_id, run_id, lease_until)
+            SELECT p.id, {runId}, {leaseUntil} FROM voip_providers.twilio_providers p WHERE p.id = {providerId.Value}
+            ON CONFLICT (provider_id) DO UPDATE SET run_id = excluded.run_id, lease_until = excluded.lease_until
+                WHERE provider_verification_leases.lease_until < {now}
+            RETURNING provider_id AS "Value"
+            """).ToListAsync(cancellationToken);
+        return started.Count == 1;
+    }
+
+    public async Task<bool> TryRecordAsync(IVerifiableProvider provider, Guid runId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        var (id, version) = (provider.Id, provider.Version);
+        var (status, checks, lastVerifiedAt, next) = (provider.VerificationStatus, provider.VerificationChecks, provider.LastVerifiedAt, provider.NextVerificationAt);
+        var stored = await dbContext.Set<TwilioProvider>()
+            .Where(p => p.Id == id && p.Version == version)
+            .ExecuteUpdateAsync(
+                setters => setters
+                    .SetProperty(p => p.VerificationStatus, status)
+                    .SetProperty(p => p.VerificationChecks, checks)
+                    .SetProperty(p => p.LastVerifiedAt, lastVerifiedAt)
+                    .SetProperty(p => p.NextVerificationAt, next),
+                cancellationToken) == 1;
+        await EndAsync(id, runId, cancellationToken);
+        return stored;
+    }
+
+    public async Task ReleaseAsync(ProviderId providerId, Guid runId, DateTimeOffset? nextVerificationAt, CancellationToken cancellationToken)
+    {
+        if (nextVerificationAt is { } next)
+        {
+            await dbContext.Set<TwilioProvider>()
+                .Where(p => p.Id == providerId)
+                .ExecuteUpdateAsync(setters => setters.SetProperty(p => p.NextVerificationAt, next), cancellationToken);
+        }
+
+        await EndAsync(providerId, runId, cancellationToken);
+    }
+
+    public Task<bool> IsRunningAsync(ProviderId providerId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        dbContext.Set<VerificationLease>().AnyAsync(l => l.ProviderId == providerId && l.LeaseUntil > now, cancellationToken);
+
+    public async Task<IReadOnlyList<ProviderId>> ClaimDueAsync(Guid runId, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+
+        // SKIP LOCKED: a replica claiming at the same moment passes over the providers this statement holds instead
+        // of waiting for them. A lease committed in between is respected by the upsert's condition.
+        var claimed = await dbContext.Database.SqlQuery<Guid>($"""
+            WITH due AS (
+                SELECT p.id FROM voip_providers.twilio_providers p
+                WHERE p.next_verification_at <= {now}
+                  AND NOT EXISTS (
+                      SELECT 1 FROM voip_providers.provider_verification_leases l
+                      WHERE l.provider_id = p.id AND l.lease_until >= {now})
+                ORDER BY p.next_verification_at
+                LIMIT {limit}
+                FOR NO KEY UPDATE OF p SKIP LOCKED)
+            INSERT INTO voip_providers.provider_verification_leases (provider_id, run_id, lease_until)
+            SELECT id, {runId}, {leaseUntil} FROM due
+            ON CONFLICT (provider_id) DO UPDATE SET run_id = excluded.run_id, lease_until = excluded.lease_until
+                WHERE provider_verification_leases.lease_until < {now}
+            RETURNING provider_id AS "Value"
+            """).ToListAsync(cancellationToken);
+        return [.. claimed.Select(ProviderId.From)];
+    }
+
+    /// <summary>Ends the run's own lease; one that expired and was taken by another run since is left alone.</summary>
+    private Task EndAsync(ProviderId providerId, Guid runId, CancellationToken cancellationToken) =>
+        dbContext.Set<VerificationLease>().Where(l => l.ProviderId == providerId && l.RunId == runId).ExecuteDeleteAsync(cancellationToken);
+}

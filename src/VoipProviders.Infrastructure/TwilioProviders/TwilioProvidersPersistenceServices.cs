@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+using VoipProviders.Application.Common.Configuration;
+using VoipProviders.Application.Providers.Verification;
+using VoipProviders.Application.TwilioProviders;
+using VoipProviders.Infrastructure.TwilioProviders.Persistence;
+
+namespace VoipProviders.Infrastructure.TwilioProviders;
+
+/// <summary>Where Twilio providers are kept: their rows, leases, connect claims, provisioning intents and clean-ups.</summary>
+internal sealed class TwilioProvidersPersistenceServices : IFeatureServices
+{
+    public void AddServices(IServiceCollection services)
+    {
+        services.AddScoped<ITwilioProviderRepository, TwilioProviderRepository>();
+        services.AddScoped<ITwilioProviderReadModel, TwilioProviderReadModel>();
+        services.AddScoped<ITwilioResourceCleanupRepository, TwilioResourceCleanupRepository>();
+        services.AddScoped<IProviderVerificationStore, TwilioProviderVerificationStore>();
+        services.AddScoped<IConnectClaims, ConnectClaims>();
+        services.AddScoped<IProvisioningIntents, ProvisioningIntents>();
+        services.AddSingleton<ITwilioCleanupQueue, TwilioCleanupQueue>();
+    }
+}

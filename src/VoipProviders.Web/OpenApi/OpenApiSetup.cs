@@ -1,0 +1,19 @@
+namespace VoipProviders.Web.OpenApi;
+
+/// <summary>
+/// The API's one OpenAPI document. The building blocks add what every operation shares (security, examples, ETags);
+/// features add transformers for their own types by configuring <see cref="DocumentName"/>.
+/// </summary>
+internal static class OpenApiSetup
+{
+    public const string DocumentName = "v1";
+
+    public static IServiceCollection AddVoipProvidersOpenApi(this IServiceCollection services) =>
+        services.AddOpenApi(DocumentName, options =>
+        {
+            options.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
+            options.AddDocumentTransformer<TagOrderTransformer>();
+            options.AddSchemaTransformer<TypeDescriptionSchemaTransformer>();
+            options.AddOperationTransformer<ConcurrencyHeadersOperationTransformer>();
+        });
+}

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace VoipProviders.Web.OpenApi;
+
+/// <summary>
+/// Lists the document's tags by name, so the API reference groups operations the same way whichever feature maps its
+/// endpoints first.
+/// </summary>
+internal sealed class TagOrderTransformer : IOpenApiDocumentTransformer
+{
+    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        if (document.Tags is { Count: > 1 } tags)
+        {
+            document.Tags = new SortedSet<OpenApiTag>(tags, Comparer<OpenApiTag>.Create((a, b) => string.CompareOrdinal(a.Name, b.Name)));
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,123 @@
+using System.Security.Claims;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using VoipProviders.Application.TwilioProviders;
+using VoipProviders.Application.TwilioProviders.Commands.CreateTwilioProvider;
+using VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioAuthToken;
+using VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioProvider;
+using VoipProviders.Application.TwilioProviders.Queries.GetTwilioProvider;
+using VoipProviders.Domain.Twilio;
+using VoipProviders.Web.Auth;
+using VoipProviders.Web.Http;
+using VoipProviders.Web.Infrastructure;
+using VoipProviders.Web.OpenApi;
+
+namespace VoipProviders.Web.TwilioProviders;
+
+/// <summary>The Twilio provider resource under <c>/api/v1/providers/twilio</c>.</summary>
+public sealed class TwilioProviderEndpoints : IEndpointGroup
+{
+    public static string RoutePrefix => "/api/v1/providers/twilio";
+
+    public static string Tag => "Twilio providers";
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+
+        group.MapPost("/", CreateAsync)
+            .WithName("CreateTwilioProvider")
+            .WithSummary("Connect a Twilio account")
+            .WithDescription("Validates the credentials with Twilio, builds an Elastic SIP trunk with a credential list and SIP credential in the account, and stores the provider. Anything created in Twilio is deleted again if a later step fails. Send an Idempotency-Key header to make retries safe: the same key with the same body answers the first response again (Idempotent-Replayed: true) for a day; the same key with another body answers 422 idempotency_key_reused.")
+            .CallsTwilio()
+            .WithMetadata(new IdempotencyKeyMetadata("create-twilio-provider"))
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        group.MapGet("/{id}", GetAsync)
+            .WithName("GetTwilioProvider")
+            .WithSummary("Get a Twilio provider");
+
+        group.MapPut("/{id}", UpdateAsync)
+            .WithName("UpdateTwilioProvider")
+            .WithSummary("Change name, region or call transfer")
+            .WithDescription("A partial update: only the fields sent change. name and region are ours alone (no Twilio call); supportsCallTransfer is first set on the trunk in Twilio (TransferMode) with the stored credentials and stored only if Twilio accepts it. A value equal to the current one changes nothing. accountSid and authToken are refused: the SID cannot change and the token is rotated with PATCH …/auth-token.")
+            .CallsTwilio()
+            .ChangesVersionedResource();
+
+        group.MapPatch("/{id}/auth-token", UpdateAuthTokenAsync)
+            .WithName("UpdateTwilioAuthToken")
+            .WithSummary("Rotate the Auth Token")
+            .WithDescription("Validates the new token with Twilio for the provider's Account SID, then stores it encrypted. If Twilio does not accept it, nothing changes.")
+            .CallsTwilio()
+            .ChangesVersionedResource();
+    }
+
+    private static async Task<Created<TwilioProviderResponse>> CreateAsync(
+        CreateTwilioProviderRequest request,
+        ClaimsPrincipal user,
+        ISender sender,
+        CancellationToken cancellationToken)
+    {
+        var organizationId = user.GetOrganizationId();
+        var provider = await sender.Send(
+            new CreateTwilioProviderCommand(
+                organizationId,
+                request.ParseAccountSid(),
+                request.AuthToken ?? TwilioAuthToken.From(null),
+                request.Name,
+                request.Region,
+                request.SupportsCallTransfer),
+            cancellationToken);
+        return TypedResults.Created($"{RoutePrefix}/{provider.Id}", provider);
+    }
+
+    private static async Task<Ok<TwilioProviderResponse>> GetAsync(
+        string id,
+        ClaimsPrincipal user,
+        ISender sender,
+        CancellationToken cancellationToken)
+    {
+        var providerId = RouteIds.Provider(id);
+        return TypedResults.Ok(await sender.Send(new GetTwilioProviderQuery(user.GetOrganizationId(), providerId), cancellationToken));
+    }
+
+    private static async Task<Ok<TwilioProviderResponse>> UpdateAsync(
+        string id,
+        UpdateTwilioProviderRequest request,
+        HttpRequest http,
+        ClaimsPrincipal user,
+        ISender sender,
+        CancellationToken cancellationToken)
+    {
+        var providerId = RouteIds.Provider(id);
+        request.ThrowIfOtherFields();
+        return TypedResults.Ok(await sender.Send(
+            new UpdateTwilioProviderCommand(
+                user.GetOrganizationId(),
+                providerId,
+                request.Name,
+                request.Region,
+                request.SupportsCallTransfer,
+                EntityTags.IfMatch(http, providerId.Value)),
+            cancellationToken));
+    }
+
+    private static async Task<Ok<TwilioProviderResponse>> UpdateAuthTokenAsync(
+        string id,
+        UpdateTwilioAuthTokenRequest request,
+        HttpRequest http,
+        ClaimsPrincipal user,
+        ISender sender,
+        CancellationToken cancellationToken)
+    {
+        var providerId = RouteIds.Provider(id);
+        return TypedResults.Ok(await sender.Send(
+            new UpdateTwilioAuthTokenCommand(
+                user.GetOrganizationId(),
+                providerId,
+                request.AuthToken ?? TwilioAuthToken.From(null),
+                EntityTags.IfMatch(http, providerId.Value)),
+            cancellationToken));
+    }
+}

@@ -1,0 +1,35 @@
+using System.Text.RegularExpressions;
+
+namespace VoipProviders.ArchitectureTests;
+
+/// <summary>
+/// The module's features as namespaces. A feature is <c>VoipProviders.{Layer}.{Feature}</c> in any of the four layers;
+/// everything else of the module is a building block (<c>Common</c>, persistence, jobs, HTTP machinery, the composition
+/// roots) or the contracts other modules use.
+/// </summary>
+internal static class Features
+{
+    public const string Providers = nameof(Providers);
+    public const string TwilioProviders = nameof(TwilioProviders);
+    public const string PhoneNumbers = nameof(PhoneNumbers);
+    public const string Twilio = nameof(Twilio);
+
+    public const string ContractsNamespace = "VoipProviders.Application.Contracts";
+
+    public static IReadOnlyList<string> All { get; } = [Providers, TwilioProviders, PhoneNumbers, Twilio];
+
+    private static readonly string[] LayerNames = ["Domain", "Application", "Infrastructure", "Web"];
+
+    /// <summary>A namespace of the feature in any layer (the feature itself or below it).</summary>
+    public static string NamespacePattern(string feature) => $@"^VoipProviders\.({string.Join('|', LayerNames)})\.{feature}(\.|$)";
+
+    /// <summary>
+    /// The feature's namespaces, for the dependency search, which matches whole namespace segments (so Twilio does not
+    /// match TwilioProviders; a test proves it).
+    /// </summary>
+    public static string[] Namespaces(string feature) => [.. LayerNames.Select(layer => $"VoipProviders.{layer}.{feature}")];
+
+    /// <summary>Any feature's namespace, or the contracts'.</summary>
+    public static string FeatureOrContractsPattern =>
+        $@"^VoipProviders\.({string.Join('|', LayerNames)})\.({string.Join('|', All)})(\.|$)|^{Regex.Escape(ContractsNamespace)}(\.|$)";
+}
