@@ -33,11 +33,12 @@ public sealed class VoipProvidersDbContext(DbContextOptions<VoipProvidersDbConte
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
 
-        // The shared kernel's ids, stored as what they wrap wherever an entity holds one.
+        // The shared kernel's values, stored as what they wrap wherever an entity holds one.
         configurationBuilder.Properties<OrganizationId>()
             .HaveConversion<OrganizationIdConverter>()
             .HaveMaxLength(OrganizationId.MaxLength);
         configurationBuilder.Properties<ProviderId>().HaveConversion<ProviderIdConverter>();
+        configurationBuilder.Properties<ProtectedSecret>().HaveConversion<ProtectedSecretConverter>();
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

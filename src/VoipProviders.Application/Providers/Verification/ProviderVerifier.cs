@@ -48,27 +48,9 @@ public sealed class ProviderVerifier(
         IProviderVerificationStore? store = null;
         for (var run = 1; run <= MaxRuns; run++)
         {
-            IVerifiableProvider? provider = null;
-            if (store is not null)
-            {
-                provider = await store.FindAsync(organizationId, providerId, cancellationToken);
-            }
-            else
-            {
-                foreach (var candidate in stores)
-                {
-                    if ((provider = await candidate.FindAsync(organizationId, providerId, cancellationToken)) is not null)
-                    {
-                        store = candidate;
-                        break;
-                    }
-                }
-            }
-
-            if (provider is null || store is null)
-            {
-                throw new NotFoundException("Provider", providerId.Value);
-            }
+            var found = await FindAsync(store, candidate => candidate.FindAsync(organizationId, providerId, cancellationToken))
+                ?? throw new NotFoundException("Provider", providerId.Value);
+            (store, var provider) = found;
 
             if (run > 1 && provider.LastVerifiedAt >= requestedAt)
             {
@@ -105,20 +87,12 @@ public sealed class ProviderVerifier(
         IProviderVerificationStore? store = null;
         for (var run = 1; run <= MaxRuns; run++)
         {
-            IVerifiableProvider? provider = null;
-            foreach (var candidate in store is null ? stores : [store])
-            {
-                if ((provider = await candidate.FindForBackgroundAsync(providerId, cancellationToken)) is not null)
-                {
-                    store = candidate;
-                    break;
-                }
-            }
-
-            if (provider is null || store is null)
+            if (await FindAsync(store, candidate => candidate.FindForBackgroundAsync(providerId, cancellationToken)) is not { } found)
             {
                 return false;
             }
+
+            (store, var provider) = found;
 
             if (provider.Version > changedVersion)
             {
@@ -182,6 +156,25 @@ public sealed class ProviderVerifier(
             // The run has ended its lease and rescheduled itself already.
             logger.ScheduledRunFailed(exception, providerId.Value);
         }
+    }
+
+    /// <summary>
+    /// The provider and the store of its type: the first store that has it, or only <paramref name="known"/> once a
+    /// previous run found it there.
+    /// </summary>
+    private async Task<(IProviderVerificationStore Store, IVerifiableProvider Provider)?> FindAsync(
+        IProviderVerificationStore? known,
+        Func<IProviderVerificationStore, Task<IVerifiableProvider?>> find)
+    {
+        foreach (var store in known is null ? stores : [known])
+        {
+            if (await find(store) is { } provider)
+            {
+                return (store, provider);
+            }
+        }
+
+        return null;
     }
 
     private IProviderVerificationStore StoreOf(ProviderType type) =>

@@ -1,8 +1,8 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using VoipProviders.Domain.Common;
 using VoipProviders.Domain.TwilioProviders;
+using VoipProviders.Infrastructure.Persistence;
 
 namespace VoipProviders.Infrastructure.TwilioProviders.Persistence;
 
@@ -16,11 +16,7 @@ internal sealed class ProvisioningIntentConfiguration : IEntityTypeConfiguration
         builder.HasKey(i => i.Id);
         builder.Property(i => i.Id).ValueGeneratedNever();
         builder.Property(i => i.AccountSid).HasMaxLength(34).HasConversion<AccountSidConverter>();
-        builder.Property(i => i.AuthToken)
-            .HasColumnName("auth_token_protected")
-            .HasConversion(
-                secret => secret.HasValue ? secret.Value.CipherText : null,
-                cipherText => cipherText == null ? null : new ProtectedSecret(cipherText));
+        builder.Property(i => i.AuthToken).HasColumnName("auth_token_protected");
         builder.PrimitiveCollection(i => i.TrunkDomainNames).HasColumnName("trunk_domain_names");
         builder.Property(i => i.ResourceFriendlyName).HasMaxLength(64);
 
@@ -29,9 +25,7 @@ internal sealed class ProvisioningIntentConfiguration : IEntityTypeConfiguration
         builder.Property(i => i.Status)
             .HasMaxLength(16)
             .IsConcurrencyToken()
-            .HasConversion(
-                status => JsonNamingPolicy.CamelCase.ConvertName(status.ToString()),
-                value => Enum.Parse<ProvisioningIntentStatus>(value, true));
+            .HasConversion<CamelCaseEnumConverter<ProvisioningIntentStatus>>();
         builder.Property(i => i.LastFailure).HasMaxLength(DurableOperation.MaxFailureLength);
 
         // Operators look for abandoned intents per organization.

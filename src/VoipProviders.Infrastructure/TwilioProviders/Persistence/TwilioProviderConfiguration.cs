@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using VoipProviders.Application.TwilioProviders;
-using VoipProviders.Domain.Common;
 using VoipProviders.Domain.PhoneNumbers;
 using VoipProviders.Domain.Providers;
 using VoipProviders.Domain.TwilioProviders;
@@ -37,9 +36,7 @@ internal sealed class TwilioProviderConfiguration : IEntityTypeConfiguration<Twi
 
         builder.Property(p => p.Name).HasMaxLength(ProviderName.MaxLength);
         builder.Property(p => p.AccountSid).HasMaxLength(34).HasConversion<AccountSidConverter>();
-        builder.Property(p => p.AuthToken)
-            .HasColumnName("auth_token_protected")
-            .HasConversion(secret => secret.CipherText, cipherText => new ProtectedSecret(cipherText));
+        builder.Property(p => p.AuthToken).HasColumnName("auth_token_protected");
         builder.Property(p => p.Region)
             .HasMaxLength(8)
             .HasConversion(region => region.Code, code => TwilioRegion.FromCode(code));
@@ -50,15 +47,9 @@ internal sealed class TwilioProviderConfiguration : IEntityTypeConfiguration<Twi
         builder.Property(p => p.CredentialListSid).HasMaxLength(34);
         builder.Property(p => p.SipCredentialSid).HasMaxLength(34);
         builder.Property(p => p.SipUsername).HasMaxLength(32);
-        builder.Property(p => p.SipPassword)
-            .HasColumnName("sip_password_protected")
-            .HasConversion(secret => secret.CipherText, cipherText => new ProtectedSecret(cipherText));
+        builder.Property(p => p.SipPassword).HasColumnName("sip_password_protected");
 
-        builder.Property(p => p.VerificationStatus)
-            .HasMaxLength(16)
-            .HasConversion(
-                status => JsonNamingPolicy.CamelCase.ConvertName(status.ToString()),
-                value => Enum.Parse<VerificationStatus>(value, true));
+        builder.Property(p => p.VerificationStatus).HasMaxLength(16).HasConversion<CamelCaseEnumConverter<VerificationStatus>>();
         builder.Property(p => p.VerificationChecks)
             .HasColumnName("verification_details")
             .HasColumnType("jsonb")

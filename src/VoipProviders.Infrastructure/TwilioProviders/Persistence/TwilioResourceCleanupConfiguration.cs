@@ -1,8 +1,8 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using VoipProviders.Domain.Common;
 using VoipProviders.Domain.TwilioProviders;
+using VoipProviders.Infrastructure.Persistence;
 
 namespace VoipProviders.Infrastructure.TwilioProviders.Persistence;
 
@@ -14,19 +14,11 @@ internal sealed class TwilioResourceCleanupConfiguration : IEntityTypeConfigurat
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Id).ValueGeneratedNever();
         builder.Property(c => c.AccountSid).HasMaxLength(34).HasConversion<AccountSidConverter>();
-        builder.Property(c => c.AuthToken)
-            .HasColumnName("auth_token_protected")
-            .HasConversion(
-                secret => secret.HasValue ? secret.Value.CipherText : null,
-                cipherText => cipherText == null ? null : new ProtectedSecret(cipherText));
+        builder.Property(c => c.AuthToken).HasColumnName("auth_token_protected");
         builder.Property(c => c.TrunkSid).HasMaxLength(34);
         builder.Property(c => c.CredentialListSid).HasMaxLength(34);
         builder.PrimitiveCollection(c => c.PhoneNumberSids).HasColumnName("phone_number_sids");
-        builder.Property(c => c.Status)
-            .HasMaxLength(16)
-            .HasConversion(
-                status => JsonNamingPolicy.CamelCase.ConvertName(status.ToString()),
-                value => Enum.Parse<ResourceCleanupStatus>(value, true));
+        builder.Property(c => c.Status).HasMaxLength(16).HasConversion<CamelCaseEnumConverter<ResourceCleanupStatus>>();
         builder.Property(c => c.LastFailure).HasMaxLength(DurableOperation.MaxFailureLength);
 
         // Operators look for abandoned clean-ups per organization.
