@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
+using VoipProviders.Application.Common.BackgroundJobs;
 
 namespace VoipProviders.Infrastructure.BackgroundJobs;
 
@@ -11,12 +12,10 @@ namespace VoipProviders.Infrastructure.BackgroundJobs;
 [DisallowConcurrentExecution]
 internal sealed class RecurringJobRunner(IServiceProvider services, RecurringJobs jobs) : IJob
 {
-    public const string JobTypeKey = "recurring-job";
-
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
         var job = jobs.ByKey(context.JobDetail.Key);
-        await ((Application.Common.BackgroundJobs.IRecurringJob)services.GetRequiredService(job.Type)).RunAsync(cancellationToken);
+        await ((IRecurringJob)services.GetRequiredService(job.Type)).RunAsync(cancellationToken);
     }
 }
