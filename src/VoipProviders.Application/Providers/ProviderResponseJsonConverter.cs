@@ -15,7 +15,11 @@ public sealed class ProviderResponseJsonConverter : JsonConverter<ProviderRespon
 
     private static readonly ConcurrentDictionary<string, Type> ResponseTypes = new(StringComparer.Ordinal);
 
-    /// <summary>Makes responses of <paramref name="type"/> readable; called when the type is registered.</summary>
+    /// <summary>
+    /// Makes responses of <paramref name="type"/> readable; called when the type is registered. Process-wide, because
+    /// System.Text.Json creates the converter from the attribute: every host in the process reads every type registered
+    /// in it (writing needs no registry).
+    /// </summary>
     public static void Register(ProviderType type, Type responseType) => ResponseTypes[type.Name] = responseType;
 
     public override ProviderResponse? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)

@@ -18,6 +18,18 @@ public readonly record struct OrganizationId
     /// <summary>The id as the token carries it.</summary>
     public string Value => _value ?? throw new InvalidOperationException("An OrganizationId was used before it was parsed.");
 
+    /// <summary>True for <c>default</c>: an instance that was never parsed and holds no organization.</summary>
+    public bool IsDefault => _value is null;
+
+    /// <exception cref="ArgumentException">This instance was never parsed (<c>default</c>).</exception>
+    public void ThrowIfDefault(string paramName)
+    {
+        if (IsDefault)
+        {
+            throw new ArgumentException("An organization id is required.", paramName);
+        }
+    }
+
     public static bool IsWellFormed([NotNullWhen(true)] string? value) =>
         !string.IsNullOrEmpty(value) && value.Length <= MaxLength && value.All(IsAllowedCharacter);
 

@@ -53,7 +53,7 @@ public sealed partial class ImportedPhoneNumber
         PhoneNumberCapabilities capabilities,
         DateTimeOffset now)
     {
-        _ = organizationId.Value;
+        organizationId.ThrowIfDefault(nameof(organizationId));
         if (providerId.Value == Guid.Empty)
         {
             throw new ArgumentException("An imported number needs the provider that imports it.", nameof(providerId));

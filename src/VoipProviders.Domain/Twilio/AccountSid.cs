@@ -8,13 +8,23 @@ namespace VoipProviders.Domain.Twilio;
 /// </summary>
 public readonly record struct AccountSid
 {
-    public const string Pattern = TwilioSid.AccountSidPattern;
-
     private readonly string? _value;
 
     private AccountSid(string value) => _value = value;
 
     public string Value => _value ?? throw new InvalidOperationException("An AccountSid was used before it was parsed.");
+
+    /// <summary>True for <c>default</c>: an instance that was never parsed and holds no Account SID.</summary>
+    public bool IsDefault => _value is null;
+
+    /// <exception cref="ArgumentException">This instance was never parsed (<c>default</c>).</exception>
+    public void ThrowIfDefault(string paramName)
+    {
+        if (IsDefault)
+        {
+            throw new ArgumentException("An Account SID is required.", paramName);
+        }
+    }
 
     public static bool TryParse([NotNullWhen(true)] string? value, out AccountSid accountSid)
     {

@@ -54,8 +54,8 @@ public sealed class ProvisioningIntent : DurableOperation
             throw new ArgumentException("An intent needs the id of the provider it builds.", nameof(providerId));
         }
 
-        _ = organizationId.Value;
-        _ = accountSid.Value;
+        organizationId.ThrowIfDefault(nameof(organizationId));
+        accountSid.ThrowIfDefault(nameof(accountSid));
         ArgumentException.ThrowIfNullOrWhiteSpace(resourceFriendlyName);
         ArgumentNullException.ThrowIfNull(trunkDomainNames);
         if (authToken.CipherText is null)

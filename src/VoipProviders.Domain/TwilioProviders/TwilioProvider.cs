@@ -90,8 +90,8 @@ public sealed class TwilioProvider : IVerifiableProvider
             throw new ArgumentException("A provider needs an id.", nameof(id));
         }
 
-        _ = organizationId.Value;
-        _ = accountSid.Value;
+        organizationId.ThrowIfDefault(nameof(organizationId));
+        accountSid.ThrowIfDefault(nameof(accountSid));
         ProviderName.Require(name);
         ArgumentNullException.ThrowIfNull(region);
         ArgumentNullException.ThrowIfNull(trunk);

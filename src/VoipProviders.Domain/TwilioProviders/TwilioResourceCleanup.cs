@@ -59,8 +59,8 @@ public sealed class TwilioResourceCleanup : DurableOperation
             throw new ArgumentException("A clean-up needs an id and the id its token is bound to.", nameof(id));
         }
 
-        _ = organizationId.Value;
-        _ = accountSid.Value;
+        organizationId.ThrowIfDefault(nameof(organizationId));
+        accountSid.ThrowIfDefault(nameof(accountSid));
         if (authToken.CipherText is null)
         {
             throw new ArgumentException("The token must be protected.", nameof(authToken));

@@ -74,7 +74,7 @@ internal static class BackgroundJobsRegistration
 
             foreach (var job in recurring.All)
             {
-                quartz.AddJob<RecurringJobRunner>(detail => detail.WithIdentity(job.Key).StoreDurably());
+                quartz.AddJob(StoredRecurringJobClasses.For(job.Key), detail => detail.WithIdentity(job.Key).StoreDurably());
                 quartz.AddTrigger((provider, trigger) => trigger
                     .ForJob(job.Key)
                     .WithIdentity(job.Trigger)

@@ -1,28 +1,7 @@
-using Microsoft.EntityFrameworkCore;
-using VoipProviders.Application.Common.BackgroundJobs;
-using VoipProviders.Infrastructure.Persistence;
+using Quartz;
 
 namespace VoipProviders.Infrastructure.BackgroundJobs;
 
-/// <summary>
-/// Deletes commit markers and Idempotency-Key records older than a day, every hour, on one replica at a time. A marker is only ever read within
-/// seconds of its commit (when the connection failed during COMMIT), so a day is ample.
-/// </summary>
-[RecurringJob("maintenance", "expired-records-cleanup", "expired-records-cleanup-period")]
-internal sealed class ExpiredRecordsCleanupJob(VoipProvidersDbContext dbContext, TimeProvider timeProvider) : IRecurringJob
-{
-    public static readonly TimeSpan Period = TimeSpan.FromHours(1);
-
-    public static readonly TimeSpan Retention = TimeSpan.FromDays(1);
-
-    public static TimeSpan PeriodFrom(IServiceProvider services) => Period;
-
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        var before = timeProvider.GetUtcNow() - Retention;
-        await dbContext.CommitMarkers.Where(m => m.CommittedAt < before).ExecuteDeleteAsync(cancellationToken);
-
-        // Idempotency keys are honoured for a day, like the markers.
-        await dbContext.IdempotencyRecords.Where(r => r.CreatedAt < before).ExecuteDeleteAsync(cancellationToken);
-    }
-}
+/// <summary>The Quartz job class stored for the expired-records clean-up since before issue #17 (see <see cref="StoredRecurringJobClasses"/>).</summary>
+[DisallowConcurrentExecution]
+internal sealed class ExpiredRecordsCleanupJob(IServiceProvider services, RecurringJobs jobs) : RecurringJobRunnerBase(services, jobs);

@@ -17,7 +17,7 @@ internal sealed class RecurringJobs
         All =
         [
             .. assemblies.SelectMany(assembly => assembly.GetTypes())
-                .Where(type => type is { IsClass: true, IsAbstract: false } && typeof(IRecurringJob).IsAssignableFrom(type))
+                .Where(type => type is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false } && typeof(IRecurringJob).IsAssignableFrom(type))
                 .OrderBy(type => type.FullName, StringComparer.Ordinal)
                 .Select(RecurringJob.Of),
         ];

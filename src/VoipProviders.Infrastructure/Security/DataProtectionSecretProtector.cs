@@ -22,5 +22,8 @@ internal sealed class DataProtectionSecretProtector(IDataProtectionProvider data
         ProtectorFor(purpose, ownerId).Unprotect(secret.CipherText);
 
     private IDataProtector ProtectorFor(SecretPurpose purpose, Guid ownerId) =>
-        dataProtectionProvider.CreateProtector(RootPurpose, purpose.ToString(), ownerId.ToString("N"));
+        dataProtectionProvider.CreateProtector(
+            RootPurpose,
+            purpose.Name ?? throw new ArgumentException("A secret needs a purpose.", nameof(purpose)),
+            ownerId.ToString("N"));
 }

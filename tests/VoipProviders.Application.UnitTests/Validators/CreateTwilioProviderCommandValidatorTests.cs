@@ -79,11 +79,11 @@ public sealed class CreateTwilioProviderCommandValidatorTests
     {
         var result = _validator.Validate(Valid with { AccountSid = null });
 
-        result.Errors.Should().ContainSingle().Which.Should().BeEquivalentTo(new
-        {
-            PropertyName = "AccountSid",
-            ErrorMessage = "accountSid is required.",
-        });
+        // The words a missing accountSid always got (it used to arrive as "" and fail both rules).
+        result.Errors.Should().AllSatisfy(e => e.PropertyName.Should().Be("AccountSid"));
+        result.Errors.Select(e => e.ErrorMessage).Should().Equal(
+            "accountSid is required.",
+            "accountSid must be 'AC' followed by 32 lowercase hexadecimal characters.");
     }
 
     [Fact]

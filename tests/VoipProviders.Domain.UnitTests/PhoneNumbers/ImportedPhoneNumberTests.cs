@@ -108,7 +108,16 @@ public sealed class ImportedPhoneNumberTests
         var act = () => ImportedPhoneNumber.Import(
             NumberId, default, ProviderId.From(TestValues.ProviderId), Sid, Number, null, VoiceAndSms, ImportedAt);
 
-        act.Should().Throw<InvalidOperationException>();
+        act.Should().Throw<ArgumentException>().WithParameterName("organizationId");
+    }
+
+    [Fact]
+    public void Import_Should_reject_a_provider_id_that_was_never_made()
+    {
+        var act = () => ImportedPhoneNumber.Import(
+            NumberId, OrganizationId.Parse(TestValues.OrganizationId), default, Sid, Number, null, VoiceAndSms, ImportedAt);
+
+        act.Should().Throw<ArgumentException>().WithParameterName("providerId");
     }
 
     [Fact]

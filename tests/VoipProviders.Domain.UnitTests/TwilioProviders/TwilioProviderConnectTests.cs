@@ -83,8 +83,8 @@ public sealed class TwilioProviderConnectTests
         var withoutAccount = () => TwilioProvider.Connect(
             Id, Organization, "Main Twilio", default, TestValues.AuthToken, TwilioRegion.Us1, false, TestValues.Trunk(), TestValues.Now);
 
-        withoutOrganization.Should().Throw<InvalidOperationException>();
-        withoutAccount.Should().Throw<InvalidOperationException>();
+        withoutOrganization.Should().Throw<ArgumentException>().WithParameterName("organizationId");
+        withoutAccount.Should().Throw<ArgumentException>().WithParameterName("accountSid");
     }
 
     [Theory]

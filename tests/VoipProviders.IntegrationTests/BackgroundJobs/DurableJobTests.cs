@@ -13,6 +13,17 @@ public sealed class DurableJobTests(IntegrationFixture fixture) : IntegrationTes
     private static readonly Dictionary<string, string> NoJobsHere = new() { ["BackgroundJobs:Enabled"] = "false" };
 
     [Fact]
+    public async Task The_recurring_jobs_keep_the_job_classes_the_store_named_before_the_reshape()
+    {
+        // During a rolling deploy the previous release's replicas load the stored class too: it must still exist there.
+        var classes = await Database.StoredJobClassesAsync();
+
+        classes["verification.verification-sweep"].Should().StartWith("VoipProviders.Infrastructure.BackgroundJobs.VerificationSweepJob,");
+        classes["maintenance.expired-records-cleanup"].Should().StartWith("VoipProviders.Infrastructure.BackgroundJobs.ExpiredRecordsCleanupJob,");
+        classes["voip-providers.outbox-dispatch"].Should().StartWith("VoipProviders.Infrastructure.BackgroundJobs.OutboxDispatchJob,");
+    }
+
+    [Fact]
     public async Task A_clean_up_committed_by_a_replica_that_then_stops_is_done_by_a_replica_started_afterwards()
     {
         var id = await ConnectAsync();

@@ -105,6 +105,13 @@ public sealed class DatabaseProbe(string connectionString)
             reader => (Name: reader.GetString(0), State: reader.GetString(1))))
         .ToDictionary(trigger => trigger.Name, trigger => trigger.State);
 
+    /// <summary>The job classes the clustered store keeps, by "group.name" of the job.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> StoredJobClassesAsync() =>
+        (await RowsAsync(
+            $"SELECT job_group || '.' || job_name, job_class_name FROM {VoipProvidersDbContext.Schema}.qrtz_job_details",
+            reader => (Key: reader.GetString(0), Class: reader.GetString(1))))
+        .ToDictionary(job => job.Key, job => job.Class);
+
     /// <summary>Runs of the outbox dispatcher going on right now, on any replica.</summary>
     public Task<long> CountRunningDispatchersAsync() =>
         ScalarAsync<long>($"SELECT count(*) FROM {VoipProvidersDbContext.Schema}.qrtz_fired_triggers WHERE job_name = 'outbox-dispatch'");

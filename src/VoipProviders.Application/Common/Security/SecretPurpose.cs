@@ -5,7 +5,16 @@ namespace VoipProviders.Application.Common.Security;
 /// does not decrypt. Features declare their purposes; <see cref="Name"/> is part of every ciphertext's key derivation,
 /// so it never changes once secrets were stored under it.
 /// </summary>
-public readonly record struct SecretPurpose(string Name)
+public readonly record struct SecretPurpose
 {
-    public override string ToString() => Name;
+    public SecretPurpose(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Name = name;
+    }
+
+    /// <summary>The purpose's name; null only for <c>default</c>, which no secret can be protected for.</summary>
+    public string Name { get; }
+
+    public override string ToString() => Name ?? string.Empty;
 }

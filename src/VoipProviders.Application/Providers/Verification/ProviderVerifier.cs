@@ -254,7 +254,8 @@ public sealed class ProviderVerifier(
     {
         var typeChecks = checks.FirstOrDefault(c => c.Type == type)
             ?? throw new InvalidOperationException($"Provider type '{type}' has no checks.");
-        await using var slot = await throttle.EnterAsync(provider.AccountKey, background: trigger != VerificationTrigger.Manual, cancellationToken);
+        // Per upstream account of the type: two types' accounts never share slots.
+        await using var slot = await throttle.EnterAsync($"{type.Name}/{provider.AccountKey}", background: trigger != VerificationTrigger.Manual, cancellationToken);
         using var timeout = new CancellationTokenSource(options.Value.Timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try

@@ -30,7 +30,7 @@ public sealed class VerificationOptions
     [Range(1, 256)]
     public int MaxConcurrency { get; set; } = 8;
 
-    /// <summary>Verifications of one Twilio account this replica runs at the same time (each makes several Twilio calls).</summary>
+    /// <summary>Verifications of one upstream account (a Twilio account) this replica runs at the same time (each makes several calls).</summary>
     [Range(1, 16)]
     public int MaxConcurrencyPerAccount { get; set; } = 2;
 
@@ -39,7 +39,7 @@ public sealed class VerificationOptions
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// When a scheduled run was inconclusive (Twilio unavailable), the provider is tried again after about this long
+    /// When a scheduled run was inconclusive (the upstream service unavailable), the provider is tried again after about this long
     /// (±50 % jitter, so providers that failed together do not retry together), never later than <see cref="Interval"/>.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
@@ -48,7 +48,7 @@ public sealed class VerificationOptions
     /// <summary>Whether a successful create, rotation or trunk-changing update re-verifies the provider in the background.</summary>
     public bool VerifyAfterChanges { get; set; } = true;
 
-    /// <summary>Runs of a background verification after a change while Twilio is unavailable, before the sweep takes over.</summary>
+    /// <summary>Runs of a background verification after a change while the upstream service is unavailable, before the sweep takes over.</summary>
     [Range(1, 20)]
     public int AttemptsAfterChange { get; set; } = 3;
 

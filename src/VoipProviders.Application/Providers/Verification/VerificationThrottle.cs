@@ -5,7 +5,7 @@ namespace VoipProviders.Application.Providers.Verification;
 /// <summary>
 /// This replica's limits on verifications running at once: <see cref="VerificationOptions.MaxConcurrency"/> in all
 /// (background runs only — a caller waiting for an answer does not queue behind the sweep) and
-/// <see cref="VerificationOptions.MaxConcurrencyPerAccount"/> per Twilio account (every run).
+/// <see cref="VerificationOptions.MaxConcurrencyPerAccount"/> per upstream account (every run).
 /// </summary>
 public sealed class VerificationThrottle(IOptions<VerificationOptions> options) : IDisposable
 {
@@ -14,22 +14,22 @@ public sealed class VerificationThrottle(IOptions<VerificationOptions> options) 
     private readonly object _accountsLock = new();
 
     /// <summary>Waits for a slot; dispose the result to give it back.</summary>
-    public async Task<IAsyncDisposable> EnterAsync(string accountSid, bool background, CancellationToken cancellationToken)
+    public async Task<IAsyncDisposable> EnterAsync(string accountKey, bool background, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(accountSid);
+        ArgumentNullException.ThrowIfNull(accountKey);
         if (background)
         {
             await _all.WaitAsync(cancellationToken);
         }
 
-        var account = Rent(accountSid);
+        var account = Rent(accountKey);
         try
         {
             await account.Semaphore.WaitAsync(cancellationToken);
         }
         catch
         {
-            Return(accountSid, account);
+            Return(accountKey, account);
             if (background)
             {
                 _all.Release();
@@ -38,19 +38,19 @@ public sealed class VerificationThrottle(IOptions<VerificationOptions> options) 
             throw;
         }
 
-        return new Slot(this, accountSid, account, background);
+        return new Slot(this, accountKey, account, background);
     }
 
     public void Dispose() => _all.Dispose();
 
-    private AccountSlots Rent(string accountSid)
+    private AccountSlots Rent(string accountKey)
     {
         lock (_accountsLock)
         {
-            if (!_accounts.TryGetValue(accountSid, out var slots))
+            if (!_accounts.TryGetValue(accountKey, out var slots))
             {
                 slots = new AccountSlots(options.Value.MaxConcurrencyPerAccount);
-                _accounts[accountSid] = slots;
+                _accounts[accountKey] = slots;
             }
 
             slots.Users++;
@@ -58,14 +58,14 @@ public sealed class VerificationThrottle(IOptions<VerificationOptions> options) 
         }
     }
 
-    private void Return(string accountSid, AccountSlots slots)
+    private void Return(string accountKey, AccountSlots slots)
     {
         lock (_accountsLock)
         {
             if (--slots.Users == 0)
             {
                 // Nobody waits for or holds this account's slots: forget it, so the map stays as small as the work.
-                _accounts.Remove(accountSid);
+                _accounts.Remove(accountKey);
                 slots.Semaphore.Dispose();
             }
         }
@@ -78,7 +78,7 @@ public sealed class VerificationThrottle(IOptions<VerificationOptions> options) 
         public int Users { get; set; }
     }
 
-    private sealed class Slot(VerificationThrottle throttle, string accountSid, AccountSlots account, bool background) : IAsyncDisposable
+    private sealed class Slot(VerificationThrottle throttle, string accountKey, AccountSlots account, bool background) : IAsyncDisposable
     {
         private int _disposed;
 
@@ -87,7 +87,7 @@ public sealed class VerificationThrottle(IOptions<VerificationOptions> options) 
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
                 account.Semaphore.Release();
-                throttle.Return(accountSid, account);
+                throttle.Return(accountKey, account);
                 if (background)
                 {
                     throttle._all.Release();

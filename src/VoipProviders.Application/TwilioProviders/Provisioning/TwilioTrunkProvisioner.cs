@@ -82,7 +82,7 @@ public sealed class TwilioTrunkProvisioner(
             var credentialSid = await twilio.CreateSipCredentialAsync(credentials, credentialListSid, username, password, cancellationToken);
             await twilio.AssociateCredentialListAsync(credentials, trunk.Sid, credentialListSid, cancellationToken);
 
-            logger.Provisioned(trunk.Sid, trunk.DomainName, credentialListSid, credentials.AccountSid);
+            logger.Provisioned(trunk.Sid, trunk.DomainName, credentialListSid, credentials.AccountSid.Value);
             return new ProvisionedTrunk
             {
                 TrunkSid = trunk.Sid,
@@ -183,7 +183,7 @@ public sealed class TwilioTrunkProvisioner(
         var settled = !progress.LookupFailed;
         if (progress.TrunkSid is not null || progress.CredentialListSid is not null)
         {
-            logger.Compensating(credentials.AccountSid, progress.TrunkSid, progress.CredentialListSid);
+            logger.Compensating(credentials.AccountSid.Value, progress.TrunkSid, progress.CredentialListSid);
             var leftBehind = false;
             if (progress.CredentialListSid is { } credentialListSid)
             {
@@ -203,7 +203,7 @@ public sealed class TwilioTrunkProvisioner(
 
         if (!settled)
         {
-            logger.LeftToReconciliation(intent.Id, credentials.AccountSid, progress.TrunkSid, progress.CredentialListSid);
+            logger.LeftToReconciliation(intent.Id.Value, credentials.AccountSid.Value, progress.TrunkSid, progress.CredentialListSid);
             return;
         }
 
@@ -215,7 +215,7 @@ public sealed class TwilioTrunkProvisioner(
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            logger.IntentNotForgotten(exception, intent.Id);
+            logger.IntentNotForgotten(exception, intent.Id.Value);
         }
     }
 
@@ -248,14 +248,14 @@ public sealed class TwilioTrunkProvisioner(
                 credentialListSid,
                 now);
             await cleanupQueue.QueueAsync(cleanup, cancellationToken);
-            logger.LeftoversQueued(trunkSid, credentialListSid, credentials.AccountSid, cleanup.Id);
+            logger.LeftoversQueued(trunkSid, credentialListSid, credentials.AccountSid.Value, cleanup.Id);
             return true;
         }
 #pragma warning disable CA1031 // The intent stays: its reconciliation deletes them instead.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            logger.LeftoversNotQueued(exception, trunkSid, credentialListSid, credentials.AccountSid, intent.Id);
+            logger.LeftoversNotQueued(exception, trunkSid, credentialListSid, credentials.AccountSid.Value, intent.Id.Value);
             return false;
         }
     }
@@ -275,7 +275,7 @@ public sealed class TwilioTrunkProvisioner(
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            logger.DeleteFailed(exception, kind, name, credentials.AccountSid);
+            logger.DeleteFailed(exception, kind, name, credentials.AccountSid.Value);
             progress.LookupFailed = true;
             return null;
         }
@@ -287,14 +287,14 @@ public sealed class TwilioTrunkProvisioner(
         try
         {
             await delete();
-            logger.Deleted(kind, sid, credentials.AccountSid);
+            logger.Deleted(kind, sid, credentials.AccountSid.Value);
             return true;
         }
 #pragma warning disable CA1031 // Clean-up is best effort: a failure must neither hide the original error nor stop the other steps.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            logger.DeleteFailed(exception, kind, sid, credentials.AccountSid);
+            logger.DeleteFailed(exception, kind, sid, credentials.AccountSid.Value);
             return false;
         }
     }

@@ -1,6 +1,7 @@
 using Mapster;
 using Microsoft.EntityFrameworkCore;
 using VoipProviders.Application.Common.Models;
+using VoipProviders.Application.Common.Validation;
 using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Domain.Common;
 using VoipProviders.Domain.PhoneNumbers;
@@ -73,7 +74,7 @@ internal sealed class TwilioProviderReadModel(VoipProvidersDbContext dbContext, 
                 var rows = verificationStatus is { } status
                     ? PageWithStatus(dbContext, organizationId, status, skip, take)
                     : Page(dbContext, organizationId, skip, take);
-                var page = new List<TwilioProviderResponse>(take);
+                var page = new List<TwilioProviderResponse>(Math.Min(take, PagingRules.MaxTake));
                 var count = 0;
                 await foreach (var row in rows.WithCancellation(token))
                 {

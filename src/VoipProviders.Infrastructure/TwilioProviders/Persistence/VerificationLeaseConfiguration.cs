@@ -10,8 +10,7 @@ internal sealed class VerificationLeaseConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<VerificationLease> builder)
     {
         builder.ToTable(Table);
+        // A deleted provider takes its lease with it: the cascade is declared on TwilioProviderConfiguration.
         builder.HasKey(l => l.ProviderId);
-
-        // A deleted provider takes its lease with it (declared with the provider, which owns it).
     }
 }

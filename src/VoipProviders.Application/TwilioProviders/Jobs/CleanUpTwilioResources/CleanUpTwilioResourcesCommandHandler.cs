@@ -37,7 +37,8 @@ public sealed class CleanUpTwilioResourcesCommandHandler(
 
                 await twilio.DeleteTrunkAsync(credentials, cleanup.TrunkSid, cancellationToken);
                 await twilio.DeleteCredentialListAsync(credentials, cleanup.CredentialListSid, cancellationToken);
-                return 2;
+                const int TrunkAndCredentialList = 2;
+                return TrunkAndCredentialList;
             });
         Report(cleanup, outcome);
         if (outcome.Done)
@@ -50,7 +51,7 @@ public sealed class CleanUpTwilioResourcesCommandHandler(
 
     private void Report(TwilioResourceCleanup cleanup, TwilioCleanupOutcome outcome)
     {
-        var (trunk, list, account) = (cleanup.TrunkSid, cleanup.CredentialListSid, cleanup.AccountSid);
+        var (trunk, list, account) = (cleanup.TrunkSid, cleanup.CredentialListSid, cleanup.AccountSid.Value);
         switch (outcome)
         {
             case { CredentialsUnreadable: true }:

@@ -39,7 +39,7 @@ public sealed class ReconcileProvisioningIntentCommandHandler(
                 return BackgroundJobOutcome.Completed;
             }
 
-            logger.Reconciling(intent.Id, intent.AccountSid);
+            logger.Reconciling(intent.Id.Value, intent.AccountSid.Value);
         }
 
         var outcome = await run.RunAsync(
@@ -65,7 +65,7 @@ public sealed class ReconcileProvisioningIntentCommandHandler(
         if (await twilio.FindCredentialListByFriendlyNameAsync(credentials, intent.ResourceFriendlyName, cancellationToken) is { } credentialListSid)
         {
             await twilio.DeleteCredentialListAsync(credentials, credentialListSid, cancellationToken);
-            logger.OrphanDeleted(intent.Id, "credential list", credentialListSid, intent.AccountSid);
+            logger.OrphanDeleted(intent.Id.Value, "credential list", credentialListSid, intent.AccountSid.Value);
             deleted++;
         }
 
@@ -75,7 +75,7 @@ public sealed class ReconcileProvisioningIntentCommandHandler(
             if (await twilio.FindTrunkByDomainNameAsync(credentials, domainName, cancellationToken) is { } trunk)
             {
                 await twilio.DeleteTrunkAsync(credentials, trunk.Sid, cancellationToken);
-                logger.OrphanDeleted(intent.Id, "trunk", trunk.Sid, intent.AccountSid);
+                logger.OrphanDeleted(intent.Id.Value, "trunk", trunk.Sid, intent.AccountSid.Value);
                 deleted++;
             }
         }
@@ -88,16 +88,16 @@ public sealed class ReconcileProvisioningIntentCommandHandler(
         switch (outcome)
         {
             case { CredentialsUnreadable: true }:
-                logger.ReconciliationCredentialsUnreadable(intent.Id, intent.AccountSid, DomainNames(intent), intent.ResourceFriendlyName);
+                logger.ReconciliationCredentialsUnreadable(intent.Id.Value, intent.AccountSid.Value, DomainNames(intent), intent.ResourceFriendlyName);
                 break;
             case { Done: true }:
-                logger.Reconciled(intent.Id, intent.AccountSid, outcome.Deleted, run.Attempt);
+                logger.Reconciled(intent.Id.Value, intent.AccountSid.Value, outcome.Deleted, run.Attempt);
                 break;
             case { Job: BackgroundJobOutcome.RetryLater, Failure: { } failure }:
-                logger.ReconciliationAttemptFailed(intent.Id, intent.AccountSid, run.Attempt, failure.Code);
+                logger.ReconciliationAttemptFailed(intent.Id.Value, intent.AccountSid.Value, run.Attempt, failure.Code);
                 break;
             case { Failure: { } failure }:
-                logger.ReconciliationGaveUp(intent.Id, intent.AccountSid, run.Attempt, failure.Code, DomainNames(intent), intent.ResourceFriendlyName);
+                logger.ReconciliationGaveUp(intent.Id.Value, intent.AccountSid.Value, run.Attempt, failure.Code, DomainNames(intent), intent.ResourceFriendlyName);
                 break;
         }
     }
