@@ -13,8 +13,8 @@ namespace VoipProviders.Infrastructure.Configuration;
 /// </summary>
 public static class ModuleComposition
 {
-    private static readonly MethodInfo AddOptionsMethod =
-        typeof(ModuleComposition).GetMethod(nameof(AddOptions), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo AddValidatedOptionsMethod =
+        typeof(OptionsRegistration).GetMethod(nameof(OptionsRegistration.AddValidatedOptions))!;
 
     public static IServiceCollection AddFeaturesOf(this IServiceCollection services, Assembly assembly)
     {
@@ -28,7 +28,7 @@ public static class ModuleComposition
         {
             if (type.GetCustomAttribute<OptionsSectionAttribute>() is { } section)
             {
-                AddOptionsMethod.MakeGenericMethod(type).Invoke(null, [services, section.SectionName]);
+                AddValidatedOptionsMethod.MakeGenericMethod(type).Invoke(null, [services, section.SectionName]);
             }
 
             foreach (var validator in type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidateOptions<>)))
@@ -44,8 +44,4 @@ public static class ModuleComposition
 
         return services;
     }
-
-    private static void AddOptions<TOptions>(IServiceCollection services, string sectionName)
-        where TOptions : class =>
-        services.AddValidatedOptions<TOptions>(sectionName);
 }

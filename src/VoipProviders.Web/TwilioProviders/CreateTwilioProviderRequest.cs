@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using VoipProviders.Application.Common.Exceptions;
+using VoipProviders.Application.TwilioProviders.Commands.CreateTwilioProvider;
 using VoipProviders.Domain.Providers;
 using VoipProviders.Domain.Twilio;
 using VoipProviders.Web.OpenApi;
@@ -38,8 +39,6 @@ public sealed record CreateTwilioProviderRequest : IDescribesOpenApiSchema
     /// <exception cref="RequestValidationException">Present but not an Account SID (400 naming <c>accountSid</c>).</exception>
     public AccountSid? ParseAccountSid()
     {
-        const string Field = "accountSid";
-        const string Shape = $"{Field} must be 'AC' followed by 32 lowercase hexadecimal characters.";
         if (AccountSid is null)
         {
             return null;
@@ -50,8 +49,10 @@ public sealed record CreateTwilioProviderRequest : IDescribesOpenApiSchema
             return accountSid;
         }
 
-        string[] problems = string.IsNullOrWhiteSpace(AccountSid) ? [$"{Field} is required.", Shape] : [Shape];
-        throw new RequestValidationException(new Dictionary<string, string[]>(StringComparer.Ordinal) { [Field] = problems });
+        string[] problems = string.IsNullOrWhiteSpace(AccountSid)
+            ? [CreateTwilioProviderCommandValidator.AccountSidRequired, CreateTwilioProviderCommandValidator.AccountSidShape]
+            : [CreateTwilioProviderCommandValidator.AccountSidShape];
+        throw new RequestValidationException(new Dictionary<string, string[]>(StringComparer.Ordinal) { ["accountSid"] = problems });
     }
 
     public static void Describe(OpenApiSchema schema)
