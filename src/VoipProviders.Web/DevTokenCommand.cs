@@ -1,10 +1,12 @@
 using System.Globalization;
 using VoipProviders.Web.Auth;
+using VoipProviders.Web.Calling;
 
 namespace VoipProviders.Web;
 
 /// <summary>
-/// <c>dev-token [--org ORG] [--hours N]</c>: prints a bearer token signed with the configured <c>Auth:SigningKey</c>.
+/// <c>dev-token [--org ORG] [--hours N] [--service true]</c>: prints a bearer token signed with the configured
+/// <c>Auth:SigningKey</c> — a tenant's, or with <c>--service true</c> a service token of the internal API.
 /// Only in the Development environment, and for at most <see cref="DevTokenIssuer.MaxLifetime"/>.
 /// </summary>
 internal static class DevTokenCommand
@@ -32,9 +34,13 @@ internal static class DevTokenCommand
 
         var settings = builder.Configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
         var organizationId = builder.Configuration["org"] ?? "org_dev";
+        var service = builder.Configuration["service"] is { } serviceFlag && !string.Equals(serviceFlag, "false", StringComparison.OrdinalIgnoreCase);
+        var internalApi = builder.Configuration.GetSection(InternalApiOptions.SectionName).Get<InternalApiOptions>() ?? new InternalApiOptions();
         try
         {
-            Console.WriteLine(DevTokenIssuer.Issue(settings, organizationId, TimeSpan.FromHours(hours), TimeProvider.System));
+            Console.WriteLine(service
+                ? DevTokenIssuer.IssueService(settings, internalApi.Audience, TimeSpan.FromHours(hours), TimeProvider.System)
+                : DevTokenIssuer.Issue(settings, organizationId, TimeSpan.FromHours(hours), TimeProvider.System));
             return 0;
         }
         catch (InvalidOperationException exception)

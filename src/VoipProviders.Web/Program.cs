@@ -9,6 +9,7 @@ using VoipProviders.Infrastructure.Configuration;
 using VoipProviders.Infrastructure.Persistence;
 using VoipProviders.Web;
 using VoipProviders.Web.Auth;
+using VoipProviders.Web.Calling;
 using VoipProviders.Web.ErrorHandling;
 using VoipProviders.Web.Http;
 using VoipProviders.Web.Infrastructure;
@@ -48,6 +49,8 @@ builder.Services.AddHealthChecks().AddDbContextCheck<VoipProvidersDbContext>("da
 
 var app = builder.Build();
 
+// First, so that even a refusal by authentication under /internal says it must not be cached.
+app.UseInternalApiNoStore();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestBodyLimit();
@@ -66,6 +69,7 @@ if (app.Environment.IsDevelopment())
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 app.MapEndpointGroups();
+app.MapInternalApi();
 
 await app.RunAsync();
 return 0;

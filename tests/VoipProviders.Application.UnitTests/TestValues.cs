@@ -3,8 +3,10 @@ using Mapster;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VoipProviders.Application.Common.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders;
+using VoipProviders.Application.TwilioProviders.Origination;
 using VoipProviders.Application.UnitTests.Fakes;
 using VoipProviders.Domain.PhoneNumbers;
 using VoipProviders.Domain.TwilioProviders;
@@ -34,6 +36,25 @@ internal static class TestValues
 
     public static readonly DateTimeOffset Start = new(2026, 11, 25, 9, 30, 0, TimeSpan.Zero);
 
+    /// <summary>The platform's SIP ingress in these tests: one origination URL per trunk.</summary>
+    public const string OriginationUri = "sip:{routingKey}.in1.voice.example.com:5061;transport=tls";
+
+    /// <summary>The revision of <see cref="Origination"/>'s settings, as a provider connected under them stores it.</summary>
+    public static string OriginationRevision => Origination().RevisionFor(secure: false);
+
+    /// <summary>The origination settings of these tests: <see cref="OriginationUri"/> at priority 10, weight 10.</summary>
+    public static OriginationPlan Origination(TimeProvider? time = null) => new(OriginationOptions(), time ?? TimeProvider.System);
+
+    /// <summary>The settings behind <see cref="Origination"/>, for code that builds its plan itself (a container).</summary>
+    public static IOptions<SipOriginationOptions> OriginationOptions()
+    {
+        var options = new SipOriginationOptions();
+        options.Uris.Add(new OriginationUriSetting { Uri = OriginationUri });
+        return Options.Create(options);
+    }
+
+    public static OriginationSync OriginationSync(ITwilioGateway twilio) => new(twilio, NullLogger<OriginationSync>.Instance);
+
     public static TwilioProviderResponse SampleResponse() => new()
     {
         Id = ProviderId.Value,
@@ -44,6 +65,11 @@ internal static class TestValues
         TerminationUri = "sip:vp-0123456789abcdef.pstn.ashburn.twilio.com",
         Region = "us1",
         SupportsCallTransfer = false,
+        SecureTrunking = false,
+        InboundRoutingKey = "k3x9q2m7v8b4n1c6z5l0p2r8",
+        OriginationUris = [],
+        SipCredentialVersion = 1,
+        SipCredentialUpdatedAt = Start,
         CreatedAt = Start,
         UpdatedAt = Start,
         Version = 1,
@@ -131,6 +157,8 @@ internal static class TestValues
                 SipCredentialSid = "CR0123456789abcdef0123456789abcdef",
                 SipUsername = "vpabcdefghij0123456789ab",
                 SipPassword = protector.Protect(TwilioSecrets.SipPassword, providerId.Value, "Sip-Password-0123456789-abcdefghijklmn"),
+                InboundRoutingKey = "k3x9q2m7v8b4n1c6z5l0p2r8",
+                OriginationRevision = TestValues.OriginationRevision,
             },
             now ?? Start);
     }

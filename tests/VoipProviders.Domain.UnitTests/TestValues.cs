@@ -22,6 +22,8 @@ internal static class TestValues
         SipCredentialSid = "CR0123456789abcdef0123456789abcdef",
         SipUsername = "vpuser0123456789abcdefgh",
         SipPassword = SipPassword,
+        InboundRoutingKey = "k3x9q2m7v8b4n1c6z5l0p2r8",
+        OriginationRevision = "0123456789abcdef",
     };
 
     public static TwilioProvider Connect(

@@ -24,6 +24,7 @@ internal sealed class LoadAuth
         new("Auth__Issuer", Issuer),
         new("Auth__Audience", Audience),
         new("Auth__SigningKey", SigningKey),
+        new("Sip__Origination__Uris__0__Uri", "sip:{routingKey}.in1.voice.example.com:5061;transport=tls"),
     ];
 
     /// <summary>An Authorization header value for the organization.</summary>

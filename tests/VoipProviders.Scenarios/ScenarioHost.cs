@@ -20,6 +20,7 @@ internal sealed class ScenarioHost(string connectionString, Uri emulator, AuthOp
             ["DataProtection:AllowUnprotectedKeys"] = "true",
             // The sweep scenario connects 10,000 providers for one organization.
             ["RateLimiting:MutatingRequestsPerMinutePerOrganization"] = "0",
+            ["Sip:Origination:Uris:0:Uri"] = "sip:{routingKey}.in1.voice.example.com:5061;transport=tls",
             ["Auth:Issuer"] = auth.Issuer!,
             ["Auth:Audience"] = auth.Audience!,
             ["Auth:SigningKey"] = auth.SigningKey!,

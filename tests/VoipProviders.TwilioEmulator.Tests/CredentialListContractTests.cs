@@ -123,4 +123,52 @@ public sealed class CredentialListContractTests : EmulatorTestBase
         (await CredentialResource.DeleteAsync(list.Sid, credential.Sid, client: client)).Should().BeTrue();
         State.CredentialLists.Single().Credentials.Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task Several_credentials_in_one_list_can_be_listed_and_one_deleted()
+    {
+        var recorder = new ResponseRecorder();
+        var client = Client(recorder: recorder);
+        var list = await ApiCredentialListResource.CreateAsync("rotation", client: client);
+        var old = await CredentialResource.CreateAsync(list.Sid, "vp-1", StrongPassword, client: client);
+        var current = await CredentialResource.CreateAsync(list.Sid, "vp-2", "An0therStrongOne", client: client);
+
+        var listed = await CredentialResource.ReadAsync(list.Sid, client: client);
+
+        listed.Select(c => (c.Sid, c.Username)).Should().Equal((old.Sid, "vp-1"), (current.Sid, "vp-2"));
+        State.CredentialLists.Single().Credentials.Select(c => (c.Username, c.Password)).Should().Equal(("vp-1", StrongPassword), ("vp-2", "An0therStrongOne"));
+
+        (await CredentialResource.DeleteAsync(list.Sid, old.Sid, client: client)).Should().BeTrue();
+
+        recorder.Last.Method.Should().Be("DELETE");
+        recorder.Last.Status.Should().Be(System.Net.HttpStatusCode.NoContent);
+        recorder.Last.Body.Should().BeEmpty();
+        var request = State.RequestsFor(TwilioOperation.DeleteCredential).Single();
+        request.Path.Should().Be($"/2010-04-01/Accounts/{Account.Sid}/SIP/CredentialLists/{list.Sid}/Credentials/{old.Sid}.json");
+        request.ResponseStatus.Should().Be(204);
+        var deleteAgain = () => CredentialResource.DeleteAsync(list.Sid, old.Sid, client: client);
+        var notFound = (await deleteAgain.Should().ThrowAsync<ApiException>()).Which;
+        notFound.Status.Should().Be(404);
+        notFound.Code.Should().Be(20404);
+        var fetchDeleted = () => CredentialResource.FetchAsync(list.Sid, old.Sid, client: client);
+        (await fetchDeleted.Should().ThrowAsync<ApiException>()).Which.Status.Should().Be(404);
+        (await CredentialResource.ReadAsync(list.Sid, client: client)).Select(c => c.Username).Should().Equal("vp-2");
+        (await CredentialResource.FetchAsync(list.Sid, current.Sid, client: client)).Username.Should().Be("vp-2");
+        State.CredentialLists.Single().Credentials.Should().ContainSingle().Which.Should().BeEquivalentTo(new { current.Sid, Username = "vp-2", Password = "An0therStrongOne" });
+    }
+
+    [Fact]
+    public async Task A_username_may_be_used_once_per_list_only()
+    {
+        var client = Client();
+        var list = await ApiCredentialListResource.CreateAsync("one", client: client);
+        var other = await ApiCredentialListResource.CreateAsync("two", client: client);
+        await CredentialResource.CreateAsync(list.Sid, "vp-1", StrongPassword, client: client);
+
+        var duplicate = () => CredentialResource.CreateAsync(list.Sid, "VP-1", "An0therStrongOne", client: client);
+
+        (await duplicate.Should().ThrowAsync<ApiException>()).Which.Status.Should().Be(400);
+        (await CredentialResource.CreateAsync(other.Sid, "vp-1", "An0therStrongOne", client: client)).Username.Should().Be("vp-1");
+        State.CredentialLists.Select(l => l.Credentials.Count).Should().Equal(1, 1);
+    }
 }

@@ -139,6 +139,46 @@ public sealed class TrunkContractTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task Secure_flag_round_trips_through_update_and_fetch()
+    {
+        var recorder = new ResponseRecorder();
+        var client = Client(recorder: recorder);
+        var trunk = await TrunkResource.CreateAsync(friendlyName: "tls", client: client);
+        trunk.Secure.Should().BeFalse();
+
+        var updated = await TrunkResource.UpdateAsync(trunk.Sid, secure: true, client: client);
+
+        State.RequestsFor(TwilioOperation.UpdateTrunk).Single().Form.Should().BeEquivalentTo(new Dictionary<string, string> { ["Secure"] = "true" });
+        recorder.Last.Body.Should().Contain("\"secure\":true");
+        updated.Secure.Should().BeTrue();
+        updated.FriendlyName.Should().Be("tls");
+        (await TrunkResource.FetchAsync(trunk.Sid, client)).Secure.Should().BeTrue();
+        recorder.Last.Body.Should().Contain("\"secure\":true");
+        (await TrunkResource.ReadAsync(client: client)).Single().Secure.Should().BeTrue();
+        State.Trunks.Single().Secure.Should().BeTrue();
+
+        var cleared = await TrunkResource.UpdateAsync(trunk.Sid, secure: false, client: client);
+
+        cleared.Secure.Should().BeFalse();
+        (await TrunkResource.FetchAsync(trunk.Sid, client)).Secure.Should().BeFalse();
+        recorder.Last.Body.Should().Contain("\"secure\":false");
+        State.Trunks.Single().Secure.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Secure_must_be_a_boolean()
+    {
+        var trunk = await TrunkResource.CreateAsync(client: Client());
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Secure"] = "yes" });
+
+        using var response = await RawClient().PostAsync(new Uri($"v1/Trunks/{trunk.Sid}", UriKind.Relative), content);
+
+        ((int)response.StatusCode).Should().Be(400);
+        (await response.Content.ReadAsStringAsync()).Should().Contain("Secure must be 'true' or 'false'");
+        State.Trunks.Single().Secure.Should().BeFalse();
+    }
+
+    [Fact]
     public async Task Another_accounts_trunk_is_404()
     {
         var trunk = await TrunkResource.CreateAsync(friendlyName: "mine", client: Client());

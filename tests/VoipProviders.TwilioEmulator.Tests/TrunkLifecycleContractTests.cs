@@ -610,14 +610,4 @@ public sealed class TrunkLifecycleContractTests : EmulatorTestBase
         root.GetProperty("message").GetString().Should().NotBeNullOrEmpty();
         root.GetProperty("more_info").GetString().Should().Be($"https://www.twilio.com/docs/errors/{code}");
     }
-
-    /// <summary>A clock the test moves by hand, so dates can be asserted exactly.</summary>
-    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        private long _ticks = start.UtcTicks;
-
-        public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
-
-        public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
-    }
 }

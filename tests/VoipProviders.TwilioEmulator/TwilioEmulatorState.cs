@@ -126,6 +126,36 @@ public sealed class TwilioEmulatorState(TimeProvider timeProvider)
         return number;
     }
 
+    /// <summary>
+    /// Stands in for "someone dials <paramref name="phoneNumber"/>": the route Twilio Elastic SIP Trunking origination would take
+    /// (the number's trunk, its enabled origination URLs with the lowest Priority value, or the error code the call fails with).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="phoneNumber"/> is not E.164.</exception>
+    public InboundCallRoute RouteInboundCall(string phoneNumber)
+    {
+        ArgumentNullException.ThrowIfNull(phoneNumber);
+        if (!E164.IsMatch(phoneNumber))
+        {
+            throw new ArgumentException($"'{phoneNumber}' is not an E.164 number.", nameof(phoneNumber));
+        }
+
+        return Locked(s => CallProbes.RouteInboundCall(s, phoneNumber));
+    }
+
+    /// <summary>
+    /// Stands in for a SIP INVITE with digest credentials sent to a trunk's termination URI: true when a trunk reached by
+    /// <paramref name="terminationHost"/> (its domain name <c>x.pstn.twilio.com</c> or a localized <c>x.pstn.{edge}.twilio.com</c>;
+    /// a <c>sip:</c> prefix, <c>user@</c>, <c>:port</c> and <c>;params</c> are ignored) has an associated credential list holding a
+    /// credential with exactly this username and password.
+    /// </summary>
+    public bool AuthenticatesSipCall(string terminationHost, string username, string password)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(terminationHost);
+        ArgumentNullException.ThrowIfNull(username);
+        ArgumentNullException.ThrowIfNull(password);
+        return Locked(s => CallProbes.AuthenticatesSipCall(s, terminationHost, username, password));
+    }
+
     /// <summary>Queues faults for an operation; each matching request consumes one, in order, then behaviour is normal again.</summary>
     public void EnqueueFaults(TwilioOperation operation, params EmulatedFault[] faults)
     {

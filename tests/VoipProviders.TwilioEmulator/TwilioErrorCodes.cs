@@ -21,6 +21,18 @@ public static class TwilioErrorCodes
     /// <summary>The trunk DomainName is already used by another trunk (in any account).</summary>
     public const int TrunkDomainAlreadyTaken = 21248;
 
+    /// <summary>
+    /// Inbound (origination) call failed: the number is not on a trunk, or its trunk has no enabled origination URL
+    /// (see <see cref="TwilioEmulatorState.RouteInboundCall"/>).
+    /// </summary>
+    public const int NoActiveOriginationUrl = 32010;
+
+    /// <summary>
+    /// Inbound (origination) call could not be forwarded: the trunk is Secure (TLS + SRTP) but an origination URL it would
+    /// use has no <c>;transport=tls</c> (the emulator's choice of code for this case; see README).
+    /// </summary>
+    public const int OriginationTlsRequired = 32011;
+
     /// <summary>The <c>more_info</c> URL Twilio sends for an error code.</summary>
     public static string MoreInfo(int code) => $"https://www.twilio.com/docs/errors/{code}";
 }

@@ -33,6 +33,9 @@ public enum TwilioOperation
     CreateOriginationUrl,
     ListOriginationUrls,
     FetchOriginationUrl,
+
+    /// <summary>Partial update of an origination URL (POST /v1/Trunks/{TK}/OriginationUrls/{OU}); same field rules as create.</summary>
+    UpdateOriginationUrl,
     DeleteOriginationUrl,
 
     /// <summary>Releases a number from the account (DELETE …/IncomingPhoneNumbers/{PN}.json); it leaves any trunk with it.</summary>

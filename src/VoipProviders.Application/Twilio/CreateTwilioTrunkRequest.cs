@@ -1,3 +1,3 @@
 namespace VoipProviders.Application.Twilio;
 
-public sealed record CreateTwilioTrunkRequest(string FriendlyName, string DomainName, bool TransferEnabled);
+public sealed record CreateTwilioTrunkRequest(string FriendlyName, string DomainName, bool TransferEnabled, bool Secure = false);

@@ -22,6 +22,32 @@ public interface ITwilioGateway
     /// <exception cref="TwilioResourceNotFoundException">The trunk does not exist (any more).</exception>
     Task UpdateTrunkTransferModeAsync(TwilioCredentials credentials, string trunkSid, bool transferEnabled, CancellationToken cancellationToken);
 
+    /// <summary>Sets the trunk's Secure flag (TLS signalling, SRTP media); nothing else about the trunk changes.</summary>
+    /// <exception cref="TwilioResourceNotFoundException">The trunk does not exist (any more).</exception>
+    Task UpdateTrunkSecureAsync(TwilioCredentials credentials, string trunkSid, bool secure, CancellationToken cancellationToken);
+
+    /// <summary>The trunk's origination URLs (all pages), the tenant's own included; null when the trunk does not exist.</summary>
+    Task<IReadOnlyList<TwilioOriginationUrl>?> ListOriginationUrlsAsync(TwilioCredentials credentials, string trunkSid, CancellationToken cancellationToken);
+
+    /// <summary>Creates an origination URL on the trunk. Not idempotent in Twilio: not retried on 5xx.</summary>
+    Task<TwilioOriginationUrl> CreateOriginationUrlAsync(
+        TwilioCredentials credentials,
+        string trunkSid,
+        TwilioOriginationUrlSpec spec,
+        CancellationToken cancellationToken);
+
+    /// <summary>Sets every field of an origination URL (an idempotent update).</summary>
+    /// <exception cref="TwilioResourceNotFoundException">The URL (or the trunk) does not exist (any more).</exception>
+    Task UpdateOriginationUrlAsync(
+        TwilioCredentials credentials,
+        string trunkSid,
+        string originationUrlSid,
+        TwilioOriginationUrlSpec spec,
+        CancellationToken cancellationToken);
+
+    /// <summary>Deletes an origination URL; one that is already gone counts as deleted.</summary>
+    Task DeleteOriginationUrlAsync(TwilioCredentials credentials, string trunkSid, string originationUrlSid, CancellationToken cancellationToken);
+
     /// <summary>Every number of the account, all pages read (1000 per page), in Twilio's order.</summary>
     Task<IReadOnlyList<TwilioIncomingNumber>> ListIncomingPhoneNumbersAsync(TwilioCredentials credentials, CancellationToken cancellationToken);
 
@@ -82,6 +108,19 @@ public interface ITwilioGateway
         string credentialListSid,
         string username,
         string password,
+        CancellationToken cancellationToken);
+
+    /// <summary>The SIP credentials of a credential list (all pages), or null when the list does not exist.</summary>
+    Task<IReadOnlyList<TwilioSipCredential>?> ListSipCredentialsAsync(
+        TwilioCredentials credentials,
+        string credentialListSid,
+        CancellationToken cancellationToken);
+
+    /// <summary>Deletes a SIP credential; one that (or whose list) is already gone counts as deleted.</summary>
+    Task DeleteSipCredentialAsync(
+        TwilioCredentials credentials,
+        string credentialListSid,
+        string sipCredentialSid,
         CancellationToken cancellationToken);
 
     Task AssociateCredentialListAsync(

@@ -27,6 +27,9 @@ public interface ITwilioProviderRepository
     /// </summary>
     Task<TwilioProvider?> FindCommittedAsync(OrganizationId organizationId, ProviderId providerId, CancellationToken cancellationToken);
 
+    /// <summary>The provider, tracked, whatever its organization: for background work, which names a provider by id alone.</summary>
+    Task<TwilioProvider?> FindForBackgroundWorkAsync(ProviderId providerId, CancellationToken cancellationToken);
+
     Task<bool> ExistsAsync(OrganizationId organizationId, ProviderId providerId, CancellationToken cancellationToken);
 
     Task<bool> AccountIsConnectedAsync(OrganizationId organizationId, AccountSid accountSid, CancellationToken cancellationToken);

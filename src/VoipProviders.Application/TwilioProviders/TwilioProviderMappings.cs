@@ -19,6 +19,14 @@ public sealed class TwilioProviderMappings : IRegister
             .Map(d => d.AccountSid, s => s.AccountSid.Value)
             .Map(d => d.Region, s => s.Region.Code)
             .Map(d => d.VerificationDetails, s => VerificationCheckResponses.From(s.VerificationChecks))
+            .Map(d => d.OriginationUris, s => s.OriginationUrls.Select(u => new OriginationUriResponse
+            {
+                Sid = u.Sid,
+                SipUrl = u.SipUrl,
+                Priority = u.Priority,
+                Weight = u.Weight,
+                Enabled = u.Enabled,
+            }).ToList())
             // Counted from the imported numbers by whoever answers with a provider (the read model's query, or the
             // repository's FindWithPhoneNumberCountAsync in commands).
             .Map(d => d.PhoneNumberCount, _ => 0);

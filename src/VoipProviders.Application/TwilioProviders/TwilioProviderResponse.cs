@@ -6,7 +6,10 @@ using VoipProviders.Application.Twilio;
 
 namespace VoipProviders.Application.TwilioProviders;
 
-/// <summary>A connected Twilio provider as callers see it. It never carries the Auth Token or the SIP password.</summary>
+/// <summary>
+/// A connected Twilio provider as callers see it. It never carries the Auth Token or the SIP password (the platform's
+/// SIP service reads the dial-out route through the internal API instead).
+/// </summary>
 public sealed record TwilioProviderResponse : ProviderResponse, IHasExample
 {
     [JsonPropertyOrder(-8)]
@@ -22,6 +25,20 @@ public sealed record TwilioProviderResponse : ProviderResponse, IHasExample
 
     public required bool SupportsCallTransfer { get; init; }
 
+    /// <summary>TLS signalling and SRTP media on the trunk; the termination and origination URIs use TLS when on.</summary>
+    public required bool SecureTrunking { get; init; }
+
+    /// <summary>Names this provider to the platform's SIP ingress: the origination URLs carry it.</summary>
+    public required string InboundRoutingKey { get; init; }
+
+    /// <summary>Where Twilio sends the calls to the provider's numbers: the origination URLs the module created on the trunk.</summary>
+    public required IReadOnlyList<OriginationUriResponse> OriginationUris { get; init; }
+
+    /// <summary>Counts the SIP credentials the trunk has had: 1 after connect, one more per rotation.</summary>
+    public required int SipCredentialVersion { get; init; }
+
+    public required DateTimeOffset SipCredentialUpdatedAt { get; init; }
+
     public static JsonNode Example => new JsonObject
     {
         ["id"] = "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b",
@@ -29,9 +46,21 @@ public sealed record TwilioProviderResponse : ProviderResponse, IHasExample
         ["providerType"] = "twilio",
         ["accountSid"] = "AC0123456789abcdef0123456789abcdef",
         ["trunkSid"] = "TK0123456789abcdef0123456789abcdef",
-        ["terminationUri"] = "sip:vp-3f9a0c1d2e3f4a5b.pstn.dublin.twilio.com",
+        ["terminationUri"] = "sip:vp-3f9a0c1d2e3f4a5b.pstn.dublin.twilio.com:5061;transport=tls",
         ["region"] = "ie1",
         ["supportsCallTransfer"] = false,
+        ["secureTrunking"] = true,
+        ["inboundRoutingKey"] = "k3x9q2m7v8b4n1c6z5l0p2r8",
+        ["originationUris"] = new JsonArray(new JsonObject
+        {
+            ["sid"] = "OU0123456789abcdef0123456789abcdef",
+            ["sipUrl"] = "sip:k3x9q2m7v8b4n1c6z5l0p2r8.in1.voice.example.com:5061;transport=tls",
+            ["priority"] = 10,
+            ["weight"] = 10,
+            ["enabled"] = true,
+        }),
+        ["sipCredentialVersion"] = 1,
+        ["sipCredentialUpdatedAt"] = "2026-11-25T09:30:00Z",
         ["verificationStatus"] = "pending",
         ["lastVerifiedAt"] = null,
         ["phoneNumberCount"] = 0,

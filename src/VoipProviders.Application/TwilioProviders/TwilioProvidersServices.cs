@@ -4,6 +4,7 @@ using VoipProviders.Application.PhoneNumbers;
 using VoipProviders.Application.Providers;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders.Jobs;
+using VoipProviders.Application.TwilioProviders.Origination;
 using VoipProviders.Application.TwilioProviders.Provisioning;
 using VoipProviders.Application.TwilioProviders.Verification;
 
@@ -18,5 +19,7 @@ internal sealed class TwilioProvidersServices : IFeatureServices
         services.AddScoped<IPhoneNumberTrunks, TwilioPhoneNumberTrunks>();
         services.AddScoped<TwilioTrunkProvisioner>();
         services.AddScoped<TwilioCleanupRun>();
+        services.AddSingleton<OriginationPlan>();
+        services.AddScoped<OriginationSync>();
     }
 }

@@ -23,6 +23,7 @@ public sealed class TwilioProvider : IVerifiableProvider
         CredentialListSid = null!;
         SipCredentialSid = null!;
         SipUsername = null!;
+        InboundRoutingKey = null!;
     }
 
     public ProviderId Id { get; private set; }
@@ -55,6 +56,30 @@ public sealed class TwilioProvider : IVerifiableProvider
     public string SipUsername { get; private set; }
 
     public ProtectedSecret SipPassword { get; private set; }
+
+    /// <summary>Counts the SIP credentials the provider has had: 1 after connect, one more per rotation.</summary>
+    public int SipCredentialVersion { get; private set; }
+
+    public DateTimeOffset SipCredentialUpdatedAt { get; private set; }
+
+    /// <summary>The credential the last rotation replaced, while its grace period lasts; null otherwise.</summary>
+    public RetiringSipCredential? RetiringSipCredential { get; private set; }
+
+    /// <summary>TLS signalling and SRTP media on the trunk (Twilio's <c>Secure</c>).</summary>
+    public bool SecureTrunking { get; private set; }
+
+    /// <summary>Tells the platform's SIP ingress which provider an inbound call came through (see <see cref="TwilioProviders.InboundRoutingKey"/>).</summary>
+    public string InboundRoutingKey { get; private set; }
+
+    /// <summary>The origination URLs this module created on the trunk, as last brought in line with the settings.</summary>
+    public IReadOnlyList<OriginationUrl> OriginationUrls { get; private set; } = [];
+
+    /// <summary>
+    /// Which origination settings (and secure flag) <see cref="OriginationUrls"/> were last brought in line with; null when
+    /// they must be brought in line again (the secure flag changed). The rollout looks for providers whose revision
+    /// differs from the current settings'.
+    /// </summary>
+    public string? OriginationRevision { get; private set; }
 
     public VerificationStatus VerificationStatus { get; private set; }
 
@@ -97,6 +122,11 @@ public sealed class TwilioProvider : IVerifiableProvider
         ArgumentNullException.ThrowIfNull(trunk);
         RequireProtected(authToken, nameof(authToken));
         RequireProtected(trunk.SipPassword, nameof(trunk));
+        if (!TwilioProviders.InboundRoutingKey.IsWellFormed(trunk.InboundRoutingKey))
+        {
+            throw new ArgumentException("The trunk's inbound routing key is not well formed.", nameof(trunk));
+        }
+
         now = Timestamps.Normalize(now);
 
         return new TwilioProvider
@@ -110,11 +140,17 @@ public sealed class TwilioProvider : IVerifiableProvider
             SupportsCallTransfer = supportsCallTransfer,
             TrunkSid = trunk.TrunkSid,
             TrunkDomainName = trunk.DomainName,
-            TerminationUri = TerminationUriFor(trunk.DomainName, region),
+            TerminationUri = TerminationUriFor(trunk.DomainName, region, trunk.Secure),
             CredentialListSid = trunk.CredentialListSid,
             SipCredentialSid = trunk.SipCredentialSid,
             SipUsername = trunk.SipUsername,
             SipPassword = trunk.SipPassword,
+            SipCredentialVersion = 1,
+            SipCredentialUpdatedAt = now,
+            SecureTrunking = trunk.Secure,
+            InboundRoutingKey = trunk.InboundRoutingKey,
+            OriginationUrls = [.. trunk.OriginationUrls],
+            OriginationRevision = trunk.OriginationRevision,
             VerificationStatus = VerificationStatus.Pending,
             NextVerificationAt = now,
             CreatedAt = now,
@@ -125,9 +161,10 @@ public sealed class TwilioProvider : IVerifiableProvider
     }
 
     /// <summary>
-    /// The localized termination SIP URI of a trunk for an edge: <c>sip:{name}.pstn.{edge}.twilio.com</c>.
+    /// The localized termination SIP URI of a trunk for an edge: <c>sip:{name}.pstn.{edge}.twilio.com</c>, and on a secure
+    /// trunk <c>sip:{name}.pstn.{edge}.twilio.com:5061;transport=tls</c> (Twilio takes TLS on 5061 only).
     /// </summary>
-    public static string TerminationUriFor(string trunkDomainName, TwilioRegion region)
+    public static string TerminationUriFor(string trunkDomainName, TwilioRegion region, bool secure = false)
     {
         ArgumentNullException.ThrowIfNull(trunkDomainName);
         ArgumentNullException.ThrowIfNull(region);
@@ -138,7 +175,9 @@ public sealed class TwilioProvider : IVerifiableProvider
         }
 
         var label = trunkDomainName[..^TrunkDomainSuffix.Length];
-        return $"sip:{label}.pstn.{region.Edge}.twilio.com";
+        return secure
+            ? $"sip:{label}.pstn.{region.Edge}.twilio.com:5061;transport=tls"
+            : $"sip:{label}.pstn.{region.Edge}.twilio.com";
     }
 
     /// <summary>Changes the display name, which is ours alone (the trunk in Twilio keeps its own). False when unchanged.</summary>
@@ -165,7 +204,7 @@ public sealed class TwilioProvider : IVerifiableProvider
         }
 
         Region = region;
-        TerminationUri = TerminationUriFor(TrunkDomainName, region);
+        TerminationUri = TerminationUriFor(TrunkDomainName, region, SecureTrunking);
         Touch(now);
         return true;
     }
@@ -181,6 +220,88 @@ public sealed class TwilioProvider : IVerifiableProvider
         SupportsCallTransfer = enabled;
         Touch(now);
         return true;
+    }
+
+    /// <summary>
+    /// Records that the trunk's Secure flag in Twilio now matches <paramref name="secure"/>: the termination URI moves to
+    /// (or off) TLS on 5061, and the origination URLs must follow (their revision is cleared, so the rollout takes them).
+    /// False when unchanged.
+    /// </summary>
+    public bool SetSecureTrunking(bool secure, DateTimeOffset now)
+    {
+        if (SecureTrunking == secure)
+        {
+            return false;
+        }
+
+        SecureTrunking = secure;
+        TerminationUri = TerminationUriFor(TrunkDomainName, Region, secure);
+        OriginationRevision = null;
+        Touch(now);
+        return true;
+    }
+
+    /// <summary>
+    /// Makes a new SIP credential (already created in the provider's credential list) the current one. The one it
+    /// replaces keeps working until <paramref name="retireAt"/>, then is deleted.
+    /// </summary>
+    /// <returns>The credential that now retires.</returns>
+    public RetiringSipCredential RotateSipCredential(string sipCredentialSid, string sipUsername, ProtectedSecret sipPassword, DateTimeOffset now, DateTimeOffset retireAt)
+    {
+        if (!TwilioSid.Is("CR", sipCredentialSid))
+        {
+            throw new ArgumentException("Not a Twilio SIP credential SID.", nameof(sipCredentialSid));
+        }
+
+        ArgumentException.ThrowIfNullOrWhiteSpace(sipUsername);
+        RequireProtected(sipPassword, nameof(sipPassword));
+        if (string.Equals(sipUsername, SipUsername, StringComparison.Ordinal))
+        {
+            throw new ArgumentException("A rotation needs a new username.", nameof(sipUsername));
+        }
+
+        now = Timestamps.Normalize(now);
+        if (retireAt < now)
+        {
+            throw new ArgumentOutOfRangeException(nameof(retireAt), retireAt, "The old credential cannot retire before now.");
+        }
+
+        var retiring = new RetiringSipCredential(SipCredentialSid, SipUsername, Timestamps.Normalize(retireAt));
+        RetiringSipCredential = retiring;
+        SipCredentialSid = sipCredentialSid;
+        SipUsername = sipUsername;
+        SipPassword = sipPassword;
+        SipCredentialVersion++;
+        SipCredentialUpdatedAt = now;
+        Touch(now);
+        return retiring;
+    }
+
+    /// <summary>
+    /// The retired credential <paramref name="sipCredentialSid"/> is gone from Twilio. Like a verification this observes
+    /// rather than changes the provider: the version does not move. False when it was not the one retiring.
+    /// </summary>
+    public bool CompleteSipCredentialRetirement(string sipCredentialSid)
+    {
+        if (RetiringSipCredential is not { } retiring || !string.Equals(retiring.Sid, sipCredentialSid, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        RetiringSipCredential = null;
+        return true;
+    }
+
+    /// <summary>
+    /// Records the origination URLs the trunk now has, brought in line with the settings of <paramref name="revision"/>.
+    /// Background work that follows the operator's settings, not a change the tenant made: the version does not move.
+    /// </summary>
+    public void RecordOrigination(IReadOnlyList<OriginationUrl> originationUrls, string revision)
+    {
+        ArgumentNullException.ThrowIfNull(originationUrls);
+        ArgumentException.ThrowIfNullOrWhiteSpace(revision);
+        OriginationUrls = [.. originationUrls];
+        OriginationRevision = revision;
     }
 
     /// <summary>

@@ -6,7 +6,8 @@ public static class VerificationCheckNames
     public const string Credentials = "Credentials";
     public const string Trunk = "Trunk";
     public const string CredentialList = "Credential List";
+    public const string Origination = "Origination";
     public const string PhoneNumbers = "Phone Numbers";
 
-    public static IReadOnlyList<string> InOrder { get; } = [Credentials, Trunk, CredentialList, PhoneNumbers];
+    public static IReadOnlyList<string> InOrder { get; } = [Credentials, Trunk, CredentialList, Origination, PhoneNumbers];
 }

@@ -11,6 +11,7 @@ using SipCredentialResource = Twilio.Rest.Api.V2010.Account.Sip.CredentialList.C
 using IncomingPhoneNumberResource = Twilio.Rest.Api.V2010.Account.IncomingPhoneNumberResource;
 using TrunkCredentialListResource = Twilio.Rest.Trunking.V1.Trunk.CredentialListResource;
 using TrunkPhoneNumberResource = Twilio.Rest.Trunking.V1.Trunk.PhoneNumberResource;
+using OriginationUrlResource = Twilio.Rest.Trunking.V1.Trunk.OriginationUrlResource;
 using TwilioDomain = Twilio.Rest.Domain;
 
 namespace VoipProviders.Infrastructure.Twilio;
@@ -59,6 +60,7 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
                 friendlyName: request.FriendlyName,
                 domainName: request.DomainName,
                 transferMode: TransferMode(request.TransferEnabled),
+                secure: request.Secure,
                 client: client),
             cancellationToken);
         return new TwilioTrunk(trunk.Sid, trunk.DomainName);
@@ -96,6 +98,112 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
                 pathSid: trunkSid,
                 transferMode: TransferMode(transferEnabled),
                 client: client),
+            cancellationToken);
+    }
+
+    public Task UpdateTrunkSecureAsync(TwilioCredentials credentials, string trunkSid, bool secure, CancellationToken cancellationToken)
+    {
+        RequireSid("TK", trunkSid);
+        return executor.ExecuteAsync(
+            credentials,
+            TwilioDomain.Trunking,
+            "UpdateTrunk",
+            TwilioOperationKind.Update,
+            client => TrunkResource.UpdateAsync(pathSid: trunkSid, secure: secure, client: client),
+            cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<TwilioOriginationUrl>?> ListOriginationUrlsAsync(
+        TwilioCredentials credentials,
+        string trunkSid,
+        CancellationToken cancellationToken)
+    {
+        RequireSid("TK", trunkSid);
+        var urls = new List<TwilioOriginationUrl>();
+        try
+        {
+            await WalkAsync<OriginationUrlResource>(
+                credentials,
+                "ListOriginationUrls",
+                new Request(HttpMethod.Get, TwilioDomain.Trunking, $"/v1/Trunks/{trunkSid}/OriginationUrls", queryParams: PageSizeQuery()),
+                TwilioDomain.Trunking,
+                "origination_urls",
+                page =>
+                {
+                    urls.AddRange(page.Select(ToOriginationUrl));
+                    return true;
+                },
+                cancellationToken);
+        }
+        catch (TwilioResourceNotFoundException)
+        {
+            return null;
+        }
+
+        return urls;
+    }
+
+    public async Task<TwilioOriginationUrl> CreateOriginationUrlAsync(
+        TwilioCredentials credentials,
+        string trunkSid,
+        TwilioOriginationUrlSpec spec,
+        CancellationToken cancellationToken)
+    {
+        RequireSid("TK", trunkSid);
+        ArgumentNullException.ThrowIfNull(spec);
+        var url = await executor.ExecuteAsync(
+            credentials,
+            TwilioDomain.Trunking,
+            "CreateOriginationUrl",
+            TwilioOperationKind.Create,
+            client => OriginationUrlResource.CreateAsync(
+                pathTrunkSid: trunkSid,
+                weight: spec.Weight,
+                priority: spec.Priority,
+                enabled: spec.Enabled,
+                friendlyName: spec.FriendlyName,
+                sipUrl: SipUri(spec.SipUrl),
+                client: client),
+            cancellationToken);
+        return ToOriginationUrl(url);
+    }
+
+    public Task UpdateOriginationUrlAsync(
+        TwilioCredentials credentials,
+        string trunkSid,
+        string originationUrlSid,
+        TwilioOriginationUrlSpec spec,
+        CancellationToken cancellationToken)
+    {
+        RequireSid("TK", trunkSid);
+        RequireSid("OU", originationUrlSid);
+        ArgumentNullException.ThrowIfNull(spec);
+        return executor.ExecuteAsync(
+            credentials,
+            TwilioDomain.Trunking,
+            "UpdateOriginationUrl",
+            TwilioOperationKind.Update,
+            client => OriginationUrlResource.UpdateAsync(
+                pathTrunkSid: trunkSid,
+                pathSid: originationUrlSid,
+                weight: spec.Weight,
+                priority: spec.Priority,
+                enabled: spec.Enabled,
+                friendlyName: spec.FriendlyName,
+                sipUrl: SipUri(spec.SipUrl),
+                client: client),
+            cancellationToken);
+    }
+
+    public Task DeleteOriginationUrlAsync(TwilioCredentials credentials, string trunkSid, string originationUrlSid, CancellationToken cancellationToken)
+    {
+        RequireSid("TK", trunkSid);
+        RequireSid("OU", originationUrlSid);
+        return DeleteAsync(
+            credentials,
+            TwilioDomain.Trunking,
+            "DeleteOriginationUrl",
+            client => OriginationUrlResource.DeleteAsync(pathTrunkSid: trunkSid, pathSid: originationUrlSid, client: client),
             cancellationToken);
     }
 
@@ -190,7 +298,9 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
 
         // TransferSettingEnum is a StringEnum: ToString() is Twilio's own value ("enable-all", also unknown future ones);
         // it is null only when Twilio left transfer_mode out.
-        return trunk is null ? null : new TwilioTrunkConfiguration(trunk.Sid, trunk.DomainName ?? string.Empty, trunk.TransferMode?.ToString() ?? string.Empty);
+        return trunk is null
+            ? null
+            : new TwilioTrunkConfiguration(trunk.Sid, trunk.DomainName ?? string.Empty, trunk.TransferMode?.ToString() ?? string.Empty, trunk.Secure ?? false);
     }
 
     public async Task<bool> IsCredentialListAssociatedAsync(
@@ -215,11 +325,17 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
     public async Task<IReadOnlyList<string>?> ListSipCredentialUsernamesAsync(
         TwilioCredentials credentials,
         string credentialListSid,
+        CancellationToken cancellationToken) =>
+        (await ListSipCredentialsAsync(credentials, credentialListSid, cancellationToken))?.Select(c => c.Username).ToList();
+
+    public async Task<IReadOnlyList<TwilioSipCredential>?> ListSipCredentialsAsync(
+        TwilioCredentials credentials,
+        string credentialListSid,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(credentials);
         RequireSid("CL", credentialListSid);
-        var usernames = new List<string>();
+        var found = new List<TwilioSipCredential>();
         try
         {
             await WalkAsync<SipCredentialResource>(
@@ -234,7 +350,7 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
                 "credentials",
                 page =>
                 {
-                    usernames.AddRange(page.Select(c => c.Username ?? string.Empty));
+                    found.AddRange(page.Select(c => new TwilioSipCredential(c.Sid, c.Username ?? string.Empty)));
                     return true;
                 },
                 cancellationToken);
@@ -244,7 +360,28 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
             return null;
         }
 
-        return usernames;
+        return found;
+    }
+
+    public Task DeleteSipCredentialAsync(
+        TwilioCredentials credentials,
+        string credentialListSid,
+        string sipCredentialSid,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        RequireSid("CL", credentialListSid);
+        RequireSid("CR", sipCredentialSid);
+        return DeleteAsync(
+            credentials,
+            TwilioDomain.Api,
+            "DeleteSipCredential",
+            client => SipCredentialResource.DeleteAsync(
+                pathCredentialListSid: credentialListSid,
+                pathSid: sipCredentialSid,
+                pathAccountSid: credentials.AccountSid.Value,
+                client: client),
+            cancellationToken);
     }
 
     public async Task<IReadOnlyList<string>> ListTrunkPhoneNumberSidsAsync(
@@ -480,6 +617,18 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
                 number.Capabilities?.Sms ?? false,
                 number.Capabilities?.Mms ?? false),
             string.IsNullOrEmpty(number.TrunkSid) ? null : number.TrunkSid);
+
+    private static TwilioOriginationUrl ToOriginationUrl(OriginationUrlResource url) =>
+        new(
+            url.Sid,
+            url.FriendlyName ?? string.Empty,
+            url.SipUrl?.OriginalString ?? string.Empty,
+            url.Priority ?? 0,
+            url.Weight ?? 0,
+            url.Enabled ?? false);
+
+    /// <summary>A SIP URI as the SDK wants it (a <see cref="Uri"/>); its original text is what goes on the wire.</summary>
+    private static Uri SipUri(string sipUrl) => new(sipUrl, UriKind.Absolute);
 
     private static Page<T> ParsePage<T>(string recordKey, string json)
         where T : Resource

@@ -2,11 +2,12 @@ using Microsoft.Extensions.DependencyInjection;
 using VoipProviders.Application.Common.Configuration;
 using VoipProviders.Application.Providers.Verification;
 using VoipProviders.Application.TwilioProviders;
+using VoipProviders.Application.TwilioProviders.Calling;
 using VoipProviders.Infrastructure.TwilioProviders.Persistence;
 
 namespace VoipProviders.Infrastructure.TwilioProviders;
 
-/// <summary>Where Twilio providers are kept: their rows, leases, connect claims, provisioning intents and clean-ups.</summary>
+/// <summary>Where Twilio providers are kept: their rows, leases, connect claims, provisioning intents, clean-ups, rollouts and the inbound directory.</summary>
 internal sealed class TwilioProvidersPersistenceServices : IFeatureServices
 {
     public void AddServices(IServiceCollection services)
@@ -18,5 +19,8 @@ internal sealed class TwilioProvidersPersistenceServices : IFeatureServices
         services.AddScoped<IConnectClaims, ConnectClaims>();
         services.AddScoped<IProvisioningIntents, ProvisioningIntents>();
         services.AddSingleton<ITwilioCleanupQueue, TwilioCleanupQueue>();
+        services.AddScoped<IOriginationRollouts, OriginationRollouts>();
+        services.AddSingleton<ISipCredentialRetirements, SipCredentialRetirements>();
+        services.AddScoped<IInboundCallDirectory, InboundCallDirectory>();
     }
 }

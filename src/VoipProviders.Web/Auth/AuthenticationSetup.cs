@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using VoipProviders.Web.Calling;
 
 namespace VoipProviders.Web.Auth;
 
@@ -29,27 +30,39 @@ internal static class AuthenticationSetup
     {
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<AuthOptions>>((jwt, auth) => Configure(jwt, auth.Value));
+            .Configure<IOptions<AuthOptions>, IOptions<InternalApiOptions>>((jwt, auth, internalApi) => Configure(jwt, auth.Value, internalApi.Value));
 
-        var organizationPolicy = new AuthorizationPolicyBuilder()
-            .RequireAuthenticatedUser()
-            .RequireClaim(OrganizationClaims.ClaimType)
-            .Build();
-        services.AddAuthorizationBuilder()
-            .AddPolicy(OrganizationClaims.PolicyName, organizationPolicy)
-            .SetFallbackPolicy(organizationPolicy);
+        services.AddAuthorization();
+        services.AddOptions<AuthorizationOptions>().Configure<IOptions<AuthOptions>, IOptions<InternalApiOptions>>((authorization, auth, internalApi) =>
+        {
+            // A tenant token is one for the tenants' audience with an organization; a service token of the internal API
+            // is one for its own audience with the SIP scope. Neither passes for the other.
+            var organizationPolicy = new AuthorizationPolicyBuilder()
+                .RequireAuthenticatedUser()
+                .RequireClaim(OrganizationClaims.ClaimType)
+                .RequireAssertion(context => ServiceTokens.HasAudience(context.User, auth.Value.Audience!))
+                .Build();
+            authorization.AddPolicy(OrganizationClaims.PolicyName, organizationPolicy);
+            authorization.FallbackPolicy = organizationPolicy;
+            authorization.AddPolicy(InternalApiOptions.PolicyName, new AuthorizationPolicyBuilder()
+                .RequireAuthenticatedUser()
+                .RequireAssertion(context =>
+                    ServiceTokens.HasAudience(context.User, internalApi.Value.Audience)
+                    && ServiceTokens.HasScope(context.User, InternalApiOptions.RequiredScope))
+                .Build());
+        });
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, UnknownRouteAuthorizationResultHandler>();
         return services;
     }
 
-    private static void Configure(JwtBearerOptions jwt, AuthOptions auth)
+    private static void Configure(JwtBearerOptions jwt, AuthOptions auth, InternalApiOptions internalApi)
     {
         jwt.MapInboundClaims = false;
         jwt.IncludeErrorDetails = false;
         var parameters = new TokenValidationParameters
         {
             ValidateAudience = true,
-            ValidAudience = auth.Audience,
+            ValidAudiences = internalApi.Enabled ? [auth.Audience, internalApi.Audience] : [auth.Audience],
             ValidateLifetime = true,
             RequireExpirationTime = true,
             ClockSkew = TimeSpan.FromSeconds(30),
@@ -61,7 +74,6 @@ internal static class AuthenticationSetup
         if (!string.IsNullOrWhiteSpace(auth.Authority))
         {
             jwt.Authority = auth.Authority;
-            jwt.Audience = auth.Audience;
             jwt.RequireHttpsMetadata = auth.RequireHttpsMetadata;
             parameters.ValidAlgorithms = AuthorityAlgorithms;
         }

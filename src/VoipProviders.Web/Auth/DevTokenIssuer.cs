@@ -14,7 +14,17 @@ public static class DevTokenIssuer
 {
     public static readonly TimeSpan MaxLifetime = TimeSpan.FromHours(24);
 
-    public static string Issue(AuthOptions settings, string organizationId, TimeSpan lifetime, TimeProvider timeProvider, string subject = "dev-user")
+    public static string Issue(AuthOptions settings, string organizationId, TimeSpan lifetime, TimeProvider timeProvider, string subject = "dev-user") =>
+        Issue(settings, settings?.Audience, [new Claim("sub", subject), new Claim(OrganizationClaims.ClaimType, organizationId)], lifetime, timeProvider);
+
+    /// <summary>
+    /// A service token of the internal API: the internal audience and the SIP scope, no organization — what the
+    /// platform's SIP/media service gets from the identity provider in production.
+    /// </summary>
+    public static string IssueService(AuthOptions settings, string internalAudience, TimeSpan lifetime, TimeProvider timeProvider, string subject = "dev-sip-service") =>
+        Issue(settings, internalAudience, [new Claim("sub", subject), new Claim("scope", Calling.InternalApiOptions.RequiredScope)], lifetime, timeProvider);
+
+    private static string Issue(AuthOptions? settings, string? audience, Claim[] claims, TimeSpan lifetime, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -32,11 +42,11 @@ public static class DevTokenIssuer
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = settings.Issuer,
-            Audience = settings.Audience,
+            Audience = audience,
             IssuedAt = now,
             NotBefore = now,
             Expires = now + lifetime,
-            Subject = new ClaimsIdentity([new Claim("sub", subject), new Claim(OrganizationClaims.ClaimType, organizationId)]),
+            Subject = new ClaimsIdentity(claims),
             SigningCredentials = new SigningCredentials(
                 new SymmetricSecurityKey(Encoding.UTF8.GetBytes(settings.SigningKey)), SecurityAlgorithms.HmacSha256),
         };

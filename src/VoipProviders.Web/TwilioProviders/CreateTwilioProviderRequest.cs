@@ -32,6 +32,9 @@ public sealed record CreateTwilioProviderRequest : IDescribesOpenApiSchema
     [Description("Whether calls on the trunk may be transferred (Twilio TransferMode enable-all). Defaults to false.")]
     public bool? SupportsCallTransfer { get; init; }
 
+    [Description("TLS signalling and SRTP media on the trunk (Twilio Secure); the termination and origination URIs then use TLS. Defaults to false.")]
+    public bool? SecureTrunking { get; init; }
+
     /// <summary>
     /// The Account SID, parsed once: null when absent (the command's validation names it as required, with the other
     /// fields it finds wrong).
@@ -68,6 +71,7 @@ public sealed record CreateTwilioProviderRequest : IDescribesOpenApiSchema
                 ["name"] = "Production Twilio",
                 ["region"] = "ie1",
                 ["supportsCallTransfer"] = false,
+                ["secureTrunking"] = true,
             },
         ];
     }

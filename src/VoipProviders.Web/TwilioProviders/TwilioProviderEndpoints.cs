@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Application.TwilioProviders.Commands.CreateTwilioProvider;
+using VoipProviders.Application.TwilioProviders.Commands.RotateSipCredential;
 using VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioAuthToken;
 using VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioProvider;
 using VoipProviders.Application.TwilioProviders.Queries.GetTwilioProvider;
@@ -40,8 +41,8 @@ public sealed class TwilioProviderEndpoints : IEndpointGroup
 
         group.MapPut("/{id}", UpdateAsync)
             .WithName("UpdateTwilioProvider")
-            .WithSummary("Change name, region or call transfer")
-            .WithDescription("A partial update: only the fields sent change. name and region are ours alone (no Twilio call); supportsCallTransfer is first set on the trunk in Twilio (TransferMode) with the stored credentials and stored only if Twilio accepts it. A value equal to the current one changes nothing. accountSid and authToken are refused: the SID cannot change and the token is rotated with PATCH …/auth-token.")
+            .WithSummary("Change name, region, call transfer or secure trunking")
+            .WithDescription("A partial update: only the fields sent change. name and region are ours alone (no Twilio call); supportsCallTransfer and secureTrunking are first set on the trunk in Twilio (TransferMode, Secure) with the stored credentials and stored only if Twilio accepts them; the origination URLs then follow secureTrunking in the background. A value equal to the current one changes nothing. accountSid and authToken are refused: the SID cannot change and the token is rotated with PATCH …/auth-token.")
             .CallsTwilio()
             .ChangesVersionedResource();
 
@@ -49,6 +50,13 @@ public sealed class TwilioProviderEndpoints : IEndpointGroup
             .WithName("UpdateTwilioAuthToken")
             .WithSummary("Rotate the Auth Token")
             .WithDescription("Validates the new token with Twilio for the provider's Account SID, then stores it encrypted. If Twilio does not accept it, nothing changes.")
+            .CallsTwilio()
+            .ChangesVersionedResource();
+
+        group.MapPost("/{id}/sip-credential/rotate", RotateSipCredentialAsync)
+            .WithName("RotateSipCredential")
+            .WithSummary("Rotate the trunk's SIP credential without dropping a call")
+            .WithDescription("Creates a new SIP credential (new username, 32-character password) in the provider's credential list and makes it current at once: the dial-out route answers it from now on and sipCredentialVersion and the ETag change. The old credential keeps authenticating for Sip:CredentialRotationGracePeriod (15 minutes by default), so calls being set up with it still go through, and is then deleted by a durable job. If Twilio refuses or fails the create, nothing changes. No body; If-Match is optional.")
             .CallsTwilio()
             .ChangesVersionedResource();
     }
@@ -67,7 +75,8 @@ public sealed class TwilioProviderEndpoints : IEndpointGroup
                 request.AuthToken ?? TwilioAuthToken.From(null),
                 request.Name,
                 request.Region,
-                request.SupportsCallTransfer),
+                request.SupportsCallTransfer,
+                request.SecureTrunking),
             cancellationToken);
         return TypedResults.Created($"{RoutePrefix}/{provider.Id}", provider);
     }
@@ -99,7 +108,21 @@ public sealed class TwilioProviderEndpoints : IEndpointGroup
                 request.Name,
                 request.Region,
                 request.SupportsCallTransfer,
-                EntityTags.IfMatch(http, providerId.Value)),
+                EntityTags.IfMatch(http, providerId.Value),
+                request.SecureTrunking),
+            cancellationToken));
+    }
+
+    private static async Task<Ok<TwilioProviderResponse>> RotateSipCredentialAsync(
+        string id,
+        HttpRequest http,
+        ClaimsPrincipal user,
+        ISender sender,
+        CancellationToken cancellationToken)
+    {
+        var providerId = RouteIds.Provider(id);
+        return TypedResults.Ok(await sender.Send(
+            new RotateSipCredentialCommand(user.GetOrganizationId(), providerId, EntityTags.IfMatch(http, providerId.Value)),
             cancellationToken));
     }
 

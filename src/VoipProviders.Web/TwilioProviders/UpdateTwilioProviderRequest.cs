@@ -27,6 +27,9 @@ public sealed record UpdateTwilioProviderRequest : IDescribesOpenApiSchema
     [Description("Applied to the trunk in Twilio first (TransferMode enable-all / disable-all); stored only if Twilio accepts it.")]
     public bool? SupportsCallTransfer { get; init; }
 
+    [Description("Applied to the trunk in Twilio first (Secure); stored only if Twilio accepts it. The termination URI and the origination URLs move to or off TLS.")]
+    public bool? SecureTrunking { get; init; }
+
     /// <summary>Every other member of the body, so that it can be refused by name rather than silently ignored.</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? OtherFields { get; init; }

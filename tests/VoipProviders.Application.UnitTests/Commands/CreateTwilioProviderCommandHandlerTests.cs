@@ -31,7 +31,7 @@ public sealed class CreateTwilioProviderCommandHandlerTests
     {
         _intents = new FakeProvisioningIntents(_time);
         var provisioner = new TwilioTrunkProvisioner(
-            _twilio, _protector, new FakeTwilioCleanupQueue(), _intents, Options.Create(new TwilioResourceCleanupOptions()), _time, new FakeLogger<TwilioTrunkProvisioner>());
+            _twilio, _protector, new FakeTwilioCleanupQueue(), _intents, TestValues.Origination(_time), TestValues.OriginationSync(_twilio), Options.Create(new TwilioResourceCleanupOptions()), _time, new FakeLogger<TwilioTrunkProvisioner>());
         _handler = new CreateTwilioProviderCommandHandler(_providers, _claims, _twilio, provisioner, _intents, _protector, _unitOfWork, new VerificationAfterChange(_jobs, Options.Create(_verification)), TestValues.Mappings(), _time);
     }
 
@@ -100,7 +100,8 @@ public sealed class CreateTwilioProviderCommandHandlerTests
             GatewayOperation.CreateTrunk,
             GatewayOperation.CreateCredentialList,
             GatewayOperation.CreateSipCredential,
-            GatewayOperation.AssociateCredentialList);
+            GatewayOperation.AssociateCredentialList,
+            GatewayOperation.CreateOriginationUrl);
         _twilio.Calls.Should().AllSatisfy(call =>
             call.Credentials.Should().Be(new TwilioCredentials(TestValues.AccountSid, TwilioAuthToken.From(TestValues.AuthToken))));
     }

@@ -33,7 +33,7 @@ public sealed class UpdateTwilioProviderCommandHandlerTests
 
     public UpdateTwilioProviderCommandHandlerTests()
     {
-        _handler = new UpdateTwilioProviderCommandHandler(_providers, _twilio, _protector, _unitOfWork, new VerificationAfterChange(_jobs, Options.Create(_verification)), TestValues.Mappings(), _time);
+        _handler = new UpdateTwilioProviderCommandHandler(_providers, _twilio, _protector, _unitOfWork, _jobs, new VerificationAfterChange(_jobs, Options.Create(_verification)), TestValues.Mappings(), _time);
         _provider = Seed(supportsCallTransfer: false);
         _time.Advance(TimeSpan.FromDays(30));
     }

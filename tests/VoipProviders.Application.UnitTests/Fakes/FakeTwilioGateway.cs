@@ -53,6 +53,12 @@ public sealed class FakeTwilioGateway : ITwilioGateway
     /// <summary>SIP credentials that exist: SID → (credential list SID, username).</summary>
     public Dictionary<string, (string CredentialListSid, string Username)> SipCredentials { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Trunks whose Secure flag is on.</summary>
+    public HashSet<string> SecureTrunks { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Origination URLs of the trunks, in creation order.</summary>
+    public List<(string TrunkSid, TwilioOriginationUrl Url)> OriginationUrls { get; } = [];
+
     /// <summary>Credential lists associated with trunks: (trunk SID, credential list SID).</summary>
     public HashSet<(string TrunkSid, string CredentialListSid)> Associations { get; } = [];
 
@@ -80,6 +86,11 @@ public sealed class FakeTwilioGateway : ITwilioGateway
             if (request.TransferEnabled)
             {
                 TransferEnabledTrunks.Add(sid);
+            }
+
+            if (request.Secure)
+            {
+                SecureTrunks.Add(sid);
             }
 
             return new TwilioTrunk(sid, request.DomainName);
@@ -159,8 +170,64 @@ public sealed class FakeTwilioGateway : ITwilioGateway
                 ? new TwilioTrunkConfiguration(
                     trunkSid,
                     domainName,
-                    TrunkTransferModes.GetValueOrDefault(trunkSid) ?? TwilioTrunkConfiguration.TransferModeFor(TransferEnabledTrunks.Contains(trunkSid)))
+                    TrunkTransferModes.GetValueOrDefault(trunkSid) ?? TwilioTrunkConfiguration.TransferModeFor(TransferEnabledTrunks.Contains(trunkSid)),
+                    SecureTrunks.Contains(trunkSid))
                 : null);
+
+    public Task UpdateTrunkSecureAsync(TwilioCredentials credentials, string trunkSid, bool secure, CancellationToken cancellationToken) =>
+        Run(GatewayOperation.UpdateTrunkSecure, credentials, [trunkSid, secure], cancellationToken, () =>
+        {
+            if (!Trunks.ContainsKey(trunkSid))
+            {
+                throw new TwilioResourceNotFoundException("No such trunk.", 20404);
+            }
+
+            _ = secure ? SecureTrunks.Add(trunkSid) : SecureTrunks.Remove(trunkSid);
+            return true;
+        });
+
+    public Task<IReadOnlyList<TwilioOriginationUrl>?> ListOriginationUrlsAsync(TwilioCredentials credentials, string trunkSid, CancellationToken cancellationToken) =>
+        Run<IReadOnlyList<TwilioOriginationUrl>?>(GatewayOperation.ListOriginationUrls, credentials, [trunkSid], cancellationToken, () =>
+            Trunks.ContainsKey(trunkSid) ? [.. OriginationUrls.Where(o => o.TrunkSid == trunkSid).Select(o => o.Url)] : null);
+
+    public Task<TwilioOriginationUrl> CreateOriginationUrlAsync(TwilioCredentials credentials, string trunkSid, TwilioOriginationUrlSpec spec, CancellationToken cancellationToken) =>
+        Run(GatewayOperation.CreateOriginationUrl, credentials, [trunkSid, spec], cancellationToken, () =>
+        {
+            if (!Trunks.ContainsKey(trunkSid))
+            {
+                throw new TwilioResourceNotFoundException("No such trunk.", 20404);
+            }
+
+            var url = new TwilioOriginationUrl(NewSid("OU"), spec.FriendlyName, spec.SipUrl, spec.Priority, spec.Weight, spec.Enabled);
+            OriginationUrls.Add((trunkSid, url));
+            return url;
+        });
+
+    public Task UpdateOriginationUrlAsync(TwilioCredentials credentials, string trunkSid, string originationUrlSid, TwilioOriginationUrlSpec spec, CancellationToken cancellationToken) =>
+        Run(GatewayOperation.UpdateOriginationUrl, credentials, [trunkSid, originationUrlSid, spec], cancellationToken, () =>
+        {
+            var index = OriginationUrls.FindIndex(o => o.TrunkSid == trunkSid && o.Url.Sid == originationUrlSid);
+            if (index < 0)
+            {
+                throw new TwilioResourceNotFoundException("No such origination URL.", 20404);
+            }
+
+            OriginationUrls[index] = (trunkSid, new TwilioOriginationUrl(originationUrlSid, spec.FriendlyName, spec.SipUrl, spec.Priority, spec.Weight, spec.Enabled));
+            return true;
+        });
+
+    public Task DeleteOriginationUrlAsync(TwilioCredentials credentials, string trunkSid, string originationUrlSid, CancellationToken cancellationToken) =>
+        Run(GatewayOperation.DeleteOriginationUrl, credentials, [trunkSid, originationUrlSid], cancellationToken, () =>
+            OriginationUrls.RemoveAll(o => o.TrunkSid == trunkSid && o.Url.Sid == originationUrlSid) >= 0);
+
+    public Task<IReadOnlyList<TwilioSipCredential>?> ListSipCredentialsAsync(TwilioCredentials credentials, string credentialListSid, CancellationToken cancellationToken) =>
+        Run<IReadOnlyList<TwilioSipCredential>?>(GatewayOperation.ListSipCredentials, credentials, [credentialListSid], cancellationToken, () =>
+            CredentialLists.ContainsKey(credentialListSid)
+                ? [.. SipCredentials.Where(c => c.Value.CredentialListSid == credentialListSid).Select(c => new TwilioSipCredential(c.Key, c.Value.Username))]
+                : null);
+
+    public Task DeleteSipCredentialAsync(TwilioCredentials credentials, string credentialListSid, string sipCredentialSid, CancellationToken cancellationToken) =>
+        Run(GatewayOperation.DeleteSipCredential, credentials, [credentialListSid, sipCredentialSid], cancellationToken, () => SipCredentials.Remove(sipCredentialSid));
 
 
     /// <summary>Like Twilio's GET of the association: false also when the trunk or the list is gone.</summary>
@@ -200,6 +267,8 @@ public sealed class FakeTwilioGateway : ITwilioGateway
         {
             Trunks.Remove(trunkSid);
             TrunkTransferModes.Remove(trunkSid);
+            SecureTrunks.Remove(trunkSid);
+            OriginationUrls.RemoveAll(o => o.TrunkSid == trunkSid);
             Associations.RemoveWhere(a => a.TrunkSid == trunkSid);
             return true;
         });

@@ -38,6 +38,9 @@ public sealed class FakeTwilioProviderRepository : ITwilioProviderRepository
     public Task<TwilioProvider?> FindCommittedAsync(OrganizationId organizationId, ProviderId providerId, CancellationToken cancellationToken) =>
         Task.FromResult(CommittedByOthers ?? _existing.SingleOrDefault(p => p.Id == providerId && p.OrganizationId == organizationId));
 
+    public Task<TwilioProvider?> FindForBackgroundWorkAsync(ProviderId providerId, CancellationToken cancellationToken) =>
+        Task.FromResult(All().SingleOrDefault(p => p.Id == providerId));
+
     public Task<bool> ExistsAsync(OrganizationId organizationId, ProviderId providerId, CancellationToken cancellationToken) =>
         Task.FromResult(All().Any(p => p.Id == providerId && p.OrganizationId == organizationId));
 

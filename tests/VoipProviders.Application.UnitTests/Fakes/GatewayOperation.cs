@@ -21,4 +21,11 @@ public static class GatewayOperation
     public const string DeleteCredentialList = nameof(DeleteCredentialList);
     public const string CreateSipCredential = nameof(CreateSipCredential);
     public const string AssociateCredentialList = nameof(AssociateCredentialList);
+    public const string UpdateTrunkSecure = nameof(UpdateTrunkSecure);
+    public const string ListOriginationUrls = nameof(ListOriginationUrls);
+    public const string CreateOriginationUrl = nameof(CreateOriginationUrl);
+    public const string UpdateOriginationUrl = nameof(UpdateOriginationUrl);
+    public const string DeleteOriginationUrl = nameof(DeleteOriginationUrl);
+    public const string ListSipCredentials = nameof(ListSipCredentials);
+    public const string DeleteSipCredential = nameof(DeleteSipCredential);
 }

@@ -422,6 +422,8 @@ public sealed class CleanUpTwilioResourcesCommandHandlerTests
                 SipCredentialSid = "CR0123456789abcdef0123456789abcdef",
                 SipUsername = "vpabcdefghij0123456789ab",
                 SipPassword = _protector.Protect(TwilioSecrets.SipPassword, providerId.Value, "Sip-Password-0123456789-abcdefghijklmn"),
+                InboundRoutingKey = "k3x9q2m7v8b4n1c6z5l0p2r8",
+                OriginationRevision = TestValues.OriginationRevision,
             },
             TestValues.Start);
         var unreadable = provider.PlanResourceCleanup(Guid.Parse("0199f6a2-bbbb-7ccc-8ddd-000000000003"), DeletedAt);

@@ -30,7 +30,7 @@ public sealed class TwilioProviderMappingsTests
 
         var response = provider.Adapt<TwilioProviderResponse>(TestValues.Mappings());
 
-        response.Should().Be(new TwilioProviderResponse
+        response.Should().BeEquivalentTo(new TwilioProviderResponse
         {
             Id = provider.Id.Value,
             Name = "Main Twilio",
@@ -43,6 +43,11 @@ public sealed class TwilioProviderMappingsTests
             TerminationUri = "sip:vp-0123456789abcdef.pstn.dublin.twilio.com",
             Region = "ie1",
             SupportsCallTransfer = false,
+            SecureTrunking = false,
+            InboundRoutingKey = "k3x9q2m7v8b4n1c6z5l0p2r8",
+            OriginationUris = [],
+            SipCredentialVersion = 1,
+            SipCredentialUpdatedAt = TestValues.Start,
             CreatedAt = TestValues.Start,
             UpdatedAt = TestValues.Start,
             Version = 1,

@@ -28,7 +28,8 @@ public sealed class TwilioTrunkProvisionerTests
     public TwilioTrunkProvisionerTests()
     {
         _intents = new FakeProvisioningIntents(_time);
-        _provisioner = new TwilioTrunkProvisioner(_twilio, _protector, _cleanups, _intents, Options.Create(_options), _time, _logger);
+        _provisioner = new TwilioTrunkProvisioner(
+            _twilio, _protector, _cleanups, _intents, TestValues.Origination(_time), TestValues.OriginationSync(_twilio), Options.Create(_options), _time, _logger);
     }
 
     private ProvisioningIntent Intent => _intent ?? throw new InvalidOperationException("Nothing was planned.");
@@ -39,7 +40,7 @@ public sealed class TwilioTrunkProvisionerTests
     private async Task<ProvisionedTrunk> ProvisionAsync(CancellationToken cancellationToken = default)
     {
         _intent = await _provisioner.PlanAsync(Credentials, TestValues.OrganizationId, ProviderId, cancellationToken);
-        return await _provisioner.ProvisionAsync(Credentials, _intent, transferEnabled: false, cancellationToken);
+        return await _provisioner.ProvisionAsync(Credentials, _intent, transferEnabled: false, secure: false, cancellationToken);
     }
 
     private IEnumerable<string> RequestedDomainNames() =>

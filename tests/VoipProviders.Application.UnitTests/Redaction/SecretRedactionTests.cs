@@ -9,14 +9,14 @@ public sealed class SecretRedactionTests
     [Fact]
     public void CreateTwilioProviderCommand_ToString_Should_redact_the_auth_token_and_keep_the_other_fields()
     {
-        var command = new CreateTwilioProviderCommand(TestValues.OrganizationId, TestValues.AccountSid, TwilioAuthToken.From(TestValues.AuthToken), "Main Twilio", "ie1", true);
+        var command = new CreateTwilioProviderCommand(TestValues.OrganizationId, TestValues.AccountSid, TwilioAuthToken.From(TestValues.AuthToken), "Main Twilio", "ie1", true, SecureTrunking: true);
 
         var text = command.ToString();
 
         text.Should().NotContain(TestValues.AuthToken);
         text.Should().Be(
             "CreateTwilioProviderCommand { OrganizationId = org-42, AccountSid = AC0123456789abcdef0123456789abcdef, AuthToken = [redacted], " +
-            "Name = Main Twilio, Region = ie1, SupportsCallTransfer = True }");
+            "Name = Main Twilio, Region = ie1, SupportsCallTransfer = True, SecureTrunking = True }");
     }
 
     [Fact]

@@ -38,8 +38,8 @@ public sealed class ProviderVerifierTests
     {
         _throttle = new VerificationThrottle(Options.Create(_options));
         _provider = TestValues.ConnectedProvider(_protector, now: TestValues.Start);
-        _store.Seed(_provider);
         HealthyTwilioAccount.Seed(_twilio, _provider);
+        _store.Seed(_provider);
         _time.Advance(TimeSpan.FromMinutes(10));
     }
 
@@ -48,7 +48,7 @@ public sealed class ProviderVerifierTests
     private ProviderVerifier Verifier(TimeProvider? time = null) =>
         new(
             [_store],
-            [new TwilioProviderChecks(_twilio, _protector, _phoneNumbers, time ?? _time)],
+            [new TwilioProviderChecks(_twilio, _protector, _phoneNumbers, TestValues.Origination(), time ?? _time)],
             _throttle,
             _inFlight,
             _events,

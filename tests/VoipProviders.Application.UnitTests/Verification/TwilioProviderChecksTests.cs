@@ -22,6 +22,7 @@ public sealed class TwilioProviderChecksTests
         GatewayOperation.FetchTrunk,
         GatewayOperation.IsCredentialListAssociated,
         GatewayOperation.ListSipCredentialUsernames,
+        GatewayOperation.ListOriginationUrls,
         GatewayOperation.ListTrunkPhoneNumberSids,
         GatewayOperation.FindIncomingPhoneNumber,
         GatewayOperation.ListIncomingPhoneNumbers,
@@ -57,7 +58,7 @@ public sealed class TwilioProviderChecksTests
     private static TwilioCredentials ProviderCredentials => new(TestValues.AccountSid, TwilioAuthToken.From(TestValues.AuthToken));
 
     private async Task<IReadOnlyList<VerificationCheck>> RunAsync(TwilioProvider? provider = null) =>
-        await new TwilioProviderChecks(_twilio, _protector, _phoneNumbers, _time).RunAsync(provider ?? _provider, CancellationToken.None);
+        await new TwilioProviderChecks(_twilio, _protector, _phoneNumbers, TestValues.Origination(), _time).RunAsync(provider ?? _provider, CancellationToken.None);
 
     private static VerificationCheck Named(IReadOnlyList<VerificationCheck> checks, string name) =>
         checks.Should().ContainSingle(c => c.CheckName == name).Subject;
@@ -93,7 +94,12 @@ public sealed class TwilioProviderChecksTests
 
     private static void ShouldBeCredentialsFailedAndTheRestSkipped(IReadOnlyList<VerificationCheck> checks)
     {
-        checks.Select(c => c.CheckName).Should().Equal(VerificationCheckNames.Credentials, VerificationCheckNames.Trunk, VerificationCheckNames.CredentialList, VerificationCheckNames.PhoneNumbers);
+        checks.Select(c => c.CheckName).Should().Equal(
+            VerificationCheckNames.Credentials,
+            VerificationCheckNames.Trunk,
+            VerificationCheckNames.CredentialList,
+            VerificationCheckNames.Origination,
+            VerificationCheckNames.PhoneNumbers);
         checks[0].Status.Should().Be(VerificationCheckStatus.Failed);
         checks.Skip(1).Should().AllSatisfy(c =>
         {
@@ -106,18 +112,18 @@ public sealed class TwilioProviderChecksTests
     // ----- All passing -----
 
     [Fact]
-    public async Task RunAsync_Should_pass_all_four_checks_in_order_When_the_account_is_as_provisioned()
+    public async Task RunAsync_Should_pass_all_five_checks_in_order_When_the_account_is_as_provisioned()
     {
         ImportOnTrunk(1, 2);
 
         var checks = await RunAsync();
 
-        checks.Select(c => c.CheckName).Should().Equal("Credentials", "Trunk", "Credential List", "Phone Numbers");
+        checks.Select(c => c.CheckName).Should().Equal("Credentials", "Trunk", "Credential List", "Origination", "Phone Numbers");
         checks.Should().AllSatisfy(c => c.Status.Should().Be(VerificationCheckStatus.Passed));
     }
 
     [Fact]
-    public async Task RunAsync_Should_fetch_the_account_then_the_trunk_then_read_the_credential_list_and_trunk_numbers_with_the_providers_credentials()
+    public async Task RunAsync_Should_fetch_the_account_then_the_trunk_then_read_the_credential_list_origination_urls_and_trunk_numbers_with_the_providers_credentials()
     {
         ImportOnTrunk(1, 2);
 
@@ -128,12 +134,14 @@ public sealed class TwilioProviderChecksTests
         [
             GatewayOperation.IsCredentialListAssociated,
             GatewayOperation.ListSipCredentialUsernames,
+            GatewayOperation.ListOriginationUrls,
             GatewayOperation.ListTrunkPhoneNumberSids,
         ]);
         _twilio.Calls.Should().AllSatisfy(call => call.Credentials.Should().Be(ProviderCredentials));
         _twilio.CallsTo(GatewayOperation.FetchTrunk).Single().Arguments.Should().Equal(TrunkSid);
         _twilio.CallsTo(GatewayOperation.IsCredentialListAssociated).Single().Arguments.Should().Equal(TrunkSid, CredentialListSid);
         _twilio.CallsTo(GatewayOperation.ListSipCredentialUsernames).Single().Arguments.Should().Equal(CredentialListSid);
+        _twilio.CallsTo(GatewayOperation.ListOriginationUrls).Single().Arguments.Should().Equal(TrunkSid);
         _twilio.CallsTo(GatewayOperation.ListTrunkPhoneNumberSids).Single().Arguments.Should().Equal(TrunkSid);
     }
 
@@ -154,6 +162,7 @@ public sealed class TwilioProviderChecksTests
             ["trunkSid"] = TrunkSid,
             ["domainName"] = TrunkDomainName,
             ["transferMode"] = "disable-all",
+            ["secure"] = false,
         });
         Named(checks, VerificationCheckNames.CredentialList).Details.Should().BeEquivalentTo(new Dictionary<string, object>
         {
@@ -163,6 +172,13 @@ public sealed class TwilioProviderChecksTests
             ["credentialListExists"] = true,
             ["associatedWithTrunk"] = true,
             ["sipCredentialPresent"] = true,
+        });
+        var origination = Named(checks, VerificationCheckNames.Origination);
+        origination.Message.Should().Be("All 1 origination URLs are on the trunk, enabled and as configured.");
+        origination.Details.Should().BeEquivalentTo(new Dictionary<string, object>
+        {
+            ["trunkSid"] = TrunkSid,
+            ["expectedCount"] = 1,
         });
         var numbers = Named(checks, VerificationCheckNames.PhoneNumbers);
         numbers.Message.Should().Be("All 3 imported numbers are on the trunk.");
@@ -249,6 +265,7 @@ public sealed class TwilioProviderChecksTests
     [Theory]
     [InlineData(GatewayOperation.IsCredentialListAssociated)]
     [InlineData(GatewayOperation.ListSipCredentialUsernames)]
+    [InlineData(GatewayOperation.ListOriginationUrls)]
     [InlineData(GatewayOperation.ListTrunkPhoneNumberSids)]
     [InlineData(GatewayOperation.FindIncomingPhoneNumber)]
     [InlineData(GatewayOperation.ListIncomingPhoneNumbers)]
@@ -639,7 +656,7 @@ public sealed class TwilioProviderChecksTests
 
         var checks = await RunAsync();
 
-        checks.Should().HaveCount(4).And.AllSatisfy(c => c.Timestamp.Should().Be(expected));
+        checks.Should().HaveCount(5).And.AllSatisfy(c => c.Timestamp.Should().Be(expected));
         checks.Should().AllSatisfy(c => c.Timestamp.Offset.Should().Be(TimeSpan.Zero));
     }
 

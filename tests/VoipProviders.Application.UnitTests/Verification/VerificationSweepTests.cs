@@ -36,11 +36,11 @@ public sealed class VerificationSweepTests : IAsyncLifetime
         for (var n = 1; n <= 10; n++)
         {
             var provider = Provider(n);
+            HealthyTwilioAccount.Seed(_twilio, provider);
             _store.Seed(provider);
             _due.Add(provider.Id);
         }
 
-        HealthyTwilioAccount.Seed(_twilio, Provider(1));
         _time.Advance(TimeSpan.FromMinutes(5));
     }
 
@@ -65,6 +65,7 @@ public sealed class VerificationSweepTests : IAsyncLifetime
         services.AddLogging();
         services.AddSingleton<TimeProvider>(_time);
         services.AddSingleton(Options.Create(_options));
+        services.AddSingleton(TestValues.OriginationOptions());
         services.AddSingleton<IProviderVerificationStore>(_store);
         services.AddSingleton<ITwilioGateway>(_twilio);
         services.AddSingleton<ISecretProtector>(_protector);

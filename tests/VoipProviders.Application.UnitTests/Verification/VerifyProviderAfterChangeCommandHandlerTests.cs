@@ -26,8 +26,8 @@ public sealed class VerifyProviderAfterChangeCommandHandlerTests
     public VerifyProviderAfterChangeCommandHandlerTests()
     {
         _provider = TestValues.ConnectedProvider(_protector, now: TestValues.Start);
-        _store.Seed(_provider);
         HealthyTwilioAccount.Seed(_twilio, _provider);
+        _store.Seed(_provider);
         _time.Advance(TimeSpan.FromSeconds(2));
     }
 
@@ -36,7 +36,7 @@ public sealed class VerifyProviderAfterChangeCommandHandlerTests
         var options = Options.Create(_options);
         var verifier = new ProviderVerifier(
             [_store],
-            [new TwilioProviderChecks(_twilio, _protector, _phoneNumbers, _time)],
+            [new TwilioProviderChecks(_twilio, _protector, _phoneNumbers, TestValues.Origination(), _time)],
             new VerificationThrottle(options),
             new VerificationsInFlight(),
             _events,

@@ -23,6 +23,12 @@ internal sealed class VoipProvidersApiFactory(
     public const string Audience = "voip-providers";
     public const string SigningKey = "integration-tests-only-signing-key-0123456789abcdef";
 
+    /// <summary>The platform's SIP ingress in the tests: the one origination URL every trunk gets.</summary>
+    public const string OriginationUri = "sip:{routingKey}.in1.voice.example.com:5061;transport=tls";
+
+    /// <summary>The audience of service tokens of the internal API, which the shared host maps.</summary>
+    public const string InternalAudience = "voip-providers-internal";
+
     public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan TotalTimeout = TimeSpan.FromSeconds(5);
     public const int MaxRetryAttempts = 3;
@@ -77,6 +83,11 @@ internal sealed class VoipProvidersApiFactory(
             // Off in the shared host: the suite makes far more changes per organization than production allows; the
             // rate-limiting tests start hosts with a low limit.
             ["RateLimiting:MutatingRequestsPerMinutePerOrganization"] = "0",
+            ["Sip:Origination:Uris:0:Uri"] = OriginationUri,
+            // Off in the shared host, like the sweep: the rollout tests start hosts with it on.
+            ["Sip:Origination:RolloutEnabled"] = "false",
+            ["InternalApi:Enabled"] = "true",
+            ["InternalApi:Audience"] = InternalAudience,
             ["Logging:LogLevel:Default"] = "Trace",
             ["Logging:LogLevel:Microsoft"] = "Trace",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",

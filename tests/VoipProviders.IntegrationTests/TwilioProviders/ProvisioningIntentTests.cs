@@ -68,15 +68,16 @@ public sealed class ProvisioningIntentTests(IntegrationFixture fixture) : Integr
         await Fixture.PauseBackgroundJobsAsync(); // the replica, whose log is read below, runs the reconciliation
         var account = Twilio.AddAccount("Acme Voice");
         var intent = await CrashAfterAsync(replica, account, (services, credentials, planned) =>
-            services.GetRequiredService<TwilioTrunkProvisioner>().ProvisionAsync(credentials, planned, transferEnabled: false, CancellationToken.None));
+            services.GetRequiredService<TwilioTrunkProvisioner>().ProvisionAsync(credentials, planned, transferEnabled: false, secure: true, CancellationToken.None));
         var trunk = Twilio.Trunks.Should().ContainSingle().Subject;
+        trunk.OriginationUrls.Should().NotBeEmpty("the crash came after the last create: the origination URLs");
         var list = Twilio.CredentialLists.Should().ContainSingle().Subject;
         trunk.DomainName.Should().Be(intent.TrunkDomainNames[0]);
         list.FriendlyName.Should().Be(intent.ResourceFriendlyName);
 
         await EventuallyAsync(
             async () => Twilio.Trunks.Count == 0 && Twilio.CredentialLists.Count == 0 && await Database.CountProvisioningIntentsAsync() == 0,
-            "reconciliation deleted the trunk and the credential list and settled the intent",
+            "reconciliation deleted the trunk (with its origination URLs) and the credential list and settled the intent",
             TimeSpan.FromSeconds(30));
 
         (await Database.CountProvidersAsync()).Should().Be(0);

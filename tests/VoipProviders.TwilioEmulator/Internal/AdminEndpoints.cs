@@ -42,6 +42,27 @@ internal static class AdminEndpoints
             state.SetLatency(body.Operation, body.Latency);
             return Results.NoContent();
         }));
+        // Stands in for "someone dials the number": ?to= is E.164 with '+' sent as %2B (an unencoded '+' arrives as a space
+        // and is put back). 200 with the InboundCallRoute even when the call would fail (errorCode says why).
+        admin.MapGet("/inbound-calls/route", (string? to, TwilioEmulatorState state) => Guard(() =>
+        {
+            if (string.IsNullOrWhiteSpace(to))
+            {
+                throw new ArgumentException("Query parameter 'to' (an E.164 number, '+' sent as %2B) is required.", nameof(to));
+            }
+
+            var number = to.Trim();
+            return Results.Ok(state.RouteInboundCall(to.StartsWith(' ') && !number.StartsWith('+') ? "+" + number : number));
+        }));
+        // Stands in for an INVITE with digest credentials to a trunk's termination URI.
+        admin.MapPost("/sip-auth", (AdminSipAuthRequest body, TwilioEmulatorState state) => Guard(() =>
+        {
+            var authenticated = state.AuthenticatesSipCall(
+                body.TerminationHost ?? "",
+                body.Username ?? throw new ArgumentException("'username' is required.", nameof(body)),
+                body.Password ?? throw new ArgumentException("'password' is required.", nameof(body)));
+            return Results.Ok(new { authenticated });
+        }));
         admin.MapPost("/reset", (TwilioEmulatorState state) =>
         {
             state.Reset();

@@ -8,6 +8,7 @@ internal static class TrunkingHandlers
     private static readonly string[] TransferModes = ["disable-all", "enable-all", "sip-only"];
     private static readonly string[] TransferCallerIds = ["from-transferee", "from-transferor"];
     private static readonly string[] HttpMethods = ["GET", "POST"];
+    private static readonly string[] OriginationUrlFields = ["Weight", "Priority", "Enabled", "FriendlyName", "SipUrl"];
 
     private static readonly Regex DomainPattern =
         new(@"^(?:[A-Za-z0-9-]+\.)+pstn\.twilio\.com$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
@@ -177,7 +178,7 @@ internal static class TrunkingHandlers
             return TwilioResult.NotFound(call.Path);
         }
 
-        foreach (var required in (string[])["Weight", "Priority", "Enabled", "FriendlyName", "SipUrl"])
+        foreach (var required in OriginationUrlFields)
         {
             if (string.IsNullOrEmpty(call.FormValue(required)))
             {
@@ -185,34 +186,42 @@ internal static class TrunkingHandlers
             }
         }
 
-        int weight = 0, priority = 0;
-        var enabled = false;
-        var sipUrl = call.FormValue("SipUrl")!;
-        var error = FormRules.Int(call, "Weight", 1, 65535, ref weight)
-            ?? FormRules.Int(call, "Priority", 0, 65535, ref priority)
-            ?? FormRules.Bool(call, "Enabled", ref enabled)
-            ?? FormRules.FriendlyName(call.FormValue("FriendlyName"))
-            ?? (sipUrl.StartsWith("sip:", StringComparison.OrdinalIgnoreCase) ? null : TwilioResult.BadRequest($"SipUrl must be a sip: URI, got '{sipUrl}'"));
+        var draft = new EmulatedOriginationUrl
+        {
+            Sid = Sids.New("OU"),
+            AccountSid = call.AccountSid,
+            TrunkSid = call.TrunkSid,
+            FriendlyName = "",
+            SipUrl = "",
+            DateCreated = call.Now,
+            DateUpdated = call.Now,
+        };
+        var (url, error) = Apply(call, draft);
         if (error is not null)
         {
             return error;
         }
 
-        var url = new EmulatedOriginationUrl
-        {
-            Sid = Sids.New("OU"),
-            AccountSid = call.AccountSid,
-            TrunkSid = call.TrunkSid,
-            FriendlyName = call.FormValue("FriendlyName")!,
-            SipUrl = sipUrl,
-            Weight = weight,
-            Priority = priority,
-            Enabled = enabled,
-            DateCreated = call.Now,
-            DateUpdated = call.Now,
-        };
         store.OriginationUrls.Add(url);
         return TwilioResult.Created(TwilioJson.OriginationUrl(url));
+    }
+
+    /// <summary>Partial update: only the fields sent change, each with the create rules; nothing changes when one is refused.</summary>
+    public static TwilioResult UpdateOriginationUrl(TwilioCall call, EmulatorStore store)
+    {
+        if (FindOriginationUrl(call, store) is not { } existing)
+        {
+            return TwilioResult.NotFound(call.Path);
+        }
+
+        var (url, error) = Apply(call, existing with { DateUpdated = call.Now });
+        if (error is not null)
+        {
+            return error;
+        }
+
+        EmulatorStore.Replace(store.OriginationUrls, o => o.Sid, url);
+        return TwilioResult.Ok(TwilioJson.OriginationUrl(url));
     }
 
     public static TwilioResult ListOriginationUrls(TwilioCall call, EmulatorStore store) =>
@@ -265,6 +274,34 @@ internal static class TrunkingHandlers
             Secure = secure,
             CnamLookupEnabled = cnam,
         }, error);
+    }
+
+    /// <summary>Applies the origination-url form fields sent to <paramref name="url"/>, validating each (trunking v1 rules).</summary>
+    private static (EmulatedOriginationUrl Url, TwilioResult? Error) Apply(TwilioCall call, EmulatedOriginationUrl url)
+    {
+        int weight = url.Weight, priority = url.Priority;
+        var enabled = url.Enabled;
+        var friendlyName = call.FormValue("FriendlyName") ?? url.FriendlyName;
+        var sipUrl = call.FormValue("SipUrl") ?? url.SipUrl;
+        var error = FormRules.Int(call, "Weight", 1, 65535, ref weight)
+            ?? FormRules.Int(call, "Priority", 0, 65535, ref priority)
+            ?? FormRules.Bool(call, "Enabled", ref enabled)
+            ?? FormRules.FriendlyName(friendlyName)
+            ?? CheckSipUrl(sipUrl);
+        return (url with { Weight = weight, Priority = priority, Enabled = enabled, FriendlyName = friendlyName, SipUrl = sipUrl }, error);
+    }
+
+    /// <summary>Twilio takes only <c>sip:</c> URIs; <c>sips:</c> is explicitly unsupported (TLS is asked for with <c>;transport=tls</c>).</summary>
+    private static TwilioResult? CheckSipUrl(string sipUrl)
+    {
+        if (sipUrl.StartsWith("sips:", StringComparison.OrdinalIgnoreCase))
+        {
+            return TwilioResult.BadRequest($"SipUrl '{sipUrl}' is invalid: the sips: scheme is not supported, use a sip: URI with ;transport=tls");
+        }
+
+        return sipUrl.Length > "sip:".Length && sipUrl.StartsWith("sip:", StringComparison.OrdinalIgnoreCase) && !sipUrl.Any(char.IsWhiteSpace)
+            ? null
+            : TwilioResult.BadRequest($"SipUrl must be a sip: URI, got '{sipUrl}'");
     }
 
     private static TwilioResult? CheckDomain(EmulatorStore store, string? domain, string trunkSid)

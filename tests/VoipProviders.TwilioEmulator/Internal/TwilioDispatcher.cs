@@ -36,6 +36,7 @@ internal static class TwilioDispatcher
         TwilioOperation.CreateOriginationUrl => TrunkingHandlers.CreateOriginationUrl(call, store),
         TwilioOperation.ListOriginationUrls => TrunkingHandlers.ListOriginationUrls(call, store),
         TwilioOperation.FetchOriginationUrl => TrunkingHandlers.FetchOriginationUrl(call, store),
+        TwilioOperation.UpdateOriginationUrl => TrunkingHandlers.UpdateOriginationUrl(call, store),
         TwilioOperation.DeleteOriginationUrl => TrunkingHandlers.DeleteOriginationUrl(call, store),
         _ => TwilioResult.NotFound(call.Path),
     };

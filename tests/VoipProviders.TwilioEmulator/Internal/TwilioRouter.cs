@@ -46,6 +46,7 @@ internal static class TwilioRouter
         Route("POST", Trunk + "/OriginationUrls", TwilioOperation.CreateOriginationUrl),
         Route("GET", Trunk + "/OriginationUrls", TwilioOperation.ListOriginationUrls),
         Route("GET", Trunk + "/OriginationUrls/{Sid}", TwilioOperation.FetchOriginationUrl),
+        Route("POST", Trunk + "/OriginationUrls/{Sid}", TwilioOperation.UpdateOriginationUrl),
         Route("DELETE", Trunk + "/OriginationUrls/{Sid}", TwilioOperation.DeleteOriginationUrl),
     ];
 

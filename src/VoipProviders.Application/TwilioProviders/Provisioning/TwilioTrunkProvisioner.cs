@@ -2,14 +2,15 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.Twilio;
+using VoipProviders.Application.TwilioProviders.Origination;
 using VoipProviders.Domain.Common;
 using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.TwilioProviders.Provisioning;
 
 /// <summary>
-/// Builds a provider's Elastic SIP trunk in the tenant's account — trunk, credential list, SIP credential, association —
-/// and takes it down again. Creates are not idempotent, so nothing is blindly retried: when a step fails, everything
+/// Builds a provider's Elastic SIP trunk in the tenant's account — trunk, credential list, SIP credential, association,
+/// origination URLs — and takes it down again. Creates are not idempotent, so nothing is blindly retried: when a step fails, everything
 /// created so far (and anything a failed create may have left behind) is deleted before the failure propagates.
 /// Before the first create, a <see cref="ProvisioningIntent"/> naming what will be built is committed, so even a crash
 /// between the creates and the connect's commit leaves nothing behind for good: reconciliation deletes it later.
@@ -19,6 +20,8 @@ public sealed class TwilioTrunkProvisioner(
     ISecretProtector secretProtector,
     ITwilioCleanupQueue cleanupQueue,
     IProvisioningIntents intents,
+    OriginationPlan originationPlan,
+    OriginationSync originationSync,
     IOptions<TwilioResourceCleanupOptions> options,
     TimeProvider timeProvider,
     ILogger<TwilioTrunkProvisioner> logger)
@@ -57,11 +60,15 @@ public sealed class TwilioTrunkProvisioner(
         return intent;
     }
 
-    /// <summary>Builds the trunk <paramref name="intent"/> planned. On failure, undoes what it built before rethrowing.</summary>
+    /// <summary>
+    /// Builds the trunk <paramref name="intent"/> planned. On failure, undoes what it built before rethrowing. The
+    /// origination URLs belong to the trunk (deleting it deletes them), so undoing the trunk undoes them too.
+    /// </summary>
     public async Task<ProvisionedTrunk> ProvisionAsync(
         TwilioCredentials credentials,
         ProvisioningIntent intent,
         bool transferEnabled,
+        bool secure,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(credentials);
@@ -69,7 +76,7 @@ public sealed class TwilioTrunkProvisioner(
         var progress = new ProvisioningProgress { OrganizationId = intent.OrganizationId, ProviderId = intent.Id };
         try
         {
-            var trunk = await CreateTrunkAsync(credentials, intent, transferEnabled, progress, cancellationToken);
+            var trunk = await CreateTrunkAsync(credentials, intent, transferEnabled, secure, progress, cancellationToken);
 
             var credentialListName = intent.ResourceFriendlyName;
             progress.CredentialListNameInDoubt = credentialListName;
@@ -82,6 +89,10 @@ public sealed class TwilioTrunkProvisioner(
             var credentialSid = await twilio.CreateSipCredentialAsync(credentials, credentialListSid, username, password, cancellationToken);
             await twilio.AssociateCredentialListAsync(credentials, trunk.Sid, credentialListSid, cancellationToken);
 
+            var routingKey = InboundRoutingKey.New();
+            var originationUrls = await originationSync.CreateAllAsync(
+                credentials, trunk.Sid, originationPlan.DesiredFor(routingKey, secure), cancellationToken);
+
             logger.Provisioned(trunk.Sid, trunk.DomainName, credentialListSid, credentials.AccountSid.Value);
             return new ProvisionedTrunk
             {
@@ -91,6 +102,10 @@ public sealed class TwilioTrunkProvisioner(
                 SipCredentialSid = credentialSid,
                 SipUsername = username,
                 SipPassword = secretProtector.Protect(TwilioSecrets.SipPassword, intent.Id.Value, password),
+                Secure = secure,
+                InboundRoutingKey = routingKey,
+                OriginationUrls = originationUrls,
+                OriginationRevision = originationPlan.RevisionFor(secure),
             };
         }
         catch (Exception exception)
@@ -131,6 +146,7 @@ public sealed class TwilioTrunkProvisioner(
         TwilioCredentials credentials,
         ProvisioningIntent intent,
         bool transferEnabled,
+        bool secure,
         ProvisioningProgress progress,
         CancellationToken cancellationToken)
     {
@@ -142,7 +158,7 @@ public sealed class TwilioTrunkProvisioner(
             {
                 var trunk = await twilio.CreateTrunkAsync(
                     credentials,
-                    new CreateTwilioTrunkRequest(intent.ResourceFriendlyName, domainName, transferEnabled),
+                    new CreateTwilioTrunkRequest(intent.ResourceFriendlyName, domainName, transferEnabled, secure),
                     cancellationToken);
                 progress.TrunkDomainNameInDoubt = null;
                 progress.TrunkSid = trunk.Sid;

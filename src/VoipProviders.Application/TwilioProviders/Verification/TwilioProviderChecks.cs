@@ -4,6 +4,7 @@ using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.PhoneNumbers;
 using VoipProviders.Application.Providers;
 using VoipProviders.Application.Twilio;
+using VoipProviders.Application.TwilioProviders.Origination;
 using VoipProviders.Domain.Common;
 using VoipProviders.Domain.PhoneNumbers;
 using VoipProviders.Domain.Providers;
@@ -12,7 +13,7 @@ using VoipProviders.Domain.TwilioProviders;
 namespace VoipProviders.Application.TwilioProviders.Verification;
 
 /// <summary>
-/// The four health checks of a Twilio provider, in order: Credentials, Trunk, Credential List, Phone Numbers. A
+/// The five health checks of a Twilio provider, in order: Credentials, Trunk, Credential List, Origination, Phone Numbers. A
 /// check fails or warns only on what Twilio positively answered; when Twilio is unavailable (5xx, timeout, circuit
 /// open, 429 after retries) the whole run is inconclusive and the gateway's exception propagates, so an outage can
 /// never mark a provider failed.
@@ -21,6 +22,7 @@ public sealed class TwilioProviderChecks(
     ITwilioGateway twilio,
     ISecretProtector secretProtector,
     IImportedPhoneNumberRepository phoneNumbers,
+    OriginationPlan originationPlan,
     TimeProvider timeProvider) : IProviderChecks
 {
     /// <summary>Above this many numbers missing from the trunk, one account listing is cheaper than a fetch per number.</summary>
@@ -84,9 +86,10 @@ public sealed class TwilioProviderChecks(
         try
         {
             var credentialList = CheckCredentialListAsync(credentials, provider, cancellationToken);
+            var origination = CheckOriginationAsync(credentials, provider, trunk is not null, cancellationToken);
             var numbers = CheckPhoneNumbersAsync(credentials, provider, trunk is not null, imported, cancellationToken);
-            await Task.WhenAll(credentialList, numbers);
-            return [credentialsCheck, trunkCheck, await credentialList, await numbers];
+            await Task.WhenAll(credentialList, origination, numbers);
+            return [credentialsCheck, trunkCheck, await credentialList, await origination, await numbers];
         }
         catch (TwilioCredentialsRejectedException rejected)
         {
@@ -129,11 +132,22 @@ public sealed class TwilioProviderChecks(
                 Facts(("trunkSid", trunk.Sid), ("expectedTransferMode", expectedTransferMode), ("actualTransferMode", trunk.TransferMode)));
         }
 
+        if (trunk.Secure != provider.SecureTrunking)
+        {
+            return Check(
+                VerificationCheckNames.Trunk,
+                VerificationCheckStatus.Warning,
+                provider.SecureTrunking
+                    ? "Secure trunking is on for this provider but off on the trunk: calls are signalled and carried unencrypted."
+                    : "The trunk requires secure trunking (TLS and SRTP) although this provider has it off: calls sent without TLS will fail.",
+                Facts(("trunkSid", trunk.Sid), ("expectedSecure", provider.SecureTrunking), ("actualSecure", trunk.Secure)));
+        }
+
         return Check(
             VerificationCheckNames.Trunk,
             VerificationCheckStatus.Passed,
             "The trunk exists and is configured as expected.",
-            Facts(("trunkSid", trunk.Sid), ("domainName", trunk.DomainName), ("transferMode", trunk.TransferMode)));
+            Facts(("trunkSid", trunk.Sid), ("domainName", trunk.DomainName), ("transferMode", trunk.TransferMode), ("secure", trunk.Secure)));
     }
 
     private async Task<VerificationCheck> CheckCredentialListAsync(
@@ -188,6 +202,107 @@ public sealed class TwilioProviderChecks(
             $"SIP authentication will fail: {string.Join("; ", missing)}.",
             facts);
     }
+
+    /// <summary>
+    /// Passed when every origination URL the settings want is on the trunk, enabled and equal; warning when ours are
+    /// there but differ, or when URLs the tenant added compete with them (an equal or better priority splits or takes the
+    /// calls); failed when none of ours is there and enabled, so calls to the numbers cannot reach the platform.
+    /// </summary>
+    private async Task<VerificationCheck> CheckOriginationAsync(
+        TwilioCredentials credentials,
+        TwilioProvider provider,
+        bool trunkExists,
+        CancellationToken cancellationToken)
+    {
+        var desired = originationPlan.DesiredFor(provider.InboundRoutingKey, provider.SecureTrunking);
+        var actual = trunkExists ? await twilio.ListOriginationUrlsAsync(credentials, provider.TrunkSid, cancellationToken) ?? [] : [];
+        var storedSids = provider.OriginationUrls.Select(u => u.Sid).ToHashSet(StringComparer.Ordinal);
+        var ours = actual.Where(url => OriginationPlan.IsOurs(url, storedSids)).ToList();
+        var tenants = actual.Where(url => !OriginationPlan.IsOurs(url, storedSids)).ToList();
+
+        var missing = new List<string>();
+        var differing = new List<Dictionary<string, object>>();
+        foreach (var spec in desired)
+        {
+            var stored = provider.OriginationUrls.FirstOrDefault(u => u.FriendlyName == spec.FriendlyName);
+            var match = ours.FirstOrDefault(u => stored is not null && u.Sid == stored.Sid)
+                ?? ours.FirstOrDefault(u => u.FriendlyName == spec.FriendlyName);
+            if (match is null)
+            {
+                missing.Add(spec.SipUrl);
+            }
+            else if (!OriginationSync.Equal(match, spec))
+            {
+                differing.Add(new Dictionary<string, object>(StringComparer.Ordinal)
+                {
+                    ["sid"] = match.Sid,
+                    ["expected"] = Describe(spec.SipUrl, spec.Priority, spec.Weight, spec.Enabled),
+                    ["actual"] = Describe(match.SipUrl, match.Priority, match.Weight, match.Enabled),
+                });
+            }
+        }
+
+        var bestOurs = ours.Where(u => u.Enabled).Select(u => u.Priority).DefaultIfEmpty(int.MaxValue).Min();
+        var competing = tenants
+            .Where(u => u.Enabled && u.Priority <= bestOurs)
+            .Select(u => new Dictionary<string, object>(StringComparer.Ordinal)
+            {
+                ["sid"] = u.Sid,
+                ["sipUrl"] = u.SipUrl,
+                ["priority"] = u.Priority,
+                ["weight"] = u.Weight,
+            })
+            .ToList();
+        var facts = Facts(
+            ("trunkSid", provider.TrunkSid),
+            ("expectedCount", desired.Count),
+            ("missingSipUrls", missing.Count > 0 ? missing : null),
+            ("differing", differing.Count > 0 ? differing : null),
+            ("competingTenantUrls", competing.Count > 0 ? competing : null));
+
+        if (!ours.Any(u => u.Enabled))
+        {
+            return Check(
+                VerificationCheckNames.Origination,
+                VerificationCheckStatus.Failed,
+                "No origination URL of the platform is on the trunk and enabled: calls to the provider's numbers cannot reach it (Twilio error 32010 or the tenant's own destination).",
+                facts);
+        }
+
+        if (missing.Count > 0 || differing.Count > 0 || competing.Count > 0)
+        {
+            var problems = new List<string>(3);
+            if (missing.Count > 0)
+            {
+                problems.Add($"{missing.Count} of {desired.Count} origination URLs are missing");
+            }
+
+            if (differing.Count > 0)
+            {
+                problems.Add($"{differing.Count} differ from the settings");
+            }
+
+            if (competing.Count > 0)
+            {
+                problems.Add($"{competing.Count} URLs added in the Twilio Console have an equal or better priority, so calls may be split or go elsewhere");
+            }
+
+            return Check(
+                VerificationCheckNames.Origination,
+                VerificationCheckStatus.Warning,
+                $"Inbound calls may not all reach the platform: {string.Join("; ", problems)}.",
+                facts);
+        }
+
+        return Check(
+            VerificationCheckNames.Origination,
+            VerificationCheckStatus.Passed,
+            $"All {desired.Count} origination URLs are on the trunk, enabled and as configured.",
+            facts);
+    }
+
+    private static string Describe(string sipUrl, int priority, int weight, bool enabled) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{sipUrl} priority {priority} weight {weight} {(enabled ? "enabled" : "disabled")}");
 
     private async Task<VerificationCheck> CheckPhoneNumbersAsync(
         TwilioCredentials credentials,

@@ -215,6 +215,12 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(34)")
                         .HasColumnName("credential_list_sid");
 
+                    b.Property<string>("InboundRoutingKey")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("inbound_routing_key");
+
                     b.Property<Guid?>("LastCommitId")
                         .HasColumnType("uuid")
                         .HasColumnName("last_commit_id");
@@ -239,17 +245,47 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("organization_id");
 
+                    b.Property<DateTimeOffset?>("OriginationLeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("origination_lease_until");
+
+                    b.Property<string>("OriginationRevision")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("origination_revision");
+
+                    b.Property<string>("OriginationUrls")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("origination_urls");
+
                     b.Property<string>("Region")
                         .IsRequired()
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)")
                         .HasColumnName("region");
 
+                    b.Property<string>("RetiringSipCredential")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("retiring_sip_credential");
+
+                    b.Property<bool>("SecureTrunking")
+                        .HasColumnType("boolean")
+                        .HasColumnName("secure_trunking");
+
                     b.Property<string>("SipCredentialSid")
                         .IsRequired()
                         .HasMaxLength(34)
                         .HasColumnType("character varying(34)")
                         .HasColumnName("sip_credential_sid");
+
+                    b.Property<DateTimeOffset>("SipCredentialUpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sip_credential_updated_at");
+
+                    b.Property<int>("SipCredentialVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("sip_credential_version");
 
                     b.Property<string>("SipPassword")
                         .IsRequired()
@@ -305,6 +341,13 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_twilio_providers");
+
+                    b.HasIndex("AccountSid")
+                        .HasDatabaseName("ix_twilio_providers_account_sid");
+
+                    b.HasIndex("InboundRoutingKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_twilio_providers_inbound_routing_key");
 
                     b.HasIndex("NextVerificationAt")
                         .HasDatabaseName("ix_twilio_providers_next_verification_at");
@@ -448,32 +491,6 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                     b.ToTable("unit_of_work_commits", "voip_providers");
                 });
 
-            modelBuilder.Entity("VoipProviders.Infrastructure.Persistence.ConnectClaim", b =>
-                {
-                    b.Property<string>("OrganizationId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("organization_id");
-
-                    b.Property<string>("AccountSid")
-                        .HasMaxLength(34)
-                        .HasColumnType("character varying(34)")
-                        .HasColumnName("account_sid");
-
-                    b.Property<Guid>("ClaimId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("claim_id");
-
-                    b.Property<DateTimeOffset>("ClaimedUntil")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("claimed_until");
-
-                    b.HasKey("OrganizationId", "AccountSid")
-                        .HasName("pk_provider_connect_claims");
-
-                    b.ToTable("provider_connect_claims", "voip_providers");
-                });
-
             modelBuilder.Entity("VoipProviders.Infrastructure.Persistence.IdempotencyRecord", b =>
                 {
                     b.Property<string>("OrganizationId")
@@ -533,7 +550,50 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                     b.ToTable("idempotency_records", "voip_providers");
                 });
 
-            modelBuilder.Entity("VoipProviders.Infrastructure.Persistence.VerificationLease", b =>
+            modelBuilder.Entity("VoipProviders.Infrastructure.TwilioProviders.Persistence.ConnectClaim", b =>
+                {
+                    b.Property<string>("OrganizationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("AccountSid")
+                        .HasMaxLength(34)
+                        .HasColumnType("character varying(34)")
+                        .HasColumnName("account_sid");
+
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("claim_id");
+
+                    b.Property<DateTimeOffset>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_until");
+
+                    b.HasKey("OrganizationId", "AccountSid")
+                        .HasName("pk_provider_connect_claims");
+
+                    b.ToTable("provider_connect_claims", "voip_providers");
+                });
+
+            modelBuilder.Entity("VoipProviders.Infrastructure.TwilioProviders.Persistence.OriginationSettingsRevision", b =>
+                {
+                    b.Property<string>("Revision")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("revision");
+
+                    b.Property<DateTimeOffset>("LastStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_started_at");
+
+                    b.HasKey("Revision")
+                        .HasName("pk_origination_settings_revisions");
+
+                    b.ToTable("origination_settings_revisions", "voip_providers");
+                });
+
+            modelBuilder.Entity("VoipProviders.Infrastructure.TwilioProviders.Persistence.VerificationLease", b =>
                 {
                     b.Property<Guid>("ProviderId")
                         .HasColumnType("uuid")
@@ -563,11 +623,11 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_imported_phone_numbers_twilio_providers_provider_id");
                 });
 
-            modelBuilder.Entity("VoipProviders.Infrastructure.Persistence.VerificationLease", b =>
+            modelBuilder.Entity("VoipProviders.Infrastructure.TwilioProviders.Persistence.VerificationLease", b =>
                 {
                     b.HasOne("VoipProviders.Domain.TwilioProviders.TwilioProvider", null)
                         .WithOne()
-                        .HasForeignKey("VoipProviders.Infrastructure.Persistence.VerificationLease", "ProviderId")
+                        .HasForeignKey("VoipProviders.Infrastructure.TwilioProviders.Persistence.VerificationLease", "ProviderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_provider_verification_leases_twilio_providers_provider_id");

@@ -16,6 +16,11 @@ internal sealed class TwilioProviderConfiguration : IEntityTypeConfiguration<Twi
     public const string UniqueAccountPerOrganizationIndex = "ux_twilio_providers_organization_id_account_sid";
     public const string ListOrderIndex = "ix_twilio_providers_organization_id_created_at_id";
     public const string DueVerificationIndex = "ix_twilio_providers_next_verification_at";
+    public const string UniqueRoutingKeyIndex = "ux_twilio_providers_inbound_routing_key";
+    public const string AccountSidIndex = "ix_twilio_providers_account_sid";
+
+    /// <summary>The origination rollout's lease on the provider: a column of the row the domain does not see.</summary>
+    public const string OriginationLeaseProperty = "OriginationLeaseUntil";
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
@@ -48,6 +53,28 @@ internal sealed class TwilioProviderConfiguration : IEntityTypeConfiguration<Twi
         builder.Property(p => p.SipCredentialSid).HasMaxLength(34);
         builder.Property(p => p.SipUsername).HasMaxLength(32);
         builder.Property(p => p.SipPassword).HasColumnName("sip_password_protected");
+        builder.Property(p => p.RetiringSipCredential)
+            .HasColumnType("jsonb")
+            .HasConversion(
+                retiring => retiring == null ? null : JsonSerializer.Serialize(retiring, JsonOptions),
+                json => json == null ? null : JsonSerializer.Deserialize<RetiringSipCredential>(json, JsonOptions));
+
+        builder.Property(p => p.InboundRoutingKey).HasMaxLength(63);
+        builder.HasIndex(p => p.InboundRoutingKey).IsUnique().HasDatabaseName(UniqueRoutingKeyIndex);
+        // Inbound resolution by account (without a routing key) starts here.
+        builder.HasIndex(p => p.AccountSid).HasDatabaseName(AccountSidIndex);
+
+        builder.Property(p => p.OriginationRevision).HasMaxLength(32);
+        builder.Property(p => p.OriginationUrls)
+            .HasColumnType("jsonb")
+            .HasConversion(
+                urls => JsonSerializer.Serialize(urls, JsonOptions),
+                json => JsonSerializer.Deserialize<List<OriginationUrl>>(json, JsonOptions) ?? new List<OriginationUrl>(),
+                new ValueComparer<IReadOnlyList<OriginationUrl>>(
+                    (left, right) => ReferenceEquals(left, right) || (left != null && right != null && left.SequenceEqual(right)),
+                    urls => urls.Count,
+                    urls => urls));
+        builder.Property<DateTimeOffset?>(OriginationLeaseProperty);
 
         builder.Property(p => p.VerificationStatus).HasMaxLength(16).HasConversion<CamelCaseEnumConverter<VerificationStatus>>();
         builder.Property(p => p.VerificationChecks)

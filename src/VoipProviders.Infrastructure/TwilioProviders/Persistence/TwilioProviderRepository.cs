@@ -37,6 +37,9 @@ internal sealed class TwilioProviderRepository(VoipProvidersDbContext dbContext)
         dbContext.Set<TwilioProvider>().AsNoTracking()
             .SingleOrDefaultAsync(p => p.Id == providerId && p.OrganizationId == organizationId, cancellationToken);
 
+    public Task<TwilioProvider?> FindForBackgroundWorkAsync(ProviderId providerId, CancellationToken cancellationToken) =>
+        dbContext.Set<TwilioProvider>().SingleOrDefaultAsync(p => p.Id == providerId, cancellationToken);
+
     public Task<bool> ExistsAsync(OrganizationId organizationId, ProviderId providerId, CancellationToken cancellationToken) =>
         dbContext.Set<TwilioProvider>().AnyAsync(p => p.Id == providerId && p.OrganizationId == organizationId, cancellationToken);
 

@@ -15,4 +15,5 @@ public sealed record CreateTwilioProviderCommand(
     TwilioAuthToken AuthToken,
     string? Name = null,
     string? Region = null,
-    bool? SupportsCallTransfer = null) : ICommand<TwilioProviderResponse>;
+    bool? SupportsCallTransfer = null,
+    bool? SecureTrunking = null) : ICommand<TwilioProviderResponse>;

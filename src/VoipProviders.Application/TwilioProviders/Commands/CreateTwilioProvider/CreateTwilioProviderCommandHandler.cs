@@ -53,7 +53,7 @@ public sealed class CreateTwilioProviderCommandHandler(
         // Committed before the first create: if this process dies before the provider is stored, reconciliation
         // finds what was built by the planned names and deletes it.
         var intent = await provisioner.PlanAsync(credentials, command.OrganizationId, providerId, cancellationToken);
-        var trunk = await provisioner.ProvisionAsync(credentials, intent, supportsCallTransfer, cancellationToken);
+        var trunk = await provisioner.ProvisionAsync(credentials, intent, supportsCallTransfer, command.SecureTrunking ?? false, cancellationToken);
         unitOfWork.RegisterCompensation(
             $"delete trunk {trunk.TrunkSid} and credential list {trunk.CredentialListSid}",
             _ => provisioner.DeprovisionAsync(credentials, intent, trunk));

@@ -6,8 +6,8 @@ namespace VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioProvide
 
 /// <summary>
 /// Changes what is given and nothing else. <see cref="Name"/> and <see cref="Region"/> are ours alone (no Twilio call);
-/// <see cref="SupportsCallTransfer"/> is first set on the trunk in the tenant's Twilio account, and the provider only
-/// changes if Twilio accepted it. A value equal to the current one changes nothing and calls nobody.
+/// <see cref="SupportsCallTransfer"/> and <see cref="SecureTrunking"/> are first set on the trunk in the tenant's Twilio
+/// account, and the provider only changes if Twilio accepted them. A value equal to the current one changes nothing and calls nobody.
 /// </summary>
 public sealed record UpdateTwilioProviderCommand(
     OrganizationId OrganizationId,
@@ -15,9 +15,10 @@ public sealed record UpdateTwilioProviderCommand(
     string? Name = null,
     string? Region = null,
     bool? SupportsCallTransfer = null,
-    VersionPrecondition? IfMatch = null) : ICommand<TwilioProviderResponse>
+    VersionPrecondition? IfMatch = null,
+    bool? SecureTrunking = null) : ICommand<TwilioProviderResponse>
 {
-    public const string UpdatableFields = "name, region, supportsCallTransfer";
+    public const string UpdatableFields = "name, region, supportsCallTransfer, secureTrunking";
 
-    public bool ChangesNothing => Name is null && Region is null && SupportsCallTransfer is null;
+    public bool ChangesNothing => Name is null && Region is null && SupportsCallTransfer is null && SecureTrunking is null;
 }

@@ -1,10 +1,12 @@
 using Mapster;
 using Mediator;
+using VoipProviders.Application.Common.BackgroundJobs;
 using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Common.Interfaces;
 using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.Providers.Verification;
 using VoipProviders.Application.Twilio;
+using VoipProviders.Application.TwilioProviders.Jobs.AlignTrunkOrigination;
 using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioProvider;
@@ -14,6 +16,7 @@ public sealed class UpdateTwilioProviderCommandHandler(
     ITwilioGateway twilio,
     ISecretProtector secretProtector,
     IUnitOfWork unitOfWork,
+    IBackgroundJobQueue jobs,
     VerificationAfterChange verification,
     TypeAdapterConfig mappings,
     TimeProvider timeProvider) : ICommandHandler<UpdateTwilioProviderCommand, TwilioProviderResponse>
@@ -25,13 +28,21 @@ public sealed class UpdateTwilioProviderCommandHandler(
         command.IfMatch?.Check(provider.Version);
 
         // Twilio first: if it refuses, the exception leaves every field of the row as it was.
-        if (command.SupportsCallTransfer is { } transfer && transfer != provider.SupportsCallTransfer)
+        var changesTransfer = command.SupportsCallTransfer is { } transfer && transfer != provider.SupportsCallTransfer;
+        var changesSecure = command.SecureTrunking is { } secure && secure != provider.SecureTrunking;
+        if (changesTransfer || changesSecure)
         {
-            await ApplyTransferModeAsync(provider, transfer, cancellationToken);
+            await ApplyToTrunkAsync(provider, changesTransfer ? command.SupportsCallTransfer : null, changesSecure ? command.SecureTrunking : null, cancellationToken);
         }
 
         var now = timeProvider.GetUtcNow();
         var trunkChanged = command.SupportsCallTransfer is { } supportsCallTransfer && provider.SetCallTransfer(supportsCallTransfer, now);
+        if (command.SecureTrunking is { } secureTrunking && provider.SetSecureTrunking(secureTrunking, now))
+        {
+            // The origination URLs follow the flag (TLS transport on or off) right after the commit, under the rollout's lease.
+            jobs.Enqueue(new AlignTrunkOriginationCommand(provider.Id.Value));
+            trunkChanged = true;
+        }
 
         if (command.Name is { } name)
         {
@@ -52,30 +63,48 @@ public sealed class UpdateTwilioProviderCommandHandler(
         return provider.Adapt<TwilioProviderResponse>(mappings) with { PhoneNumberCount = phoneNumberCount };
     }
 
-    private async Task ApplyTransferModeAsync(TwilioProvider provider, bool transfer, CancellationToken cancellationToken)
+    private async Task ApplyToTrunkAsync(TwilioProvider provider, bool? transfer, bool? secure, CancellationToken cancellationToken)
     {
         var credentials = secretProtector.CredentialsOf(provider);
         await twilio.GetActiveAccountAsync(credentials, cancellationToken);
         var trunkSid = provider.TrunkSid;
         try
         {
-            await twilio.UpdateTrunkTransferModeAsync(credentials, trunkSid, transfer, cancellationToken);
+            if (transfer is { } transferEnabled)
+            {
+                await twilio.UpdateTrunkTransferModeAsync(credentials, trunkSid, transferEnabled, cancellationToken);
+                RegisterTrunkCompensation(provider, "TransferMode", (stored, token) =>
+                    twilio.UpdateTrunkTransferModeAsync(credentials, trunkSid, stored.SupportsCallTransfer, token));
+            }
+
+            if (secure is { } secureTrunking)
+            {
+                await twilio.UpdateTrunkSecureAsync(credentials, trunkSid, secureTrunking, cancellationToken);
+                RegisterTrunkCompensation(provider, "Secure", (stored, token) =>
+                    twilio.UpdateTrunkSecureAsync(credentials, trunkSid, stored.SecureTrunking, token));
+            }
         }
         catch (TwilioResourceNotFoundException notFound)
         {
             throw new TwilioTrunkMissingException(trunkSid, notFound);
         }
+    }
 
-        // Twilio has the new mode. If the row then cannot be saved (another request changed the provider first), make
-        // the trunk match what is stored — not blindly the old value, which the winner may have changed as well.
-        var (organizationId, providerId) = (provider.OrganizationId, provider.Id);
+    /// <summary>
+    /// Twilio has the new value. If the row then cannot be saved (another request changed the provider first, or the
+    /// second trunk update failed), make the trunk match what is stored — not blindly the old value, which the winner may
+    /// have changed as well.
+    /// </summary>
+    private void RegisterTrunkCompensation(TwilioProvider provider, string field, Func<TwilioProvider, CancellationToken, Task> restore)
+    {
+        var (organizationId, providerId, trunkSid) = (provider.OrganizationId, provider.Id, provider.TrunkSid);
         unitOfWork.RegisterCompensation(
-            $"bring TransferMode of trunk {trunkSid} back in line with the stored provider",
+            $"bring {field} of trunk {trunkSid} back in line with the stored provider",
             async compensationToken =>
             {
                 if (await providers.FindCommittedAsync(organizationId, providerId, compensationToken) is { } stored)
                 {
-                    await twilio.UpdateTrunkTransferModeAsync(credentials, trunkSid, stored.SupportsCallTransfer, compensationToken);
+                    await restore(stored, compensationToken);
                 }
             });
     }

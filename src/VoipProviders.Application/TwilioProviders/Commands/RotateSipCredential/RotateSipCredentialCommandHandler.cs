@@ -1,0 +1,103 @@
+using Mapster;
+using Mediator;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VoipProviders.Application.Common.BackgroundJobs;
+using VoipProviders.Application.Common.Exceptions;
+using VoipProviders.Application.Common.Interfaces;
+using VoipProviders.Application.Common.Security;
+using VoipProviders.Application.Providers.Verification;
+using VoipProviders.Application.Twilio;
+using VoipProviders.Application.TwilioProviders.Jobs.RetireSipCredential;
+using VoipProviders.Application.TwilioProviders.Provisioning;
+using VoipProviders.Application.TwilioProviders.SipCredentials;
+
+namespace VoipProviders.Application.TwilioProviders.Commands.RotateSipCredential;
+
+public sealed class RotateSipCredentialCommandHandler(
+    ITwilioProviderRepository providers,
+    ITwilioGateway twilio,
+    ISecretProtector secretProtector,
+    ISipCredentialRetirements retirements,
+    IBackgroundJobQueue jobs,
+    IUnitOfWork unitOfWork,
+    VerificationAfterChange verification,
+    IOptions<SipCredentialOptions> options,
+    TypeAdapterConfig mappings,
+    TimeProvider timeProvider,
+    ILogger<RotateSipCredentialCommandHandler> logger) : ICommandHandler<RotateSipCredentialCommand, TwilioProviderResponse>
+{
+    public async ValueTask<TwilioProviderResponse> Handle(RotateSipCredentialCommand command, CancellationToken cancellationToken)
+    {
+        var (provider, phoneNumberCount) = await providers.FindWithPhoneNumberCountAsync(command.OrganizationId, command.ProviderId, cancellationToken)
+            ?? throw new NotFoundException("Twilio provider", command.ProviderId.Value);
+        command.IfMatch?.Check(provider.Version);
+
+        var credentials = secretProtector.CredentialsOf(provider);
+        var username = SipCredentialGenerator.NewUsername();
+        var password = SipCredentialGenerator.NewPassword(SipCredentialGenerator.RotationPasswordLength);
+        var listSid = provider.CredentialListSid;
+        var settings = options.Value;
+
+        // Committed before the create: if this process dies between the create and the commit below, the new credential
+        // is deleted later instead of lingering unknown. It does nothing once the rotation committed (it is current then).
+        await retirements.ScheduleNowAsync(
+            new RetireSipCredentialCommand(provider.Id.Value, listSid, username, SipCredentialSid: null),
+            timeProvider.GetUtcNow() + settings.UnfinishedRotationGracePeriod,
+            cancellationToken);
+
+        string sid;
+        try
+        {
+            sid = await twilio.CreateSipCredentialAsync(credentials, listSid, username, password, cancellationToken);
+        }
+        catch (TwilioResourceNotFoundException notFound)
+        {
+            throw new TwilioCredentialListMissingException(listSid, notFound);
+        }
+        catch (Exception exception) when (exception is TwilioUnavailableException { OutcomeUnknown: true } or OperationCanceledException)
+        {
+            // It may exist: look it up by its username and delete it now (the job recorded above is the safety net).
+            await DeleteIfCreatedAsync(credentials, listSid, username);
+            throw;
+        }
+
+        unitOfWork.RegisterCompensation(
+            $"delete the new SIP credential {sid} of credential list {listSid}",
+            token => twilio.DeleteSipCredentialAsync(credentials, listSid, sid, token));
+
+        var now = timeProvider.GetUtcNow();
+        var oldUsername = provider.SipUsername;
+        var retiring = provider.RotateSipCredential(
+            sid,
+            username,
+            secretProtector.Protect(TwilioSecrets.SipPassword, provider.Id.Value, password),
+            now,
+            now + settings.CredentialRotationGracePeriod);
+        jobs.Enqueue(new RetireSipCredentialCommand(provider.Id.Value, listSid, retiring.Username, retiring.Sid), retiring.Until);
+        verification.Schedule(provider);
+        logger.SipCredentialRotated(oldUsername, provider.Id.Value, username, provider.SipCredentialVersion, retiring.Until);
+
+        return provider.Adapt<TwilioProviderResponse>(mappings) with { PhoneNumberCount = phoneNumberCount };
+    }
+
+    private async Task DeleteIfCreatedAsync(TwilioCredentials credentials, string listSid, string username)
+    {
+        using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(30), timeProvider);
+        try
+        {
+            var created = (await twilio.ListSipCredentialsAsync(credentials, listSid, budget.Token))?
+                .FirstOrDefault(c => string.Equals(c.Username, username, StringComparison.Ordinal));
+            if (created is not null)
+            {
+                await twilio.DeleteSipCredentialAsync(credentials, listSid, created.Sid, budget.Token);
+            }
+        }
+#pragma warning disable CA1031 // Best effort: the retirement job recorded before the create deletes it later.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            logger.SipCredentialNotRetired(username, listSid, Guid.Empty, exception.GetType().Name);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using VoipProviders.Domain.Common;
+
+namespace VoipProviders.Application.TwilioProviders;
+
+/// <summary>
+/// What the origination rollout reads and claims: providers whose origination URLs are not in line with the settings,
+/// a lease per provider so that two replicas (or the rollout and a job after a change) never work on one trunk at once,
+/// and which replica's settings are the newest.
+/// </summary>
+public interface IOriginationRollouts
+{
+    /// <summary>
+    /// Up to <paramref name="max"/> providers whose stored revision is neither <paramref name="plainRevision"/> (a trunk
+    /// without secure trunking) nor <paramref name="secureRevision"/> (with it), and whom no lease holds; oldest first.
+    /// </summary>
+    Task<IReadOnlyList<ProviderId>> FindStaleAsync(string plainRevision, string secureRevision, DateTimeOffset now, int max, CancellationToken cancellationToken);
+
+    /// <summary>Takes the provider's lease until <paramref name="until"/> and commits it at once; false when another holds it (or the provider is gone).</summary>
+    Task<bool> TryLeaseAsync(ProviderId providerId, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>Gives the provider's lease back, committed at once.</summary>
+    Task ReleaseAsync(ProviderId providerId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records that a replica started at <paramref name="startedAt"/> with settings <paramref name="revision"/> and
+    /// answers whether they are the newest any replica started with. A replica with older settings (a rolling deploy
+    /// that changes them is half done) leaves the rollout to the newer ones, so the two never undo each other.
+    /// </summary>
+    Task<bool> IsNewestSettingsAsync(string revision, DateTimeOffset startedAt, CancellationToken cancellationToken);
+
+    /// <summary>The revision of the newest settings a replica started with (for the log).</summary>
+    Task<string?> NewestSettingsAsync(CancellationToken cancellationToken);
+}

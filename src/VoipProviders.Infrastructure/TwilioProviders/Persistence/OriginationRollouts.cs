@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+using VoipProviders.Application.TwilioProviders;
+using VoipProviders.Domain.Common;
+using VoipProviders.Domain.TwilioProviders;
+using VoipProviders.Infrastructure.Persistence;
+
+namespace VoipProviders.Infrastructure.TwilioProviders.Persistence;
+
+/// <summary>
+/// <see cref="IOriginationRollouts"/> on <c>twilio_providers</c> (the lease is a column the domain does not see) and
+/// <c>origination_settings_revisions</c>. Leases and revisions are conditional statements committed at once.
+/// </summary>
+internal sealed class OriginationRollouts(VoipProvidersDbContext dbContext) : IOriginationRollouts
+{
+    public const string LeaseColumn = TwilioProviderConfiguration.OriginationLeaseProperty;
+
+    public async Task<IReadOnlyList<ProviderId>> FindStaleAsync(
+        string plainRevision,
+        string secureRevision,
+        DateTimeOffset now,
+        int max,
+        CancellationToken cancellationToken) =>
+        await dbContext.Set<TwilioProvider>().AsNoTracking()
+            .Where(p => p.OriginationRevision == null
+                || (!p.SecureTrunking && p.OriginationRevision != plainRevision)
+                || (p.SecureTrunking && p.OriginationRevision != secureRevision))
+            .Where(p => EF.Property<DateTimeOffset?>(p, LeaseColumn) == null || EF.Property<DateTimeOffset?>(p, LeaseColumn) < now)
+            .OrderBy(p => p.CreatedAt).ThenBy(p => p.Id)
+            .Select(p => p.Id)
+            .Take(max)
+            .ToListAsync(cancellationToken);
+
+    public async Task<bool> TryLeaseAsync(ProviderId providerId, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken) =>
+        await dbContext.Set<TwilioProvider>()
+            .Where(p => p.Id == providerId)
+            .Where(p => EF.Property<DateTimeOffset?>(p, LeaseColumn) == null || EF.Property<DateTimeOffset?>(p, LeaseColumn) < now)
+            .ExecuteUpdateAsync(set => set.SetProperty(p => EF.Property<DateTimeOffset?>(p, LeaseColumn), until), cancellationToken) == 1;
+
+    public Task ReleaseAsync(ProviderId providerId, CancellationToken cancellationToken) =>
+        dbContext.Set<TwilioProvider>()
+            .Where(p => p.Id == providerId)
+            .ExecuteUpdateAsync(set => set.SetProperty(p => EF.Property<DateTimeOffset?>(p, LeaseColumn), (DateTimeOffset?)null), cancellationToken);
+
+    public async Task<bool> IsNewestSettingsAsync(string revision, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        // One statement: record this replica's start (never moving a revision's time back), then compare with the newest.
+        await dbContext.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO voip_providers.origination_settings_revisions (revision, last_started_at) VALUES ({revision}, {startedAt})
+            ON CONFLICT (revision) DO UPDATE SET last_started_at = GREATEST(origination_settings_revisions.last_started_at, EXCLUDED.last_started_at)
+            """,
+            cancellationToken);
+        return await NewestSettingsAsync(cancellationToken) == revision;
+    }
+
+    public Task<string?> NewestSettingsAsync(CancellationToken cancellationToken) =>
+        dbContext.Set<OriginationSettingsRevision>().AsNoTracking()
+            .OrderByDescending(r => r.LastStartedAt).ThenBy(r => r.Revision)
+            .Select(r => r.Revision)
+            .FirstOrDefaultAsync(cancellationToken);
+}
