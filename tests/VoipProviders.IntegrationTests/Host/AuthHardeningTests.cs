@@ -48,9 +48,15 @@ public sealed class AuthHardeningTests(IntegrationFixture fixture) : Integration
 
         endpoints.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null).Select(e => e.RoutePattern.RawText)
             .Should().BeEquivalentTo("/health/live", "/health/ready", "/openapi/{documentName}.json");
-        endpoints.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null)
-            .Should().AllSatisfy(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Should().Contain(
-                a => a.Policy == "Organization", $"{e.RoutePattern.RawText} is an API endpoint"));
+        var tenantEndpoints = endpoints.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null && !e.RoutePattern.RawText!.StartsWith("/internal/", StringComparison.Ordinal)).ToList();
+        tenantEndpoints.Should().NotBeEmpty();
+        tenantEndpoints.Should().AllSatisfy(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Should().Contain(
+            a => a.Policy == "Organization", $"{e.RoutePattern.RawText} is an API endpoint"));
+        var internalEndpoints = endpoints.Where(e => e.RoutePattern.RawText!.StartsWith("/internal/", StringComparison.Ordinal)).ToList();
+        internalEndpoints.Select(e => e.RoutePattern.RawText).Should().BeEquivalentTo(
+            "/internal/v1/providers/{id}/dial-out-route", "/internal/v1/inbound-calls/resolve");
+        internalEndpoints.Should().AllSatisfy(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).Should().Equal(
+            ["InternalApi"], $"{e.RoutePattern.RawText} takes service tokens only, never a tenant's"));
     }
 
     [Fact]

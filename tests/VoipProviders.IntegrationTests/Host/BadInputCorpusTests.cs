@@ -29,6 +29,9 @@ public sealed class BadInputCorpusTests(IntegrationFixture fixture) : Integratio
     private const string ProviderNumberById = "/api/v1/providers/twilio/{id}/phone-numbers/{phoneNumberId}";
     private const string PhoneNumbers = "/api/v1/phone-numbers";
     private const string PhoneNumberById = "/api/v1/phone-numbers/{id}";
+    private const string RotateSipCredential = "/api/v1/providers/twilio/{id}/sip-credential/rotate";
+    private const string DialOutRoute = "/internal/v1/providers/{id}/dial-out-route";
+    private const string ResolveInboundCall = "/internal/v1/inbound-calls/resolve";
 
     /// <summary>No endpoint: a route that does not exist or a method a route does not have.</summary>
     private const string NoEndpoint = "(no endpoint)";
@@ -206,6 +209,7 @@ public sealed class BadInputCorpusTests(IntegrationFixture fixture) : Integratio
             ("get twilio provider", TwilioProviderById, HttpMethod.Get, c => $"{TwilioProviders}/{P(c)}", Setup.Provider),
             ("update twilio provider", TwilioProviderById, HttpMethod.Put, c => $"{TwilioProviders}/{P(c)}", Setup.Provider),
             ("rotate auth token", AuthToken, HttpMethod.Patch, c => $"{TwilioProviders}/{P(c)}/auth-token", Setup.Provider),
+            ("rotate SIP credential", RotateSipCredential, HttpMethod.Post, c => $"{TwilioProviders}/{P(c)}/sip-credential/rotate", Setup.Provider),
             ("list available numbers", AvailableNumbers, HttpMethod.Get, c => $"{TwilioProviders}/{P(c)}/available-numbers", Setup.Provider),
             ("import numbers", ImportNumbers, HttpMethod.Post, c => $"{TwilioProviders}/{P(c)}/import-numbers", Setup.Provider),
             ("list provider numbers", ProviderNumbers, HttpMethod.Get, c => $"{TwilioProviders}/{P(c)}/phone-numbers", Setup.ProviderWithNumber),
@@ -408,6 +412,43 @@ public sealed class BadInputCorpusTests(IntegrationFixture fixture) : Integratio
         Add("bad query: remove number, force=maybe", HttpMethod.Delete, ProviderNumberById, c => $"{TwilioProviders}/{P(c)}/phone-numbers/{N(c)}?force=maybe",
             HttpStatusCode.BadRequest, setup: Setup.ProviderWithNumber);
 
+        // --- SIP credential rotation: takes no body; a stale If-Match is not bad input (412 is decided elsewhere).
+        Add("huge body: rotate SIP credential (takes no body)", HttpMethod.Post, RotateSipCredential, c => $"{TwilioProviders}/{P(c)}/sip-credential/rotate",
+            HttpStatusCode.RequestEntityTooLarge, "payload_too_large", Setup.Provider, () => HugeBody());
+        Add("bad id: rotate SIP credential, not a UUID", HttpMethod.Post, RotateSipCredential, _ => $"{TwilioProviders}/not-a-uuid/sip-credential/rotate",
+            HttpStatusCode.BadRequest, "validation_failed");
+
+        // --- The internal API: service tokens only, every parameter checked and named.
+        static string Route(Context c, string organization = OrgA) => $"/internal/v1/providers/{P(c)}/dial-out-route?organizationId={organization}";
+        const string Resolve = ResolveInboundCall + "?calledNumber=%2B14155550101&routingKey=abcdefghijklmnopqrstuvwx";
+        Add("no token: dial-out route", HttpMethod.Get, DialOutRoute, c => Route(c), HttpStatusCode.Unauthorized, "unauthorized", Setup.Provider, authorization: _ => null);
+        Add("no token: resolve inbound call", HttpMethod.Get, ResolveInboundCall, _ => Resolve, HttpStatusCode.Unauthorized, "unauthorized", authorization: _ => null);
+        Add("tenant token: dial-out route", HttpMethod.Get, DialOutRoute, c => Route(c), HttpStatusCode.Forbidden, "forbidden", Setup.Provider);
+        Add("tenant token: resolve inbound call", HttpMethod.Get, ResolveInboundCall, _ => Resolve, HttpStatusCode.Forbidden, "forbidden");
+        Add("service token without the scope: dial-out route", HttpMethod.Get, DialOutRoute, c => Route(c), HttpStatusCode.Forbidden, "forbidden", Setup.Provider,
+            authorization: _ => Bearer(ServiceToken(scope: "voip-providers.read")));
+        Add("service token for the tenants' audience: resolve inbound call", HttpMethod.Get, ResolveInboundCall, _ => Resolve, HttpStatusCode.Forbidden, "forbidden",
+            authorization: _ => Bearer(ServiceToken(audience: VoipProvidersApiFactory.Audience)));
+        Add("another organization: dial-out route", HttpMethod.Get, DialOutRoute, c => Route(c, OrgB), HttpStatusCode.NotFound, "not_found", Setup.Provider, authorization: _ => Bearer(ServiceToken()));
+        Add("bad id: dial-out route", HttpMethod.Get, DialOutRoute, _ => $"/internal/v1/providers/x/dial-out-route?organizationId={OrgA}", HttpStatusCode.BadRequest, "validation_failed",
+            authorization: _ => Bearer(ServiceToken()));
+        Add("missing organizationId: dial-out route", HttpMethod.Get, DialOutRoute, c => $"/internal/v1/providers/{P(c)}/dial-out-route", HttpStatusCode.BadRequest, "validation_failed",
+            Setup.Provider, authorization: _ => Bearer(ServiceToken()));
+        Add("control character in organizationId: dial-out route", HttpMethod.Get, DialOutRoute, c => $"/internal/v1/providers/{P(c)}/dial-out-route?organizationId=org%0Aacme",
+            HttpStatusCode.BadRequest, "validation_failed", Setup.Provider, authorization: _ => Bearer(ServiceToken()));
+        Add("malformed E.164: resolve inbound call", HttpMethod.Get, ResolveInboundCall, _ => ResolveInboundCall + "?calledNumber=4155550101&routingKey=abcdefghijklmnopqrstuvwx",
+            HttpStatusCode.BadRequest, "validation_failed", authorization: _ => Bearer(ServiceToken()));
+        Add("missing calledNumber: resolve inbound call", HttpMethod.Get, ResolveInboundCall, _ => ResolveInboundCall + "?routingKey=abcdefghijklmnopqrstuvwx",
+            HttpStatusCode.BadRequest, "validation_failed", authorization: _ => Bearer(ServiceToken()));
+        Add("control character in calledNumber: resolve inbound call", HttpMethod.Get, ResolveInboundCall, _ => ResolveInboundCall + "?calledNumber=%2B1415%005550101&routingKey=abcdefghijklmnopqrstuvwx",
+            HttpStatusCode.BadRequest, "validation_failed", authorization: _ => Bearer(ServiceToken()));
+        Add("malformed routing key: resolve inbound call", HttpMethod.Get, ResolveInboundCall, _ => ResolveInboundCall + "?calledNumber=%2B14155550101&routingKey=ABC%20DEF",
+            HttpStatusCode.BadRequest, "validation_failed", authorization: _ => Bearer(ServiceToken()));
+        Add("malformed accountSid: resolve inbound call", HttpMethod.Get, ResolveInboundCall, _ => ResolveInboundCall + "?calledNumber=%2B14155550101&accountSid=AC123",
+            HttpStatusCode.BadRequest, "validation_failed", authorization: _ => Bearer(ServiceToken()));
+        Add("neither key: resolve inbound call", HttpMethod.Get, ResolveInboundCall, _ => ResolveInboundCall + "?calledNumber=%2B14155550101",
+            HttpStatusCode.BadRequest, "validation_failed", authorization: _ => Bearer(ServiceToken()));
+
         // --- Routes and methods that do not exist.
         Add("unknown route", HttpMethod.Get, NoEndpoint, _ => "/api/v1/providers/twilio/x/y/z/w", HttpStatusCode.NotFound);
         Add("method not allowed: PATCH a provider", HttpMethod.Patch, NoEndpoint, c => $"{Providers}/{P(c)}", HttpStatusCode.MethodNotAllowed, "method_not_allowed",
@@ -438,6 +479,19 @@ public sealed class BadInputCorpusTests(IntegrationFixture fixture) : Integratio
             OrgA,
             TimeSpan.FromMinutes(30),
             TimeProvider.System);
+
+    /// <summary>A service token of the internal API (no organization), or one that is wrong in the way asked.</summary>
+    private static string ServiceToken(string scope = "voip-providers.sip", string audience = VoipProvidersApiFactory.InternalAudience) =>
+        new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        {
+            Issuer = VoipProvidersApiFactory.Issuer,
+            Audience = audience,
+            Expires = DateTime.UtcNow.AddMinutes(30),
+            Subject = new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim("sub", "sip-service"), new System.Security.Claims.Claim("scope", scope)]),
+            SigningCredentials = new Microsoft.IdentityModel.Tokens.SigningCredentials(
+                new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(Encoding.UTF8.GetBytes(VoipProvidersApiFactory.SigningKey)),
+                Microsoft.IdentityModel.Tokens.SecurityAlgorithms.HmacSha256),
+        });
 
     private static string UnsignedToken(string organizationId)
     {

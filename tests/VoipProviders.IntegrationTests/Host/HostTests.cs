@@ -83,7 +83,7 @@ public sealed class HostTests(IntegrationFixture fixture) : IntegrationTest(fixt
         update.GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().Contain(["200", "422", "502", "503"]);
         delete.GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().Contain("204").And.NotContain(["422", "502"]);
         var updateBody = schemas.GetProperty("UpdateTwilioProviderRequest");
-        updateBody.GetProperty("properties").EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo("name", "region", "supportsCallTransfer");
+        updateBody.GetProperty("properties").EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo("name", "region", "supportsCallTransfer", "secureTrunking");
         updateBody.GetProperty("additionalProperties").GetBoolean().Should().BeFalse();
         updateBody.GetProperty("examples").GetArrayLength().Should().BeGreaterThan(0);
     }

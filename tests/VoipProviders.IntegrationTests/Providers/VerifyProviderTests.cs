@@ -12,10 +12,10 @@ namespace VoipProviders.IntegrationTests.Providers;
 /// </summary>
 public sealed class VerifyProviderTests(IntegrationFixture fixture) : IntegrationTest(fixture)
 {
-    private static readonly string[] CheckNames = ["Credentials", "Trunk", "Credential List", "Phone Numbers"];
+    private static readonly string[] CheckNames = ["Credentials", "Trunk", "Credential List", "Origination", "Phone Numbers"];
 
     [Fact]
-    public async Task A_healthy_provider_passes_all_four_checks_in_order_and_the_outcome_is_stored()
+    public async Task A_healthy_provider_passes_all_five_checks_in_order_and_the_outcome_is_stored()
     {
         var builder = NewProvider();
         var id = await builder.ConnectAsync();
@@ -30,6 +30,7 @@ public sealed class VerifyProviderTests(IntegrationFixture fixture) : Integratio
         checks.Should().AllSatisfy(c => c.GetProperty("status").GetString().Should().Be("passed"));
         Check(result, "Phone Numbers").GetProperty("message").GetString().Should().Be("No phone numbers are imported.");
         Check(result, "Trunk").GetProperty("details").GetProperty("trunkSid").GetString().Should().Be(Twilio.Trunks.Single().Sid);
+        Check(result, "Origination").GetProperty("message").GetString().Should().Be("All 1 origination URLs are on the trunk, enabled and as configured.");
         var lastVerifiedAt = result.GetProperty("lastVerifiedAt").GetDateTimeOffset();
         lastVerifiedAt.Should().BeCloseTo(DateTimeOffset.UtcNow, TimeSpan.FromSeconds(10));
 
@@ -40,6 +41,7 @@ public sealed class VerifyProviderTests(IntegrationFixture fixture) : Integratio
             TwilioOperation.FetchTrunk,
             TwilioOperation.FetchTrunkCredentialList,
             TwilioOperation.ListCredentials,
+            TwilioOperation.ListOriginationUrls,
         ]);
         Twilio.Requests.Should().AllSatisfy(r =>
         {
@@ -68,7 +70,7 @@ public sealed class VerifyProviderTests(IntegrationFixture fixture) : Integratio
         var result = await VerifyOkAsync(id);
 
         result.GetProperty("status").GetString().Should().Be("failed");
-        StatusOf(result).Should().Equal("passed", "failed", "failed", "passed");
+        StatusOf(result).Should().Equal("passed", "failed", "failed", "failed", "passed");
         Check(result, "Trunk").GetProperty("details").GetProperty("trunkSid").GetString().Should().Be(trunkSid);
         Check(result, "Credential List").GetProperty("details").GetProperty("associatedWithTrunk").GetBoolean().Should().BeFalse();
         (await StoredStatusAsync(id)).Should().Be("failed");
@@ -86,7 +88,7 @@ public sealed class VerifyProviderTests(IntegrationFixture fixture) : Integratio
         var result = await VerifyOkAsync(id);
 
         result.GetProperty("status").GetString().Should().Be("failed");
-        StatusOf(result).Should().Equal("passed", "passed", "failed", "passed");
+        StatusOf(result).Should().Equal("passed", "passed", "failed", "passed", "passed");
         var details = Check(result, "Credential List").GetProperty("details");
         details.GetProperty("credentialListSid").GetString().Should().Be(listSid);
         details.GetProperty("credentialListExists").GetBoolean().Should().BeTrue();
@@ -106,7 +108,7 @@ public sealed class VerifyProviderTests(IntegrationFixture fixture) : Integratio
 
         var result = await VerifyOkAsync(id);
 
-        StatusOf(result).Should().Equal("passed", "passed", "failed", "passed");
+        StatusOf(result).Should().Equal("passed", "passed", "failed", "passed", "passed");
         var details = Check(result, "Credential List").GetProperty("details");
         details.GetProperty("sipCredentialPresent").GetBoolean().Should().BeFalse();
         details.GetProperty("associatedWithTrunk").GetBoolean().Should().BeTrue();
@@ -123,7 +125,7 @@ public sealed class VerifyProviderTests(IntegrationFixture fixture) : Integratio
 
         var result = await VerifyOkAsync(id);
 
-        StatusOf(result).Should().Equal("passed", "passed", "failed", "passed");
+        StatusOf(result).Should().Equal("passed", "passed", "failed", "passed", "passed");
         var details = Check(result, "Credential List").GetProperty("details");
         details.GetProperty("credentialListExists").GetBoolean().Should().BeFalse();
         details.GetProperty("sipCredentialPresent").GetBoolean().Should().BeFalse();
@@ -140,7 +142,7 @@ public sealed class VerifyProviderTests(IntegrationFixture fixture) : Integratio
         var result = await VerifyOkAsync(id);
 
         result.GetProperty("status").GetString().Should().Be("warning");
-        StatusOf(result).Should().Equal("passed", "warning", "passed", "passed");
+        StatusOf(result).Should().Equal("passed", "warning", "passed", "passed", "passed");
         var details = Check(result, "Trunk").GetProperty("details");
         details.GetProperty("expectedTransferMode").GetString().Should().Be("disable-all");
         details.GetProperty("actualTransferMode").GetString().Should().Be("enable-all");
@@ -166,7 +168,7 @@ public sealed class VerifyProviderTests(IntegrationFixture fixture) : Integratio
         var result = await VerifyOkAsync(id);
 
         result.GetProperty("status").GetString().Should().Be("warning");
-        StatusOf(result).Should().Equal("passed", "passed", "passed", "warning");
+        StatusOf(result).Should().Equal("passed", "passed", "passed", "passed", "warning");
         var details = Check(result, "Phone Numbers").GetProperty("details");
         details.GetProperty("importedCount").GetInt32().Should().Be(4);
         Sids(details, "releasedPhoneNumberSids").Should().Equal(numbers[0].Sid);
@@ -205,7 +207,7 @@ public sealed class VerifyProviderTests(IntegrationFixture fixture) : Integratio
         response.StatusCode.Should().Be(HttpStatusCode.OK, body);
         var result = JsonDocument.Parse(body).RootElement;
         result.GetProperty("status").GetString().Should().Be("failed");
-        StatusOf(result).Should().Equal("failed", "skipped", "skipped", "skipped");
+        StatusOf(result).Should().Equal("failed", "skipped", "skipped", "skipped", "skipped");
         Check(result, "Credentials").GetProperty("message").GetString().Should().Contain("rotate the Auth Token");
         Check(result, "Credentials").GetProperty("details").GetProperty("httpStatus").GetInt32().Should().Be(401);
         Twilio.Requests.Select(r => r.Operation).Should().Equal(TwilioOperation.FetchAccount);
@@ -224,7 +226,7 @@ public sealed class VerifyProviderTests(IntegrationFixture fixture) : Integratio
 
         var result = await VerifyOkAsync(id);
 
-        StatusOf(result).Should().Equal("failed", "skipped", "skipped", "skipped");
+        StatusOf(result).Should().Equal("failed", "skipped", "skipped", "skipped", "skipped");
         var credentials = Check(result, "Credentials");
         credentials.GetProperty("message").GetString().Should().Contain(expected);
         credentials.GetProperty("details").GetProperty("accountStatus").GetString().Should().Be(expected);

@@ -21,7 +21,8 @@ public sealed class CreateTwilioProviderTests(IntegrationFixture fixture) : Inte
         response.Headers.Location!.OriginalString.Should().Be($"{TwilioProvidersPath}/{id}");
         provider.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(
             "id", "name", "providerType", "accountSid", "verificationStatus", "lastVerifiedAt", "phoneNumberCount",
-            "verificationDetails", "trunkSid", "terminationUri", "region", "supportsCallTransfer", "createdAt", "updatedAt");
+            "verificationDetails", "trunkSid", "terminationUri", "region", "supportsCallTransfer", "secureTrunking", "inboundRoutingKey",
+            "originationUris", "sipCredentialVersion", "sipCredentialUpdatedAt", "createdAt", "updatedAt");
         provider.GetProperty("createdAt").GetString().Should().MatchRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$", "timestamps are ISO 8601 in UTC");
         provider.GetProperty("updatedAt").GetString().Should().Be(provider.GetProperty("createdAt").GetString());
         response.Headers.ETag.Should().NotBeNull("the created version can be sent back in If-Match");
@@ -34,8 +35,20 @@ public sealed class CreateTwilioProviderTests(IntegrationFixture fixture) : Inte
         provider.GetProperty("phoneNumberCount").GetInt32().Should().Be(0);
         provider.GetProperty("region").GetString().Should().Be("us1");
         provider.GetProperty("supportsCallTransfer").GetBoolean().Should().BeFalse();
+        provider.GetProperty("secureTrunking").GetBoolean().Should().BeFalse();
+        provider.GetProperty("sipCredentialVersion").GetInt32().Should().Be(1);
+        var routingKey = provider.GetProperty("inboundRoutingKey").GetString();
+        routingKey.Should().MatchRegex("^[a-z0-9]{24}$", "a random DNS-label-safe routing key");
 
         var trunk = Twilio.Trunks.Should().ContainSingle().Subject;
+        trunk.Secure.Should().BeFalse();
+        var originationUrl = trunk.OriginationUrls.Should().ContainSingle("one per Sip:Origination:Uris entry").Subject;
+        originationUrl.SipUrl.Should().Be($"sip:{routingKey}.in1.voice.example.com:5061;transport=tls");
+        originationUrl.FriendlyName.Should().Be("VoipProviders origination 1");
+        (originationUrl.Priority, originationUrl.Weight, originationUrl.Enabled).Should().Be((10, 10, true));
+        var shownUrl = provider.GetProperty("originationUris").EnumerateArray().Should().ContainSingle().Subject;
+        shownUrl.GetProperty("sid").GetString().Should().Be(originationUrl.Sid);
+        shownUrl.GetProperty("sipUrl").GetString().Should().Be(originationUrl.SipUrl);
         provider.GetProperty("trunkSid").GetString().Should().Be(trunk.Sid).And.MatchRegex("^TK[0-9a-f]{32}$");
         trunk.AccountSid.Should().Be(account.Sid);
         trunk.DomainName.Should().MatchRegex(@"^vp-[0-9a-f]{16}\.pstn\.twilio\.com$");
@@ -55,8 +68,17 @@ public sealed class CreateTwilioProviderTests(IntegrationFixture fixture) : Inte
             TwilioOperation.CreateTrunk,
             TwilioOperation.CreateCredentialList,
             TwilioOperation.CreateCredential,
-            TwilioOperation.AssociateCredentialList);
+            TwilioOperation.AssociateCredentialList,
+            TwilioOperation.CreateOriginationUrl);
         Twilio.Requests.Should().OnlyContain(r => r.AuthUser == account.Sid && r.Authenticated);
+        Twilio.RequestsFor(TwilioOperation.CreateOriginationUrl).Single().Form.Should().Equal(new Dictionary<string, string>
+        {
+            ["FriendlyName"] = "VoipProviders origination 1",
+            ["SipUrl"] = $"sip:{routingKey}.in1.voice.example.com:5061;transport=tls",
+            ["Priority"] = "10",
+            ["Weight"] = "10",
+            ["Enabled"] = "true",
+        });
         Twilio.RequestsFor(TwilioOperation.CreateTrunk).Single().Form.Should().Contain(new Dictionary<string, string>
         {
             ["DomainName"] = trunk.DomainName,
@@ -69,6 +91,7 @@ public sealed class CreateTwilioProviderTests(IntegrationFixture fixture) : Inte
         (await Database.CountProvidersAsync()).Should().Be(1);
         (await Database.ColumnAsync(id, "organization_id")).Should().Be(OrgA);
         (await Database.ColumnAsync(id, "trunk_sid")).Should().Be(trunk.Sid);
+        (await Database.ColumnAsync(id, "inbound_routing_key")).Should().Be(routingKey);
         var storedToken = await Database.ColumnAsync(id, "auth_token_protected");
         UnprotectAuthToken(id, storedToken!).Should().Be(account.AuthToken);
         var storedPassword = await Database.ColumnAsync(id, "sip_password_protected");

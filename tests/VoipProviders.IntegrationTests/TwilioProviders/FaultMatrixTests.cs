@@ -18,6 +18,7 @@ public sealed class FaultMatrixTests(IntegrationFixture fixture) : IntegrationTe
     private const string Import = "import-numbers";
     private const string Remove = "remove-number";
     private const string Verify = "verify";
+    private const string RotateSip = "rotate-sip-credential";
 
     private const string Unauthorized = "401";
     private const string NotFound = "404";
@@ -35,6 +36,7 @@ public sealed class FaultMatrixTests(IntegrationFixture fixture) : IntegrationTe
         (Create, TwilioOperation.CreateCredentialList),
         (Create, TwilioOperation.CreateCredential),
         (Create, TwilioOperation.AssociateCredentialList),
+        (Create, TwilioOperation.CreateOriginationUrl),
         (Rotate, TwilioOperation.FetchAccount),
         (Update, TwilioOperation.FetchAccount),
         (Update, TwilioOperation.UpdateTrunk),
@@ -46,6 +48,8 @@ public sealed class FaultMatrixTests(IntegrationFixture fixture) : IntegrationTe
         (Verify, TwilioOperation.FetchTrunk),
         (Verify, TwilioOperation.ListCredentials),
         (Verify, TwilioOperation.ListTrunkPhoneNumbers),
+        (Verify, TwilioOperation.ListOriginationUrls),
+        (RotateSip, TwilioOperation.CreateCredential),
     ];
 
     public static TheoryData<string, TwilioOperation, string> Matrix
@@ -91,6 +95,9 @@ public sealed class FaultMatrixTests(IntegrationFixture fixture) : IntegrationTe
                 break;
             case Verify:
                 await VerifyCaseAsync(operation, fault);
+                break;
+            case RotateSip:
+                await RotateSipCaseAsync(operation, fault);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(endpoint), endpoint, "Unknown endpoint.");
@@ -180,6 +187,20 @@ public sealed class FaultMatrixTests(IntegrationFixture fixture) : IntegrationTe
         Twilio.PhoneNumbers.Single(n => n.Sid == number.Sid).TrunkSid.Should().NotBeNull(outcome.Describe("the number stays on the trunk, as stored"));
     }
 
+    private async Task RotateSipCaseAsync(TwilioOperation operation, string fault)
+    {
+        var id = await NewProvider().ConnectAsync();
+        var before = await Database.ProviderRowSnapshotAsync(id);
+        var credentialsBefore = Twilio.CredentialLists.Single().Credentials.Select(c => c.Sid).ToList();
+
+        var outcome = await UnderFaultAsync(RotateSip, operation, fault, () => ClientFor().PostAsync($"{TwilioProvidersPath}/{id}/sip-credential/rotate", null));
+
+        (await Database.ProviderRowSnapshotAsync(id)).Should().Be(before, outcome.Describe("a failed SIP rotation does not write the row"));
+        await EventuallyAsync(
+            () => Task.FromResult(Twilio.CredentialLists.Single().Credentials.Select(c => c.Sid).SequenceEqual(credentialsBefore)),
+            outcome.Describe("the credential list holds only the credential it had (a create in doubt is found and deleted)"));
+    }
+
     private async Task VerifyCaseAsync(TwilioOperation operation, string fault)
     {
         var builder = NewProvider();
@@ -223,6 +244,7 @@ public sealed class FaultMatrixTests(IntegrationFixture fixture) : IntegrationTe
         // 404 on the account: the Account SID does not exist for these credentials.
         (_, TwilioOperation.FetchAccount, NotFound) => (422, "twilio_credentials_rejected"),
         (Update, TwilioOperation.UpdateTrunk, NotFound) => (422, "twilio_trunk_missing"),
+        (RotateSip, TwilioOperation.CreateCredential, NotFound) => (422, "twilio_credential_list_missing"),
 
         // Deleting what is already gone counts as done.
         (Remove, TwilioOperation.DetachPhoneNumber, NotFound) => (204, null),
@@ -230,16 +252,20 @@ public sealed class FaultMatrixTests(IntegrationFixture fixture) : IntegrationTe
         _ => throw new ArgumentOutOfRangeException(nameof(fault), $"{endpoint} {operation} {fault}: no decided outcome."),
     };
 
-    /// <summary>Credentials, Trunk, Credential List, Phone Numbers: the check statuses of a conclusive verification.</summary>
+    /// <summary>Credentials, Trunk, Credential List, Origination, Phone Numbers: the check statuses of a conclusive verification.</summary>
     private static string[] ExpectedChecks(TwilioOperation operation, string fault) => (operation, fault) switch
     {
         // Any 401 means the credentials were rejected; the other checks are skipped.
-        (_, Unauthorized) or (TwilioOperation.FetchAccount, NotFound) => ["failed", "skipped", "skipped", "skipped"],
-        (TwilioOperation.FetchTrunk, NotFound) => ["passed", "failed", "passed", "passed"],
-        (TwilioOperation.ListCredentials, NotFound) => ["passed", "passed", "failed", "passed"],
+        (_, Unauthorized) or (TwilioOperation.FetchAccount, NotFound) => ["failed", "skipped", "skipped", "skipped", "skipped"],
+        // A trunk Twilio says is gone has no origination URLs either.
+        (TwilioOperation.FetchTrunk, NotFound) => ["passed", "failed", "passed", "failed", "passed"],
+        (TwilioOperation.ListCredentials, NotFound) => ["passed", "passed", "failed", "passed", "passed"],
 
         // A 404 listing the trunk's numbers reads as an empty list; looking the number up shows it is on the trunk after all.
-        (TwilioOperation.ListTrunkPhoneNumbers, NotFound) => ["passed", "passed", "passed", "passed"],
+        (TwilioOperation.ListTrunkPhoneNumbers, NotFound) => ["passed", "passed", "passed", "passed", "passed"],
+
+        // A 404 listing the origination URLs means the trunk has none: calls cannot reach the platform.
+        (TwilioOperation.ListOriginationUrls, NotFound) => ["passed", "passed", "passed", "failed", "passed"],
         _ => throw new ArgumentOutOfRangeException(nameof(fault), $"{operation} {fault}: no decided checks."),
     };
 
