@@ -62,8 +62,11 @@ public sealed class TwilioProvider : IVerifiableProvider
 
     public DateTimeOffset SipCredentialUpdatedAt { get; private set; }
 
-    /// <summary>The credential the last rotation replaced, while its grace period lasts; null otherwise.</summary>
-    public RetiringSipCredential? RetiringSipCredential { get; private set; }
+    /// <summary>
+    /// The credentials rotations replaced whose grace period has not ended yet (usually none or one; more when rotations
+    /// follow each other quickly), oldest first. Each is deleted by its own retirement when its grace ends.
+    /// </summary>
+    public IReadOnlyList<RetiringSipCredential> RetiringSipCredentials { get; private set; } = [];
 
     /// <summary>TLS signalling and SRTP media on the trunk (Twilio's <c>Secure</c>).</summary>
     public bool SecureTrunking { get; private set; }
@@ -267,7 +270,7 @@ public sealed class TwilioProvider : IVerifiableProvider
         }
 
         var retiring = new RetiringSipCredential(SipCredentialSid, SipUsername, Timestamps.Normalize(retireAt));
-        RetiringSipCredential = retiring;
+        RetiringSipCredentials = [.. RetiringSipCredentials, retiring];
         SipCredentialSid = sipCredentialSid;
         SipUsername = sipUsername;
         SipPassword = sipPassword;
@@ -279,18 +282,27 @@ public sealed class TwilioProvider : IVerifiableProvider
 
     /// <summary>
     /// The retired credential <paramref name="sipCredentialSid"/> is gone from Twilio. Like a verification this observes
-    /// rather than changes the provider: the version does not move. False when it was not the one retiring.
+    /// rather than changes the provider: the version does not move. False when it was not retiring.
     /// </summary>
     public bool CompleteSipCredentialRetirement(string sipCredentialSid)
     {
-        if (RetiringSipCredential is not { } retiring || !string.Equals(retiring.Sid, sipCredentialSid, StringComparison.Ordinal))
+        var remaining = RetiringSipCredentials.Where(r => !string.Equals(r.Sid, sipCredentialSid, StringComparison.Ordinal)).ToList();
+        if (remaining.Count == RetiringSipCredentials.Count)
         {
             return false;
         }
 
-        RetiringSipCredential = null;
+        RetiringSipCredentials = remaining;
         return true;
     }
+
+    /// <summary>
+    /// Whether <paramref name="sipUsername"/> is a credential a committed rotation made: the current one, or one still in
+    /// its grace period. Anything else in the credential list under a rotation's name was never stored.
+    /// </summary>
+    public bool HasSipCredential(string sipUsername) =>
+        string.Equals(SipUsername, sipUsername, StringComparison.Ordinal)
+        || RetiringSipCredentials.Any(r => string.Equals(r.Username, sipUsername, StringComparison.Ordinal));
 
     /// <summary>
     /// Records the origination URLs the trunk now has, brought in line with the settings of <paramref name="revision"/>.

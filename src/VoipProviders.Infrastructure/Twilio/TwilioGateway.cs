@@ -381,7 +381,8 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
                 pathSid: sipCredentialSid,
                 pathAccountSid: credentials.AccountSid.Value,
                 client: client),
-            cancellationToken);
+            cancellationToken,
+            TwilioCircuitUse.Bypass);
     }
 
     public async Task<IReadOnlyList<string>> ListTrunkPhoneNumberSidsAsync(

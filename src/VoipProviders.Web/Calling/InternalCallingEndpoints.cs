@@ -61,7 +61,7 @@ internal static class InternalCallingEndpoints
                 return next(context);
             }));
 
-    private static async Task<Ok<DialOutRouteResponse>> GetDialOutRouteAsync(
+    private static async Task<Ok<DialOutRoute>> GetDialOutRouteAsync(
         string id,
         string? organizationId,
         ClaimsPrincipal user,
@@ -78,8 +78,7 @@ internal static class InternalCallingEndpoints
                     : "organizationId must be 1 to 64 characters without control characters or whitespace.");
         }
 
-        var route = await sender.Send(new GetDialOutRouteQuery(organization, providerId, ServiceTokens.CallerOf(user)), cancellationToken);
-        return TypedResults.Ok(DialOutRouteResponse.From(providerId.Value, route));
+        return TypedResults.Ok(await sender.Send(new GetDialOutRouteQuery(organization, providerId, ServiceTokens.CallerOf(user)), cancellationToken));
     }
 
     private static async Task<Ok<InboundCallResolution>> ResolveInboundCallAsync(

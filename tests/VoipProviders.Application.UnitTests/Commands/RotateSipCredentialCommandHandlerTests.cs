@@ -78,7 +78,7 @@ public sealed class RotateSipCredentialCommandHandlerTests
         _protector.Unprotect(TwilioSecrets.SipPassword, _provider.Id.Value, _provider.SipPassword).Should().Be(HealthyTwilioAccount.SipPassword);
         _provider.SipCredentialVersion.Should().Be(1);
         _provider.SipCredentialUpdatedAt.Should().Be(TestValues.Start);
-        _provider.RetiringSipCredential.Should().BeNull();
+        _provider.RetiringSipCredentials.Should().BeEmpty();
         _provider.Version.Should().Be(1);
         _provider.UpdatedAt.Should().Be(TestValues.Start);
     }
@@ -145,7 +145,7 @@ public sealed class RotateSipCredentialCommandHandlerTests
 
         var retirement = _jobs.Enqueued.OfType<RetireSipCredentialCommand>().Single();
         _jobs.NotBefore[retirement].Should().Be(Now.AddHours(2));
-        _provider.RetiringSipCredential!.Until.Should().Be(Now.AddHours(2));
+        _provider.RetiringSipCredentials.Should().ContainSingle().Which.Until.Should().Be(Now.AddHours(2));
     }
 
     [Fact]
@@ -162,7 +162,7 @@ public sealed class RotateSipCredentialCommandHandlerTests
         _provider.SipCredentialUpdatedAt.Should().Be(Now);
         _provider.Version.Should().Be(2);
         _provider.UpdatedAt.Should().Be(Now);
-        _provider.RetiringSipCredential.Should().Be(new RetiringSipCredential(OldSipCredentialSid, OldUsername, Now.AddMinutes(15)));
+        _provider.RetiringSipCredentials.Should().Equal(new RetiringSipCredential(OldSipCredentialSid, OldUsername, Now.AddMinutes(15)));
         response.SipCredentialVersion.Should().Be(2);
         response.SipCredentialUpdatedAt.Should().Be(Now);
         response.Version.Should().Be(2);
@@ -188,7 +188,7 @@ public sealed class RotateSipCredentialCommandHandlerTests
         usernames.Should().HaveCount(2).And.OnlyHaveUniqueItems();
         _provider.SipCredentialVersion.Should().Be(3);
         _provider.Version.Should().Be(3);
-        _provider.RetiringSipCredential!.Username.Should().Be(usernames[0]);
+        _provider.RetiringSipCredentials.Select(r => r.Username).Should().Equal([OldUsername, usernames[0]], "each replaced credential keeps its own grace period");
     }
 
     [Fact]

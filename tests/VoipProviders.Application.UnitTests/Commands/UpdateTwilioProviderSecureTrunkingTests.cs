@@ -126,6 +126,18 @@ public sealed class UpdateTwilioProviderSecureTrunkingTests
         _jobs.Enqueued.OfType<AlignTrunkOriginationCommand>().Should().ContainSingle();
     }
 
+    [Fact]
+    public async Task Handle_Should_keep_tls_in_the_termination_uri_When_a_secure_provider_moves_to_another_region()
+    {
+        StartSecure();
+
+        var response = await HandleAsync(new UpdateTwilioProviderCommand(TestValues.OrganizationId, _provider.Id, Region: "ie1"));
+
+        _twilio.Calls.Should().BeEmpty();
+        response.TerminationUri.Should().Be("sip:vp-0123456789abcdef.pstn.dublin.twilio.com:5061;transport=tls");
+        _provider.OriginationRevision.Should().NotBeNull("the origination URLs do not depend on the region");
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -51,7 +51,7 @@ public sealed class RetireSipCredentialCommandHandlerTests
 
     private void ProviderShouldStillBeRetiringTheOldCredential()
     {
-        _provider.RetiringSipCredential.Should().Be(new RetiringSipCredential(OldSipCredentialSid, OldUsername, RotatedAt.AddMinutes(15)));
+        _provider.RetiringSipCredentials.Should().Equal(new RetiringSipCredential(OldSipCredentialSid, OldUsername, RotatedAt.AddMinutes(15)));
         _provider.SipUsername.Should().Be(NewUsername);
         _provider.Version.Should().Be(2);
     }
@@ -67,7 +67,7 @@ public sealed class RetireSipCredentialCommandHandlerTests
         delete.Credentials.Should().Be(StoredCredentials);
         _twilio.Operations.Should().Equal(GatewayOperation.DeleteSipCredential);
         _twilio.SipCredentials.Keys.Should().Equal(NewSipCredentialSid);
-        _provider.RetiringSipCredential.Should().BeNull();
+        _provider.RetiringSipCredentials.Should().BeEmpty();
         _provider.SipCredentialSid.Should().Be(NewSipCredentialSid);
         _provider.Version.Should().Be(2, "a retirement observes the rotation; it is not a change of the provider");
         _logger.LatestRecord.Message.Should().Contain(OldUsername).And.Contain(CredentialListSid);
@@ -76,13 +76,15 @@ public sealed class RetireSipCredentialCommandHandlerTests
     [Fact]
     public async Task Handle_Should_find_the_sid_by_the_username_When_the_job_has_none()
     {
-        var outcome = await HandleAsync(sid: null);
+        _twilio.SipCredentials[LeftoverSipCredentialSid] = (CredentialListSid, LeftoverUsername);
+
+        var outcome = await HandleAsync(username: LeftoverUsername, sid: null);
 
         outcome.Should().Be(BackgroundJobOutcome.Completed);
         _twilio.Operations.Should().Equal(GatewayOperation.ListSipCredentials, GatewayOperation.DeleteSipCredential);
         _twilio.CallsTo(GatewayOperation.ListSipCredentials).Single().Arguments.Should().Equal(CredentialListSid);
-        _twilio.CallsTo(GatewayOperation.DeleteSipCredential).Single().Arguments.Should().Equal(CredentialListSid, OldSipCredentialSid);
-        _provider.RetiringSipCredential.Should().BeNull();
+        _twilio.CallsTo(GatewayOperation.DeleteSipCredential).Single().Arguments.Should().Equal(CredentialListSid, LeftoverSipCredentialSid);
+        ProviderShouldStillBeRetiringTheOldCredential();
     }
 
     [Fact]
@@ -143,7 +145,7 @@ public sealed class RetireSipCredentialCommandHandlerTests
 
         outcome.Should().Be(BackgroundJobOutcome.Completed);
         _twilio.SipCredentials.Should().ContainKey(NewSipCredentialSid, "its grace period lasts until RotatedAt + 16 minutes");
-        _provider.RetiringSipCredential.Should().Be(new RetiringSipCredential(NewSipCredentialSid, NewUsername, RotatedAt.AddMinutes(16)));
+        _provider.RetiringSipCredentials.Should().Contain(new RetiringSipCredential(NewSipCredentialSid, NewUsername, RotatedAt.AddMinutes(16)));
     }
 
     [Fact]
@@ -196,7 +198,7 @@ public sealed class RetireSipCredentialCommandHandlerTests
     {
         _twilio.FailOn(GatewayOperation.ListSipCredentials, new TwilioUnavailableException("Twilio answered 503.", httpStatus: 503));
 
-        var outcome = await HandleAsync(sid: null);
+        var outcome = await HandleAsync(username: LeftoverUsername, sid: null);
 
         outcome.Should().Be(BackgroundJobOutcome.RetryLater);
         _twilio.Operations.Should().NotContain(GatewayOperation.DeleteSipCredential);

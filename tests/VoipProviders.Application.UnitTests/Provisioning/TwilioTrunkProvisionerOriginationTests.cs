@@ -39,9 +39,9 @@ public sealed class TwilioTrunkProvisionerOriginationTests
             new FakeLogger<TwilioTrunkProvisioner>());
     }
 
-    private async Task<ProvisionedTrunk> ProvisionAsync(bool secure = false)
+    private async Task<ProvisionedTrunk> ProvisionAsync(bool secure = false, ProviderId? providerId = null)
     {
-        var intent = await _provisioner.PlanAsync(Credentials, TestValues.OrganizationId, ProviderId, CancellationToken.None);
+        var intent = await _provisioner.PlanAsync(Credentials, TestValues.OrganizationId, providerId ?? ProviderId, CancellationToken.None);
         return await _provisioner.ProvisionAsync(Credentials, intent, transferEnabled: false, secure, CancellationToken.None);
     }
 
@@ -82,7 +82,7 @@ public sealed class TwilioTrunkProvisionerOriginationTests
     public async Task ProvisionAsync_Should_give_every_trunk_its_own_routing_key()
     {
         var first = await ProvisionAsync();
-        var second = await ProvisionAsync();
+        var second = await ProvisionAsync(providerId: ProviderId.From(Guid.Parse("0199f6a2-4c1e-7b3d-9a10-0000000000f2")));
 
         second.InboundRoutingKey.Should().NotBe(first.InboundRoutingKey);
     }

@@ -11,9 +11,15 @@ public sealed class TwilioCircuitKeyingTests
     private const string TrunkSid = "TK0123456789abcdef0123456789abcdef";
     private const string CredentialListSid = "CL0123456789abcdef0123456789abcdef";
     private const string PhoneNumberSid = "PN0123456789abcdef0123456789abcdef";
+    private const string OriginationUrlSid = "OU0123456789abcdef0123456789abcdef";
+    private const string SipCredentialSid = "CR0123456789abcdef0123456789abcdef";
+
+    private static readonly TwilioOriginationUrlSpec OriginationSpec =
+        new("VoipProviders origination 1", "sip:abcdefghijklmnopqrstuvwx.in1.voice.example.com:5061;transport=tls", 10, 10, Enabled: true);
     private static readonly TwilioCredentials AccountA = TwilioAdapter.Account(1);
     private static readonly TwilioCredentials AccountB = TwilioAdapter.Account(2);
-    private static readonly HashSet<string> CleanUpDeletes = [nameof(ITwilioGateway.DeleteTrunkAsync), nameof(ITwilioGateway.DeleteCredentialListAsync)];
+    private static readonly HashSet<string> CleanUpDeletes =
+        [nameof(ITwilioGateway.DeleteTrunkAsync), nameof(ITwilioGateway.DeleteCredentialListAsync), nameof(ITwilioGateway.DeleteSipCredentialAsync)];
 
     public static TheoryData<string, string> GatewayOperations => new()
     {
@@ -35,6 +41,13 @@ public sealed class TwilioCircuitKeyingTests
         { nameof(ITwilioGateway.DeleteCredentialListAsync), "api" },
         { nameof(ITwilioGateway.CreateSipCredentialAsync), "api" },
         { nameof(ITwilioGateway.AssociateCredentialListAsync), "trunking" },
+        { nameof(ITwilioGateway.UpdateTrunkSecureAsync), "trunking" },
+        { nameof(ITwilioGateway.ListOriginationUrlsAsync), "trunking" },
+        { nameof(ITwilioGateway.CreateOriginationUrlAsync), "trunking" },
+        { nameof(ITwilioGateway.UpdateOriginationUrlAsync), "trunking" },
+        { nameof(ITwilioGateway.DeleteOriginationUrlAsync), "trunking" },
+        { nameof(ITwilioGateway.ListSipCredentialsAsync), "api" },
+        { nameof(ITwilioGateway.DeleteSipCredentialAsync), "api" },
     };
 
     [Fact]
@@ -192,6 +205,13 @@ public sealed class TwilioCircuitKeyingTests
             nameof(ITwilioGateway.DeleteCredentialListAsync) => gateway.DeleteCredentialListAsync(AccountA, CredentialListSid, none),
             nameof(ITwilioGateway.CreateSipCredentialAsync) => gateway.CreateSipCredentialAsync(AccountA, CredentialListSid, "user", "Secret-Password-1", none),
             nameof(ITwilioGateway.AssociateCredentialListAsync) => gateway.AssociateCredentialListAsync(AccountA, TrunkSid, CredentialListSid, none),
+            nameof(ITwilioGateway.UpdateTrunkSecureAsync) => gateway.UpdateTrunkSecureAsync(AccountA, TrunkSid, true, none),
+            nameof(ITwilioGateway.ListOriginationUrlsAsync) => gateway.ListOriginationUrlsAsync(AccountA, TrunkSid, none),
+            nameof(ITwilioGateway.CreateOriginationUrlAsync) => gateway.CreateOriginationUrlAsync(AccountA, TrunkSid, OriginationSpec, none),
+            nameof(ITwilioGateway.UpdateOriginationUrlAsync) => gateway.UpdateOriginationUrlAsync(AccountA, TrunkSid, OriginationUrlSid, OriginationSpec, none),
+            nameof(ITwilioGateway.DeleteOriginationUrlAsync) => gateway.DeleteOriginationUrlAsync(AccountA, TrunkSid, OriginationUrlSid, none),
+            nameof(ITwilioGateway.ListSipCredentialsAsync) => gateway.ListSipCredentialsAsync(AccountA, CredentialListSid, none),
+            nameof(ITwilioGateway.DeleteSipCredentialAsync) => gateway.DeleteSipCredentialAsync(AccountA, CredentialListSid, SipCredentialSid, none),
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "Add the new gateway operation here."),
         };
     }

@@ -4,11 +4,13 @@ using VoipProviders.Domain.Providers;
 namespace VoipProviders.Application.Contracts.Calling;
 
 /// <summary>
-/// Where and how to send a call out through a provider's trunk. <see cref="SipPassword"/> is the plain password: keep it
+/// Where and how to send a call out through a provider's trunk (the internal API answers it as it is). <see cref="SipPassword"/> is the plain password: keep it
 /// in memory only, never log or store it. The record prints itself with the password redacted.
 /// </summary>
 public sealed record DialOutRoute
 {
+    public required Guid ProviderId { get; init; }
+
     /// <summary>The trunk's termination SIP URI on the provider's edge; <c>:5061;transport=tls</c> when <see cref="Secure"/>.</summary>
     public required string TerminationUri { get; init; }
 
@@ -29,7 +31,8 @@ public sealed record DialOutRoute
 
     private bool PrintMembers(StringBuilder builder)
     {
-        builder.Append("TerminationUri = ").Append(TerminationUri)
+        builder.Append("ProviderId = ").Append(ProviderId)
+            .Append(", TerminationUri = ").Append(TerminationUri)
             .Append(", SipUsername = ").Append(SipUsername)
             .Append(", SipPassword = [redacted], CallerIdNumbers = ").Append(CallerIdNumbers.Count)
             .Append(", Secure = ").Append(Secure)

@@ -21,6 +21,7 @@ public sealed class GetDialOutRouteQueryHandler(
         var numbers = await phoneNumbers.ListOfProviderAsync(provider.Id, cancellationToken);
         var route = new DialOutRoute
         {
+            ProviderId = provider.Id.Value,
             TerminationUri = provider.TerminationUri,
             SipUsername = provider.SipUsername,
             SipPassword = secretProtector.Unprotect(TwilioSecrets.SipPassword, provider.Id.Value, provider.SipPassword),

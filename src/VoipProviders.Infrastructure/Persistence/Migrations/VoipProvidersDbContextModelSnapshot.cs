@@ -265,9 +265,10 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(8)")
                         .HasColumnName("region");
 
-                    b.Property<string>("RetiringSipCredential")
+                    b.Property<string>("RetiringSipCredentials")
+                        .IsRequired()
                         .HasColumnType("jsonb")
-                        .HasColumnName("retiring_sip_credential");
+                        .HasColumnName("retiring_sip_credentials");
 
                     b.Property<bool>("SecureTrunking")
                         .HasColumnType("boolean")

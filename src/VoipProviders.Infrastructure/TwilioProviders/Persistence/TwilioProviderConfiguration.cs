@@ -53,11 +53,15 @@ internal sealed class TwilioProviderConfiguration : IEntityTypeConfiguration<Twi
         builder.Property(p => p.SipCredentialSid).HasMaxLength(34);
         builder.Property(p => p.SipUsername).HasMaxLength(32);
         builder.Property(p => p.SipPassword).HasColumnName("sip_password_protected");
-        builder.Property(p => p.RetiringSipCredential)
+        builder.Property(p => p.RetiringSipCredentials)
             .HasColumnType("jsonb")
             .HasConversion(
-                retiring => retiring == null ? null : JsonSerializer.Serialize(retiring, JsonOptions),
-                json => json == null ? null : JsonSerializer.Deserialize<RetiringSipCredential>(json, JsonOptions));
+                retiring => JsonSerializer.Serialize(retiring, JsonOptions),
+                json => JsonSerializer.Deserialize<List<RetiringSipCredential>>(json, JsonOptions) ?? new List<RetiringSipCredential>(),
+                new ValueComparer<IReadOnlyList<RetiringSipCredential>>(
+                    (left, right) => ReferenceEquals(left, right) || (left != null && right != null && left.SequenceEqual(right)),
+                    retiring => retiring.Count,
+                    retiring => retiring));
 
         builder.Property(p => p.InboundRoutingKey).HasMaxLength(63);
         builder.HasIndex(p => p.InboundRoutingKey).IsUnique().HasDatabaseName(UniqueRoutingKeyIndex);

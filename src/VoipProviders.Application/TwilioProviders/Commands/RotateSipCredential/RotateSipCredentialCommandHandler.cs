@@ -58,7 +58,7 @@ public sealed class RotateSipCredentialCommandHandler(
         catch (Exception exception) when (exception is TwilioUnavailableException { OutcomeUnknown: true } or OperationCanceledException)
         {
             // It may exist: look it up by its username and delete it now (the job recorded above is the safety net).
-            await DeleteIfCreatedAsync(credentials, listSid, username);
+            await DeleteIfCreatedAsync(credentials, provider.Id.Value, listSid, username);
             throw;
         }
 
@@ -81,7 +81,7 @@ public sealed class RotateSipCredentialCommandHandler(
         return provider.Adapt<TwilioProviderResponse>(mappings) with { PhoneNumberCount = phoneNumberCount };
     }
 
-    private async Task DeleteIfCreatedAsync(TwilioCredentials credentials, string listSid, string username)
+    private async Task DeleteIfCreatedAsync(TwilioCredentials credentials, Guid providerId, string listSid, string username)
     {
         using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(30), timeProvider);
         try
@@ -97,7 +97,7 @@ public sealed class RotateSipCredentialCommandHandler(
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            logger.SipCredentialNotRetired(username, listSid, Guid.Empty, exception.GetType().Name);
+            logger.SipCredentialNotRetired(username, listSid, providerId, exception.GetType().Name);
         }
     }
 }

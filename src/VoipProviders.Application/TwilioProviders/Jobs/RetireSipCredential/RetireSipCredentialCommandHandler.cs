@@ -25,9 +25,11 @@ public sealed class RetireSipCredentialCommandHandler(
             return BackgroundJobOutcome.Completed;
         }
 
-        if (string.Equals(provider.SipUsername, command.Username, StringComparison.Ordinal))
+        if (string.Equals(provider.SipUsername, command.Username, StringComparison.Ordinal)
+            || (command.SipCredentialSid is null && provider.HasSipCredential(command.Username)))
         {
-            // The rotation that created it committed: it is the current credential, not a leftover.
+            // The rotation that created it committed: it is the current credential, or one still in its grace period
+            // (whose own retirement deletes it when the grace ends) — not a leftover.
             return BackgroundJobOutcome.Completed;
         }
 

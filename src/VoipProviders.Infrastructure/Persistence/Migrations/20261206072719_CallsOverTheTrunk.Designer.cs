@@ -13,7 +13,7 @@ using VoipProviders.Infrastructure.Persistence;
 namespace VoipProviders.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(VoipProvidersDbContext))]
-    [Migration("20261206070408_CallsOverTheTrunk")]
+    [Migration("20261206072719_CallsOverTheTrunk")]
     partial class CallsOverTheTrunk
     {
         /// <inheritdoc />
@@ -268,9 +268,10 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(8)")
                         .HasColumnName("region");
 
-                    b.Property<string>("RetiringSipCredential")
+                    b.Property<string>("RetiringSipCredentials")
+                        .IsRequired()
                         .HasColumnType("jsonb")
-                        .HasColumnName("retiring_sip_credential");
+                        .HasColumnName("retiring_sip_credentials");
 
                     b.Property<bool>("SecureTrunking")
                         .HasColumnType("boolean")

@@ -44,11 +44,12 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                 defaultValue: "[]");
 
             migrationBuilder.AddColumn<string>(
-                name: "retiring_sip_credential",
+                name: "retiring_sip_credentials",
                 schema: "voip_providers",
                 table: "twilio_providers",
                 type: "jsonb",
-                nullable: true);
+                nullable: false,
+                defaultValue: "[]");
 
             migrationBuilder.AddColumn<bool>(
                 name: "secure_trunking",
@@ -149,7 +150,7 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                 table: "twilio_providers");
 
             migrationBuilder.DropColumn(
-                name: "retiring_sip_credential",
+                name: "retiring_sip_credentials",
                 schema: "voip_providers",
                 table: "twilio_providers");
 
