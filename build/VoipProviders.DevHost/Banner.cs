@@ -30,6 +30,9 @@ internal static class Banner
             .AppendLine(culture, $"Bearer token (organization {facts.Organization}, valid {facts.TokenLifetime.TotalHours:0} h, only for this run):")
             .AppendLine(culture, $"  {facts.BearerToken}")
             .AppendLine()
+            .AppendLine(culture, $"Service token of the internal API (the platform's SIP service: audience voip-providers-internal, scope voip-providers.sip):")
+            .AppendLine(culture, $"  {facts.ServiceToken}")
+            .AppendLine()
             .AppendLine("Demo Twilio account (in the emulator):")
             .AppendLine(culture, $"  Account SID  {facts.Account.Sid}")
             .AppendLine(culture, $"  Auth Token   {facts.Account.AuthToken}")
@@ -37,7 +40,7 @@ internal static class Banner
             .AppendLine()
             .AppendLine("Try it (bash):")
             .AppendLine()
-            .AppendLine(culture, $"  export VP_API={api} VP_TOKEN='{facts.BearerToken}'")
+            .AppendLine(culture, $"  export VP_API={api} VP_TOKEN='{facts.BearerToken}' VP_SIP_TOKEN='{facts.ServiceToken}'")
             .AppendLine()
             .AppendLine("  # 1. Connect the demo account (HTTP 201): validates it with the emulator, builds the SIP trunk; keeps the id")
             .AppendLine(culture, $"  CREATED=$(curl -sS -X POST \"{providers}\" -H \"Authorization: Bearer $VP_TOKEN\" -H 'Content-Type: application/json' \\")
@@ -76,11 +79,29 @@ internal static class Banner
             .AppendLine("  NUMBER_ID=$(echo \"$NUMBERS\" | grep -o '\"id\":\"[^\"]*\"' | head -n 1 | cut -d '\"' -f 4)")
             .AppendLine(culture, $"  curl -sS -X DELETE \"{providers}/$PROVIDER_ID/phone-numbers/$NUMBER_ID\" -H \"Authorization: Bearer $VP_TOKEN\" -w 'HTTP %{{http_code}}\\n'")
             .AppendLine()
-            .AppendLine("  # 10. Verify it now (HTTP 200: status and the four checks). It was verified in the background after each change")
+            .AppendLine("  # 10. Verify it now (HTTP 200: status and the five checks). It was verified in the background after each change")
             .AppendLine("  #     already, and is again every hour; verificationStatus and verificationDetails show the last run.")
             .AppendLine(culture, $"  curl -sS -X POST \"{allProviders}/$PROVIDER_ID/verify\" -H \"Authorization: Bearer $VP_TOKEN\" -w '\\nHTTP %{{http_code}}\\n'")
             .AppendLine()
-            .AppendLine("  # 11. Delete the provider (HTTP 204). Its numbers are detached and its trunk and credential list removed from")
+            .AppendLine("  # 11. Where Twilio sends a call to the remaining number: the origination URL the connect created, carrying the")
+            .AppendLine("  #     provider's routing key (the emulator's probe: what Twilio would do; an error code 32010 means no route)")
+            .AppendLine(culture, $"  NUMBER=$(curl -sS \"$VP_API/api/v1/phone-numbers?providerId=$PROVIDER_ID\" -H \"Authorization: Bearer $VP_TOKEN\" | grep -o '\"phoneNumber\":\"[^\"]*\"' | head -n 1 | cut -d '\"' -f 4)")
+            .AppendLine(culture, $"  curl -sS \"{emulator}/_emulator/inbound-calls/route?to=${{NUMBER/+/%2B}}\" -w '\\nHTTP %{{http_code}}\\n'")
+            .AppendLine()
+            .AppendLine("  # 12. The SIP ingress asks whose call it is, by the routing key the origination URL carried (HTTP 200; internal API,")
+            .AppendLine("  #     service token only: a tenant's token answers 403)")
+            .AppendLine(culture, $"  ROUTING_KEY=$(curl -sS \"{providers}/$PROVIDER_ID\" -H \"Authorization: Bearer $VP_TOKEN\" | grep -o '\"inboundRoutingKey\":\"[^\"]*\"' | cut -d '\"' -f 4)")
+            .AppendLine("  curl -sS \"$VP_API/internal/v1/inbound-calls/resolve?calledNumber=${NUMBER/+/%2B}&routingKey=$ROUTING_KEY\" -H \"Authorization: Bearer $VP_SIP_TOKEN\" -w '\\nHTTP %{http_code}\\n'")
+            .AppendLine()
+            .AppendLine("  # 13. Rotate the trunk's SIP credential without dropping a call (HTTP 200, sipCredentialVersion 2): the old one keeps")
+            .AppendLine("  #     working for 15 minutes (Sip:CredentialRotationGracePeriod), then a background job deletes it")
+            .AppendLine(culture, $"  curl -sS -X POST \"{providers}/$PROVIDER_ID/sip-credential/rotate\" -H \"Authorization: Bearer $VP_TOKEN\" -w '\\nHTTP %{{http_code}}\\n'")
+            .AppendLine()
+            .AppendLine("  # 14. The SIP service reads the dial-out route: termination URI, the new SIP credential (password in plain, never")
+            .AppendLine("  #     cached: Cache-Control no-store), caller IDs (HTTP 200; the read is logged without the password)")
+            .AppendLine(culture, $"  curl -sS \"$VP_API/internal/v1/providers/$PROVIDER_ID/dial-out-route?organizationId={facts.Organization}\" -H \"Authorization: Bearer $VP_SIP_TOKEN\" -w '\\nHTTP %{{http_code}}\\n'")
+            .AppendLine()
+            .AppendLine("  # 15. Delete the provider (HTTP 204). Its numbers are detached and its trunk and credential list removed from")
             .AppendLine("  #     Twilio by a background job right after;")
             .AppendLine(culture, $"  #     watch them disappear in {emulator}/_emulator/state")
             .AppendLine(culture, $"  curl -sS -X DELETE \"{allProviders}/$PROVIDER_ID\" -H \"Authorization: Bearer $VP_TOKEN\" -w 'HTTP %{{http_code}}\\n'")
@@ -94,6 +115,7 @@ internal static class Banner
         Uri Emulator,
         string Database,
         string BearerToken,
+        string ServiceToken,
         string Organization,
         TimeSpan TokenLifetime,
         EmulatedAccount Account,

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using VoipProviders.TwilioEmulator;
 using VoipProviders.Web.Auth;
+using VoipProviders.Web.Calling;
 
 namespace VoipProviders.DevHost;
 
@@ -91,13 +92,15 @@ internal static class Program
             ["Auth__Issuer"] = auth.Issuer,
             ["Auth__Audience"] = auth.Audience,
             ["Auth__SigningKey"] = auth.SigningKey,
+            ["InternalApi__Enabled"] = "true",
             ["DOTNET_NOLOGO"] = "1",
         });
         await web.WaitUntilReadyAsync(new Uri(api, "/health/ready"), ReadyTimeout, timeProvider, cancellationToken);
 
         var bearer = DevTokenIssuer.Issue(auth, DemoOrganization, TokenLifetime, timeProvider);
+        var serviceToken = DevTokenIssuer.IssueService(auth, new InternalApiOptions().Audience, TokenLifetime, timeProvider);
         Console.WriteLine(Banner.Render(new Banner.Facts(
-            api, emulator.BaseAddress, database.Description, bearer, DemoOrganization, TokenLifetime, account, [.. demoNumbers.Select(n => n.Sid)])));
+            api, emulator.BaseAddress, database.Description, bearer, serviceToken, DemoOrganization, TokenLifetime, account, [.. demoNumbers.Select(n => n.Sid)])));
 
         var exitCode = await web.WaitForExitAsync(cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();

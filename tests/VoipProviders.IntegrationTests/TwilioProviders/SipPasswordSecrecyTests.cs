@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using VoipProviders.IntegrationTests.Host;
 using VoipProviders.IntegrationTests.Infrastructure;
 using VoipProviders.TwilioEmulator;
 
@@ -19,7 +18,7 @@ public sealed class SipPasswordSecrecyTests(IntegrationFixture fixture) : Integr
     {
         var builder = NewProvider();
         var number = Twilio.AddIncomingPhoneNumber(builder.Account.Sid, Number);
-        var client = ClientFor();
+        using var client = ClientFor();
         var bodies = new List<string>();
 
         async Task<string> CollectAsync(Task<HttpResponseMessage> request, HttpStatusCode expected)
