@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
@@ -10,16 +11,22 @@ namespace VoipProviders.LoadTests;
 
 /// <summary>
 /// The providers the run works on, seeded through the project's real POST API (so the rows, the Twilio resources and
-/// the encrypted tokens are exactly the project's), spread over organizations of this run only, then read back.
+/// the encrypted tokens are exactly the project's), spread over organizations of this run only, then read back; each
+/// imports <see cref="NumbersPerProvider"/> numbers of its emulated account through the project's import API (rows of
+/// <c>imported_phone_numbers</c>, attached to its trunk), which the inbound resolution looks up.
 /// </summary>
 internal sealed class Fleet
 {
+    /// <summary>Numbers each provider imports: the resolution's second index (provider, number) has more than one to tell apart.</summary>
+    public const int NumbersPerProvider = 2;
+
     private const int SeedConcurrency = 16;
 
-    private Fleet(IReadOnlyList<string> organizations, IReadOnlyList<string> bearers, IReadOnlyList<SeededProvider> providers)
+    private Fleet(IReadOnlyList<string> organizations, IReadOnlyList<string> bearers, string serviceBearer, IReadOnlyList<SeededProvider> providers)
     {
         Organizations = organizations;
         Bearers = bearers;
+        ServiceBearer = serviceBearer;
         Providers = providers;
     }
 
@@ -28,13 +35,17 @@ internal sealed class Fleet
     /// <summary>The Authorization header value of each organization (same index).</summary>
     public IReadOnlyList<string> Bearers { get; }
 
+    /// <summary>The Authorization header value of the internal API (a service token: internal audience, SIP scope).</summary>
+    public string ServiceBearer { get; }
+
     public IReadOnlyList<SeededProvider> Providers { get; }
 
     public string BearerOf(SeededProvider provider) => Bearers[provider.Organization];
 
     /// <summary>
     /// Connects <paramref name="count"/> emulated accounts through the project (the emulator answering at once), checks
-    /// that every organization's list shows them, then verifies each once so rows carry verification details as real ones do.
+    /// that every organization's list shows them, imports numbers for each, then verifies each once so rows carry
+    /// verification details as real ones do.
     /// </summary>
     public static async Task<Fleet> SeedAsync(
         HttpClient project, TwilioEmulatorHost emulator, LoadAuth auth, int count, int organizationCount, CancellationToken cancellationToken)
@@ -68,8 +79,11 @@ internal sealed class Fleet
                     throw new InvalidOperationException($"Seeding provider {i} failed: {(int)response.StatusCode} {body}");
                 }
 
-                var id = JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid();
-                var provider = new SeededProvider(id, organization, account.Sid, account.AuthToken, 0);
+                var created = JsonDocument.Parse(body).RootElement;
+                var id = created.GetProperty("id").GetGuid();
+                var routingKey = created.GetProperty("inboundRoutingKey").GetString()
+                    ?? throw new InvalidOperationException($"Seeding provider {i}: no inboundRoutingKey in {body}");
+                var provider = new SeededProvider(id, organization, account.Sid, account.AuthToken, routingKey, 0);
                 if (!provider.TrySee(response.Headers.ETag?.ToString()))
                 {
                     throw new InvalidOperationException($"Seeding provider {i}: no usable ETag ({response.Headers.ETag}).");
@@ -93,6 +107,13 @@ internal sealed class Fleet
 
         clock.Restart();
         await Parallel.ForEachAsync(
+            Enumerable.Range(0, count),
+            new ParallelOptions { MaxDegreeOfParallelism = SeedConcurrency, CancellationToken = cancellationToken },
+            async (i, token) => await ImportNumbersAsync(project, emulator, providers[i], i, bearers[providers[i].Organization], token));
+        Console.WriteLine($"imported {NumbersPerProvider} numbers per provider through POST /api/v1/providers/twilio/{{id}}/import-numbers in {clock.Elapsed.TotalSeconds:0.0} s");
+
+        clock.Restart();
+        await Parallel.ForEachAsync(
             providers,
             new ParallelOptions { MaxDegreeOfParallelism = SeedConcurrency, CancellationToken = cancellationToken },
             async (provider, token) =>
@@ -107,7 +128,39 @@ internal sealed class Fleet
                 }
             });
         Console.WriteLine($"read them back (one list per organization) and verified each once in {clock.Elapsed.TotalSeconds:0.0} s");
-        return new Fleet(organizations, bearers, providers);
+        return new Fleet(organizations, bearers, auth.ServiceBearer(), providers);
+    }
+
+    /// <summary>
+    /// Numbers <c>+1 2xxxxxxxxx</c> (E.164; the <paramref name="index"/>-th provider's own, so unique per provider and in
+    /// the emulator) added to the provider's emulated account, then imported onto its trunk through the project's API.
+    /// </summary>
+    private static async Task ImportNumbersAsync(
+        HttpClient project, TwilioEmulatorHost emulator, SeededProvider provider, int index, string bearer, CancellationToken cancellationToken)
+    {
+        var sids = Enumerable.Range(0, NumbersPerProvider)
+            .Select(k => emulator.State.AddIncomingPhoneNumber(
+                provider.AccountSid, string.Create(CultureInfo.InvariantCulture, $"+1{2_000_000_000L + (index * 100L) + k}")).Sid)
+            .ToArray();
+        using var request = new HttpRequestMessage(HttpMethod.Post, provider.ImportNumbersPath)
+        {
+            Content = new StringContent(JsonSerializer.Serialize(new { phoneNumberSids = sids }), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("Authorization", bearer);
+        using var response = await project.SendAsync(request, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        var imported = response.StatusCode == HttpStatusCode.OK ? JsonDocument.Parse(body).RootElement.GetProperty("imported") : default;
+        if (imported.ValueKind != JsonValueKind.Array || imported.GetArrayLength() != NumbersPerProvider)
+        {
+            throw new InvalidOperationException($"Importing numbers for provider {provider.Id} failed: {(int)response.StatusCode} {body}");
+        }
+
+        provider.Numbers =
+        [
+            .. imported.EnumerateArray().Select(number => number.GetProperty("phoneNumber").GetString()!)
+                .Zip(imported.EnumerateArray().Select(number => number.GetProperty("id").GetGuid()))
+                .Select(pair => new SeededNumber(pair.Second, pair.First, SeededNumber.ResolvePathOf(pair.First, provider.InboundRoutingKey))),
+        ];
     }
 
     public static async Task<JsonElement> GetJsonAsync(HttpClient client, string path, string bearer, CancellationToken cancellationToken)

@@ -21,7 +21,7 @@ internal sealed record LoadOptions
           --latency-ms MS     Twilio emulator latency per call while measuring (default 20)
           --providers N       providers seeded through the project's POST API (default 2000)
           --organizations N   organizations they are spread over (default 50)
-          --endpoints LIST    comma-separated: get,list,patch,verify (default all)
+          --endpoints LIST    comma-separated: get,list,patch,verify,resolve (default all)
           --seed N            seed of the clients' random generators (default 9)
           --smoke             tiny run: 1 round of 1 s + 2 s, 100 providers, 16 clients (also VOIPPROVIDERS_LOAD_SMOKE=1)
           --no-fail           exit 0 even when a target is missed

@@ -4,11 +4,11 @@ using System.Text;
 namespace VoipProviders.LoadTests;
 
 /// <summary>
-/// A provider the driver seeded through the project's API: where it lives, the emulated account behind it, and the
-/// version the driver last saw (its ETag), shared by all clients. <see cref="TryClaim"/> keeps two clients from
+/// A provider the driver seeded through the project's API: where it lives, the emulated account behind it, its inbound
+/// routing key and imported numbers, and the version the driver last saw (its ETag), shared by all clients. <see cref="TryClaim"/> keeps two clients from
 /// changing or verifying the same provider at once, so 409/412 are not the driver's own doing.
 /// </summary>
-internal sealed class SeededProvider(Guid id, int organization, string accountSid, string authToken, long version)
+internal sealed class SeededProvider(Guid id, int organization, string accountSid, string authToken, string inboundRoutingKey, long version)
 {
     private long _version = version;
     private int _busy;
@@ -21,11 +21,19 @@ internal sealed class SeededProvider(Guid id, int organization, string accountSi
 
     public string AuthToken { get; } = authToken;
 
+    /// <summary>The key the project gave the provider (<c>inboundRoutingKey</c>): its origination URLs carry it.</summary>
+    public string InboundRoutingKey { get; } = inboundRoutingKey;
+
+    /// <summary>The numbers it imported (set once while seeding, before any client runs).</summary>
+    public IReadOnlyList<SeededNumber> Numbers { get; set; } = [];
+
     public string GetPath { get; } = $"api/v1/providers/{id}";
 
     public string AuthTokenPath { get; } = $"api/v1/providers/twilio/{id}/auth-token";
 
     public string VerifyPath { get; } = $"api/v1/providers/{id}/verify";
+
+    public string ImportNumbersPath { get; } = $"api/v1/providers/twilio/{id}/import-numbers";
 
     /// <summary>The rotation body: the account's current token again, so Twilio keeps accepting it and later verifications pass.</summary>
     public byte[] AuthTokenBody { get; } = Encoding.UTF8.GetBytes($$"""{"authToken":"{{authToken}}"}""");
