@@ -5,8 +5,8 @@ using VoipProviders.Web.Calling;
 namespace VoipProviders.Web;
 
 /// <summary>
-/// <c>dev-token [--org ORG] [--hours N] [--service true]</c>: prints a bearer token signed with the configured
-/// <c>Auth:SigningKey</c> — a tenant's, or with <c>--service true</c> a service token of the internal API.
+/// <c>dev-token [--org ORG] [--hours N] [--service]</c>: prints a bearer token signed with the configured
+/// <c>Auth:SigningKey</c> — a tenant's, or with <c>--service</c> a service token of the internal API.
 /// Only in the Development environment, and for at most <see cref="DevTokenIssuer.MaxLifetime"/>.
 /// </summary>
 internal static class DevTokenCommand
@@ -15,7 +15,7 @@ internal static class DevTokenCommand
 
     public static int Run(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(WithFlagValues(args));
         if (!builder.Environment.IsDevelopment())
         {
             return Fail(
@@ -47,6 +47,23 @@ internal static class DevTokenCommand
         {
             return Fail(exception.Message);
         }
+    }
+
+    /// <summary>A bare <c>--service</c> means <c>--service true</c> (the command line settings need a value).</summary>
+    private static string[] WithFlagValues(string[] args)
+    {
+        var result = new List<string>(args.Length + 1);
+        for (var index = 0; index < args.Length; index++)
+        {
+            result.Add(args[index]);
+            var isLast = index == args.Length - 1;
+            if (args[index] == "--service" && (isLast || args[index + 1].StartsWith("--", StringComparison.Ordinal)))
+            {
+                result.Add("true");
+            }
+        }
+
+        return [.. result];
     }
 
     private static int Fail(string message)

@@ -50,6 +50,20 @@ public sealed class DevTokenCommandTests
     }
 
     [Fact]
+    public async Task In_Development_service_prints_a_service_token_of_the_internal_api_without_an_organization()
+    {
+        var (exitCode, output, error) = await RunAsync("Development", "--hours", "2", "--service");
+
+        exitCode.Should().Be(0, error);
+        var token = new JsonWebToken(output.Trim());
+        token.Audiences.Should().Equal("voip-providers-internal");
+        token.GetClaim("scope").Value.Should().Be("voip-providers.sip");
+        token.TryGetClaim("org_id", out _).Should().BeFalse("a service token speaks for no organization");
+        token.Issuer.Should().Be("dev-token-tests");
+        (token.ValidTo - token.IssuedAt).Should().Be(TimeSpan.FromHours(2));
+    }
+
+    [Fact]
     public void The_issuer_itself_refuses_lifetimes_over_the_cap()
     {
         var settings = new AuthOptions { Issuer = "i", Audience = "a", SigningKey = Key };
