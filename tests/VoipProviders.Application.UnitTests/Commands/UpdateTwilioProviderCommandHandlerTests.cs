@@ -353,18 +353,25 @@ public sealed class UpdateTwilioProviderCommandHandlerTests
     }
 
     [Fact]
-    public async Task Handle_Should_propagate_and_change_neither_transfer_nor_name_When_Twilio_is_unavailable_for_the_trunk_update()
+    public async Task Handle_Should_propagate_change_neither_transfer_nor_name_and_restore_the_trunk_When_Twilio_is_unavailable_for_the_trunk_update()
     {
+        // Twilio applied the change, then failed every attempt: the outcome is unknown to us, so the trunk is brought
+        // back in line with the stored row when the command does not commit.
         var unavailable = new TwilioUnavailableException("Twilio answered 503.", httpStatus: 503);
-        _twilio.FailOn(GatewayOperation.UpdateTrunkTransferMode, unavailable);
+        _twilio.FailOn(GatewayOperation.UpdateTrunkTransferMode, unavailable, afterEffect: true);
 
         var act = async () => await HandleAsync(Command(name: "Backup Twilio", region: "ie1", supportsCallTransfer: true));
 
         (await act.Should().ThrowAsync<TwilioUnavailableException>()).Which.Should().BeSameAs(unavailable);
         _twilio.Operations.Should().Equal(GatewayOperation.FetchAccount, GatewayOperation.UpdateTrunkTransferMode);
-        _twilio.TransferEnabledTrunks.Should().BeEmpty();
-        _unitOfWork.CompensationDescriptions.Should().BeEmpty();
         ProviderShouldBeAsSeeded();
+        _unitOfWork.CompensationDescriptions.Should().ContainSingle().Which.Should().Contain("TransferMode");
+
+        await _unitOfWork.CompensateAsync();
+
+        _unitOfWork.CompensationFailures.Should().BeEmpty();
+        _twilio.CallsTo(GatewayOperation.UpdateTrunkTransferMode).Select(c => c.Arguments[1]).Should().Equal(true, false);
+        _twilio.TransferEnabledTrunks.Should().BeEmpty("the trunk follows the stored row again");
     }
 
     [Fact]

@@ -171,6 +171,30 @@ public sealed class InternalApiTests(IntegrationFixture fixture) : IntegrationTe
         (await foreign.Content.ReadAsStringAsync()).Should().NotContain(Twilio.CredentialListOf(globex.Account).Credentials.Single().Username);
         Fixture.Logs.GetSnapshot().Should().NotContain(r => r.Id.Id == 1814, "nothing was read");
         await sip.DialOutRouteAsync(globex.Id, OrgB);
+        using var noRoute = await sip.GetAsync($"{CallingTestHelpers.InternalPrefix}/providers/{globex.Id}/credentials");
+        await noRoute.ShouldBeProblemAsync(HttpStatusCode.NotFound, "route_not_found");
+        noRoute.Headers.CacheControl?.NoStore.Should().BeTrue("every answer under /internal is uncached");
+    }
+
+    [Fact]
+    public async Task A_deleted_providers_route_and_numbers_are_gone_at_once()
+    {
+        var acme = await ConnectWithNumbersAsync(OrgA, FirstNumber);
+        using var sip = Fixture.InternalClient(CallingTestHelpers.ServiceToken());
+        await sip.DialOutRouteAsync(acme.Id, OrgA);
+        await ResolveOkAsync(sip, CallingTestHelpers.ResolvePath(FirstNumber, acme.RoutingKey));
+        using (var deleted = await DeleteAsync(acme.Id))
+        {
+            deleted.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        }
+
+        using var route = await sip.GetAsync(CallingTestHelpers.DialOutRoutePath(acme.Id, OrgA));
+        using var byKey = await sip.GetAsync(CallingTestHelpers.ResolvePath(FirstNumber, acme.RoutingKey));
+        using var byAccount = await sip.GetAsync(CallingTestHelpers.ResolvePath(FirstNumber, accountSid: acme.Account.Sid));
+
+        await route.ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await byKey.ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await byAccount.ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
     }
 
     [Theory]

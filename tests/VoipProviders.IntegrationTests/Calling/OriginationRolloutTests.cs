@@ -195,7 +195,7 @@ public sealed class OriginationRolloutTests(IntegrationFixture fixture) : Integr
         var trunkSid = Twilio.TrunkOf(provider.Account).Sid;
 
         // A replica takes the provider's lease and creates the new URL in Twilio, then dies before storing anything.
-        var leaseUntil = DateTimeOffset.UtcNow.AddSeconds(2);
+        var leaseUntil = DateTimeOffset.UtcNow.AddSeconds(4);
         await using (var scope = replica.Services.CreateAsyncScope())
         {
             var rollouts = scope.ServiceProvider.GetRequiredService<IOriginationRollouts>();

@@ -147,6 +147,31 @@ public sealed class SecureTrunkingTests(IntegrationFixture fixture) : Integratio
         (await sip.DialOutRouteAsync(id, OrgA)).GetProperty("secure").GetBoolean().Should().BeFalse();
     }
 
+    /// <summary>
+    /// Twilio sets the flag and then answers 500, on every attempt: the module cannot know the outcome, answers 502 and
+    /// stores nothing — so the trunk must be put back to the stored flag, or the dial-out route (plain transport) and the
+    /// trunk (TLS required) disagree and outbound calls fail. The module's own rule for TransferMode, in the fault matrix.
+    /// </summary>
+    [Fact]
+    public async Task A_trunk_update_that_took_effect_but_failed_every_attempt_leaves_the_trunk_as_stored()
+    {
+        var builder = NewProvider();
+        var id = await builder.ConnectAsync();
+        var rowBefore = await Database.ProviderRowSnapshotAsync(id);
+        Twilio.EnqueueFaults(TwilioOperation.UpdateTrunk, [.. Enumerable.Repeat(EmulatedFault.AppliedThenFailed(500), VoipProvidersApiFactory.MaxRetryAttempts + 1)]);
+
+        using var response = await UpdateAsync(id, new { secureTrunking = true });
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadGateway, "twilio_unavailable");
+        (await Database.ProviderRowSnapshotAsync(id)).Should().Be(rowBefore, "nothing is stored unless Twilio took the change");
+        using var sip = Fixture.InternalClient(CallingTestHelpers.ServiceToken());
+        (await sip.DialOutRouteAsync(id, OrgA)).GetProperty("secure").GetBoolean().Should().BeFalse();
+        await EventuallyAsync(
+            () => Task.FromResult(!Twilio.TrunkOf(builder.Account).Secure),
+            "the trunk's Secure flag follows what is stored (false), as the dial-out route tells the SIP service",
+            TimeSpan.FromSeconds(10));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -1,5 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using VoipProviders.Application.Twilio;
+using VoipProviders.Application.TwilioProviders;
+using VoipProviders.Application.TwilioProviders.Jobs.RetireSipCredential;
 using VoipProviders.IntegrationTests.Host;
 using VoipProviders.IntegrationTests.Infrastructure;
 using VoipProviders.TwilioEmulator;
@@ -70,8 +74,9 @@ public sealed class SipCredentialRotationTests(IntegrationFixture fixture) : Int
 
         (await Database.ColumnAsync(id, "sip_username")).Should().Be(username);
         (await Database.ColumnAsync(id, "sip_credential_version")).Should().Be("2");
-        (await Database.ColumnAsync(id, "retiring_sip_credential")).Should().Contain(old.Username).And.Contain(old.Sid);
-        (await Database.CountQueuedJobsAsync(RetireJob)).Should().Be(2, "the old credential's retirement, and the safety net for the new one");
+        (await RetiringAsync(id)).Should().Equal([(old.Sid, old.Username)], "the old credential is retiring, not gone");
+        // The old credential's retirement, and the safety net for the new one (counted once each after the dispatch settled).
+        await EventuallyAsync(async () => await Database.CountQueuedJobsAsync(RetireJob) == 2, "two retirement jobs are queued");
 
         var verification = await ClientFor().VerifyOkAsync(id);
         verification.Check("Credential List").GetProperty("status").GetString().Should().Be("passed");
@@ -90,8 +95,8 @@ public sealed class SipCredentialRotationTests(IntegrationFixture fixture) : Int
         var old = Twilio.CredentialListOf(builder.Account).Credentials.Single();
         var listSid = Twilio.CredentialListOf(builder.Account).Sid;
 
+        var rotating = DateTimeOffset.UtcNow;
         using var response = await replica.ClientFor(OrgA).RotateSipCredentialAsync(id);
-        var rotatedAt = DateTimeOffset.UtcNow;
 
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         var terminationUri = (await ReadJsonAsync(response)).GetProperty("terminationUri").GetString()!;
@@ -106,11 +111,13 @@ public sealed class SipCredentialRotationTests(IntegrationFixture fixture) : Int
         delete.Path.Should().Be($"/2010-04-01/Accounts/{builder.Account.Sid}/SIP/CredentialLists/{listSid}/Credentials/{old.Sid}.json");
         delete.AuthUser.Should().Be(builder.Account.Sid);
         delete.ResponseStatus.Should().Be(204);
-        delete.ReceivedAt.Should().BeOnOrAfter(rotatedAt + ShortGrace - TimeSpan.FromMilliseconds(500), "not before the grace period is over");
+        // Twilio's clock (and the emulator's record of it) has whole seconds.
+        var graceOver = rotating + ShortGrace;
+        delete.ReceivedAt.Should().BeOnOrAfter(graceOver.AddTicks(-(graceOver.Ticks % TimeSpan.TicksPerSecond)), "not before the grace period is over");
         Twilio.CredentialListOf(builder.Account).Credentials.Single().Sid.Should().Be(current.Sid);
         Twilio.AuthenticatesSipCall(terminationUri, old.Username, old.Password).Should().BeFalse("the old credential is gone");
         Twilio.AuthenticatesSipCall(terminationUri, current.Username, current.Password).Should().BeTrue();
-        await EventuallyAsync(async () => await Database.ColumnAsync(id, "retiring_sip_credential") is null, "the retirement was recorded");
+        await EventuallyAsync(async () => (await RetiringAsync(id)).Count == 0, "the retirement was recorded");
         (await Database.ColumnAsync(id, "sip_username")).Should().Be(current.Username);
     }
 
@@ -129,13 +136,17 @@ public sealed class SipCredentialRotationTests(IntegrationFixture fixture) : Int
         using var second = await client.RotateSipCredentialAsync(id);
         second.StatusCode.Should().Be(HttpStatusCode.OK);
         (await ReadJsonAsync(second)).GetProperty("sipCredentialVersion").GetInt32().Should().Be(3);
-        Twilio.CredentialListOf(builder.Account).Credentials.Should().HaveCount(3, "during the grace every recent credential works");
+        var credentials = Twilio.CredentialListOf(builder.Account).Credentials;
+        credentials.Should().HaveCount(3, "during the grace every recent credential works");
+        var current = await Database.ColumnAsync(id, "sip_username");
+        (await RetiringAsync(id)).Select(r => r.Username).Should().BeEquivalentTo(credentials.Select(c => c.Username).Where(u => u != current), "both replaced credentials are retiring");
 
         await EventuallyAsync(
             () => Task.FromResult(Twilio.CredentialListOf(builder.Account).Credentials.Count == 1),
             "both replaced credentials were retired");
-        Twilio.CredentialListOf(builder.Account).Credentials.Single().Username.Should().Be(await Database.ColumnAsync(id, "sip_username"));
+        Twilio.CredentialListOf(builder.Account).Credentials.Single().Username.Should().Be(current);
         Twilio.RequestsFor(TwilioOperation.DeleteCredential).Should().HaveCount(2);
+        await EventuallyAsync(async () => (await RetiringAsync(id)).Count == 0, "both retirements were recorded");
     }
 
     [Fact]
@@ -164,7 +175,69 @@ public sealed class SipCredentialRotationTests(IntegrationFixture fixture) : Int
         Twilio.RequestsFor(TwilioOperation.DeleteCredential).Should().ContainSingle()
             .Which.Path.Should().EndWith($"/Credentials/{old.Sid}.json");
         Twilio.CredentialListOf(builder.Account).Credentials.Should().ContainSingle().Which.Username.Should().Be(await Database.ColumnAsync(id, "sip_username"));
-        after.Logs.GetSnapshot().Should().Contain(r => r.Id.Id == 1812 && r.GetStructuredStateValue("SipUsername") == old.Username);
+        // The job logs once Twilio answered the delete, a moment after the emulator's state changed.
+        await EventuallyAsync(
+            () => Task.FromResult(after.Logs.GetSnapshot().Any(r => r.Id.Id == 1812 && r.GetStructuredStateValue("SipUsername") == old.Username)),
+            "the replica started after the restart says it retired the old credential");
+        Fixture.Logs.GetSnapshot().Should().NotContain(r => r.Id.Id == 1812, "the fixture's host ran no background work");
+        await EventuallyAsync(async () => (await RetiringAsync(id)).Count == 0, "the retirement was recorded");
+    }
+
+    [Fact]
+    public async Task A_rotation_that_died_after_creating_its_credential_leaves_no_orphan_in_the_list()
+    {
+        var (builder, id) = await ConnectProviderAsync();
+        var list = Twilio.CredentialListOf(builder.Account);
+        var current = list.Credentials.Single();
+        using var sip = Fixture.InternalClient(CallingTestHelpers.ServiceToken());
+        var routeBefore = (await sip.DialOutRouteAsync(id, OrgA)).GetRawText();
+        const string username = "vpcrashedrotation0000001";
+
+        // What a rotation does before its commit — the safety net first, then the create — and then the process dies.
+        await using (var scope = Fixture.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ISipCredentialRetirements>().ScheduleNowAsync(
+                new RetireSipCredentialCommand(id, list.Sid, username, SipCredentialSid: null), DateTimeOffset.UtcNow.AddSeconds(1), CancellationToken.None);
+            var credentials = new TwilioCredentials(AccountSid.Parse(builder.Account.Sid), TwilioAuthToken.From(builder.Account.AuthToken));
+            await scope.ServiceProvider.GetRequiredService<ITwilioGateway>()
+                .CreateSipCredentialAsync(credentials, list.Sid, username, "Orphaned0Password0Of0A0Rotation1", CancellationToken.None);
+        }
+
+        Twilio.CredentialListOf(builder.Account).Credentials.Should().HaveCount(2);
+
+        await EventuallyAsync(
+            () => Task.FromResult(Twilio.CredentialListOf(builder.Account).Credentials.Count == 1),
+            "the safety net deleted the credential no rotation stored");
+        Twilio.CredentialListOf(builder.Account).Credentials.Single().Sid.Should().Be(current.Sid, "the current credential is never touched");
+        Twilio.RequestsFor(TwilioOperation.DeleteCredential).Should().ContainSingle().Which.AuthUser.Should().Be(builder.Account.Sid);
+        (await sip.DialOutRouteAsync(id, OrgA)).GetRawText().Should().Be(routeBefore);
+        (await Database.ColumnAsync(id, "sip_credential_version")).Should().Be("1");
+    }
+
+    [Fact]
+    public async Task The_safety_net_of_a_committed_rotation_never_deletes_a_credential_still_in_its_grace_period()
+    {
+        await using var replica = await Fixture.StartHostAsync(new Dictionary<string, string>
+        {
+            ["Sip:UnfinishedRotationGracePeriod"] = "00:00:01",
+            ["Sip:CredentialRotationGracePeriod"] = "00:05:00",
+        });
+        var (builder, id) = await ConnectProviderAsync();
+        using var client = replica.ClientFor(OrgA);
+        for (var i = 0; i < 2; i++)
+        {
+            using var rotated = await client.RotateSipCredentialAsync(id);
+            rotated.StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        // Each rotation queued its safety net (due after a second) and its old credential's retirement (after five minutes).
+        await EventuallyAsync(async () => await Database.CountQueuedJobsAsync(RetireJob) == 2, "both safety nets ran");
+
+        Twilio.RequestsFor(TwilioOperation.DeleteCredential).Should().BeEmpty("every credential in the list was made by a committed rotation");
+        var terminationUri = await TerminationUriAsync(id);
+        var credentials = Twilio.CredentialListOf(builder.Account).Credentials;
+        credentials.Should().HaveCount(3);
+        credentials.Should().AllSatisfy(c => Twilio.AuthenticatesSipCall(terminationUri, c.Username, c.Password).Should().BeTrue(c.Username));
     }
 
     [Theory]
@@ -272,6 +345,18 @@ public sealed class SipCredentialRotationTests(IntegrationFixture fixture) : Int
             default:
                 throw new ArgumentOutOfRangeException(nameof(failure), failure, "Unknown failure.");
         }
+    }
+
+    /// <summary>The replaced credentials the provider keeps until they are deleted: (SID, username) each.</summary>
+    private async Task<List<(string? Sid, string? Username)>> RetiringAsync(Guid id)
+    {
+        var json = await Database.ColumnAsync(id, "retiring_sip_credentials");
+        return json is null
+            ? []
+            : [.. JsonDocument.Parse(json).RootElement.EnumerateArray().Select(r => (Field(r, "sid"), Field(r, "username")))];
+
+        static string? Field(JsonElement element, string name) =>
+            element.EnumerateObject().Single(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)).Value.GetString();
     }
 
     private async Task<string> TerminationUriAsync(Guid id)

@@ -120,27 +120,31 @@ public sealed class TwilioProviderChecks(
                 Facts(("trunkSid", trunk.Sid), ("expectedDomainName", provider.TrunkDomainName), ("actualDomainName", trunk.DomainName)));
         }
 
+        // Both settings are compared; the warning names every one that differs.
+        var problems = new List<string>(2);
+        var facts = new List<(string Key, object? Value)> { ("trunkSid", trunk.Sid) };
         var expectedTransferMode = TwilioTrunkConfiguration.TransferModeFor(provider.SupportsCallTransfer);
         if (!string.Equals(trunk.TransferMode, expectedTransferMode, StringComparison.Ordinal))
         {
-            return Check(
-                VerificationCheckNames.Trunk,
-                VerificationCheckStatus.Warning,
-                provider.SupportsCallTransfer
-                    ? "Call transfer is enabled for this provider but not on the trunk: transfers will fail."
-                    : "The trunk allows call transfer although this provider has it turned off.",
-                Facts(("trunkSid", trunk.Sid), ("expectedTransferMode", expectedTransferMode), ("actualTransferMode", trunk.TransferMode)));
+            problems.Add(provider.SupportsCallTransfer
+                ? "Call transfer is enabled for this provider but not on the trunk: transfers will fail."
+                : "The trunk allows call transfer although this provider has it turned off.");
+            facts.Add(("expectedTransferMode", expectedTransferMode));
+            facts.Add(("actualTransferMode", trunk.TransferMode));
         }
 
         if (trunk.Secure != provider.SecureTrunking)
         {
-            return Check(
-                VerificationCheckNames.Trunk,
-                VerificationCheckStatus.Warning,
-                provider.SecureTrunking
-                    ? "Secure trunking is on for this provider but off on the trunk: calls are signalled and carried unencrypted."
-                    : "The trunk requires secure trunking (TLS and SRTP) although this provider has it off: calls sent without TLS will fail.",
-                Facts(("trunkSid", trunk.Sid), ("expectedSecure", provider.SecureTrunking), ("actualSecure", trunk.Secure)));
+            problems.Add(provider.SecureTrunking
+                ? "Secure trunking is on for this provider but off on the trunk: calls are signalled and carried unencrypted."
+                : "The trunk requires secure trunking (TLS and SRTP) although this provider has it off: calls sent without TLS will fail.");
+            facts.Add(("expectedSecure", provider.SecureTrunking));
+            facts.Add(("actualSecure", trunk.Secure));
+        }
+
+        if (problems.Count > 0)
+        {
+            return Check(VerificationCheckNames.Trunk, VerificationCheckStatus.Warning, string.Join(" ", problems), Facts([.. facts]));
         }
 
         return Check(

@@ -68,26 +68,54 @@ public sealed class UpdateTwilioProviderCommandHandler(
         var credentials = secretProtector.CredentialsOf(provider);
         await twilio.GetActiveAccountAsync(credentials, cancellationToken);
         var trunkSid = provider.TrunkSid;
+        if (transfer is { } transferEnabled)
+        {
+            await UpdateTrunkAsync(
+                provider,
+                "TransferMode",
+                token => twilio.UpdateTrunkTransferModeAsync(credentials, trunkSid, transferEnabled, token),
+                (stored, token) => twilio.UpdateTrunkTransferModeAsync(credentials, trunkSid, stored.SupportsCallTransfer, token),
+                cancellationToken);
+        }
+
+        if (secure is { } secureTrunking)
+        {
+            await UpdateTrunkAsync(
+                provider,
+                "Secure",
+                token => twilio.UpdateTrunkSecureAsync(credentials, trunkSid, secureTrunking, token),
+                (stored, token) => twilio.UpdateTrunkSecureAsync(credentials, trunkSid, stored.SecureTrunking, token),
+                cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Sets one field of the trunk in Twilio. Once Twilio may have it — it answered, or it failed in a way that leaves the
+    /// outcome unknown (5xx after the retries, a timeout, the caller gone) — the trunk is brought back in line with the
+    /// stored provider if this command does not commit.
+    /// </summary>
+    private async Task UpdateTrunkAsync(
+        TwilioProvider provider,
+        string field,
+        Func<CancellationToken, Task> update,
+        Func<TwilioProvider, CancellationToken, Task> restore,
+        CancellationToken cancellationToken)
+    {
         try
         {
-            if (transfer is { } transferEnabled)
-            {
-                await twilio.UpdateTrunkTransferModeAsync(credentials, trunkSid, transferEnabled, cancellationToken);
-                RegisterTrunkCompensation(provider, "TransferMode", (stored, token) =>
-                    twilio.UpdateTrunkTransferModeAsync(credentials, trunkSid, stored.SupportsCallTransfer, token));
-            }
-
-            if (secure is { } secureTrunking)
-            {
-                await twilio.UpdateTrunkSecureAsync(credentials, trunkSid, secureTrunking, cancellationToken);
-                RegisterTrunkCompensation(provider, "Secure", (stored, token) =>
-                    twilio.UpdateTrunkSecureAsync(credentials, trunkSid, stored.SecureTrunking, token));
-            }
+            await update(cancellationToken);
         }
         catch (TwilioResourceNotFoundException notFound)
         {
-            throw new TwilioTrunkMissingException(trunkSid, notFound);
+            throw new TwilioTrunkMissingException(provider.TrunkSid, notFound);
         }
+        catch (Exception exception) when (exception is TwilioUnavailableException { CircuitOpen: false } or OperationCanceledException)
+        {
+            RegisterTrunkCompensation(provider, field, restore);
+            throw;
+        }
+
+        RegisterTrunkCompensation(provider, field, restore);
     }
 
     /// <summary>
