@@ -6,7 +6,6 @@ using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Contracts.Calling;
 using VoipProviders.Domain.Common;
 using VoipProviders.Web.Http;
-using VoipProviders.Web.OpenApi;
 
 namespace VoipProviders.Web.Calling;
 
@@ -27,10 +26,12 @@ internal static class InternalCallingEndpoints
             return app;
         }
 
+        // Not in the public OpenAPI document (it is served anonymously to tenants): the SIP service's contract is the
+        // README's "Calls over the trunk" and the Contracts.Calling records.
         var group = app.MapGroup(RoutePrefix)
             .RequireAuthorization(InternalApiOptions.PolicyName)
             .WithTags(Tag)
-            .WithCommonProblemResponses();
+            .ExcludeFromDescription();
 
         group.MapGet("/providers/{id}/dial-out-route", GetDialOutRouteAsync)
             .WithName("GetDialOutRoute")

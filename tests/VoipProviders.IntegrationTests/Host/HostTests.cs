@@ -44,6 +44,9 @@ public sealed class HostTests(IntegrationFixture fixture) : IntegrationTest(fixt
         schemas.GetProperty("TwilioProviderResponse").GetProperty("properties").EnumerateObject().Select(p => p.Name)
             .Should().NotContain(name => name.Contains("token", StringComparison.OrdinalIgnoreCase) || name.Contains("password", StringComparison.OrdinalIgnoreCase));
         schemas.GetProperty("TwilioProviderResponse").GetProperty("examples")[0].GetProperty("createdAt").GetString().Should().EndWith("Z");
+        document.GetProperty("paths").EnumerateObject().Select(p => p.Name).Should().NotContain(
+            path => path.StartsWith("/internal", StringComparison.Ordinal), "the internal API is the SIP service's, not in the tenants' document");
+        document.ToString().Should().NotContain("sipPassword", "no schema or example of the public document carries a SIP password");
         document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString()
             .Should().Be("bearer");
     }
