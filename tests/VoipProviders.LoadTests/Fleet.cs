@@ -157,9 +157,11 @@ internal sealed class Fleet
 
         provider.Numbers =
         [
-            .. imported.EnumerateArray().Select(number => number.GetProperty("phoneNumber").GetString()!)
-                .Zip(imported.EnumerateArray().Select(number => number.GetProperty("id").GetGuid()))
-                .Select(pair => new SeededNumber(pair.Second, pair.First, SeededNumber.ResolvePathOf(pair.First, provider.InboundRoutingKey))),
+            .. imported.EnumerateArray().Select(number =>
+            {
+                var phoneNumber = number.GetProperty("phoneNumber").GetString()!;
+                return new SeededNumber(number.GetProperty("id").GetGuid(), phoneNumber, SeededNumber.ResolvePathOf(phoneNumber, provider.InboundRoutingKey));
+            }),
         ];
     }
 

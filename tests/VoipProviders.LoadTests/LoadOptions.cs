@@ -25,6 +25,8 @@ internal sealed record LoadOptions
           --seed N            seed of the clients' random generators (default 9)
           --smoke             tiny run: 1 round of 1 s + 2 s, 100 providers, 16 clients (also VOIPPROVIDERS_LOAD_SMOKE=1)
           --no-fail           exit 0 even when a target is missed
+          --reference-prepared  the reference's Npgsql pool configured as the project's (No Reset On Close, statements
+                              auto-prepared) instead of Npgsql's defaults (which the targets were set against)
           --web-dll PATH      the project's built VoipProviders.Web.dll (default: src/VoipProviders.Web/bin/Release/net10.0)
         PostgreSQL: VOIPPROVIDERS_LOAD_POSTGRES (build/load.sh starts a throwaway one when it is not set).
         """;
@@ -64,6 +66,12 @@ internal sealed record LoadOptions
     public bool Smoke { get; init; }
 
     public bool NoFail { get; init; }
+
+    /// <summary>
+    /// The reference's connection string gets the project's pool settings (no <c>DISCARD ALL</c> on return, frequent
+    /// statements prepared): a stricter baseline for endpoints whose whole database cost is one small SELECT.
+    /// </summary>
+    public bool ReferencePrepared { get; init; }
 
     public bool ShowHelp { get; init; }
 
@@ -114,6 +122,9 @@ internal sealed record LoadOptions
                     break;
                 case "--no-fail":
                     options = options with { NoFail = true };
+                    break;
+                case "--reference-prepared":
+                    options = options with { ReferencePrepared = true };
                     break;
                 case "--concurrency":
                     options = options with { Concurrency = Positive(name, Value(args, ref i)) };

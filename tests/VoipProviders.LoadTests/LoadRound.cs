@@ -5,7 +5,8 @@ namespace VoipProviders.LoadTests;
 
 /// <summary>
 /// One round: a fixed number of clients send one endpoint's requests back to back at one server for warm-up + window.
-/// Each client has its own seeded <see cref="Random"/> over all providers (or organizations, for the list); a change or
+/// Each client has its own seeded <see cref="Random"/> over all providers (or organizations, for the list; or a provider's
+/// imported number with its routing key, for the inbound resolution, sent with the service token); a change or
 /// verification first claims its provider, so two clients never race for one and 409/412 stay the servers' own. A PATCH
 /// sends If-Match with the version last seen, and a 409/412 re-reads it (outside the timed request).
 /// </summary>
@@ -111,7 +112,7 @@ internal static class LoadRound
     /// <summary>For PATCH and verify, a provider no other client holds, claimed; reads claim nothing (they never conflict).</summary>
     private static SeededProvider? Claim(LoadEndpoint endpoint, Fleet fleet, Random random)
     {
-        if (endpoint is LoadEndpoint.Get or LoadEndpoint.List)
+        if (endpoint.IsRead())
         {
             return null;
         }
@@ -153,6 +154,11 @@ internal static class LoadRound
             case LoadEndpoint.Verify:
                 request = new HttpRequestMessage(HttpMethod.Post, claimed!.VerifyPath);
                 bearer = fleet.BearerOf(claimed);
+                break;
+            case LoadEndpoint.ResolveInboundCall:
+                var owner = fleet.Providers[random.Next(fleet.Providers.Count)];
+                request = new HttpRequestMessage(HttpMethod.Get, owner.Numbers[random.Next(owner.Numbers.Count)].ResolvePath);
+                bearer = fleet.ServiceBearer;
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(endpoint));

@@ -17,7 +17,7 @@ internal static class LoadRun
         var webDll = options.WebDll ?? DefaultWebDll();
         var clock = Stopwatch.StartNew();
         Console.WriteLine(Invariant(
-            $"load benchmark: {options.Concurrency} clients, {options.Rounds} round(s) per server and endpoint (project, reference alternating), {options.Warmup.TotalSeconds:0.#} s warm-up (first round at least {options.FirstWarmup.TotalSeconds:0.#} s, then until the tiered JIT is quiet, at most {options.MaxFirstWarmup.TotalSeconds:0.#} s) + {options.Duration.TotalSeconds:0.#} s measured each, Twilio emulator {options.Latency.TotalMilliseconds:0} ms per call, {options.Providers} providers in {options.Organizations} organizations; endpoints {string.Join(", ", options.Endpoints.Select(e => e.OptionName()))}{(options.Smoke ? " (smoke)" : "")}"));
+            $"load benchmark: {options.Concurrency} clients, {options.Rounds} round(s) per server and endpoint (project, reference alternating), {options.Warmup.TotalSeconds:0.#} s warm-up (first round at least {options.FirstWarmup.TotalSeconds:0.#} s, then until the tiered JIT is quiet, at most {options.MaxFirstWarmup.TotalSeconds:0.#} s) + {options.Duration.TotalSeconds:0.#} s measured each, Twilio emulator {options.Latency.TotalMilliseconds:0} ms per call, {options.Providers} providers in {options.Organizations} organizations; endpoints {string.Join(", ", options.Endpoints.Select(e => e.OptionName()))}{(options.Smoke ? " (smoke)" : "")}{(options.ReferencePrepared ? "; the reference's statements prepared as the project's (--reference-prepared)" : "")}"));
         Console.WriteLine(Invariant($"measuring takes at least {options.MeasuringTime.TotalMinutes:0.0} min after start-up and seeding (first rounds wait for the JIT)"));
         Console.WriteLine("background verification (after changes, and the scheduled sweep) is off here: build/scenarios.sh measures it");
         Console.WriteLine($"{Environment.ProcessorCount} CPU cores shared by both servers, PostgreSQL, the emulator and the clients: figures are noisy when anything else runs (other builds or tests)");
@@ -57,7 +57,7 @@ internal static class LoadRun
             [ReferenceServer.Argument],
             new Dictionary<string, string>(Common(auth))
             {
-                ["Reference__ConnectionString"] = options.ConnectionString,
+                ["Reference__ConnectionString"] = ReferenceConnectionString(options),
                 ["Reference__TwilioBaseUrl"] = twilio,
             });
         await referenceServer.WaitUntilReadyAsync("/health/live", TimeSpan.FromMinutes(1), cancellationToken);
@@ -109,6 +109,28 @@ internal static class LoadRun
         new("Logging__LogLevel__Microsoft.Hosting.Lifetime", "Warning"),
         .. auth.Environment(),
     ];
+
+    /// <summary>
+    /// The reference's connection string: Npgsql's defaults (a pooled connection is reset with <c>DISCARD ALL</c> and
+    /// statements are not prepared), or with <see cref="LoadOptions.ReferencePrepared"/> the project's settings
+    /// (VoipProviders.Infrastructure's EfConnectionString: no reset on close, up to 64 statements auto-prepared after 2 uses).
+    /// </summary>
+    private static string ReferenceConnectionString(LoadOptions options)
+    {
+        if (!options.ReferencePrepared)
+        {
+            return options.ConnectionString;
+        }
+
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString) { NoResetOnClose = true };
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.ConnectionString;
+    }
 
     /// <summary>src/VoipProviders.Web/bin/Release/net10.0/VoipProviders.Web.dll under the repository this program was built in.</summary>
     private static string DefaultWebDll()

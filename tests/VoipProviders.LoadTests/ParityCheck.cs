@@ -6,7 +6,8 @@ namespace VoipProviders.LoadTests;
 
 /// <summary>
 /// Before anything is measured, proves the reference answers what the project answers over the same rows and makes the
-/// same Twilio calls: GET and list byte for byte; a rotation on each (same Twilio requests, and the project's next read
+/// same Twilio calls: GET and list byte for byte; the inbound resolution byte for byte (a seeded number; an unknown one
+/// 404 on both; a tenant token 403 on both); a rotation on each (same Twilio requests, and the project's next read
 /// of the reference's write identical to the reference's response — the token it stored is readable by the project);
 /// a stale If-Match → 412 on both; a verification on each (same Twilio requests, same checks but for timestamps, and
 /// the stored result rendered identically by both). Prints one line per comparison; returns the number of mismatches.
@@ -31,6 +32,26 @@ internal static class ParityCheck
 
         var list = (await SendAsync(project, HttpMethod.Get, "api/v1/providers", bearer, cancellationToken), await SendAsync(reference, HttpMethod.Get, "api/v1/providers", bearer, cancellationToken));
         Report("list (default page): status and body bytes", list.Item1.Equals(list.Item2), Both(list.Item1, list.Item2));
+
+        // The inbound resolution (issue #18), with the service token: the owner of a seeded number, byte for byte and as
+        // seeded; an unknown number 404 on both (the same problem but for its traceId); a tenant token refused on both.
+        var number = provider.Numbers[0];
+        var resolved = (await SendAsync(project, HttpMethod.Get, number.ResolvePath, fleet.ServiceBearer, cancellationToken), await SendAsync(reference, HttpMethod.Get, number.ResolvePath, fleet.ServiceBearer, cancellationToken));
+        var expected = $$"""{"organizationId":"{{fleet.Organizations[provider.Organization]}}","providerId":"{{provider.Id}}","phoneNumberId":"{{number.Id}}","phoneNumber":"{{number.PhoneNumber}}"}""";
+        Report(
+            $"resolve {number.PhoneNumber} by routing key: 200, body bytes (= the seeded owner), Content-Type and Cache-Control no-store",
+            resolved.Item1.Equals(resolved.Item2) && resolved.Item1.SameHeaders(resolved.Item2)
+                && resolved.Item1.Status == 200 && resolved.Item1.Body == expected && resolved.Item1.CacheControl == "no-store",
+            $"    expected      {expected}{Environment.NewLine}{Both(resolved.Item1, resolved.Item2)}{Environment.NewLine}{Headers(resolved.Item1, resolved.Item2)}");
+        var unknownPath = SeededNumber.ResolvePathOf("+19999999999", provider.InboundRoutingKey);
+        var unknown = (await SendAsync(project, HttpMethod.Get, unknownPath, fleet.ServiceBearer, cancellationToken), await SendAsync(reference, HttpMethod.Get, unknownPath, fleet.ServiceBearer, cancellationToken));
+        Report(
+            "resolve an unknown number: 404 on both, same problem (traceId aside), Content-Type and Cache-Control",
+            unknown.Item1.Status == 404 && unknown.Item1.SameHeaders(unknown.Item2)
+                && unknown.Item1 with { Body = WithoutTraceId(unknown.Item1.Body) } == unknown.Item2 with { Body = WithoutTraceId(unknown.Item2.Body) },
+            $"{Both(unknown.Item1, unknown.Item2)}{Environment.NewLine}{Headers(unknown.Item1, unknown.Item2)}");
+        var tenant = (await SendAsync(project, HttpMethod.Get, number.ResolvePath, bearer, cancellationToken), await SendAsync(reference, HttpMethod.Get, number.ResolvePath, bearer, cancellationToken));
+        Report("resolve with a tenant token: 403 on both", tenant.Item1.Status == 403 && tenant.Item2.Status == 403, Both(tenant.Item1, tenant.Item2));
 
         // Rotations: the project first, then the reference on the version the project left.
         emulator.State.ClearRequests();
@@ -88,7 +109,12 @@ internal static class ParityCheck
         }
 
         using var response = await target.Client.SendAsync(request, cancellationToken);
-        return new Answer((int)response.StatusCode, response.Headers.ETag?.ToString(), await response.Content.ReadAsStringAsync(cancellationToken));
+        return new Answer(
+            (int)response.StatusCode,
+            response.Headers.ETag?.ToString(),
+            await response.Content.ReadAsStringAsync(cancellationToken),
+            response.Content.Headers.ContentType?.ToString(),
+            response.Headers.CacheControl?.ToString());
     }
 
     private static string TwilioCalls(TwilioEmulatorHost emulator) =>
@@ -98,6 +124,20 @@ internal static class ParityCheck
 
     private static string Both(Answer project, Answer reference) =>
         $"    project   {project.Status} {project.ETag} {project.Body}{Environment.NewLine}    reference {reference.Status} {reference.ETag} {reference.Body}";
+
+    private static string Headers(Answer project, Answer reference) =>
+        $"    project   Content-Type {project.ContentType}, Cache-Control {project.CacheControl}{Environment.NewLine}    reference Content-Type {reference.ContentType}, Cache-Control {reference.CacheControl}";
+
+    private static string WithoutTraceId(string json)
+    {
+        if (JsonNode.Parse(json) is not JsonObject problem)
+        {
+            return json;
+        }
+
+        problem.Remove("traceId");
+        return problem.ToJsonString();
+    }
 
     /// <summary>The property paths of a JSON document, in order.</summary>
     private static string Shape(string json)
@@ -164,5 +204,13 @@ internal static class ParityCheck
         return root?.ToJsonString() ?? "null";
     }
 
-    private sealed record Answer(int Status, string? ETag, string Body);
+    /// <summary>An answer; <see cref="ContentType"/> and <see cref="CacheControl"/> count only where a check compares them.</summary>
+    private sealed record Answer(int Status, string? ETag, string Body, string? ContentType = null, string? CacheControl = null)
+    {
+        public bool Equals(Answer? other) => other is not null && Status == other.Status && ETag == other.ETag && Body == other.Body;
+
+        public override int GetHashCode() => HashCode.Combine(Status, ETag, Body);
+
+        public bool SameHeaders(Answer other) => ContentType == other.ContentType && CacheControl == other.CacheControl;
+    }
 }

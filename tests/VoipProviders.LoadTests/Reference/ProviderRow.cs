@@ -1,6 +1,9 @@
 namespace VoipProviders.LoadTests.Reference;
 
-/// <summary>The columns of <c>voip_providers.twilio_providers</c> a provider response shows, plus its imported-number count.</summary>
+/// <summary>
+/// The columns of <c>voip_providers.twilio_providers</c> a provider response shows (<see cref="OriginationUrlsJson"/> is
+/// the stored jsonb array), plus its imported-number count.
+/// </summary>
 internal sealed record ProviderRow(
     Guid Id,
     string Name,
@@ -15,4 +18,9 @@ internal sealed record ProviderRow(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     long Version,
+    bool SecureTrunking,
+    string InboundRoutingKey,
+    string OriginationUrlsJson,
+    int SipCredentialVersion,
+    DateTimeOffset SipCredentialUpdatedAt,
     int PhoneNumberCount);

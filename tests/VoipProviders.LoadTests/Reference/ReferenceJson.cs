@@ -22,6 +22,11 @@ internal static class ReferenceJson
         writer.WriteString("terminationUri", row.TerminationUri);
         writer.WriteString("region", row.Region);
         writer.WriteBoolean("supportsCallTransfer", row.SupportsCallTransfer);
+        writer.WriteBoolean("secureTrunking", row.SecureTrunking);
+        writer.WriteString("inboundRoutingKey", row.InboundRoutingKey);
+        WriteOriginationUris(writer, row.OriginationUrlsJson);
+        writer.WriteNumber("sipCredentialVersion", row.SipCredentialVersion);
+        WriteTimestamp(writer, "sipCredentialUpdatedAt", row.SipCredentialUpdatedAt);
         writer.WriteString("verificationStatus", row.VerificationStatus);
         WriteTimestamp(writer, "lastVerifiedAt", row.LastVerifiedAt);
         writer.WriteNumber("phoneNumberCount", row.PhoneNumberCount);
@@ -38,6 +43,24 @@ internal static class ReferenceJson
         WriteTimestamp(writer, "createdAt", row.CreatedAt);
         WriteTimestamp(writer, "updatedAt", row.UpdatedAt);
         writer.WriteEndObject();
+    }
+
+    /// <summary>The inbound resolution's answer (issue #18).</summary>
+    public static void WriteInboundCall(Utf8JsonWriter writer, InboundCallRow row)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("organizationId", row.OrganizationId);
+        writer.WriteString("providerId", row.ProviderId);
+        writer.WriteString("phoneNumberId", row.PhoneNumberId);
+        writer.WriteString("phoneNumber", row.PhoneNumber);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>SID and friendly name of each URL in the stored <c>origination_urls</c> array (the ones the project created on the trunk).</summary>
+    public static List<(string Sid, string FriendlyName)> StoredOriginationUrls(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return [.. document.RootElement.EnumerateArray().Select(url => (url.GetProperty("sid").GetString()!, url.GetProperty("friendlyName").GetString()!))];
     }
 
     public static void WritePage(Utf8JsonWriter writer, IReadOnlyList<ProviderRow> items, int totalCount, int skip, int take)
@@ -140,6 +163,28 @@ internal static class ReferenceJson
         writer.WriteEndArray();
     }
 
+    /// <summary>
+    /// <c>originationUris</c> from the stored jsonb array of <c>{sid, friendlyName, sipUrl, priority, weight, enabled}</c>
+    /// (in any key order): the project's DTO leaves the friendly name out.
+    /// </summary>
+    private static void WriteOriginationUris(Utf8JsonWriter writer, string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        writer.WriteStartArray("originationUris");
+        foreach (var url in document.RootElement.EnumerateArray())
+        {
+            writer.WriteStartObject();
+            writer.WriteString("sid", url.GetProperty("sid").GetString());
+            writer.WriteString("sipUrl", url.GetProperty("sipUrl").GetString());
+            writer.WriteNumber("priority", url.GetProperty("priority").GetInt32());
+            writer.WriteNumber("weight", url.GetProperty("weight").GetInt32());
+            writer.WriteBoolean("enabled", url.GetProperty("enabled").GetBoolean());
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
     private static void WriteFact(Utf8JsonWriter writer, object value)
     {
         switch (value)
@@ -158,6 +203,23 @@ internal static class ReferenceJson
                 foreach (var text in texts)
                 {
                     writer.WriteStringValue(text);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case IEnumerable<IReadOnlyList<KeyValuePair<string, object>>> objects:
+                // Nested facts (the Origination check's differing and competing URLs): keys in the order they were added.
+                writer.WriteStartArray();
+                foreach (var obj in objects)
+                {
+                    writer.WriteStartObject();
+                    foreach (var (key, item) in obj)
+                    {
+                        writer.WritePropertyName(key);
+                        WriteFact(writer, item);
+                    }
+
+                    writer.WriteEndObject();
                 }
 
                 writer.WriteEndArray();

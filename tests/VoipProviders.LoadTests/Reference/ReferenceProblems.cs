@@ -9,6 +9,15 @@ internal static class ReferenceProblems
     public static IResult NotFound(string what, Guid id) =>
         Problem(StatusCodes.Status404NotFound, "not_found", "Not found", $"{what} {id} was not found.");
 
+    /// <summary>The project's 404 for a resource named by other than an id (its detail as given), with instance and traceId.</summary>
+    public static IResult NotFound(string detail, HttpContext http) =>
+        Results.Problem(
+            detail,
+            http.Request.Path,
+            StatusCodes.Status404NotFound,
+            "Not found",
+            extensions: new Dictionary<string, object?> { ["code"] = "not_found", ["traceId"] = http.TraceIdentifier });
+
     public static IResult PreconditionFailed() =>
         Problem(StatusCodes.Status412PreconditionFailed, "precondition_failed", "Precondition failed", "The resource has changed since it was read (If-Match).");
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -20,13 +21,16 @@ namespace VoipProviders.LoadTests.Reference;
 /// the new token, the token protected and a version-guarded UPDATE; for a verification the project's Twilio calls and a
 /// version-guarded store. No rate limiter, no MediatR pipeline, no EF Core, no commit marker, no Polly.
 /// Settings: <c>Reference:ConnectionString</c>, <c>Reference:TwilioBaseUrl</c>, <c>Auth:{Issuer,Audience,SigningKey}</c>,
-/// <c>DataProtection:ApplicationName</c>; URLs as for any ASP.NET Core host.
+/// <c>DataProtection:ApplicationName</c>, <c>InternalApi:{Enabled,Audience}</c> and <c>Sip:Origination:Uris</c> (issue #18);
+/// URLs as for any ASP.NET Core host.
 /// </summary>
-internal static class ReferenceServer
+internal static partial class ReferenceServer
 {
     public const string Argument = "--reference-server";
 
     private const string OrganizationClaim = "org_id";
+    private const string InternalPolicy = "InternalApi";
+    private const string SipScope = "voip-providers.sip";
     private const int DefaultTake = 20;
     private const int MaxTake = 1000;
 
@@ -43,6 +47,7 @@ internal static class ReferenceServer
         builder.Services.AddSingleton<ReferenceStore>();
         builder.Services.AddSingleton<ReferenceSecrets>();
         builder.Services.AddSingleton<ReferenceVerifier>();
+        builder.Services.AddSingleton<ReferenceOrigination>();
         builder.Services.AddSingleton(new ReferenceTwilio(new HttpClient(new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
@@ -59,6 +64,9 @@ internal static class ReferenceServer
             .DisableAutomaticKeyGeneration();
         builder.Services.Configure<KeyManagementOptions>(options => options.XmlRepository = new PostgresKeyRepository(dataSource));
 
+        var audience = configuration["Auth:Audience"] ?? throw new InvalidOperationException("Auth:Audience is required.");
+        var internalApi = configuration.GetValue<bool>("InternalApi:Enabled");
+        var internalAudience = configuration["InternalApi:Audience"] ?? "voip-providers-internal";
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
         {
             jwt.MapInboundClaims = false;
@@ -66,7 +74,7 @@ internal static class ReferenceServer
             jwt.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidateAudience = true,
-                ValidAudience = configuration["Auth:Audience"],
+                ValidAudiences = internalApi ? [audience, internalAudience] : [audience],
                 ValidateLifetime = true,
                 RequireExpirationTime = true,
                 ClockSkew = TimeSpan.FromSeconds(30),
@@ -80,8 +88,17 @@ internal static class ReferenceServer
                 ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
             };
         });
-        builder.Services.AddAuthorizationBuilder().SetFallbackPolicy(
-            new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireClaim(OrganizationClaim).Build());
+        // As the project: a tenant token has the tenants' audience and an organization; a service token of the internal
+        // API has its audience and the SIP scope. Neither passes for the other.
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder()
+                .RequireAuthenticatedUser()
+                .RequireClaim(OrganizationClaim)
+                .RequireAssertion(context => HasAudience(context.User, audience))
+                .Build())
+            .AddPolicy(InternalPolicy, policy => policy
+                .RequireAuthenticatedUser()
+                .RequireAssertion(context => HasAudience(context.User, internalAudience) && HasScope(context.User, SipScope)));
 
         await using var app = builder.Build();
         app.UseAuthentication();
@@ -92,6 +109,11 @@ internal static class ReferenceServer
         providers.MapGet("/{id}", GetAsync);
         providers.MapPatch("/twilio/{id}/auth-token", RotateAuthTokenAsync);
         providers.MapPost("/{id}/verify", VerifyAsync);
+        if (internalApi)
+        {
+            app.MapGet("/internal/v1/inbound-calls/resolve", ResolveInboundCallAsync).RequireAuthorization(InternalPolicy);
+        }
+
         await app.RunAsync();
         return 0;
     }
@@ -202,7 +224,59 @@ internal static class ReferenceServer
             ? await verifier.VerifyAsync(providerId, Organization(user), cancellationToken)
             : ReferenceProblems.Validation("id", "id must be a UUID.");
 
+    /// <summary>
+    /// The inbound resolution of issue #18: the project's input rules (E.164 number; a well-formed routing key and/or
+    /// account SID), then one indexed SELECT; 200 with the owner or 404, never cached.
+    /// </summary>
+    private static async Task<IResult> ResolveInboundCallAsync(
+        string? calledNumber, string? routingKey, string? accountSid, HttpContext http, ReferenceStore store, CancellationToken cancellationToken)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers.Pragma = "no-cache";
+        if (string.IsNullOrEmpty(calledNumber))
+        {
+            return ReferenceProblems.Validation("calledNumber", "calledNumber is required: the number that was dialled, in E.164 (+ and 2 to 15 digits).");
+        }
+
+        if (!E164().IsMatch(calledNumber))
+        {
+            return ReferenceProblems.Validation("calledNumber", "calledNumber must be E.164: + and 2 to 15 digits, e.g. +14155550100.");
+        }
+
+        if (routingKey is not null && (routingKey.Length is < 20 or > 63 || !routingKey.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c))))
+        {
+            return ReferenceProblems.Validation("routingKey", "routingKey must be 20 to 63 lowercase letters and digits, as the origination URL carries it.");
+        }
+
+        if (accountSid is not null && !AccountSid().IsMatch(accountSid))
+        {
+            return ReferenceProblems.Validation("accountSid", "accountSid must be 'AC' followed by 32 lowercase hexadecimal characters.");
+        }
+
+        if (routingKey is null && accountSid is null)
+        {
+            return ReferenceProblems.Validation("routingKey", "Send routingKey, accountSid or both: the called number alone does not tell whose call it is.");
+        }
+
+        var row = await store.ResolveInboundCallAsync(calledNumber, routingKey, accountSid, cancellationToken);
+        return row is null
+            ? ReferenceProblems.NotFound($"Inbound call route '{calledNumber}' was not found.", http)
+            : new JsonWriterResult(StatusCodes.Status200OK, null, writer => ReferenceJson.WriteInboundCall(writer, row));
+    }
+
     private static string Organization(ClaimsPrincipal user) => user.FindFirst(OrganizationClaim)!.Value;
+
+    private static bool HasAudience(ClaimsPrincipal user, string audience) =>
+        user.FindAll("aud").Any(claim => string.Equals(claim.Value, audience, StringComparison.Ordinal));
+
+    private static bool HasScope(ClaimsPrincipal user, string scope) =>
+        user.FindAll("scope").Any(claim => claim.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(scope, StringComparer.Ordinal));
+
+    [GeneratedRegex(@"^\+[1-9][0-9]{1,14}$", RegexOptions.CultureInvariant)]
+    private static partial Regex E164();
+
+    [GeneratedRegex("^AC[0-9a-f]{32}$", RegexOptions.CultureInvariant)]
+    private static partial Regex AccountSid();
 
     private static bool TryQueryInt(HttpRequest http, string name, int fallback, out int value)
     {

@@ -13,10 +13,11 @@ internal sealed class ReferenceStore(NpgsqlDataSource dataSource)
     private const string Columns = """
         p.id, p.name, p.account_sid, p.trunk_sid, p.termination_uri, p.region, p.supports_call_transfer,
         p.verification_status, p.last_verified_at, p.verification_details, p.created_at, p.updated_at, p.version,
+        p.secure_trunking, p.inbound_routing_key, p.origination_urls, p.sip_credential_version, p.sip_credential_updated_at,
         (SELECT count(*)::int FROM voip_providers.imported_phone_numbers n WHERE n.provider_id = p.id)
         """;
 
-    private const int ColumnCount = 14;
+    private const int ColumnCount = 19;
 
     public async Task<ProviderRow?> FindAsync(Guid id, string organizationId, CancellationToken cancellationToken)
     {
@@ -95,7 +96,8 @@ internal sealed class ReferenceStore(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand("""
             SELECT p.id, p.account_sid, p.auth_token_protected, p.trunk_sid, p.trunk_domain_name, p.credential_list_sid,
                    p.sip_username, p.supports_call_transfer, p.version,
-                   ARRAY(SELECT n.phone_number_sid FROM voip_providers.imported_phone_numbers n WHERE n.provider_id = p.id)
+                   ARRAY(SELECT n.phone_number_sid FROM voip_providers.imported_phone_numbers n WHERE n.provider_id = p.id),
+                   p.secure_trunking, p.inbound_routing_key, p.origination_urls
             FROM voip_providers.twilio_providers p WHERE p.id = $1 AND p.organization_id = $2
             """);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
@@ -104,7 +106,38 @@ internal sealed class ReferenceStore(NpgsqlDataSource dataSource)
         return await reader.ReadAsync(cancellationToken)
             ? new VerificationSubject(
                 reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                reader.GetString(5), reader.GetString(6), reader.GetBoolean(7), reader.GetInt64(8), reader.GetFieldValue<string[]>(9))
+                reader.GetString(5), reader.GetString(6), reader.GetBoolean(7), reader.GetInt64(8), reader.GetFieldValue<string[]>(9),
+                reader.GetBoolean(10), reader.GetString(11), ReferenceJson.StoredOriginationUrls(reader.GetString(12)))
+            : null;
+    }
+
+    /// <summary>
+    /// The inbound resolution (issue #18) as one SQL statement: the provider by its routing key (unique index) and/or its
+    /// account (index), joined with its imported number by (provider_id, phone_number) (index) — the project's query.
+    /// </summary>
+    public async Task<InboundCallRow?> ResolveInboundCallAsync(string calledNumber, string? routingKey, string? accountSid, CancellationToken cancellationToken)
+    {
+        const string Select = """
+            SELECT p.organization_id, p.id, n.id, n.phone_number
+            FROM voip_providers.twilio_providers p
+            JOIN voip_providers.imported_phone_numbers n ON n.provider_id = p.id
+            """;
+        await using var command = (routingKey, accountSid) switch
+        {
+            ({ }, null) => dataSource.CreateCommand($"{Select} WHERE p.inbound_routing_key = $1 AND n.phone_number = $2 LIMIT 1"),
+            (null, { }) => dataSource.CreateCommand($"{Select} WHERE p.account_sid = $1 AND n.phone_number = $2 ORDER BY n.id LIMIT 1"),
+            _ => dataSource.CreateCommand($"{Select} WHERE p.inbound_routing_key = $1 AND p.account_sid = $3 AND n.phone_number = $2 LIMIT 1"),
+        };
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = routingKey ?? accountSid });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = calledNumber });
+        if (routingKey is not null && accountSid is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = accountSid });
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new InboundCallRow(reader.GetString(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetString(3))
             : null;
     }
 
@@ -183,5 +216,10 @@ internal sealed class ReferenceStore(NpgsqlDataSource dataSource)
         reader.GetFieldValue<DateTimeOffset>(10),
         reader.GetFieldValue<DateTimeOffset>(11),
         reader.GetInt64(12),
-        reader.GetInt32(13));
+        reader.GetBoolean(13),
+        reader.GetString(14),
+        reader.GetString(15),
+        reader.GetInt32(16),
+        reader.GetFieldValue<DateTimeOffset>(17),
+        reader.GetInt32(18));
 }

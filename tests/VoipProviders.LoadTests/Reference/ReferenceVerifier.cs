@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 
@@ -5,11 +6,11 @@ namespace VoipProviders.LoadTests.Reference;
 
 /// <summary>
 /// The project's verification contract, done directly: one read (provider + imported numbers), the lease, the same
-/// Twilio calls (account, trunk, then the trunk's credential-list association and the list's credentials together; the
-/// trunk's numbers when any are imported), then the result stored under the version that was checked and the lease
-/// ended in one statement. Twilio unavailable → 502/503 and nothing stored.
+/// Twilio calls (account, trunk, then together the trunk's credential-list association and the list's credentials, the
+/// trunk's origination URLs, and the trunk's numbers when any are imported), then the result stored under the version
+/// that was checked and the lease ended in one statement. Twilio unavailable → 502/503 and nothing stored.
 /// </summary>
-internal sealed class ReferenceVerifier(ReferenceStore store, ReferenceTwilio twilio, ReferenceSecrets secrets)
+internal sealed class ReferenceVerifier(ReferenceStore store, ReferenceTwilio twilio, ReferenceSecrets secrets, ReferenceOrigination origination)
 {
     private const int MaxRuns = 3;
     private const int MaxSingleNumberFetches = 20;
@@ -123,9 +124,10 @@ internal sealed class ReferenceVerifier(ReferenceStore store, ReferenceTwilio tw
         try
         {
             var credentialList = CheckCredentialListAsync(subject, token, cancellationToken);
+            var originationUrls = CheckOriginationAsync(subject, token, trunk is not null, cancellationToken);
             var numbers = CheckPhoneNumbersAsync(subject, token, trunk is not null, cancellationToken);
-            await Task.WhenAll(credentialList, numbers);
-            return [credentialsCheck, trunkCheck, await credentialList, await numbers];
+            await Task.WhenAll(credentialList, originationUrls, numbers);
+            return [credentialsCheck, trunkCheck, await credentialList, await originationUrls, await numbers];
         }
         catch (TwilioRejectedException rejected)
         {
@@ -164,7 +166,23 @@ internal sealed class ReferenceVerifier(ReferenceStore store, ReferenceTwilio tw
                 Facts(("trunkSid", trunkSid), ("expectedTransferMode", expected), ("actualTransferMode", transferMode)));
         }
 
-        return Check("Trunk", "passed", "The trunk exists and is configured as expected.", Facts(("trunkSid", trunkSid), ("domainName", domainName), ("transferMode", transferMode)));
+        var secure = found.TryGetProperty("secure", out var secureFlag) && secureFlag.ValueKind == JsonValueKind.True;
+        if (secure != subject.SecureTrunking)
+        {
+            return Check(
+                "Trunk",
+                "warning",
+                subject.SecureTrunking
+                    ? "Secure trunking is on for this provider but off on the trunk: calls are signalled and carried unencrypted."
+                    : "The trunk requires secure trunking (TLS and SRTP) although this provider has it off: calls sent without TLS will fail.",
+                Facts(("trunkSid", trunkSid), ("expectedSecure", subject.SecureTrunking), ("actualSecure", secure)));
+        }
+
+        return Check(
+            "Trunk",
+            "passed",
+            "The trunk exists and is configured as expected.",
+            Facts(("trunkSid", trunkSid), ("domainName", domainName), ("transferMode", transferMode), ("secure", secure)));
     }
 
     private async Task<ReferenceCheck> CheckCredentialListAsync(VerificationSubject subject, string token, CancellationToken cancellationToken)
@@ -208,6 +226,96 @@ internal sealed class ReferenceVerifier(ReferenceStore store, ReferenceTwilio tw
 
         return Check("Credential List", "failed", $"SIP authentication will fail: {string.Join("; ", missing)}.", facts);
     }
+
+    /// <summary>
+    /// The project's Origination check: passed when every desired URL is on the trunk (ours: a stored SID or our friendly
+    /// name prefix), enabled and equal; warning when ours differ or are missing, or the tenant's own enabled URLs have an
+    /// equal or better priority; failed when none of ours is there and enabled.
+    /// </summary>
+    private async Task<ReferenceCheck> CheckOriginationAsync(VerificationSubject subject, string token, bool trunkExists, CancellationToken cancellationToken)
+    {
+        var desired = origination.DesiredFor(subject.InboundRoutingKey, subject.SecureTrunking);
+        var actual = trunkExists
+            ? ((await twilio.ListAsync(subject.AccountSid, token, $"v1/Trunks/{subject.TrunkSid}/OriginationUrls?PageSize=1000", "origination_urls", cancellationToken)) ?? [])
+                .Select(url => new ReferenceOrigination.Spec(
+                    url.GetProperty("friendly_name").GetString() ?? string.Empty,
+                    url.GetProperty("sip_url").GetString() ?? string.Empty,
+                    url.GetProperty("priority").GetInt32(),
+                    url.GetProperty("weight").GetInt32(),
+                    url.GetProperty("enabled").GetBoolean(),
+                    url.GetProperty("sid").GetString()))
+                .ToList()
+            : [];
+        bool IsOurs(ReferenceOrigination.Spec url) =>
+            subject.OriginationUrls.Any(stored => stored.Sid == url.Sid)
+            || url.FriendlyName.StartsWith(ReferenceOrigination.FriendlyNamePrefix, StringComparison.Ordinal);
+        var ours = actual.Where(IsOurs).ToList();
+        var tenants = actual.Where(url => !IsOurs(url)).ToList();
+
+        var missing = new List<string>();
+        var differing = new List<KeyValuePair<string, object>[]>();
+        foreach (var spec in desired)
+        {
+            var stored = subject.OriginationUrls.FirstOrDefault(u => u.FriendlyName == spec.FriendlyName);
+            var match = ours.FirstOrDefault(u => stored.Sid is not null && u.Sid == stored.Sid)
+                ?? ours.FirstOrDefault(u => u.FriendlyName == spec.FriendlyName);
+            if (match is null)
+            {
+                missing.Add(spec.SipUrl);
+            }
+            else if (match with { Sid = null } != spec)
+            {
+                differing.Add([new("sid", match.Sid!), new("expected", Describe(spec)), new("actual", Describe(match))]);
+            }
+        }
+
+        var bestOurs = ours.Where(u => u.Enabled).Select(u => u.Priority).DefaultIfEmpty(int.MaxValue).Min();
+        var competing = tenants
+            .Where(u => u.Enabled && u.Priority <= bestOurs)
+            .Select(u => new KeyValuePair<string, object>[] { new("sid", u.Sid!), new("sipUrl", u.SipUrl), new("priority", u.Priority), new("weight", u.Weight) })
+            .ToList();
+        var facts = Facts(
+            ("trunkSid", subject.TrunkSid),
+            ("expectedCount", desired.Count),
+            ("missingSipUrls", missing.Count > 0 ? missing : null),
+            ("differing", differing.Count > 0 ? differing : null),
+            ("competingTenantUrls", competing.Count > 0 ? competing : null));
+
+        if (!ours.Any(u => u.Enabled))
+        {
+            return Check(
+                "Origination",
+                "failed",
+                "No origination URL of the platform is on the trunk and enabled: calls to the provider's numbers cannot reach it (Twilio error 32010 or the tenant's own destination).",
+                facts);
+        }
+
+        if (missing.Count > 0 || differing.Count > 0 || competing.Count > 0)
+        {
+            var problems = new List<string>(3);
+            if (missing.Count > 0)
+            {
+                problems.Add($"{missing.Count} of {desired.Count} origination URLs are missing");
+            }
+
+            if (differing.Count > 0)
+            {
+                problems.Add($"{differing.Count} differ from the settings");
+            }
+
+            if (competing.Count > 0)
+            {
+                problems.Add($"{competing.Count} URLs added in the Twilio Console have an equal or better priority, so calls may be split or go elsewhere");
+            }
+
+            return Check("Origination", "warning", $"Inbound calls may not all reach the platform: {string.Join("; ", problems)}.", facts);
+        }
+
+        return Check("Origination", "passed", $"All {desired.Count} origination URLs are on the trunk, enabled and as configured.", facts);
+    }
+
+    private static string Describe(ReferenceOrigination.Spec url) =>
+        string.Create(CultureInfo.InvariantCulture, $"{url.SipUrl} priority {url.Priority} weight {url.Weight} {(url.Enabled ? "enabled" : "disabled")}");
 
     private async Task<ReferenceCheck> CheckPhoneNumbersAsync(VerificationSubject subject, string token, bool trunkExists, CancellationToken cancellationToken)
     {
@@ -267,7 +375,7 @@ internal sealed class ReferenceVerifier(ReferenceStore store, ReferenceTwilio tw
     private static List<ReferenceCheck> CredentialsFailed(string message, SortedDictionary<string, object> facts) =>
     [
         Check("Credentials", "failed", message, facts),
-        .. new[] { "Trunk", "Credential List", "Phone Numbers" }.Select(name => Check(name, "skipped", "Not checked: the credentials check failed.", Facts())),
+        .. new[] { "Trunk", "Credential List", "Origination", "Phone Numbers" }.Select(name => Check(name, "skipped", "Not checked: the credentials check failed.", Facts())),
     ];
 
     private static ReferenceCheck Check(string name, string status, string message, SortedDictionary<string, object> details) =>

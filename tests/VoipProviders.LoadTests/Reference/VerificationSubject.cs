@@ -1,6 +1,9 @@
 namespace VoipProviders.LoadTests.Reference;
 
-/// <summary>What a verification needs of a provider: its Twilio resources, protected token, version and imported numbers.</summary>
+/// <summary>
+/// What a verification needs of a provider: its Twilio resources, protected token, version, imported numbers, secure flag,
+/// routing key and the origination URLs the project created (SID, friendly name; from <c>origination_urls</c>).
+/// </summary>
 internal sealed record VerificationSubject(
     Guid Id,
     string AccountSid,
@@ -11,4 +14,7 @@ internal sealed record VerificationSubject(
     string SipUsername,
     bool SupportsCallTransfer,
     long Version,
-    IReadOnlyList<string> ImportedPhoneNumberSids);
+    IReadOnlyList<string> ImportedPhoneNumberSids,
+    bool SecureTrunking,
+    string InboundRoutingKey,
+    IReadOnlyList<(string Sid, string FriendlyName)> OriginationUrls);
