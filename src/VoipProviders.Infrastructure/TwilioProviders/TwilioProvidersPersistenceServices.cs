@@ -21,6 +21,7 @@ internal sealed class TwilioProvidersPersistenceServices : IFeatureServices
         services.AddSingleton<ITwilioCleanupQueue, TwilioCleanupQueue>();
         services.AddScoped<IOriginationRollouts, OriginationRollouts>();
         services.AddSingleton<ISipCredentialRetirements, SipCredentialRetirements>();
-        services.AddScoped<IInboundCallDirectory, InboundCallDirectory>();
+        services.AddSingleton<InboundCallDataSource>();
+        services.AddSingleton<IInboundCallDirectory, InboundCallDirectory>();
     }
 }
