@@ -23,11 +23,8 @@ public interface IOriginationRollouts
 
     /// <summary>
     /// Records that a replica started at <paramref name="startedAt"/> with settings <paramref name="revision"/> and
-    /// answers whether they are the newest any replica started with. A replica with older settings (a rolling deploy
-    /// that changes them is half done) leaves the rollout to the newer ones, so the two never undo each other.
+    /// answers the revision of the newest settings any replica started with. A replica whose settings are older (a
+    /// rolling deploy that changes them is half done) leaves the rollout to the newer ones, so the two never undo each other.
     /// </summary>
-    Task<bool> IsNewestSettingsAsync(string revision, DateTimeOffset startedAt, CancellationToken cancellationToken);
-
-    /// <summary>The revision of the newest settings a replica started with (for the log).</summary>
-    Task<string?> NewestSettingsAsync(CancellationToken cancellationToken);
+    Task<string> RecordSettingsAsync(string revision, DateTimeOffset startedAt, CancellationToken cancellationToken);
 }

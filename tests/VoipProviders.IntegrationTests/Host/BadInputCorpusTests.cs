@@ -426,28 +426,28 @@ public sealed class BadInputCorpusTests(IntegrationFixture fixture) : Integratio
         Add("tenant token: dial-out route", HttpMethod.Get, DialOutRoute, c => Route(c), HttpStatusCode.Forbidden, "forbidden", Setup.Provider);
         Add("tenant token: resolve inbound call", HttpMethod.Get, ResolveInboundCall, _ => Resolve, HttpStatusCode.Forbidden, "forbidden");
         Add("service token without the scope: dial-out route", HttpMethod.Get, DialOutRoute, c => Route(c), HttpStatusCode.Forbidden, "forbidden", Setup.Provider,
-            authorization: _ => Bearer(ServiceToken(scope: "voip-providers.read")));
+            authorization: _ => Bearer(CallingTestHelpers.ServiceToken(scope: "voip-providers.read")));
         Add("service token for the tenants' audience: resolve inbound call", HttpMethod.Get, ResolveInboundCall, _ => Resolve, HttpStatusCode.Forbidden, "forbidden",
-            authorization: _ => Bearer(ServiceToken(audience: VoipProvidersApiFactory.Audience)));
-        Add("another organization: dial-out route", HttpMethod.Get, DialOutRoute, c => Route(c, OrgB), HttpStatusCode.NotFound, "not_found", Setup.Provider, authorization: _ => Bearer(ServiceToken()));
+            authorization: _ => Bearer(CallingTestHelpers.ServiceToken(audience: VoipProvidersApiFactory.Audience)));
+        Add("another organization: dial-out route", HttpMethod.Get, DialOutRoute, c => Route(c, OrgB), HttpStatusCode.NotFound, "not_found", Setup.Provider, authorization: _ => Bearer(CallingTestHelpers.ServiceToken()));
         Add("bad id: dial-out route", HttpMethod.Get, DialOutRoute, _ => $"/internal/v1/providers/x/dial-out-route?organizationId={OrgA}", HttpStatusCode.BadRequest, "validation_failed",
-            authorization: _ => Bearer(ServiceToken()));
+            authorization: _ => Bearer(CallingTestHelpers.ServiceToken()));
         Add("missing organizationId: dial-out route", HttpMethod.Get, DialOutRoute, c => $"/internal/v1/providers/{P(c)}/dial-out-route", HttpStatusCode.BadRequest, "validation_failed",
-            Setup.Provider, authorization: _ => Bearer(ServiceToken()));
+            Setup.Provider, authorization: _ => Bearer(CallingTestHelpers.ServiceToken()));
         Add("control character in organizationId: dial-out route", HttpMethod.Get, DialOutRoute, c => $"/internal/v1/providers/{P(c)}/dial-out-route?organizationId=org%0Aacme",
-            HttpStatusCode.BadRequest, "validation_failed", Setup.Provider, authorization: _ => Bearer(ServiceToken()));
+            HttpStatusCode.BadRequest, "validation_failed", Setup.Provider, authorization: _ => Bearer(CallingTestHelpers.ServiceToken()));
         Add("malformed E.164: resolve inbound call", HttpMethod.Get, ResolveInboundCall, _ => ResolveInboundCall + "?calledNumber=4155550101&routingKey=abcdefghijklmnopqrstuvwx",
-            HttpStatusCode.BadRequest, "validation_failed", authorization: _ => Bearer(ServiceToken()));
+            HttpStatusCode.BadRequest, "validation_failed", authorization: _ => Bearer(CallingTestHelpers.ServiceToken()));
         Add("missing calledNumber: resolve inbound call", HttpMethod.Get, ResolveInboundCall, _ => ResolveInboundCall + "?routingKey=abcdefghijklmnopqrstuvwx",
-            HttpStatusCode.BadRequest, "validation_failed", authorization: _ => Bearer(ServiceToken()));
+            HttpStatusCode.BadRequest, "validation_failed", authorization: _ => Bearer(CallingTestHelpers.ServiceToken()));
         Add("control character in calledNumber: resolve inbound call", HttpMethod.Get, ResolveInboundCall, _ => ResolveInboundCall + "?calledNumber=%2B1415%005550101&routingKey=abcdefghijklmnopqrstuvwx",
-            HttpStatusCode.BadRequest, "validation_failed", authorization: _ => Bearer(ServiceToken()));
+            HttpStatusCode.BadRequest, "validation_failed", authorization: _ => Bearer(CallingTestHelpers.ServiceToken()));
         Add("malformed routing key: resolve inbound call", HttpMethod.Get, ResolveInboundCall, _ => ResolveInboundCall + "?calledNumber=%2B14155550101&routingKey=ABC%20DEF",
-            HttpStatusCode.BadRequest, "validation_failed", authorization: _ => Bearer(ServiceToken()));
+            HttpStatusCode.BadRequest, "validation_failed", authorization: _ => Bearer(CallingTestHelpers.ServiceToken()));
         Add("malformed accountSid: resolve inbound call", HttpMethod.Get, ResolveInboundCall, _ => ResolveInboundCall + "?calledNumber=%2B14155550101&accountSid=AC123",
-            HttpStatusCode.BadRequest, "validation_failed", authorization: _ => Bearer(ServiceToken()));
+            HttpStatusCode.BadRequest, "validation_failed", authorization: _ => Bearer(CallingTestHelpers.ServiceToken()));
         Add("neither key: resolve inbound call", HttpMethod.Get, ResolveInboundCall, _ => ResolveInboundCall + "?calledNumber=%2B14155550101",
-            HttpStatusCode.BadRequest, "validation_failed", authorization: _ => Bearer(ServiceToken()));
+            HttpStatusCode.BadRequest, "validation_failed", authorization: _ => Bearer(CallingTestHelpers.ServiceToken()));
 
         // --- Routes and methods that do not exist.
         Add("unknown route", HttpMethod.Get, NoEndpoint, _ => "/api/v1/providers/twilio/x/y/z/w", HttpStatusCode.NotFound);
@@ -479,19 +479,6 @@ public sealed class BadInputCorpusTests(IntegrationFixture fixture) : Integratio
             OrgA,
             TimeSpan.FromMinutes(30),
             TimeProvider.System);
-
-    /// <summary>A service token of the internal API (no organization), or one that is wrong in the way asked.</summary>
-    private static string ServiceToken(string scope = "voip-providers.sip", string audience = VoipProvidersApiFactory.InternalAudience) =>
-        new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
-        {
-            Issuer = VoipProvidersApiFactory.Issuer,
-            Audience = audience,
-            Expires = DateTime.UtcNow.AddMinutes(30),
-            Subject = new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim("sub", "sip-service"), new System.Security.Claims.Claim("scope", scope)]),
-            SigningCredentials = new Microsoft.IdentityModel.Tokens.SigningCredentials(
-                new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(Encoding.UTF8.GetBytes(VoipProvidersApiFactory.SigningKey)),
-                Microsoft.IdentityModel.Tokens.SecurityAlgorithms.HmacSha256),
-        });
 
     private static string UnsignedToken(string organizationId)
     {

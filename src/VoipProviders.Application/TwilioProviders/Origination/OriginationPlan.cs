@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using VoipProviders.Application.Twilio;
+using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.TwilioProviders.Origination;
 
@@ -59,6 +60,20 @@ public sealed class OriginationPlan
         ArgumentNullException.ThrowIfNull(url);
         ArgumentNullException.ThrowIfNull(ourSids);
         return ourSids.Contains(url.Sid) || url.FriendlyName.StartsWith(FriendlyNamePrefix, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Which of our URLs on the trunk holds a desired slot: the one whose SID is stored for the slot, else the first of
+    /// ours carrying the slot's name (created by an attempt whose answer was lost); null when none does.
+    /// </summary>
+    public static TwilioOriginationUrl? SlotOf(TwilioOriginationUrlSpec desired, IEnumerable<TwilioOriginationUrl> ours, IReadOnlyList<OriginationUrl> stored)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        ArgumentNullException.ThrowIfNull(ours);
+        ArgumentNullException.ThrowIfNull(stored);
+        var storedSid = stored.FirstOrDefault(u => string.Equals(u.FriendlyName, desired.FriendlyName, StringComparison.Ordinal))?.Sid;
+        return ours.FirstOrDefault(u => string.Equals(u.Sid, storedSid, StringComparison.Ordinal))
+            ?? ours.FirstOrDefault(u => string.Equals(u.FriendlyName, desired.FriendlyName, StringComparison.Ordinal));
     }
 
     private static string FriendlyNameOf(int index) => FriendlyNamePrefix + (index + 1).ToString(CultureInfo.InvariantCulture);

@@ -38,9 +38,9 @@ public sealed class OriginationRollout(
             return new OriginationRolloutResult(0, 0);
         }
 
-        if (!await rollouts.IsNewestSettingsAsync(plan.Revision, plan.StartedAt, cancellationToken))
+        var newest = await rollouts.RecordSettingsAsync(plan.Revision, plan.StartedAt, cancellationToken);
+        if (!string.Equals(newest, plan.Revision, StringComparison.Ordinal))
         {
-            var newest = await rollouts.NewestSettingsAsync(cancellationToken) ?? "unknown";
             logger.RolloutSuperseded(plan.Revision, newest);
             return new OriginationRolloutResult(0, 0);
         }

@@ -55,9 +55,7 @@ public sealed class OriginationSync(ITwilioGateway twilio, ILogger<OriginationSy
         var changes = 0;
         foreach (var spec in desired)
         {
-            // Same slot: the stored SID first, else the first of ours carrying the slot's name.
-            var match = ours.FirstOrDefault(u => storedSids.Contains(u.Sid) && stored.Any(s => s.Sid == u.Sid && s.FriendlyName == spec.FriendlyName))
-                ?? ours.FirstOrDefault(u => string.Equals(u.FriendlyName, spec.FriendlyName, StringComparison.Ordinal));
+            var match = OriginationPlan.SlotOf(spec, ours, stored);
             if (match is null)
             {
                 var created = await twilio.CreateOriginationUrlAsync(credentials, trunkSid, spec, cancellationToken);

@@ -228,9 +228,7 @@ public sealed class TwilioProviderChecks(
         var differing = new List<Dictionary<string, object>>();
         foreach (var spec in desired)
         {
-            var stored = provider.OriginationUrls.FirstOrDefault(u => u.FriendlyName == spec.FriendlyName);
-            var match = ours.FirstOrDefault(u => stored is not null && u.Sid == stored.Sid)
-                ?? ours.FirstOrDefault(u => u.FriendlyName == spec.FriendlyName);
+            var match = OriginationPlan.SlotOf(spec, ours, provider.OriginationUrls);
             if (match is null)
             {
                 missing.Add(spec.SipUrl);

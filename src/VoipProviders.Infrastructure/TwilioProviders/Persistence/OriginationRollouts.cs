@@ -41,21 +41,18 @@ internal sealed class OriginationRollouts(VoipProvidersDbContext dbContext) : IO
             .Where(p => p.Id == providerId)
             .ExecuteUpdateAsync(set => set.SetProperty(p => EF.Property<DateTimeOffset?>(p, LeaseColumn), (DateTimeOffset?)null), cancellationToken);
 
-    public async Task<bool> IsNewestSettingsAsync(string revision, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    public async Task<string> RecordSettingsAsync(string revision, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
-        // One statement: record this replica's start (never moving a revision's time back), then compare with the newest.
+        // Record this replica's start (never moving a revision's time back), then read the newest (at least this one).
         await dbContext.Database.ExecuteSqlAsync(
             $"""
             INSERT INTO voip_providers.origination_settings_revisions (revision, last_started_at) VALUES ({revision}, {startedAt})
             ON CONFLICT (revision) DO UPDATE SET last_started_at = GREATEST(origination_settings_revisions.last_started_at, EXCLUDED.last_started_at)
             """,
             cancellationToken);
-        return await NewestSettingsAsync(cancellationToken) == revision;
-    }
-
-    public Task<string?> NewestSettingsAsync(CancellationToken cancellationToken) =>
-        dbContext.Set<OriginationSettingsRevision>().AsNoTracking()
+        return await dbContext.Set<OriginationSettingsRevision>().AsNoTracking()
             .OrderByDescending(r => r.LastStartedAt).ThenBy(r => r.Revision)
             .Select(r => r.Revision)
-            .FirstOrDefaultAsync(cancellationToken);
+            .FirstAsync(cancellationToken);
+    }
 }

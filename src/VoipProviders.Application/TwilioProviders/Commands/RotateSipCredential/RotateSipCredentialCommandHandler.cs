@@ -86,11 +86,9 @@ public sealed class RotateSipCredentialCommandHandler(
         using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(30), timeProvider);
         try
         {
-            var created = (await twilio.ListSipCredentialsAsync(credentials, listSid, budget.Token))?
-                .FirstOrDefault(c => string.Equals(c.Username, username, StringComparison.Ordinal));
-            if (created is not null)
+            if (await twilio.FindSipCredentialSidAsync(credentials, listSid, username, budget.Token) is { } createdSid)
             {
-                await twilio.DeleteSipCredentialAsync(credentials, listSid, created.Sid, budget.Token);
+                await twilio.DeleteSipCredentialAsync(credentials, listSid, createdSid, budget.Token);
             }
         }
 #pragma warning disable CA1031 // Best effort: the retirement job recorded before the create deletes it later.

@@ -36,7 +36,8 @@ public sealed class RetireSipCredentialCommandHandler(
         try
         {
             var credentials = secretProtector.CredentialsOf(provider);
-            var sid = command.SipCredentialSid ?? await FindSidAsync(credentials, command, cancellationToken);
+            var sid = command.SipCredentialSid
+                ?? await twilio.FindSipCredentialSidAsync(credentials, command.CredentialListSid, command.Username, cancellationToken);
             if (sid is not null)
             {
                 await twilio.DeleteSipCredentialAsync(credentials, command.CredentialListSid, sid, cancellationToken);
@@ -57,8 +58,4 @@ public sealed class RetireSipCredentialCommandHandler(
             return jobContext.IsLastAttempt ? BackgroundJobOutcome.GaveUp : BackgroundJobOutcome.RetryLater;
         }
     }
-
-    private async Task<string?> FindSidAsync(TwilioCredentials credentials, RetireSipCredentialCommand command, CancellationToken cancellationToken) =>
-        (await twilio.ListSipCredentialsAsync(credentials, command.CredentialListSid, cancellationToken))?
-            .FirstOrDefault(c => string.Equals(c.Username, command.Username, StringComparison.Ordinal))?.Sid;
 }
