@@ -4,11 +4,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using VoipProviders.Application.Common.Events;
 using VoipProviders.Application.Common.Idempotency;
 using VoipProviders.Application.Common.Interfaces;
 using VoipProviders.Application.Common.Security;
-using VoipProviders.Application.Contracts;
+using VoipProviders.Contracts;
+using VoipProviders.Infrastructure.Auditing;
 using VoipProviders.Infrastructure.BackgroundJobs;
 using VoipProviders.Infrastructure.Configuration;
 using VoipProviders.Infrastructure.Events;
@@ -31,7 +31,8 @@ public static class DependencyInjection
         AddPersistence(services);
         AddSecretProtection(services, configuration);
         services.AddBackgroundJobs(configuration);
-        services.AddScoped<IIntegrationEventPublisher, IntegrationEventPublisher>();
+        services.AddIntegrationEvents();
+        services.AddAuditTrail();
         services.AddSingleton<IVoipProvidersModule, VoipProvidersModule>();
 
         services.AddFeaturesOf(typeof(Application.DependencyInjection).Assembly);
@@ -82,6 +83,7 @@ public static class DependencyInjection
                 .UseSnakeCaseNamingConvention());
         services.AddScoped<IIdempotencyStore, IdempotencyStore>();
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();
+        services.AddSingleton<ModuleDataSource>();
         services.AddHostedService<DatabaseMigrationHostedService>();
     }
 

@@ -1,6 +1,6 @@
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
-using VoipProviders.Application.Contracts;
+using VoipProviders.Contracts;
 
 namespace VoipProviders.Infrastructure;
 

@@ -14,7 +14,7 @@ internal static class Features
     public const string PhoneNumbers = nameof(PhoneNumbers);
     public const string Twilio = nameof(Twilio);
 
-    public const string ContractsNamespace = "VoipProviders.Application.Contracts";
+    public const string ContractsNamespace = "VoipProviders.Contracts";
 
     public static IReadOnlyList<string> All { get; } = [Providers, TwilioProviders, PhoneNumbers, Twilio];
 

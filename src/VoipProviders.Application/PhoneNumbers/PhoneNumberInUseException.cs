@@ -1,5 +1,5 @@
 using VoipProviders.Application.Common.Exceptions;
-using VoipProviders.Application.Contracts.PhoneNumbers;
+using VoipProviders.Contracts.PhoneNumbers;
 
 namespace VoipProviders.Application.PhoneNumbers;
 

@@ -1,4 +1,4 @@
-using VoipProviders.Application.Contracts.PhoneNumbers;
+using VoipProviders.Contracts.PhoneNumbers;
 using VoipProviders.Domain.PhoneNumbers;
 
 namespace VoipProviders.Application.PhoneNumbers;

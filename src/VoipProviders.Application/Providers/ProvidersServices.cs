@@ -11,6 +11,7 @@ internal sealed class ProvidersServices : IFeatureServices
     {
         services.AddSingleton<ProviderTypes>();
         services.AddScoped<ProviderVerifier>();
+        services.AddScoped<ProviderChanges>();
         services.AddScoped<VerificationAfterChange>();
         services.AddSingleton<VerificationThrottle>();
         services.AddSingleton<VerificationsInFlight>();

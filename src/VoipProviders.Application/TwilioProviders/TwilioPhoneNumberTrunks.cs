@@ -9,7 +9,7 @@ internal sealed class TwilioPhoneNumberTrunks(ITwilioProviderRepository provider
 {
     public async Task<PhoneNumberTrunk?> FindAsync(OrganizationId organizationId, ProviderId providerId, CancellationToken cancellationToken) =>
         await providers.FindAsync(organizationId, providerId, cancellationToken) is { } provider
-            ? new PhoneNumberTrunk(provider.Id, provider.OrganizationId, provider.TrunkSid, () => secretProtector.CredentialsOf(provider))
+            ? new PhoneNumberTrunk(provider.Id, provider.OrganizationId, provider.TrunkSid, provider.Version, () => secretProtector.CredentialsOf(provider))
             : null;
 
     public Task<bool> ExistsAsync(OrganizationId organizationId, ProviderId providerId, CancellationToken cancellationToken) =>

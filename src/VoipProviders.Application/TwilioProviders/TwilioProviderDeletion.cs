@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 using VoipProviders.Application.Common.BackgroundJobs;
 using VoipProviders.Application.Common.Concurrency;
-using VoipProviders.Application.Common.Events;
-using VoipProviders.Application.Common.Interfaces;
-using VoipProviders.Application.Contracts.PhoneNumbers;
+using VoipProviders.Application.Common.Auditing;
+using VoipProviders.Contracts.PhoneNumbers;
+using VoipProviders.Contracts.Providers;
 using VoipProviders.Application.PhoneNumbers;
 using VoipProviders.Application.Providers;
 using VoipProviders.Application.Twilio;
@@ -21,8 +21,7 @@ internal sealed class TwilioProviderDeletion(
     ITwilioResourceCleanupRepository cleanups,
     IImportedPhoneNumberRepository phoneNumbers,
     IBackgroundJobQueue jobs,
-    IUnitOfWork unitOfWork,
-    IIntegrationEventPublisher events,
+    ProviderChanges changes,
     TimeProvider timeProvider,
     ILogger<TwilioProviderDeletion> logger) : IProviderDeletion
 {
@@ -49,15 +48,20 @@ internal sealed class TwilioProviderDeletion(
         providers.Remove(provider);
         cleanups.Add(cleanup);
         jobs.Enqueue(new CleanUpTwilioResourcesCommand(cleanup.Id));
-        if (numbers.Count > 0)
-        {
-            var removed = new PhoneNumbersRemoved(
-                provider.OrganizationId.Value,
-                provider.Id.Value,
-                [.. numbers.Select(PhoneNumberReferences.Of)],
-                ProviderDeleted: true);
-            unitOfWork.OnCommitted("tell other modules the provider's numbers were removed", token => events.PublishAsync(removed, token));
-        }
+        var removed = numbers.Select(PhoneNumberReferences.Of).ToList();
+        changes.Record(
+            provider,
+            AuditActions.ProviderDeleted,
+            new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["name"] = provider.Name,
+                ["accountSid"] = provider.AccountSid.Value,
+                ["trunkSid"] = cleanup.TrunkSid,
+                ["credentialListSid"] = cleanup.CredentialListSid,
+                ["removedPhoneNumberSids"] = numbers.Select(n => n.PhoneNumberSid).ToList(),
+                ["cleanupId"] = cleanup.Id,
+            },
+            [.. removed.Select(number => new PhoneNumberRemoved(number, Forced: false, WithProvider: true)), new ProviderDeleted(removed)]);
 
         logger.ProviderDeleted(provider.Id.Value, cleanup.Id, cleanup.TrunkSid, cleanup.CredentialListSid);
         return true;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Quartz;
 using VoipProviders.Application.Common.BackgroundJobs;
+using VoipProviders.Infrastructure.Events;
 using VoipProviders.Infrastructure.Persistence;
 
 namespace VoipProviders.Infrastructure.BackgroundJobs;
@@ -71,6 +72,17 @@ internal static class BackgroundJobsRegistration
                     .WithInterval(provider.GetRequiredService<IOptions<BackgroundJobsOptions>>().Value.OutboxPollInterval)
                     .RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+
+            // Event delivery: one long run at a time cluster-wide, taken over by another replica if this one stops.
+            quartz.AddJob<IntegrationEventDispatchJob>(job => job.WithIdentity(IntegrationEventDispatchJob.Key).StoreDurably().RequestRecovery());
+            quartz.AddTrigger((provider, trigger) => trigger
+                .ForJob(IntegrationEventDispatchJob.Key)
+                .WithIdentity(IntegrationEventDispatchJob.TriggerKey)
+                .StartNow()
+                .WithSimpleSchedule(schedule => schedule
+                    .WithInterval(provider.GetRequiredService<IOptions<IntegrationEventsOptions>>().Value.DispatchPeriod)
+                    .RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)));
 
             foreach (var job in recurring.All)
             {

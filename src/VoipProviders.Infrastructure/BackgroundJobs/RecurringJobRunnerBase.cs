@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 using VoipProviders.Application.Common.BackgroundJobs;
+using VoipProviders.Infrastructure.Auditing;
 
 namespace VoipProviders.Infrastructure.BackgroundJobs;
 
@@ -16,6 +17,7 @@ internal abstract class RecurringJobRunnerBase(IServiceProvider services, Recurr
     {
         ArgumentNullException.ThrowIfNull(context);
         var job = jobs.ByKey(context.JobDetail.Key);
+        services.GetRequiredService<AuditActorScope>().RunAsJob(job.Key.Name);
         await ((IRecurringJob)services.GetRequiredService(job.Type)).RunAsync(cancellationToken);
     }
 }

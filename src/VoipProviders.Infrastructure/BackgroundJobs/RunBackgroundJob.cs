@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.Extensions.Logging;
 using Quartz;
 using VoipProviders.Application.Common.BackgroundJobs;
+using VoipProviders.Infrastructure.Auditing;
 
 namespace VoipProviders.Infrastructure.BackgroundJobs;
 
@@ -14,6 +15,7 @@ namespace VoipProviders.Infrastructure.BackgroundJobs;
 internal sealed class RunBackgroundJob(
     ISender sender,
     BackgroundJobContext jobContext,
+    AuditActorScope auditActor,
     BackgroundJobRegistry registry,
     ILogger<RunBackgroundJob> logger) : IJob
 {
@@ -38,6 +40,7 @@ internal sealed class RunBackgroundJob(
         var attempt = context.RetryAttempt + 1;
         var isLastAttempt = context.RetryAttempt >= (context.RetryPolicy?.MaxAttempts ?? 0);
         jobContext.Set(attempt, isLastAttempt);
+        auditActor.RunAsJob(name);
 
         object job;
         try

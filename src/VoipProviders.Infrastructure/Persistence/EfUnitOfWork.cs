@@ -4,12 +4,14 @@ using Microsoft.Extensions.Logging;
 using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Common.Interfaces;
 using VoipProviders.Infrastructure.BackgroundJobs;
+using VoipProviders.Infrastructure.Events;
 
 namespace VoipProviders.Infrastructure.Persistence;
 
 internal sealed class EfUnitOfWork(
     VoipProvidersDbContext dbContext,
     IOutboxNotifier outbox,
+    IntegrationEventSignal eventSignal,
     TimeProvider timeProvider,
     ILogger<EfUnitOfWork> logger) : IUnitOfWork
 {
@@ -17,6 +19,7 @@ internal sealed class EfUnitOfWork(
     private static readonly TimeSpan AfterCommitBudget = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan CommitBudget = TimeSpan.FromSeconds(30);
     private bool _enqueuedJobs;
+    private bool _storedEvents;
     private bool _outcomeUnknown;
     private readonly List<(string Description, Func<CancellationToken, Task> Compensation)> _compensations = [];
     private readonly List<(string Description, Func<CancellationToken, Task> Action)> _afterCommit = [];
@@ -50,6 +53,12 @@ internal sealed class EfUnitOfWork(
         }
 
         _compensations.Clear();
+        if (_storedEvents)
+        {
+            // The events are safe in the outbox; this only saves a dispatcher on this replica its next look.
+            eventSignal.Notify();
+        }
+
         if (_enqueuedJobs)
         {
             // The jobs are safe in the outbox already; this only saves them the wait for the next poll.
@@ -72,11 +81,16 @@ internal sealed class EfUnitOfWork(
         var commitId = Guid.CreateVersion7(now);
         StampedRow? stampedRow = null;
         _enqueuedJobs = false;
+        _storedEvents = false;
         foreach (var entry in dbContext.ChangeTracker.Entries())
         {
             if (entry is { State: EntityState.Added, Entity: OutboxJob })
             {
                 _enqueuedJobs = true;
+            }
+            else if (entry is { State: EntityState.Added, Entity: StoredIntegrationEvent })
+            {
+                _storedEvents = true;
             }
             else if (CommitStamp.TryStamp(entry, commitId, out var row))
             {

@@ -21,7 +21,6 @@ internal sealed class TwilioProvidersPersistenceServices : IFeatureServices
         services.AddSingleton<ITwilioCleanupQueue, TwilioCleanupQueue>();
         services.AddScoped<IOriginationRollouts, OriginationRollouts>();
         services.AddSingleton<ISipCredentialRetirements, SipCredentialRetirements>();
-        services.AddSingleton<InboundCallDataSource>();
         services.AddSingleton<IInboundCallDirectory, InboundCallDirectory>();
     }
 }

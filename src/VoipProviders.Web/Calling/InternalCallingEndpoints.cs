@@ -3,7 +3,7 @@ using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using VoipProviders.Application.Common.Exceptions;
-using VoipProviders.Application.Contracts.Calling;
+using VoipProviders.Contracts.Calling;
 using VoipProviders.Domain.Common;
 using VoipProviders.Web.Http;
 
@@ -79,7 +79,7 @@ internal static class InternalCallingEndpoints
                     : "organizationId must be 1 to 64 characters without control characters or whitespace.");
         }
 
-        return TypedResults.Ok(await sender.Send(new GetDialOutRouteQuery(organization, providerId, ServiceTokens.CallerOf(user)), cancellationToken));
+        return TypedResults.Ok(await sender.Send(new GetDialOutRouteQuery(organization.Value, providerId.Value, ServiceTokens.CallerOf(user)), cancellationToken));
     }
 
     private static async Task<Ok<InboundCallResolution>> ResolveInboundCallAsync(

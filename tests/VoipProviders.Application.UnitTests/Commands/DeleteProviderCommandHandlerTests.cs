@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using VoipProviders.Application.Common.Concurrency;
 using VoipProviders.Application.Common.Exceptions;
-using VoipProviders.Application.Contracts.PhoneNumbers;
+using VoipProviders.Contracts.PhoneNumbers;
 using VoipProviders.Application.Providers.Commands.DeleteProvider;
 using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Application.TwilioProviders.Jobs.CleanUpTwilioResources;

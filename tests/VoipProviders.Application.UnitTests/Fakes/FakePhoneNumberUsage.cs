@@ -1,4 +1,4 @@
-using VoipProviders.Application.Contracts.PhoneNumbers;
+using VoipProviders.Contracts.PhoneNumbers;
 
 namespace VoipProviders.Application.UnitTests.Fakes;
 

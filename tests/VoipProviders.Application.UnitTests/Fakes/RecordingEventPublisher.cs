@@ -1,5 +1,5 @@
 using VoipProviders.Application.Common.Events;
-using VoipProviders.Application.Contracts;
+using VoipProviders.Contracts;
 
 namespace VoipProviders.Application.UnitTests.Fakes;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using VoipProviders.Application.Common.Exceptions;
-using VoipProviders.Application.Contracts.PhoneNumbers;
+using VoipProviders.Contracts.PhoneNumbers;
 using VoipProviders.Application.PhoneNumbers;
 using VoipProviders.Application.PhoneNumbers.Commands.ImportPhoneNumbers;
 using VoipProviders.Application.Twilio;

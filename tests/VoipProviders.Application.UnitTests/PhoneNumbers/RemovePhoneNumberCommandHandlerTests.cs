@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Testing;
 using VoipProviders.Application.Common.Exceptions;
-using VoipProviders.Application.Contracts.PhoneNumbers;
+using VoipProviders.Contracts.PhoneNumbers;
 using VoipProviders.Application.PhoneNumbers;
 using VoipProviders.Application.PhoneNumbers.Commands.RemovePhoneNumber;
 using VoipProviders.Application.Twilio;

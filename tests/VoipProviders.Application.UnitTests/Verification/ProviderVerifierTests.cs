@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using VoipProviders.Application.Common.Exceptions;
-using VoipProviders.Application.Contracts;
+using VoipProviders.Contracts;
 using VoipProviders.Application.Providers.Verification;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders.Verification;

@@ -2,8 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using VoipProviders.Application.Common.Exceptions;
-using VoipProviders.Application.Contracts;
-using VoipProviders.Application.Contracts.Calling;
+using VoipProviders.Contracts;
+using VoipProviders.Contracts.Calling;
 using VoipProviders.IntegrationTests.Host;
 using VoipProviders.IntegrationTests.Infrastructure;
 using VoipProviders.TwilioEmulator;
@@ -312,10 +312,10 @@ public sealed class InternalApiTests(IntegrationFixture fixture) : IntegrationTe
         await using var scope = Fixture.Services.CreateAsyncScope();
         var module = scope.ServiceProvider.GetRequiredService<IVoipProvidersModule>();
 
-        var route = await module.ExecuteQueryAsync(new GetDialOutRouteQuery(Org(OrgA), Provider(acme.Id), "agents-module"), CancellationToken.None);
+        var route = await module.ExecuteQueryAsync(new GetDialOutRouteQuery(OrgA, acme.Id, "agents-module"), CancellationToken.None);
         var resolution = await module.ExecuteQueryAsync(new ResolveInboundCallQuery(FirstNumber, acme.RoutingKey), CancellationToken.None);
-        var foreignRoute = () => module.ExecuteQueryAsync(new GetDialOutRouteQuery(Org(OrgA), Provider(globex.Id), "agents-module"), CancellationToken.None).AsTask();
-        var unknownRoute = () => module.ExecuteQueryAsync(new GetDialOutRouteQuery(Org(OrgA), Provider(Guid.NewGuid()), "agents-module"), CancellationToken.None).AsTask();
+        var foreignRoute = () => module.ExecuteQueryAsync(new GetDialOutRouteQuery(OrgA, globex.Id, "agents-module"), CancellationToken.None).AsTask();
+        var unknownRoute = () => module.ExecuteQueryAsync(new GetDialOutRouteQuery(OrgA, Guid.NewGuid(), "agents-module"), CancellationToken.None).AsTask();
         var wrongKey = () => module.ExecuteQueryAsync(new ResolveInboundCallQuery(FirstNumber, globex.RoutingKey), CancellationToken.None).AsTask();
         var noKey = () => module.ExecuteQueryAsync(new ResolveInboundCallQuery(FirstNumber), CancellationToken.None).AsTask();
 

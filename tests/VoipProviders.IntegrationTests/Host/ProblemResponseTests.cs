@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using VoipProviders.Application.Contracts.PhoneNumbers;
+using VoipProviders.Contracts.PhoneNumbers;
 using VoipProviders.IntegrationTests.Infrastructure;
 
 namespace VoipProviders.IntegrationTests.Host;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using VoipProviders.Application.Contracts;
-using VoipProviders.Application.Contracts.PhoneNumbers;
+using VoipProviders.Contracts;
+using VoipProviders.Contracts.PhoneNumbers;
 
 namespace VoipProviders.IntegrationTests.Infrastructure;
 

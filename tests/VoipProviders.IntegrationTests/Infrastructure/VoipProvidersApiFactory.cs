@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using VoipProviders.Application.Contracts;
-using VoipProviders.Application.Contracts.PhoneNumbers;
+using VoipProviders.Contracts;
+using VoipProviders.Contracts.PhoneNumbers;
 
 namespace VoipProviders.IntegrationTests.Infrastructure;
 

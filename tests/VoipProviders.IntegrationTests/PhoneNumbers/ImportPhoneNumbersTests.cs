@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using VoipProviders.Application.Contracts.PhoneNumbers;
+using VoipProviders.Contracts.PhoneNumbers;
 using VoipProviders.IntegrationTests.Infrastructure;
 using VoipProviders.TwilioEmulator;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using VoipProviders.Application.Contracts.PhoneNumbers;
+using VoipProviders.Contracts.PhoneNumbers;
 using VoipProviders.IntegrationTests.Infrastructure;
 using VoipProviders.TwilioEmulator;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using VoipProviders.Application.Contracts;
+using VoipProviders.Contracts;
 using VoipProviders.IntegrationTests.Infrastructure;
 using VoipProviders.TwilioEmulator;
 

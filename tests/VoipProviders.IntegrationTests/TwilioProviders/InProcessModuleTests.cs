@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using VoipProviders.Application.Common.Concurrency;
 using VoipProviders.Application.Common.Exceptions;
-using VoipProviders.Application.Contracts;
+using VoipProviders.Contracts;
 using VoipProviders.Application.Providers.Commands.DeleteProvider;
 using VoipProviders.Application.Providers.Commands.VerifyProvider;
 using VoipProviders.Application.Providers.Queries.GetProvider;

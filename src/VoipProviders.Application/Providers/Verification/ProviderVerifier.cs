@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using VoipProviders.Application.Common.Events;
+using VoipProviders.Application.Common.Auditing;
 using VoipProviders.Application.Common.Exceptions;
-using VoipProviders.Application.Contracts;
+using VoipProviders.Contracts.Providers;
 using VoipProviders.Domain.Common;
 using VoipProviders.Domain.Providers;
 
@@ -19,7 +19,7 @@ public sealed class ProviderVerifier(
     IEnumerable<IProviderChecks> checks,
     VerificationThrottle throttle,
     VerificationsInFlight inFlight,
-    IIntegrationEventPublisher events,
+    ProviderChanges changes,
     IOptions<VerificationOptions> options,
     TimeProvider timeProvider,
     ILogger<ProviderVerifier> logger)
@@ -215,6 +215,24 @@ public sealed class ProviderVerifier(
 
             var now = timeProvider.GetUtcNow();
             var previous = provider.RecordVerification(results, now, NextScheduledAt(now));
+            if (previous != provider.VerificationStatus)
+            {
+                // Written with the result, in its transaction (or not at all when the provider changed meanwhile).
+                changes.Record(
+                    provider,
+                    AuditActions.VerificationStatusChanged,
+                    new Dictionary<string, object?>(StringComparer.Ordinal)
+                    {
+                        ["previousStatus"] = previous,
+                        ["status"] = provider.VerificationStatus,
+                        ["trigger"] = trigger,
+                        ["checks"] = results.Where(c => c.Status != VerificationCheckStatus.Passed)
+                            .Select(c => new { name = c.CheckName, status = c.Status }).ToList(),
+                    },
+                    new ProviderVerificationStatusChanged(
+                        (ProviderVerificationStatus)previous, (ProviderVerificationStatus)provider.VerificationStatus, provider.LastVerifiedAt!.Value));
+            }
+
             var stored = await store.TryRecordAsync(provider, runId, CancellationToken.None);
             ended = true; // stored or not, recording ended the run
             if (!stored)
@@ -228,10 +246,6 @@ public sealed class ProviderVerifier(
             {
                 var level = provider.VerificationStatus is VerificationStatus.Failed or VerificationStatus.Warning ? LogLevel.Warning : LogLevel.Information;
                 logger.StatusChanged(level, provider.Id.Value, provider.OrganizationId.Value, provider.AccountKey, previous, provider.VerificationStatus, trigger);
-                await events.PublishAsync(
-                    new ProviderVerificationStatusChanged(
-                        provider.OrganizationId.Value, provider.Id.Value, previous, provider.VerificationStatus, provider.LastVerifiedAt!.Value),
-                    CancellationToken.None);
             }
 
             return provider;

@@ -2,7 +2,9 @@ using Mediator;
 using Microsoft.Extensions.Logging;
 using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Common.Security;
-using VoipProviders.Application.Contracts.Calling;
+using VoipProviders.Contracts.Calling;
+using VoipProviders.Contracts.Providers;
+using VoipProviders.Domain.Common;
 using VoipProviders.Application.PhoneNumbers;
 using VoipProviders.Application.TwilioProviders.SipCredentials;
 
@@ -16,8 +18,10 @@ public sealed class GetDialOutRouteQueryHandler(
 {
     public async ValueTask<DialOutRoute> Handle(GetDialOutRouteQuery query, CancellationToken cancellationToken)
     {
-        var provider = await providers.FindCommittedAsync(query.OrganizationId, query.ProviderId, cancellationToken)
-            ?? throw new NotFoundException("Twilio provider", query.ProviderId.Value);
+        // The validator has checked the organization id: parsing cannot fail here.
+        var organizationId = OrganizationId.Parse(query.OrganizationId);
+        var provider = await providers.FindCommittedAsync(organizationId, ProviderId.From(query.ProviderId), cancellationToken)
+            ?? throw new NotFoundException("Twilio provider", query.ProviderId);
         var numbers = await phoneNumbers.ListOfProviderAsync(provider.Id, cancellationToken);
         var route = new DialOutRoute
         {
@@ -28,9 +32,9 @@ public sealed class GetDialOutRouteQueryHandler(
             CallerIdNumbers = [.. numbers.Select(n => n.PhoneNumber).Order(StringComparer.Ordinal)],
             Secure = provider.SecureTrunking,
             CredentialVersion = provider.SipCredentialVersion,
-            VerificationStatus = provider.VerificationStatus,
+            VerificationStatus = (ProviderVerificationStatus)provider.VerificationStatus,
         };
-        logger.DialOutRouteRead(provider.Id.Value, query.OrganizationId.Value, query.Caller, provider.SipCredentialVersion);
+        logger.DialOutRouteRead(provider.Id.Value, query.OrganizationId, query.Caller, provider.SipCredentialVersion);
         return route;
     }
 }

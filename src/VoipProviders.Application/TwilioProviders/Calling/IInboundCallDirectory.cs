@@ -1,4 +1,4 @@
-using VoipProviders.Application.Contracts.Calling;
+using VoipProviders.Contracts.Calling;
 using VoipProviders.Domain.Twilio;
 
 namespace VoipProviders.Application.TwilioProviders.Calling;

@@ -1,6 +1,6 @@
 using Mediator;
 using VoipProviders.Application.Common.Exceptions;
-using VoipProviders.Application.Contracts.Calling;
+using VoipProviders.Contracts.Calling;
 using VoipProviders.Domain.Twilio;
 
 namespace VoipProviders.Application.TwilioProviders.Calling;

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using FluentValidation;
-using VoipProviders.Application.Contracts.Calling;
+using VoipProviders.Contracts.Calling;
 using VoipProviders.Domain.Twilio;
 using VoipProviders.Domain.TwilioProviders;
 

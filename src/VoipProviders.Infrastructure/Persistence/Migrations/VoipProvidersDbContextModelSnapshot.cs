@@ -439,6 +439,104 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                     b.ToTable("twilio_resource_cleanups", "voip_providers");
                 });
 
+            modelBuilder.Entity("VoipProviders.Infrastructure.Auditing.AuditRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("actor_type");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("details");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("outcome");
+
+                    b.Property<Guid?>("ProviderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("provider_id");
+
+                    b.Property<string>("SourceAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("source_address");
+
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("trace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_events");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_audit_events_occurred_at");
+
+                    b.HasIndex("OrganizationId", "OccurredAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_audit_events_organization_id_occurred_at_id");
+
+                    b.HasIndex("OrganizationId", "ProviderId", "OccurredAt", "Id")
+                        .IsDescending(false, false, true, true)
+                        .HasDatabaseName("ix_audit_events_organization_id_provider_id_occurred_at_id");
+
+                    b.ToTable("audit_events", "voip_providers");
+                });
+
+            modelBuilder.Entity("VoipProviders.Infrastructure.Auditing.ModuleKey", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("value");
+
+                    b.HasKey("Name")
+                        .HasName("pk_module_keys");
+
+                    b.ToTable("module_keys", "voip_providers");
+                });
+
             modelBuilder.Entity("VoipProviders.Infrastructure.BackgroundJobs.OutboxJob", b =>
                 {
                     b.Property<Guid>("Id")
@@ -471,6 +569,145 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_background_job_outbox_enqueued_at");
 
                     b.ToTable("background_job_outbox", "voip_providers");
+                });
+
+            modelBuilder.Entity("VoipProviders.Infrastructure.Events.IntegrationEventDelivery", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Handler")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("handler");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<DateTimeOffset?>("ParkedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("parked_at");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("provider_id");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("smallint")
+                        .HasColumnName("status");
+
+                    b.HasKey("EventId", "Handler")
+                        .HasName("pk_integration_event_deliveries");
+
+                    b.HasIndex("ParkedAt")
+                        .HasDatabaseName("ix_integration_event_deliveries_parked_at")
+                        .HasFilter("status = 1");
+
+                    b.HasIndex("Handler", "ProviderId", "Sequence")
+                        .HasDatabaseName("ix_integration_event_deliveries_pending")
+                        .HasFilter("status = 0");
+
+                    b.ToTable("integration_event_deliveries", "voip_providers");
+                });
+
+            modelBuilder.Entity("VoipProviders.Infrastructure.Events.IntegrationEventStream", b =>
+                {
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("provider_id");
+
+                    b.Property<long>("BaseSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("base_sequence");
+
+                    b.Property<long>("BaseTransaction")
+                        .HasColumnType("bigint")
+                        .HasColumnName("base_transaction");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_sequence");
+
+                    b.HasKey("ProviderId")
+                        .HasName("pk_integration_event_streams");
+
+                    b.ToTable("integration_event_streams", "voip_providers");
+                });
+
+            modelBuilder.Entity("VoipProviders.Infrastructure.Events.StoredIntegrationEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("event_type");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer")
+                        .HasColumnName("ordinal");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("payload");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("provider_id");
+
+                    b.Property<long>("ProviderVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("provider_version");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("trace_parent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_integration_events");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_integration_events_occurred_at");
+
+                    b.HasIndex("ProviderId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_integration_events_provider_id_sequence");
+
+                    b.ToTable("integration_events", "voip_providers");
                 });
 
             modelBuilder.Entity("VoipProviders.Infrastructure.Persistence.CommitMarker", b =>
@@ -622,6 +859,16 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_imported_phone_numbers_twilio_providers_provider_id");
+                });
+
+            modelBuilder.Entity("VoipProviders.Infrastructure.Events.IntegrationEventDelivery", b =>
+                {
+                    b.HasOne("VoipProviders.Infrastructure.Events.StoredIntegrationEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_integration_event_deliveries_integration_events_event_id");
                 });
 
             modelBuilder.Entity("VoipProviders.Infrastructure.TwilioProviders.Persistence.VerificationLease", b =>

@@ -1,6 +1,7 @@
+using VoipProviders.Infrastructure.Persistence;
 using Npgsql;
 using NpgsqlTypes;
-using VoipProviders.Application.Contracts.Calling;
+using VoipProviders.Contracts.Calling;
 using VoipProviders.Application.TwilioProviders.Calling;
 using VoipProviders.Domain.Twilio;
 
@@ -12,7 +13,7 @@ namespace VoipProviders.Infrastructure.TwilioProviders.Persistence;
 /// It runs on every inbound call set-up, so it skips the database context altogether (no context lease, no change
 /// tracker, no query pipeline) and is prepared once per connection; a transient failure is retried once.
 /// </summary>
-internal sealed class InboundCallDirectory(InboundCallDataSource dataSource) : IInboundCallDirectory
+internal sealed class InboundCallDirectory(ModuleDataSource dataSource) : IInboundCallDirectory
 {
     private const string Select =
         """

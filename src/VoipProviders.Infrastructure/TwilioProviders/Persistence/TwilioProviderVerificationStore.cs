@@ -5,6 +5,7 @@ using VoipProviders.Application.Twilio;
 using VoipProviders.Domain.Common;
 using VoipProviders.Domain.Providers;
 using VoipProviders.Domain.TwilioProviders;
+using VoipProviders.Infrastructure.Events;
 using VoipProviders.Infrastructure.Persistence;
 
 namespace VoipProviders.Infrastructure.TwilioProviders.Persistence;
@@ -15,7 +16,7 @@ namespace VoipProviders.Infrastructure.TwilioProviders.Persistence;
 /// was checked at; the sweep claims with <c>FOR NO KEY UPDATE SKIP LOCKED</c>, so replicas never claim the same
 /// provider and user updates of other providers never wait for it.
 /// </summary>
-internal sealed class TwilioProviderVerificationStore(VoipProvidersDbContext dbContext) : IProviderVerificationStore
+internal sealed class TwilioProviderVerificationStore(VoipProvidersDbContext dbContext, IntegrationEventSignal eventSignal) : IProviderVerificationStore
 {
     public ProviderType Type => TwilioProviderKind.Type;
 
@@ -44,7 +45,7 @@ internal sealed class TwilioProviderVerificationStore(VoipProvidersDbContext dbC
         ArgumentNullException.ThrowIfNull(provider);
         var (id, version) = (provider.Id, provider.Version);
         var (status, checks, lastVerifiedAt, next) = (provider.VerificationStatus, provider.VerificationChecks, provider.LastVerifiedAt, provider.NextVerificationAt);
-        var stored = await dbContext.Set<TwilioProvider>()
+        Task<int> WriteAsync(CancellationToken token) => dbContext.Set<TwilioProvider>()
             .Where(p => p.Id == id && p.Version == version)
             .ExecuteUpdateAsync(
                 setters => setters
@@ -52,7 +53,39 @@ internal sealed class TwilioProviderVerificationStore(VoipProvidersDbContext dbC
                     .SetProperty(p => p.VerificationChecks, checks)
                     .SetProperty(p => p.LastVerifiedAt, lastVerifiedAt)
                     .SetProperty(p => p.NextVerificationAt, next),
-                cancellationToken) == 1;
+                token);
+
+        // A status change added its event and audit record (see ProviderVerifier): they commit with the result or not at all.
+        var recorded = dbContext.ChangeTracker.Entries().Where(entry => entry.State == EntityState.Added).ToList();
+        bool stored;
+        if (recorded.Count == 0)
+        {
+            stored = await WriteAsync(cancellationToken) == 1;
+        }
+        else
+        {
+            stored = await dbContext.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+            {
+                await using var transaction = await dbContext.Database.BeginTransactionAsync(token);
+                var written = await WriteAsync(token) == 1;
+                if (written)
+                {
+                    await dbContext.SaveChangesAsync(token);
+                }
+
+                await transaction.CommitAsync(token);
+                return written;
+            }, cancellationToken);
+            if (stored)
+            {
+                eventSignal.Notify();
+            }
+            else
+            {
+                recorded.ForEach(entry => entry.State = EntityState.Detached);
+            }
+        }
+
         await EndAsync(id, runId, cancellationToken);
         return stored;
     }

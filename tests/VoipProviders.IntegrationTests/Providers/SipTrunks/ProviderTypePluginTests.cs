@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using VoipProviders.Application.Contracts;
+using VoipProviders.Contracts;
 using VoipProviders.IntegrationTests.Infrastructure;
 
 namespace VoipProviders.IntegrationTests.Providers.SipTrunks;

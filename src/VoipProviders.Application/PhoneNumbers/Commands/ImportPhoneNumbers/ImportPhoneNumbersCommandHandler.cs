@@ -2,10 +2,11 @@ using System.Collections.Concurrent;
 using Mediator;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using VoipProviders.Application.Common.Events;
+using VoipProviders.Application.Common.Auditing;
 using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Common.Interfaces;
-using VoipProviders.Application.Contracts.PhoneNumbers;
+using VoipProviders.Contracts.PhoneNumbers;
+using VoipProviders.Application.Providers;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Domain.PhoneNumbers;
 
@@ -16,7 +17,7 @@ public sealed class ImportPhoneNumbersCommandHandler(
     IImportedPhoneNumberRepository phoneNumbers,
     ITwilioGateway twilio,
     IUnitOfWork unitOfWork,
-    IIntegrationEventPublisher events,
+    ProviderChanges changes,
     IOptions<PhoneNumberOptions> options,
     TimeProvider timeProvider,
     ILogger<ImportPhoneNumbersCommandHandler> logger) : ICommandHandler<ImportPhoneNumbersCommand, ImportPhoneNumbersResponse>
@@ -169,8 +170,19 @@ public sealed class ImportPhoneNumbersCommandHandler(
 
         if (references.Count > 0)
         {
-            var importedEvent = new PhoneNumbersImported(trunk.OrganizationId.Value, trunk.ProviderId.Value, references);
-            unitOfWork.OnCommitted("tell other modules about the imported numbers", token => events.PublishAsync(importedEvent, token));
+            changes.Record(
+                trunk.OrganizationId,
+                trunk.ProviderId,
+                trunk.ProviderVersion,
+                AuditActions.PhoneNumbersImported,
+                new Dictionary<string, object?>(StringComparer.Ordinal)
+                {
+                    ["trunkSid"] = trunk.TrunkSid,
+                    ["phoneNumberSids"] = references.Select(r => r.PhoneNumberSid).ToList(),
+                    ["phoneNumbers"] = references.Select(r => r.PhoneNumber).ToList(),
+                    ["failedSids"] = errors.Select(e => e.PhoneNumberSid).ToList(),
+                },
+                new PhoneNumbersImported(references));
         }
 
         logger.Imported(trunk.ProviderId.Value, imported.Count, errors.Count);

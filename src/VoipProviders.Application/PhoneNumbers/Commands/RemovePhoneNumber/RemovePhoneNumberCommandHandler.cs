@@ -1,9 +1,10 @@
 using Mediator;
 using Microsoft.Extensions.Logging;
-using VoipProviders.Application.Common.Events;
+using VoipProviders.Application.Common.Auditing;
 using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Common.Interfaces;
-using VoipProviders.Application.Contracts.PhoneNumbers;
+using VoipProviders.Contracts.PhoneNumbers;
+using VoipProviders.Application.Providers;
 using VoipProviders.Application.Twilio;
 
 namespace VoipProviders.Application.PhoneNumbers.Commands.RemovePhoneNumber;
@@ -14,7 +15,7 @@ public sealed class RemovePhoneNumberCommandHandler(
     IEnumerable<IPhoneNumberUsage> usages,
     ITwilioGateway twilio,
     IUnitOfWork unitOfWork,
-    IIntegrationEventPublisher events,
+    ProviderChanges changes,
     ILogger<RemovePhoneNumberCommandHandler> logger) : ICommandHandler<RemovePhoneNumberCommand>
 {
     public async ValueTask<Unit> Handle(RemovePhoneNumberCommand command, CancellationToken cancellationToken)
@@ -62,8 +63,21 @@ public sealed class RemovePhoneNumberCommandHandler(
         }
 
         phoneNumbers.Remove(number);
-        var removed = new PhoneNumbersRemoved(number.OrganizationId.Value, providerId.Value, [reference], ProviderDeleted: false);
-        unitOfWork.OnCommitted("tell other modules the number was removed", token => events.PublishAsync(removed, token));
+        changes.Record(
+            trunk.OrganizationId,
+            providerId,
+            trunk.ProviderVersion,
+            AuditActions.PhoneNumberRemoved,
+            new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["phoneNumberId"] = number.Id,
+                ["phoneNumberSid"] = sid,
+                ["phoneNumber"] = number.PhoneNumber,
+                ["trunkSid"] = trunkSid,
+                ["force"] = command.Force,
+                ["releasedFromUsers"] = users.Count,
+            },
+            new PhoneNumberRemoved(reference, Forced: command.Force && users.Count > 0, WithProvider: false));
         logger.Removed(sid, number.Id, providerId.Value, users.Count);
         return Unit.Value;
     }

@@ -1,10 +1,13 @@
 using Mapster;
 using Mediator;
+using VoipProviders.Application.Common.Auditing;
 using VoipProviders.Application.Common.Interfaces;
 using VoipProviders.Application.Common.Security;
+using VoipProviders.Application.Providers;
 using VoipProviders.Application.Providers.Verification;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders.Provisioning;
+using VoipProviders.Contracts.Providers;
 using VoipProviders.Domain.Common;
 using VoipProviders.Domain.Providers;
 using VoipProviders.Domain.TwilioProviders;
@@ -20,6 +23,8 @@ public sealed class CreateTwilioProviderCommandHandler(
     ISecretProtector secretProtector,
     IUnitOfWork unitOfWork,
     VerificationAfterChange verification,
+    ProviderChanges changes,
+    ISecretFingerprint fingerprint,
     TypeAdapterConfig mappings,
     TimeProvider timeProvider) : ICommandHandler<CreateTwilioProviderCommand, TwilioProviderResponse>
 {
@@ -43,7 +48,26 @@ public sealed class CreateTwilioProviderCommandHandler(
         unitOfWork.OnCommitted("release the connect claim", token => connectClaims.ReleaseAsync(organizationId, accountSid, claimId, token));
 
         var credentials = new TwilioCredentials(accountSid, command.AuthToken);
-        var account = await twilio.GetActiveAccountAsync(credentials, cancellationToken);
+        TwilioAccount account;
+        try
+        {
+            account = await twilio.GetActiveAccountAsync(credentials, cancellationToken);
+        }
+        catch (TwilioCredentialsRejectedException)
+        {
+            await changes.RefusedAsync(
+                organizationId,
+                providerId: null,
+                AuditActions.ProviderConnected,
+                "twilio_rejected_token",
+                new Dictionary<string, object?>(StringComparer.Ordinal)
+                {
+                    ["accountSid"] = accountSid.Value,
+                    ["authTokenFingerprint"] = await fingerprint.OfAsync(command.AuthToken.Reveal(), cancellationToken),
+                },
+                cancellationToken);
+            throw;
+        }
 
         var now = timeProvider.GetUtcNow();
         var providerId = ProviderId.New(now);
@@ -71,6 +95,29 @@ public sealed class CreateTwilioProviderCommandHandler(
         providers.Add(provider);
         provisioningIntents.Fulfil(intent);
         verification.Schedule(provider);
+        changes.Record(
+            provider,
+            AuditActions.ProviderConnected,
+            new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["name"] = provider.Name,
+                ["accountSid"] = accountSid.Value,
+                ["region"] = region.Code,
+                ["supportsCallTransfer"] = supportsCallTransfer,
+                ["secureTrunking"] = provider.SecureTrunking,
+                ["trunkSid"] = trunk.TrunkSid,
+                ["credentialListSid"] = trunk.CredentialListSid,
+                ["sipUsername"] = provider.SipUsername,
+                ["terminationUri"] = provider.TerminationUri,
+                ["authTokenFingerprint"] = await fingerprint.OfAsync(command.AuthToken.Reveal(), cancellationToken),
+            },
+            new ProviderConnected(
+                provider.Name,
+                accountSid.Value,
+                region.Code,
+                provider.TerminationUri,
+                provider.SecureTrunking,
+                provider.SupportsCallTransfer));
 
         return provider.Adapt<TwilioProviderResponse>(mappings);
     }

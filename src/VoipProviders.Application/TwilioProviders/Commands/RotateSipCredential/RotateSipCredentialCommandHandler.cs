@@ -2,15 +2,18 @@ using Mapster;
 using Mediator;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using VoipProviders.Application.Common.Auditing;
 using VoipProviders.Application.Common.BackgroundJobs;
 using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Common.Interfaces;
 using VoipProviders.Application.Common.Security;
+using VoipProviders.Application.Providers;
 using VoipProviders.Application.Providers.Verification;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders.Jobs.RetireSipCredential;
 using VoipProviders.Application.TwilioProviders.Provisioning;
 using VoipProviders.Application.TwilioProviders.SipCredentials;
+using VoipProviders.Contracts.Providers;
 
 namespace VoipProviders.Application.TwilioProviders.Commands.RotateSipCredential;
 
@@ -22,6 +25,7 @@ public sealed class RotateSipCredentialCommandHandler(
     IBackgroundJobQueue jobs,
     IUnitOfWork unitOfWork,
     VerificationAfterChange verification,
+    ProviderChanges changes,
     IOptions<SipCredentialOptions> options,
     TypeAdapterConfig mappings,
     TimeProvider timeProvider,
@@ -31,7 +35,21 @@ public sealed class RotateSipCredentialCommandHandler(
     {
         var (provider, phoneNumberCount) = await providers.FindWithPhoneNumberCountAsync(command.OrganizationId, command.ProviderId, cancellationToken)
             ?? throw new NotFoundException("Twilio provider", command.ProviderId.Value);
-        command.IfMatch?.Check(provider.Version);
+        if (command.IfMatch is { } ifMatch && !ifMatch.IsSatisfiedBy(provider.Version))
+        {
+            await changes.RefusedAsync(
+                provider.OrganizationId,
+                provider.Id,
+                AuditActions.SipCredentialRotated,
+                "stale_if_match",
+                new Dictionary<string, object?>(StringComparer.Ordinal)
+                {
+                    ["currentVersion"] = provider.Version,
+                    ["acceptedVersions"] = ifMatch.AcceptedVersions,
+                },
+                cancellationToken);
+            ifMatch.Check(provider.Version);
+        }
 
         var credentials = secretProtector.CredentialsOf(provider);
         var username = SipCredentialGenerator.NewUsername();
@@ -67,7 +85,7 @@ public sealed class RotateSipCredentialCommandHandler(
             token => twilio.DeleteSipCredentialAsync(credentials, listSid, sid, token));
 
         var now = timeProvider.GetUtcNow();
-        var oldUsername = provider.SipUsername;
+        var (oldUsername, oldSid) = (provider.SipUsername, provider.SipCredentialSid);
         var retiring = provider.RotateSipCredential(
             sid,
             username,
@@ -76,6 +94,20 @@ public sealed class RotateSipCredentialCommandHandler(
             now + settings.CredentialRotationGracePeriod);
         jobs.Enqueue(new RetireSipCredentialCommand(provider.Id.Value, listSid, retiring.Username, retiring.Sid), retiring.Until);
         verification.Schedule(provider);
+        changes.Record(
+            provider,
+            AuditActions.SipCredentialRotated,
+            new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["credentialListSid"] = listSid,
+                ["previousSipUsername"] = oldUsername,
+                ["previousSipCredentialSid"] = oldSid,
+                ["sipUsername"] = username,
+                ["sipCredentialSid"] = sid,
+                ["sipCredentialVersion"] = provider.SipCredentialVersion,
+                ["previousRetiresAt"] = retiring.Until,
+            },
+            new SipCredentialRotated(username, provider.SipCredentialVersion));
         logger.SipCredentialRotated(oldUsername, provider.Id.Value, username, provider.SipCredentialVersion, retiring.Until);
 
         return provider.Adapt<TwilioProviderResponse>(mappings) with { PhoneNumberCount = phoneNumberCount };

@@ -1,12 +1,15 @@
 using Mapster;
 using Mediator;
+using VoipProviders.Application.Common.Auditing;
 using VoipProviders.Application.Common.BackgroundJobs;
 using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Common.Interfaces;
 using VoipProviders.Application.Common.Security;
+using VoipProviders.Application.Providers;
 using VoipProviders.Application.Providers.Verification;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders.Jobs.AlignTrunkOrigination;
+using VoipProviders.Contracts.Providers;
 using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioProvider;
@@ -18,6 +21,7 @@ public sealed class UpdateTwilioProviderCommandHandler(
     IUnitOfWork unitOfWork,
     IBackgroundJobQueue jobs,
     VerificationAfterChange verification,
+    ProviderChanges changes,
     TypeAdapterConfig mappings,
     TimeProvider timeProvider) : ICommandHandler<UpdateTwilioProviderCommand, TwilioProviderResponse>
 {
@@ -26,6 +30,7 @@ public sealed class UpdateTwilioProviderCommandHandler(
         var (provider, phoneNumberCount) = await providers.FindWithPhoneNumberCountAsync(command.OrganizationId, command.ProviderId, cancellationToken)
             ?? throw new NotFoundException("Twilio provider", command.ProviderId.Value);
         command.IfMatch?.Check(provider.Version);
+        var before = Settings.Of(provider);
 
         // Twilio first: if it refuses, the exception leaves every field of the row as it was.
         var changesTransfer = command.SupportsCallTransfer is { } transfer && transfer != provider.SupportsCallTransfer;
@@ -60,7 +65,45 @@ public sealed class UpdateTwilioProviderCommandHandler(
             verification.Schedule(provider);
         }
 
+        RecordChange(before, provider);
+
         return provider.Adapt<TwilioProviderResponse>(mappings) with { PhoneNumberCount = phoneNumberCount };
+    }
+
+    /// <summary>The event and audit record of a change that changed something (old and new value of each field).</summary>
+    private void RecordChange(Settings before, TwilioProvider provider)
+    {
+        var after = Settings.Of(provider);
+        var changed = new Dictionary<string, object?>(StringComparer.Ordinal);
+        void Compare<T>(string field, T old, T now)
+        {
+            if (!EqualityComparer<T>.Default.Equals(old, now))
+            {
+                changed[field] = new { old, @new = now };
+            }
+        }
+
+        Compare("name", before.Name, after.Name);
+        Compare("region", before.Region, after.Region);
+        Compare("supportsCallTransfer", before.SupportsCallTransfer, after.SupportsCallTransfer);
+        Compare("secureTrunking", before.SecureTrunking, after.SecureTrunking);
+        Compare("terminationUri", before.TerminationUri, after.TerminationUri);
+        if (changed.Count == 0)
+        {
+            return;
+        }
+
+        changes.Record(
+            provider,
+            AuditActions.ProviderUpdated,
+            new Dictionary<string, object?>(StringComparer.Ordinal) { ["changes"] = changed },
+            new ProviderUpdated(
+                [.. changed.Keys.Where(field => field != "terminationUri")],
+                provider.Name,
+                provider.Region.Code,
+                provider.TerminationUri,
+                provider.SecureTrunking,
+                provider.SupportsCallTransfer));
     }
 
     private async Task ApplyToTrunkAsync(TwilioProvider provider, bool? transfer, bool? secure, CancellationToken cancellationToken)
@@ -135,5 +178,11 @@ public sealed class UpdateTwilioProviderCommandHandler(
                     await restore(stored, compensationToken);
                 }
             });
+    }
+
+    private sealed record Settings(string Name, string Region, bool SupportsCallTransfer, bool SecureTrunking, string TerminationUri)
+    {
+        public static Settings Of(TwilioProvider provider) =>
+            new(provider.Name, provider.Region.Code, provider.SupportsCallTransfer, provider.SecureTrunking, provider.TerminationUri);
     }
 }

@@ -2,11 +2,14 @@ using System.Security.Cryptography;
 using Mediator;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using VoipProviders.Application.Common.Auditing;
 using VoipProviders.Application.Common.BackgroundJobs;
 using VoipProviders.Application.Common.Interfaces;
 using VoipProviders.Application.Common.Security;
+using VoipProviders.Application.Providers;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders.Origination;
+using VoipProviders.Contracts.Providers;
 using VoipProviders.Domain.Common;
 
 namespace VoipProviders.Application.TwilioProviders.Jobs.AlignTrunkOrigination;
@@ -18,6 +21,7 @@ public sealed class AlignTrunkOriginationCommandHandler(
     OriginationSync sync,
     ISecretProtector secretProtector,
     IUnitOfWork unitOfWork,
+    ProviderChanges changes,
     IOptions<SipOriginationOptions> options,
     TimeProvider timeProvider,
     ILogger<AlignTrunkOriginationCommandHandler> logger) : ICommandHandler<AlignTrunkOriginationCommand, BackgroundJobOutcome>
@@ -66,7 +70,23 @@ public sealed class AlignTrunkOriginationCommandHandler(
             var urls = await sync.SyncAsync(credentials, provider.TrunkSid, desired, provider.OriginationUrls, cancellationToken);
 
             // A trunk gone from Twilio has nothing to bring in line: verification reports it; trying again would not help.
+            var before = provider.OriginationUrls;
             provider.RecordOrigination(urls ?? [], revision);
+            if (!before.SequenceEqual(provider.OriginationUrls))
+            {
+                changes.Record(
+                    provider,
+                    AuditActions.OriginationChanged,
+                    new Dictionary<string, object?>(StringComparer.Ordinal)
+                    {
+                        ["trunkSid"] = provider.TrunkSid,
+                        ["revision"] = revision,
+                        ["previous"] = before.Select(u => new { u.Sid, u.SipUrl, u.Priority, u.Weight, u.Enabled }).ToList(),
+                        ["current"] = provider.OriginationUrls.Select(u => new { u.Sid, u.SipUrl, u.Priority, u.Weight, u.Enabled }).ToList(),
+                    },
+                    new OriginationChanged([.. provider.OriginationUrls.Select(u => u.SipUrl)], revision));
+            }
+
             return BackgroundJobOutcome.Completed;
         }
         catch (TwilioGatewayException failure)

@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace VoipProviders.Infrastructure.Auditing;
+
+internal sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditRecord>, IEntityTypeConfiguration<ModuleKey>
+{
+    public const string Table = "audit_events";
+
+    public void Configure(EntityTypeBuilder<AuditRecord> builder)
+    {
+        builder.ToTable(Table);
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property(r => r.OrganizationId).HasMaxLength(64);
+        builder.Property(r => r.Action).HasMaxLength(100);
+        builder.Property(r => r.Outcome).HasMaxLength(20);
+        builder.Property(r => r.ActorType).HasMaxLength(20);
+        builder.Property(r => r.ActorId).HasMaxLength(200);
+        builder.Property(r => r.SourceAddress).HasMaxLength(64);
+        builder.Property(r => r.TraceId).HasMaxLength(64);
+        builder.Property(r => r.Details).HasColumnType("jsonb");
+        // Newest first, per organization and per provider; the keyset's tie-breaker is the id.
+        builder.HasIndex(r => new { r.OrganizationId, r.OccurredAt, r.Id }).IsDescending(false, true, true);
+        builder.HasIndex(r => new { r.OrganizationId, r.ProviderId, r.OccurredAt, r.Id }).IsDescending(false, false, true, true);
+        builder.HasIndex(r => r.OccurredAt);
+    }
+
+    public void Configure(EntityTypeBuilder<ModuleKey> builder)
+    {
+        builder.ToTable("module_keys");
+        builder.HasKey(k => k.Name);
+        builder.Property(k => k.Name).HasMaxLength(100);
+    }
+}

@@ -1,0 +1,7 @@
+namespace VoipProviders.Infrastructure.Events;
+
+internal enum IntegrationEventDeliveryStatus : short
+{
+    Pending = 0,
+    Parked = 1,
+}
