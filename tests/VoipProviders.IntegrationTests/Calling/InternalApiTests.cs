@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Contracts;
 using VoipProviders.Contracts.Calling;
+using VoipProviders.Contracts.Providers;
 using VoipProviders.IntegrationTests.Host;
 using VoipProviders.IntegrationTests.Infrastructure;
 using VoipProviders.TwilioEmulator;
@@ -325,7 +326,7 @@ public sealed class InternalApiTests(IntegrationFixture fixture) : IntegrationTe
         route.CallerIdNumbers.Should().Equal(FirstNumber);
         route.Secure.Should().BeFalse();
         route.CredentialVersion.Should().Be(1);
-        route.VerificationStatus.Should().Be(VerificationStatus.Pending);
+        route.VerificationStatus.Should().Be(ProviderVerificationStatus.Pending);
         route.ToString().Should().NotContain(route.SipPassword, "a route that is printed or logged hides the password");
         resolution.Should().Be(new InboundCallResolution(OrgA, acme.Id, acme.NumberIds[FirstNumber], FirstNumber));
         await foreignRoute.Should().ThrowAsync<NotFoundException>();

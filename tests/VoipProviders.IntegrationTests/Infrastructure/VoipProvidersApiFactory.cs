@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using VoipProviders.Contracts;
 using VoipProviders.Contracts.PhoneNumbers;
+using VoipProviders.Contracts.Providers;
 
 namespace VoipProviders.IntegrationTests.Infrastructure;
 
@@ -114,7 +115,7 @@ internal sealed class VoipProvidersApiFactory(
             services.AddSingleton<FakeAgentsModule>();
             services.AddSingleton<IPhoneNumberUsage>(provider => provider.GetRequiredService<FakeAgentsModule>());
             services.AddSingleton<IIntegrationEventHandler<PhoneNumbersImported>>(provider => provider.GetRequiredService<FakeAgentsModule>());
-            services.AddSingleton<IIntegrationEventHandler<PhoneNumbersRemoved>>(provider => provider.GetRequiredService<FakeAgentsModule>());
+            services.AddSingleton<IIntegrationEventHandler<PhoneNumberRemoved>>(provider => provider.GetRequiredService<FakeAgentsModule>());
             services.AddSingleton<IIntegrationEventHandler<ProviderVerificationStatusChanged>>(provider => provider.GetRequiredService<FakeAgentsModule>());
             testServices?.Invoke(services);
         });

@@ -155,7 +155,7 @@ public sealed class ImportPhoneNumbersTests(IntegrationFixture fixture) : Integr
         using var response = await ImportNumbersAsync(id, [number.Sid]);
 
         var newId = (await ReadJsonAsync(response)).GetProperty("imported")[0].GetProperty("id").GetGuid();
-        var imported = Agents.Events.OfType<PhoneNumbersImported>().Should().ContainSingle().Subject;
+        var imported = (await Agents.WaitForEventAsync<PhoneNumbersImported>()).Should().ContainSingle().Subject;
         imported.OrganizationId.Should().Be(OrgA);
         imported.ProviderId.Should().Be(id);
         imported.PhoneNumbers.Should().Equal(new PhoneNumberReference(OrgA, newId, id, number.Sid, "+14155550101"));

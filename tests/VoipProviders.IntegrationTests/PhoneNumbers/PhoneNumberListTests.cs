@@ -86,9 +86,9 @@ public sealed class PhoneNumberListTests(IntegrationFixture fixture) : Integrati
 
         response.StatusCode.Should().Be(HttpStatusCode.NoContent);
         (await Database.CountImportedNumbersAsync()).Should().Be(0, "the numbers go in the same commit");
-        var removed = Agents.Events.OfType<PhoneNumbersRemoved>().Should().ContainSingle().Subject;
-        removed.ProviderDeleted.Should().BeTrue();
-        removed.PhoneNumbers.Select(n => n.PhoneNumberId).Should().BeEquivalentTo(ids);
+        var removed = await Agents.WaitForEventAsync<PhoneNumberRemoved>(e => e.ProviderId == id, count: 2);
+        removed.Should().HaveCount(2).And.OnlyContain(e => e.WithProvider && !e.Forced);
+        removed.Select(e => e.PhoneNumber.PhoneNumberId).Should().BeEquivalentTo(ids);
         await EventuallyAsync(async () => Twilio.Trunks.Count == 0 && await Database.CountCleanupsAsync() == 0, "the clean-up finished");
         Twilio.Requests.Select(r => r.Operation).Should().Equal(
             TwilioOperation.DetachPhoneNumber, TwilioOperation.DetachPhoneNumber, TwilioOperation.DeleteTrunk, TwilioOperation.DeleteCredentialList);

@@ -26,9 +26,10 @@ public sealed class RemovePhoneNumberTests(IntegrationFixture fixture) : Integra
         detach.AuthUser.Should().Be(provider.Account.Sid);
         Twilio.PhoneNumbers.Should().ContainSingle(n => n.Sid == number.Sid && n.TrunkSid == null, "the number stays in the account");
         Agents.Released.Should().BeEmpty();
-        var removed = Agents.Events.OfType<PhoneNumbersRemoved>().Should().ContainSingle().Subject;
-        removed.ProviderDeleted.Should().BeFalse();
-        removed.PhoneNumbers.Should().Equal(new PhoneNumberReference(OrgA, numberId, id, number.Sid, "+14155550101"));
+        var removed = (await Agents.WaitForEventAsync<PhoneNumberRemoved>()).Should().ContainSingle().Subject;
+        removed.WithProvider.Should().BeFalse();
+        removed.Forced.Should().BeFalse();
+        removed.PhoneNumber.Should().Be(new PhoneNumberReference(OrgA, numberId, id, number.Sid, "+14155550101"));
         using var get = await ClientFor().GetAsync($"/api/v1/phone-numbers/{numberId}");
         get.StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
@@ -74,7 +75,7 @@ public sealed class RemovePhoneNumberTests(IntegrationFixture fixture) : Integra
         Agents.Released.Should().ContainSingle().Which.PhoneNumberId.Should().Be(numberId);
         Twilio.RequestsFor(TwilioOperation.DetachPhoneNumber).Should().ContainSingle();
         (await Database.CountImportedNumbersAsync()).Should().Be(0);
-        Agents.Events.OfType<PhoneNumbersRemoved>().Should().ContainSingle();
+        (await Agents.WaitForEventAsync<PhoneNumberRemoved>()).Should().ContainSingle().Which.Forced.Should().BeTrue();
         await AssertSecretsNotLeakedAsync([provider.Account.AuthToken], provider.Account.Sid);
     }
 

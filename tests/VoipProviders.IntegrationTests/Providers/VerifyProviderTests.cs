@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using VoipProviders.Contracts;
+using VoipProviders.Contracts.Providers;
 using VoipProviders.IntegrationTests.Infrastructure;
 using VoipProviders.TwilioEmulator;
 
@@ -360,10 +360,10 @@ public sealed class VerifyProviderTests(IntegrationFixture fixture) : Integratio
         await VerifyOkAsync(id);
         await VerifyOkAsync(id); // failed again: no change, nothing published
 
-        var changes = Agents.Events.OfType<ProviderVerificationStatusChanged>().ToList();
+        var changes = await Agents.WaitForEventAsync<ProviderVerificationStatusChanged>(count: 2);
         changes.Select(c => (c.PreviousStatus, c.Status)).Should().Equal(
-            (VerificationStatus.Pending, VerificationStatus.Verified),
-            (VerificationStatus.Verified, VerificationStatus.Failed));
+            (ProviderVerificationStatus.Pending, ProviderVerificationStatus.Verified),
+            (ProviderVerificationStatus.Verified, ProviderVerificationStatus.Failed));
         changes.Should().AllSatisfy(c =>
         {
             c.ProviderId.Should().Be(id);

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using VoipProviders.Contracts;
+using VoipProviders.Contracts.Providers;
 using VoipProviders.IntegrationTests.Infrastructure;
 
 namespace VoipProviders.IntegrationTests.Providers.SipTrunks;
@@ -87,9 +87,9 @@ public sealed class ProviderTypePluginTests(IntegrationFixture fixture) : Integr
         otherOrganization.StatusCode.Should().Be(HttpStatusCode.NotFound);
         directory.IsRunning(healthy.Id, DateTimeOffset.UtcNow).Should().BeFalse("every run ends its lease");
 
-        var changes = host.Services.GetRequiredService<FakeAgentsModule>().Events.OfType<ProviderVerificationStatusChanged>().ToList();
-        changes.Should().ContainSingle(e => e.ProviderId == healthy.Id.Value && e.Status == VerificationStatus.Verified && e.PreviousStatus == VerificationStatus.Pending);
-        changes.Should().ContainSingle(e => e.ProviderId == broken.Id.Value && e.Status == VerificationStatus.Failed);
+        var changes = await host.Services.GetRequiredService<FakeAgentsModule>().WaitForEventAsync<ProviderVerificationStatusChanged>(count: 2);
+        changes.Should().ContainSingle(e => e.ProviderId == healthy.Id.Value && e.Status == ProviderVerificationStatus.Verified && e.PreviousStatus == ProviderVerificationStatus.Pending);
+        changes.Should().ContainSingle(e => e.ProviderId == broken.Id.Value && e.Status == ProviderVerificationStatus.Failed);
         Twilio.Requests.Should().BeEmpty();
     }
 
