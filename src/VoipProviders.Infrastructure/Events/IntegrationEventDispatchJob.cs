@@ -38,7 +38,9 @@ internal sealed class IntegrationEventDispatchJob(
         // Hand over to the next firing a little before it is due, so that a run never outlives its trigger's period.
         var runFor = settings.DispatchPeriod - TimeSpan.FromMilliseconds(Math.Min(1000, settings.DispatchPeriod.TotalMilliseconds / 10));
         var started = timeProvider.GetTimestamp();
-        while (!token.IsCancellationRequested && timeProvider.GetElapsedTime(started) < runFor)
+        // A scheduler put on standby (or shutting down) runs no jobs: the run ends and the next firing resumes delivery.
+        while (!token.IsCancellationRequested && timeProvider.GetElapsedTime(started) < runFor
+               && await context.Scheduler.GetStatus(token) == SchedulerStatus.Running)
         {
             int delivered;
             try

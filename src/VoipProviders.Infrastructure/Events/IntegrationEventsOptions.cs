@@ -26,7 +26,7 @@ public sealed class IntegrationEventsOptions
     /// commit); a replica that stops mid-run has its run recovered by another.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
-    public TimeSpan DispatchPeriod { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan DispatchPeriod { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long a dispatcher with nothing to deliver waits before it looks again (commits on other replicas).</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:00:10")]

@@ -74,6 +74,10 @@ internal sealed class VoipProvidersApiFactory(
             ["BackgroundJobs:MaxRetries"] = BackgroundJobMaxRetries.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["BackgroundJobs:FirstRetryDelay"] = "00:00:00.200",
             ["BackgroundJobs:MaxRetryDelay"] = "00:00:01",
+            // Event delivery hands over every second, so a test that paused jobs sees its events soon after it resumes them.
+            ["IntegrationEvents:DispatchPeriod"] = "00:00:01",
+            ["IntegrationEvents:FirstRetryDelay"] = "00:00:00.200",
+            ["IntegrationEvents:MaxRetryDelay"] = "00:00:01",
             ["TwilioResourceCleanup:MaxAttemptsWhenCredentialsRejected"] =
                 CleanupMaxAttemptsWhenCredentialsRejected.ToString(System.Globalization.CultureInfo.InvariantCulture),
             // Off in the shared host: a background verification after every connect, rotation and update — or a sweep
