@@ -15,6 +15,7 @@ using VoipProviders.Web.Http;
 using VoipProviders.Web.Infrastructure;
 using VoipProviders.Web.Json;
 using VoipProviders.Web.OpenApi;
+using VoipProviders.Web.Operations;
 using VoipProviders.Web.RateLimiting;
 
 if (args is ["dev-token", .. var tokenArgs])
@@ -70,6 +71,7 @@ app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => fa
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 app.MapEndpointGroups();
 app.MapInternalApi();
+app.MapInternalOperations();
 
 await app.RunAsync();
 return 0;

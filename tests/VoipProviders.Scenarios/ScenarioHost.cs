@@ -1,12 +1,18 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using VoipProviders.Contracts;
+using VoipProviders.Contracts.Providers;
 using VoipProviders.Web.Auth;
 
 namespace VoipProviders.Scenarios;
 
-/// <summary>The real host, Production settings, pointed at the emulator and the scenario database.</summary>
-internal sealed class ScenarioHost(string connectionString, Uri emulator, AuthOptions auth) : WebApplicationFactory<Program>
+/// <summary>
+/// The real host, Production settings, pointed at the emulator and the scenario database. The only addition is
+/// <see cref="EventLagRecorder"/>, a handler of <see cref="ProviderUpdated"/> as another module would register one.
+/// </summary>
+internal sealed class ScenarioHost(string connectionString, Uri emulator, AuthOptions auth, EventLagRecorder eventLagRecorder) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -36,5 +42,8 @@ internal sealed class ScenarioHost(string connectionString, Uri emulator, AuthOp
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureTestServices(services =>
+            services.AddSingleton<IIntegrationEventHandler<ProviderUpdated>>(eventLagRecorder));
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using VoipProviders.Application.Auditing;
 using VoipProviders.Application.Common.Configuration;
 using VoipProviders.Application.Providers.Verification;
 
@@ -15,5 +16,6 @@ internal sealed class ProvidersServices : IFeatureServices
         services.AddScoped<VerificationAfterChange>();
         services.AddSingleton<VerificationThrottle>();
         services.AddSingleton<VerificationsInFlight>();
+        services.AddScoped<IAuditedProviders, AuditedProviders>();
     }
 }

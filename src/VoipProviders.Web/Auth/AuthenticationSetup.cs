@@ -50,6 +50,12 @@ internal static class AuthenticationSetup
                     ServiceTokens.HasAudience(context.User, internalApi.Value.Audience)
                     && ServiceTokens.HasScope(context.User, InternalApiOptions.RequiredScope))
                 .Build());
+            authorization.AddPolicy(Operations.InternalOperationsEndpoints.PolicyName, new AuthorizationPolicyBuilder()
+                .RequireAuthenticatedUser()
+                .RequireAssertion(context =>
+                    ServiceTokens.HasAudience(context.User, internalApi.Value.Audience)
+                    && ServiceTokens.HasScope(context.User, Operations.InternalOperationsEndpoints.RequiredScope))
+                .Build());
         });
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, UnknownRouteAuthorizationResultHandler>();
         return services;

@@ -1,13 +1,16 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
+using VoipProviders.Application.Common.Auditing;
 using VoipProviders.Application.Common.Concurrency;
 using VoipProviders.Application.Common.Exceptions;
-using VoipProviders.Contracts.PhoneNumbers;
+using VoipProviders.Application.Providers;
 using VoipProviders.Application.Providers.Commands.DeleteProvider;
 using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Application.TwilioProviders.Jobs.CleanUpTwilioResources;
 using VoipProviders.Application.UnitTests.Fakes;
+using VoipProviders.Contracts.PhoneNumbers;
+using VoipProviders.Contracts.Providers;
 using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.UnitTests.Commands;
@@ -18,8 +21,8 @@ public sealed class DeleteProviderCommandHandlerTests
     private const string CredentialListSid = "CL0123456789abcdef0123456789abcdef";
 
     private readonly FakeImportedPhoneNumberRepository _phoneNumbers = new();
-    private readonly FakeUnitOfWork _unitOfWork = new();
-    private readonly RecordingEventPublisher _events = new();
+    private readonly RecordingEventOutbox _outbox = new();
+    private readonly RecordingAuditTrail _audit = new();
     private readonly FakeTwilioProviderRepository _providers = new();
     private readonly FakeTwilioResourceCleanupRepository _cleanups = new();
     private readonly FakeBackgroundJobQueue _jobs = new();
@@ -32,7 +35,7 @@ public sealed class DeleteProviderCommandHandlerTests
     public DeleteProviderCommandHandlerTests()
     {
         _handler = new DeleteProviderCommandHandler(
-            [new TwilioProviderDeletion(_providers, _cleanups, _phoneNumbers, _jobs, _unitOfWork, _events, _time, _logger)]);
+            [new TwilioProviderDeletion(_providers, _cleanups, _phoneNumbers, _jobs, new ProviderChanges(_outbox, _audit), _time, _logger)]);
         _provider = TestValues.ConnectedProvider(_protector, now: TestValues.Start);
         _providers.Seed(_provider);
         _time.Advance(TimeSpan.FromDays(10));
@@ -51,6 +54,9 @@ public sealed class DeleteProviderCommandHandlerTests
         _providers.Removed.Should().BeEmpty();
         _cleanups.Stored.Should().BeEmpty();
         _jobs.Enqueued.Should().BeEmpty();
+        _outbox.Added.Should().BeEmpty();
+        _audit.Recorded.Should().BeEmpty();
+        _audit.Refusals.Should().BeEmpty();
     }
 
     [Fact]
@@ -215,43 +221,64 @@ public sealed class DeleteProviderCommandHandlerTests
     }
 
     [Fact]
-    public async Task Handle_Should_publish_the_providers_numbers_as_removed_with_the_provider_only_once_it_committed()
+    public async Task Handle_Should_announce_each_number_as_removed_with_the_provider_and_then_the_provider_as_deleted()
     {
         var first = TestValues.ImportedNumber(_provider, 1);
         var second = TestValues.ImportedNumber(_provider, 2);
         _phoneNumbers.Seed(first);
         _phoneNumbers.Seed(second);
+        var firstReference = new PhoneNumberReference(TestValues.OrganizationId.Value, first.Id, _provider.Id.Value, first.PhoneNumberSid, "+14155550001");
+        var secondReference = new PhoneNumberReference(TestValues.OrganizationId.Value, second.Id, _provider.Id.Value, second.PhoneNumberSid, "+14155550002");
 
         await HandleAsync(Command());
 
-        _events.Published.Should().BeEmpty("other modules hear of the removal only after the commit");
-        _unitOfWork.AfterCommitDescriptions.Should().ContainSingle();
-
-        await _unitOfWork.CommitAsync(CancellationToken.None);
-
-        _events.Published.Should().ContainSingle().Which.Should().BeOfType<PhoneNumbersRemoved>()
-            .Which.Should().BeEquivalentTo(
-                new PhoneNumbersRemoved(
-                    TestValues.OrganizationId.Value,
-                    _provider.Id.Value,
-                    [
-                        new PhoneNumberReference(TestValues.OrganizationId.Value, first.Id, _provider.Id.Value, first.PhoneNumberSid, "+14155550001"),
-                        new PhoneNumberReference(TestValues.OrganizationId.Value, second.Id, _provider.Id.Value, second.PhoneNumberSid, "+14155550002"),
-                    ],
-                    ProviderDeleted: true),
-                options => options.WithStrictOrdering());
+        _outbox.Added.Should().HaveCount(3);
+        _outbox.Added.Should().AllSatisfy(e =>
+        {
+            e.OrganizationId.Should().Be(TestValues.OrganizationId.Value);
+            e.ProviderId.Should().Be(_provider.Id.Value);
+            e.ProviderVersion.Should().Be(_provider.Version);
+        });
+        _outbox.Added[0].Should().BeOfType<PhoneNumberRemoved>()
+            .Which.Should().BeEquivalentTo(new { PhoneNumber = firstReference, Forced = false, WithProvider = true });
+        _outbox.Added[1].Should().BeOfType<PhoneNumberRemoved>()
+            .Which.Should().BeEquivalentTo(new { PhoneNumber = secondReference, Forced = false, WithProvider = true });
+        _outbox.Added[2].Should().BeOfType<ProviderDeleted>()
+            .Which.RemovedPhoneNumbers.Should().Equal(firstReference, secondReference);
     }
 
     [Fact]
-    public async Task Handle_Should_publish_nothing_When_the_provider_imported_no_number()
+    public async Task Handle_Should_write_one_audit_record_with_the_deleted_resources()
+    {
+        _phoneNumbers.Seed(TestValues.ImportedNumber(_provider, 1));
+        _phoneNumbers.Seed(TestValues.ImportedNumber(_provider, 2));
+
+        await HandleAsync(Command());
+
+        var record = _audit.Recorded.Should().ContainSingle().Subject;
+        record.Action.Should().Be(AuditActions.ProviderDeleted);
+        record.Outcome.Should().Be(AuditOutcome.Succeeded);
+        record.OrganizationId.Should().Be(TestValues.OrganizationId);
+        record.ProviderId.Should().Be(_provider.Id.Value);
+        record.Details["name"].Should().Be(_provider.Name);
+        record.Details["accountSid"].Should().Be(_provider.AccountSid.Value);
+        record.Details["trunkSid"].Should().Be(TestValues.TrunkSid);
+        record.Details["cleanupId"].Should().Be(_cleanups.Stored.Single().Id);
+        record.Details["removedPhoneNumberSids"].Should().BeEquivalentTo(
+            new[] { TestValues.PhoneNumberSid(1), TestValues.PhoneNumberSid(2) }, options => options.WithStrictOrdering());
+        _audit.Refusals.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Handle_Should_announce_only_the_provider_as_deleted_When_it_imported_no_number()
     {
         _phoneNumbers.Seed(TestValues.ImportedNumber(TestValues.ConnectedProvider(_protector, id: Guid.Parse("0199f6a2-4c1e-7b3d-9a10-00000000beef")), 1));
 
         await HandleAsync(Command());
-        await _unitOfWork.CommitAsync(CancellationToken.None);
 
-        _unitOfWork.AfterCommitDescriptions.Should().BeEmpty();
-        _events.Published.Should().BeEmpty();
+        _outbox.Added.Should().ContainSingle().Which.Should().BeOfType<ProviderDeleted>()
+            .Which.RemovedPhoneNumbers.Should().BeEmpty();
+        _audit.Recorded.Should().ContainSingle().Which.Details["removedPhoneNumberSids"].Should().BeEquivalentTo(Array.Empty<string>());
     }
 
     [Fact]
@@ -262,7 +289,6 @@ public sealed class DeleteProviderCommandHandlerTests
         var act = async () => await HandleAsync(Command(organizationId: TestValues.OtherOrganizationId));
 
         await act.Should().ThrowAsync<NotFoundException>();
-        _unitOfWork.AfterCommitDescriptions.Should().BeEmpty();
         NothingShouldHaveChanged();
     }
 }

@@ -28,6 +28,9 @@ public sealed class FakeProviderVerificationStore : IProviderVerificationStore
     private readonly List<(ProviderId ProviderId, DateTimeOffset? NextVerificationAt)> _releases = [];
     private readonly List<int> _claimLimits = [];
     private int _mostLeasesAtOnce;
+    private RecordingEventOutbox? _outbox;
+    private RecordingAuditTrail? _audit;
+    private HashSet<object> _committed = new(ReferenceEqualityComparer.Instance);
 
     public ProviderType Type => TwilioProviderKind.Type;
 
@@ -105,6 +108,21 @@ public sealed class FakeProviderVerificationStore : IProviderVerificationStore
             {
                 return _mostLeasesAtOnce;
             }
+        }
+    }
+
+    /// <summary>
+    /// Like the SQL store, commits the events and audit records added since the last result with the next one, and
+    /// discards them when that result is stale (the provider changed meanwhile) and not stored.
+    /// </summary>
+    public void CommitsWith(RecordingEventOutbox outbox, RecordingAuditTrail audit)
+    {
+        ArgumentNullException.ThrowIfNull(outbox);
+        ArgumentNullException.ThrowIfNull(audit);
+        lock (_gate)
+        {
+            (_outbox, _audit) = (outbox, audit);
+            MarkCommitted();
         }
     }
 
@@ -233,7 +251,11 @@ public sealed class FakeProviderVerificationStore : IProviderVerificationStore
             else
             {
                 _staleRecords.Add(provider.Id);
+                _outbox?.Added.RemoveAll(added => !_committed.Contains(added));
+                _audit?.Recorded.RemoveAll(added => !_committed.Contains(added));
             }
+
+            MarkCommitted();
 
             // Like the SQL store: the run ends whether or not its result was stored — its own lease only.
             EndOwnLease(provider.Id, runId);
@@ -295,6 +317,11 @@ public sealed class FakeProviderVerificationStore : IProviderVerificationStore
             return Task.FromResult<IReadOnlyList<ProviderId>>(claimed);
         }
     }
+
+    private void MarkCommitted() =>
+        _committed = new HashSet<object>(
+            [.. _outbox?.Added ?? [], .. _audit?.Recorded ?? []],
+            ReferenceEqualityComparer.Instance);
 
     /// <summary>A lease holds until it has passed (one ending exactly now still holds, as in the SQL upsert).</summary>
     private bool IsHeld(ProviderId providerId, DateTimeOffset now) => _leases.TryGetValue(providerId, out var lease) && lease.Until >= now;

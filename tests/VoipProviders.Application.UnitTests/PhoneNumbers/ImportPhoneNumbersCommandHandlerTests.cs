@@ -2,13 +2,15 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using VoipProviders.Application.Common.Auditing;
 using VoipProviders.Application.Common.Exceptions;
-using VoipProviders.Contracts.PhoneNumbers;
 using VoipProviders.Application.PhoneNumbers;
 using VoipProviders.Application.PhoneNumbers.Commands.ImportPhoneNumbers;
+using VoipProviders.Application.Providers;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Application.UnitTests.Fakes;
+using VoipProviders.Contracts.PhoneNumbers;
 using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.UnitTests.PhoneNumbers;
@@ -31,7 +33,8 @@ public sealed class ImportPhoneNumbersCommandHandlerTests
     private readonly FakeTwilioGateway _twilio = new();
     private readonly FakeSecretProtector _protector = new();
     private readonly FakeUnitOfWork _unitOfWork = new();
-    private readonly RecordingEventPublisher _events = new();
+    private readonly RecordingEventOutbox _outbox = new();
+    private readonly RecordingAuditTrail _audit = new();
     private readonly FakeTimeProvider _time = new(TestValues.Start);
     private readonly FakeLogger<ImportPhoneNumbersCommandHandler> _logger = new();
     private readonly TwilioProvider _provider;
@@ -53,7 +56,7 @@ public sealed class ImportPhoneNumbersCommandHandlerTests
             _phoneNumbers,
             _twilio,
             _unitOfWork,
-            _events,
+            new ProviderChanges(_outbox, _audit),
             Options.Create(new PhoneNumberOptions { MaxParallelAttaches = maxParallelAttaches }),
             _time,
             _logger);
@@ -112,8 +115,9 @@ public sealed class ImportPhoneNumbersCommandHandlerTests
     private async Task NothingShouldHaveBeenRecordedAsync()
     {
         _phoneNumbers.Added.Should().BeEmpty();
-        _unitOfWork.AfterCommitDescriptions.Should().BeEmpty();
-        _events.Published.Should().BeEmpty();
+        _outbox.Added.Should().BeEmpty();
+        _audit.Recorded.Should().BeEmpty();
+        _audit.Refusals.Should().BeEmpty();
 
         await _unitOfWork.CompensateAsync();
         _unitOfWork.CompensationFailures.Should().BeEmpty();
@@ -486,7 +490,8 @@ public sealed class ImportPhoneNumbersCommandHandlerTests
         (await act.Should().ThrowAsync<InvalidOperationException>()).Which.Should().BeSameAs(bug);
         _twilio.CallsTo(GatewayOperation.FindIncomingPhoneNumber).Should().BeEmpty();
         _phoneNumbers.Added.Should().BeEmpty();
-        _unitOfWork.AfterCommitDescriptions.Should().BeEmpty();
+        _outbox.Added.Should().BeEmpty();
+        _audit.Recorded.Should().BeEmpty();
     }
 
     [Fact]
@@ -666,35 +671,51 @@ public sealed class ImportPhoneNumbersCommandHandlerTests
     }
 
     [Fact]
-    public async Task Handle_Should_publish_the_imported_numbers_only_once_the_import_committed()
+    public async Task Handle_Should_announce_the_imported_numbers_with_the_providers_envelope()
     {
         InAccount(Number(1), Number(2, TrunkSid));
 
         await ImportAsync(Sid(2), Sid(9), Sid(1));
 
-        _events.Published.Should().BeEmpty("other modules hear of the numbers only after the commit");
-        _unitOfWork.AfterCommitDescriptions.Should().ContainSingle();
-
-        await _unitOfWork.CommitAsync(CancellationToken.None);
-
-        var published = _events.Published.Should().ContainSingle().Which.Should().BeOfType<PhoneNumbersImported>().Subject;
-        published.OrganizationId.Should().Be(TestValues.OrganizationId.Value);
-        published.ProviderId.Should().Be(_provider.Id.Value);
-        published.PhoneNumbers.Should().Equal(
+        var imported = _outbox.Added.Should().ContainSingle().Which.Should().BeOfType<PhoneNumbersImported>().Subject;
+        imported.OrganizationId.Should().Be(TestValues.OrganizationId.Value);
+        imported.ProviderId.Should().Be(_provider.Id.Value);
+        imported.ProviderVersion.Should().Be(_provider.Version, "an import keeps the provider's version");
+        imported.PhoneNumbers.Should().Equal(
             new PhoneNumberReference(TestValues.OrganizationId.Value, _phoneNumbers.Added[0].Id, _provider.Id.Value, Sid(2), "+14155550002"),
             new PhoneNumberReference(TestValues.OrganizationId.Value, _phoneNumbers.Added[1].Id, _provider.Id.Value, Sid(1), "+14155550001"));
     }
 
     [Fact]
-    public async Task Handle_Should_not_publish_anything_When_no_number_was_imported()
+    public async Task Handle_Should_write_one_audit_record_with_the_imported_and_the_failed_sids()
+    {
+        InAccount(Number(1), Number(2, TrunkSid));
+
+        await ImportAsync(Sid(2), Sid(9), Sid(1));
+
+        var record = _audit.Recorded.Should().ContainSingle().Subject;
+        record.Action.Should().Be(AuditActions.PhoneNumbersImported);
+        record.Outcome.Should().Be(AuditOutcome.Succeeded);
+        record.OrganizationId.Should().Be(TestValues.OrganizationId);
+        record.ProviderId.Should().Be(_provider.Id.Value);
+        record.Details["trunkSid"].Should().Be(TrunkSid);
+        record.Details["phoneNumberSids"].Should().BeEquivalentTo(new[] { Sid(2), Sid(1) }, options => options.WithStrictOrdering());
+        record.Details["phoneNumbers"].Should().BeEquivalentTo(new[] { "+14155550002", "+14155550001" }, options => options.WithStrictOrdering());
+        record.Details["failedSids"].Should().BeEquivalentTo(new[] { Sid(9) });
+        _audit.Refusals.Should().BeEmpty();
+        _audit.DetailsJson().Should().NotContain(ProviderToken);
+    }
+
+    [Fact]
+    public async Task Handle_Should_announce_and_record_nothing_When_no_number_was_imported()
     {
         InAccount(Number(1, OtherTrunkSid));
 
         await ImportAsync(Sid(1), Sid(2));
-        await _unitOfWork.CommitAsync(CancellationToken.None);
 
-        _unitOfWork.AfterCommitDescriptions.Should().BeEmpty();
-        _events.Published.Should().BeEmpty();
+        _outbox.Added.Should().BeEmpty();
+        _audit.Recorded.Should().BeEmpty();
+        _audit.Refusals.Should().BeEmpty();
     }
 
     [Theory]

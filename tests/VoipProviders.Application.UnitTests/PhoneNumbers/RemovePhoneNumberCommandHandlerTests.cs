@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Logging.Testing;
+using VoipProviders.Application.Common.Auditing;
 using VoipProviders.Application.Common.Exceptions;
-using VoipProviders.Contracts.PhoneNumbers;
 using VoipProviders.Application.PhoneNumbers;
 using VoipProviders.Application.PhoneNumbers.Commands.RemovePhoneNumber;
+using VoipProviders.Application.Providers;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Application.UnitTests.Fakes;
+using VoipProviders.Contracts.PhoneNumbers;
 using VoipProviders.Domain.PhoneNumbers;
 using VoipProviders.Domain.TwilioProviders;
 
@@ -31,7 +33,8 @@ public sealed class RemovePhoneNumberCommandHandlerTests
     private readonly FakeTwilioGateway _twilio = new();
     private readonly FakeSecretProtector _protector = new();
     private readonly FakeUnitOfWork _unitOfWork = new();
-    private readonly RecordingEventPublisher _events = new();
+    private readonly RecordingEventOutbox _outbox = new();
+    private readonly RecordingAuditTrail _audit = new();
     private readonly FakeLogger<RemovePhoneNumberCommandHandler> _logger = new();
     private readonly FakePhoneNumberUsage _agents;
     private readonly FakePhoneNumberUsage _outbound;
@@ -53,7 +56,7 @@ public sealed class RemovePhoneNumberCommandHandlerTests
     }
 
     private RemovePhoneNumberCommandHandler Handler(params IPhoneNumberUsage[] usages) =>
-        new(new TwilioPhoneNumberTrunks(_providers, _protector), _phoneNumbers, usages, _twilio, _unitOfWork, _events, _logger);
+        new(new TwilioPhoneNumberTrunks(_providers, _protector), _phoneNumbers, usages, _twilio, _unitOfWork, new ProviderChanges(_outbox, _audit), _logger);
 
     private RemovePhoneNumberCommand Command(
         bool force = false,
@@ -73,7 +76,14 @@ public sealed class RemovePhoneNumberCommandHandlerTests
         _agents.Released.Should().BeEmpty();
         _outbound.Released.Should().BeEmpty();
         _unitOfWork.AfterCommitDescriptions.Should().BeEmpty();
-        _events.Published.Should().BeEmpty();
+        NoChangeShouldHaveBeenRecorded();
+    }
+
+    private void NoChangeShouldHaveBeenRecorded()
+    {
+        _outbox.Added.Should().BeEmpty();
+        _audit.Recorded.Should().BeEmpty();
+        _audit.Refusals.Should().BeEmpty();
     }
 
     [Fact]
@@ -200,7 +210,7 @@ public sealed class RemovePhoneNumberCommandHandlerTests
         _phoneNumbers.Removed.Should().BeEmpty();
         _agents.Released.Should().BeEmpty();
         _outbound.Released.Should().BeEmpty();
-        _unitOfWork.AfterCommitDescriptions.Should().BeEmpty();
+        NoChangeShouldHaveBeenRecorded();
 
         await _unitOfWork.CompensateAsync();
 
@@ -281,7 +291,7 @@ public sealed class RemovePhoneNumberCommandHandlerTests
 
         (await act.Should().ThrowAsync<InvalidOperationException>()).Which.Should().BeSameAs(failure);
         _phoneNumbers.Removed.Should().BeEmpty();
-        _unitOfWork.AfterCommitDescriptions.Should().BeEmpty();
+        NoChangeShouldHaveBeenRecorded();
 
         await _unitOfWork.CompensateAsync();
 
@@ -289,17 +299,54 @@ public sealed class RemovePhoneNumberCommandHandlerTests
     }
 
     [Fact]
-    public async Task Handle_Should_publish_the_removal_only_once_it_committed()
+    public async Task Handle_Should_announce_the_removal_with_the_providers_envelope_and_write_one_audit_record()
     {
         await RemoveAsync(Command(), _agents);
 
-        _events.Published.Should().BeEmpty("other modules hear of the removal only after the commit");
-        _unitOfWork.AfterCommitDescriptions.Should().ContainSingle();
+        var removed = _outbox.Added.Should().ContainSingle().Which.Should().BeOfType<PhoneNumberRemoved>().Subject;
+        removed.PhoneNumber.Should().Be(_reference);
+        removed.Forced.Should().BeFalse();
+        removed.WithProvider.Should().BeFalse();
+        removed.OrganizationId.Should().Be(TestValues.OrganizationId.Value);
+        removed.ProviderId.Should().Be(_provider.Id.Value);
+        removed.ProviderVersion.Should().Be(_provider.Version);
 
-        await _unitOfWork.CommitAsync(CancellationToken.None);
+        var record = _audit.Recorded.Should().ContainSingle().Subject;
+        record.Action.Should().Be(AuditActions.PhoneNumberRemoved);
+        record.Outcome.Should().Be(AuditOutcome.Succeeded);
+        record.OrganizationId.Should().Be(TestValues.OrganizationId);
+        record.ProviderId.Should().Be(_provider.Id.Value);
+        record.Details["phoneNumberId"].Should().Be(_number.Id);
+        record.Details["phoneNumberSid"].Should().Be(_number.PhoneNumberSid);
+        record.Details["phoneNumber"].Should().Be("+14155550001");
+        record.Details["trunkSid"].Should().Be(TrunkSid);
+        record.Details["force"].Should().Be(false);
+        record.Details["releasedFromUsers"].Should().Be(0);
+        _audit.Refusals.Should().BeEmpty();
+        _audit.DetailsJson().Should().NotContain(ProviderToken);
+    }
 
-        _events.Published.Should().ContainSingle().Which.Should().BeOfType<PhoneNumbersRemoved>()
-            .Which.Should().BeEquivalentTo(new PhoneNumbersRemoved(TestValues.OrganizationId.Value, _provider.Id.Value, [_reference], ProviderDeleted: false));
+    [Fact]
+    public async Task Handle_Should_announce_a_forced_removal_When_users_were_made_to_let_go()
+    {
+        _agents.Users.Add(Alice);
+        _outbound.Users.Add(Dialer);
+
+        await RemoveAsync(Command(force: true), _agents, _outbound);
+
+        _outbox.Added.Should().ContainSingle().Which.Should().BeOfType<PhoneNumberRemoved>().Which.Forced.Should().BeTrue();
+        var record = _audit.Recorded.Should().ContainSingle().Subject;
+        record.Details["force"].Should().Be(true);
+        record.Details["releasedFromUsers"].Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Handle_Should_not_call_a_removal_forced_When_force_was_set_but_nobody_used_the_number()
+    {
+        await RemoveAsync(Command(force: true), _agents);
+
+        _outbox.Added.Should().ContainSingle().Which.Should().BeOfType<PhoneNumberRemoved>().Which.Forced.Should().BeFalse();
+        _audit.Recorded.Should().ContainSingle().Which.Details["force"].Should().Be(true);
     }
 
     [Fact]

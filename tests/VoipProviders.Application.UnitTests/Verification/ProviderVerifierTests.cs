@@ -2,12 +2,14 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using VoipProviders.Application.Common.Auditing;
 using VoipProviders.Application.Common.Exceptions;
-using VoipProviders.Contracts;
+using VoipProviders.Application.Providers;
 using VoipProviders.Application.Providers.Verification;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders.Verification;
 using VoipProviders.Application.UnitTests.Fakes;
+using VoipProviders.Contracts.Providers;
 using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.UnitTests.Verification;
@@ -20,7 +22,8 @@ public sealed class ProviderVerifierTests
     private readonly FakeTwilioGateway _twilio = new();
     private readonly FakeSecretProtector _protector = new();
     private readonly FakeImportedPhoneNumberRepository _phoneNumbers = new();
-    private readonly RecordingEventPublisher _events = new();
+    private readonly RecordingEventOutbox _outbox = new();
+    private readonly RecordingAuditTrail _audit = new();
     private readonly VerificationsInFlight _inFlight = new();
     private readonly FakeTimeProvider _time = new(TestValues.Start);
     private readonly FakeLogger<ProviderVerifier> _logger = new();
@@ -40,6 +43,7 @@ public sealed class ProviderVerifierTests
         _provider = TestValues.ConnectedProvider(_protector, now: TestValues.Start);
         HealthyTwilioAccount.Seed(_twilio, _provider);
         _store.Seed(_provider);
+        _store.CommitsWith(_outbox, _audit);
         _time.Advance(TimeSpan.FromMinutes(10));
     }
 
@@ -51,7 +55,7 @@ public sealed class ProviderVerifierTests
             [new TwilioProviderChecks(_twilio, _protector, _phoneNumbers, TestValues.Origination(), time ?? _time)],
             _throttle,
             _inFlight,
-            _events,
+            new ProviderChanges(_outbox, _audit),
             Options.Create(_options),
             time ?? _time,
             _logger);
@@ -193,7 +197,7 @@ public sealed class ProviderVerifierTests
         Stored().NextVerificationAt.Should().Be(TestValues.Start, "a manual run that proved nothing leaves the schedule alone");
         _store.LeaseOf(ProviderId).Should().BeNull();
         _store.Releases.Should().Equal((ProviderId, (DateTimeOffset?)null));
-        _events.Published.Should().BeEmpty();
+        NothingShouldHaveBeenAnnounced();
     }
 
     [Fact]
@@ -363,7 +367,9 @@ public sealed class ProviderVerifierTests
 
         await VerifyNowAsync();
 
-        _events.Published.Should().ContainSingle();
+        _store.StaleRecords.Should().ContainSingle();
+        _outbox.Added.Should().ContainSingle().Which.ProviderVersion.Should().Be(2, "only the stored run's change is committed");
+        _audit.Recorded.Should().ContainSingle();
     }
 
     [Fact]
@@ -389,7 +395,7 @@ public sealed class ProviderVerifierTests
         NothingShouldHaveBeenStored();
         Stored().Version.Should().Be(4);
         _store.LeaseOf(ProviderId).Should().BeNull();
-        _events.Published.Should().BeEmpty();
+        NothingShouldHaveBeenAnnounced();
     }
 
     [Fact]
@@ -409,7 +415,7 @@ public sealed class ProviderVerifierTests
 
         await act.Should().ThrowAsync<NotFoundException>();
         _store.Recorded.Should().BeEmpty();
-        _events.Published.Should().BeEmpty();
+        NothingShouldHaveBeenAnnounced();
     }
 
     [Fact]
@@ -588,46 +594,79 @@ public sealed class ProviderVerifierTests
     // ----- Status change events -----
 
     [Fact]
-    public async Task VerifyNowAsync_Should_publish_the_old_and_new_status_When_the_status_changes()
+    public async Task VerifyNowAsync_Should_announce_the_old_and_new_status_When_the_status_changes()
     {
         var now = _time.GetUtcNow();
 
         await VerifyNowAsync();
 
-        _events.Published.Should().ContainSingle().Which.Should().Be(new ProviderVerificationStatusChanged(
-            TestValues.OrganizationId.Value,
-            ProviderId.Value,
-            VerificationStatus.Pending,
-            VerificationStatus.Verified,
-            now));
+        var changed = _outbox.Added.Should().ContainSingle().Which.Should().BeOfType<ProviderVerificationStatusChanged>().Subject;
+        changed.Should().BeEquivalentTo(new
+        {
+            OrganizationId = TestValues.OrganizationId.Value,
+            ProviderId = ProviderId.Value,
+            ProviderVersion = _provider.Version,
+            PreviousStatus = ProviderVerificationStatus.Pending,
+            Status = ProviderVerificationStatus.Verified,
+            VerifiedAt = now,
+        });
     }
 
     [Fact]
-    public async Task VerifyNowAsync_Should_publish_nothing_When_the_status_stays_the_same()
+    public async Task VerifyNowAsync_Should_write_one_audit_record_of_the_status_change()
     {
         await VerifyNowAsync();
-        _events.Published.Clear();
+
+        var record = _audit.Recorded.Should().ContainSingle().Subject;
+        record.Action.Should().Be(AuditActions.VerificationStatusChanged);
+        record.Outcome.Should().Be(AuditOutcome.Succeeded);
+        record.OrganizationId.Should().Be(TestValues.OrganizationId);
+        record.ProviderId.Should().Be(ProviderId.Value);
+        record.Details["previousStatus"].Should().Be(VerificationStatus.Pending);
+        record.Details["status"].Should().Be(VerificationStatus.Verified);
+        record.Details["trigger"].Should().Be(VerificationTrigger.Manual);
+        _audit.Refusals.Should().BeEmpty();
+        _audit.DetailsJson().Should().NotContain(TestValues.AuthToken);
+    }
+
+    [Fact]
+    public async Task VerifyNowAsync_Should_announce_nothing_When_the_status_stays_the_same()
+    {
+        await VerifyNowAsync();
+        _outbox.Added.Clear();
+        _audit.Recorded.Clear();
         _time.Advance(TimeSpan.FromMinutes(1));
 
         await VerifyNowAsync();
 
-        _events.Published.Should().BeEmpty();
+        NothingShouldHaveBeenAnnounced();
     }
 
     [Fact]
-    public async Task VerifyNowAsync_Should_publish_verified_to_failed_When_the_trunk_disappears_after_a_good_run()
+    public async Task VerifyNowAsync_Should_announce_verified_to_failed_When_the_trunk_disappears_after_a_good_run()
     {
         await VerifyNowAsync();
-        _events.Published.Clear();
+        _outbox.Added.Clear();
+        _audit.Recorded.Clear();
         _twilio.Trunks.Remove(TestValues.TrunkSid);
         _time.Advance(TimeSpan.FromMinutes(1));
 
         await VerifyNowAsync();
 
-        var changed = _events.Published.Should().ContainSingle().Which.Should().BeOfType<ProviderVerificationStatusChanged>().Subject;
-        changed.PreviousStatus.Should().Be(VerificationStatus.Verified);
-        changed.Status.Should().Be(VerificationStatus.Failed);
+        var changed = _outbox.Added.Should().ContainSingle().Which.Should().BeOfType<ProviderVerificationStatusChanged>().Subject;
+        changed.PreviousStatus.Should().Be(ProviderVerificationStatus.Verified);
+        changed.Status.Should().Be(ProviderVerificationStatus.Failed);
         changed.VerifiedAt.Should().Be(_time.GetUtcNow());
+        var record = _audit.Recorded.Should().ContainSingle().Subject;
+        record.Details["status"].Should().Be(VerificationStatus.Failed);
+        record.Details["checks"].Should().NotBeNull();
+    }
+
+    private void NothingShouldHaveBeenAnnounced()
+    {
+        _outbox.Added.Should().BeEmpty();
+        _audit.Recorded.Should().BeEmpty();
+        _audit.Refusals.Should().BeEmpty();
     }
 
     // ----- Time limit and cancellation -----

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using VoipProviders.Application.Common.Auditing;
 using VoipProviders.Application.Common.Events;
 using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.PhoneNumbers;
@@ -18,7 +19,8 @@ public sealed class VerificationSweepTests : IAsyncLifetime
     private readonly FakeTwilioGateway _twilio = new();
     private readonly FakeSecretProtector _protector = new();
     private readonly FakeImportedPhoneNumberRepository _phoneNumbers = new();
-    private readonly RecordingEventPublisher _events = new();
+    private readonly RecordingEventOutbox _outbox = new();
+    private readonly RecordingAuditTrail _audit = new();
     private readonly FakeTimeProvider _time = new(TestValues.Start);
     private readonly VerificationOptions _options = new()
     {
@@ -70,7 +72,8 @@ public sealed class VerificationSweepTests : IAsyncLifetime
         services.AddSingleton<ITwilioGateway>(_twilio);
         services.AddSingleton<ISecretProtector>(_protector);
         services.AddSingleton<IImportedPhoneNumberRepository>(_phoneNumbers);
-        services.AddSingleton<IIntegrationEventPublisher>(_events);
+        services.AddSingleton<IIntegrationEventOutbox>(_outbox);
+        services.AddSingleton<IAuditTrail>(_audit);
         services.AddVoipProvidersApplication();
         TestValues.AddFeaturesOfTheApplication(services);
         services.AddScoped<VerificationSweep>(); // a recurring job: the host registers it scoped

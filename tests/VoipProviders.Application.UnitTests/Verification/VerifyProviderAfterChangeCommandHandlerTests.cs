@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using VoipProviders.Application.Common.BackgroundJobs;
+using VoipProviders.Application.Providers;
 using VoipProviders.Application.Providers.Jobs.VerifyProviderAfterChange;
 using VoipProviders.Application.Providers.Verification;
 using VoipProviders.Application.Twilio;
@@ -17,7 +18,8 @@ public sealed class VerifyProviderAfterChangeCommandHandlerTests
     private readonly FakeTwilioGateway _twilio = new();
     private readonly FakeSecretProtector _protector = new();
     private readonly FakeImportedPhoneNumberRepository _phoneNumbers = new();
-    private readonly RecordingEventPublisher _events = new();
+    private readonly RecordingEventOutbox _outbox = new();
+    private readonly RecordingAuditTrail _audit = new();
     private readonly FakeBackgroundJobContext _job = new();
     private readonly FakeTimeProvider _time = new(TestValues.Start);
     private readonly VerificationOptions _options = new() { AttemptsAfterChange = 3 };
@@ -39,7 +41,7 @@ public sealed class VerifyProviderAfterChangeCommandHandlerTests
             [new TwilioProviderChecks(_twilio, _protector, _phoneNumbers, TestValues.Origination(), _time)],
             new VerificationThrottle(options),
             new VerificationsInFlight(),
-            _events,
+            new ProviderChanges(_outbox, _audit),
             options,
             _time,
             new FakeLogger<ProviderVerifier>());

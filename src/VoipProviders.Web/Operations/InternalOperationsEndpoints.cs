@@ -1,0 +1,44 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using VoipProviders.Application.Common.Events;
+using VoipProviders.Application.Common.Events.Operations;
+using VoipProviders.Web.Calling;
+
+namespace VoipProviders.Web.Operations;
+
+/// <summary>
+/// The operator's side of event delivery under <c>/internal/v1/integration-events</c>: mapped with the internal API,
+/// authorized by service tokens with scope <c>voip-providers.operations</c>, never cached.
+/// </summary>
+internal static class InternalOperationsEndpoints
+{
+    public const string RequiredScope = "voip-providers.operations";
+    public const string PolicyName = "InternalOperations";
+
+    public static IEndpointRouteBuilder MapInternalOperations(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (!app.ServiceProvider.GetRequiredService<IOptions<InternalApiOptions>>().Value.Enabled)
+        {
+            return app;
+        }
+
+        var group = app.MapGroup($"{InternalCallingEndpoints.RoutePrefix}/integration-events")
+            .RequireAuthorization(PolicyName)
+            .ExcludeFromDescription();
+        group.MapGet("/parked", ListParkedAsync).WithName("ListParkedDeliveries");
+        group.MapPost("/parked/retry", RetryParkedAsync).WithName("RetryParkedDeliveries");
+        return app;
+    }
+
+    private static async Task<Ok<IReadOnlyList<ParkedDelivery>>> ListParkedAsync(int? take, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new ListParkedDeliveriesQuery(take ?? 100), cancellationToken));
+
+    private static async Task<Ok<RetryParkedResult>> RetryParkedAsync(RetryParkedRequest? request, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new RetryParkedResult(await sender.Send(new RetryParkedDeliveriesCommand(request?.EventId, request?.Handler), cancellationToken)));
+
+    internal sealed record RetryParkedRequest(Guid? EventId, string? Handler);
+
+    internal sealed record RetryParkedResult(int Queued);
+}
