@@ -77,18 +77,45 @@ public sealed class FeatureDependencyTests
     }
 
     [Fact]
-    public void Contracts_Should_reference_no_feature_other_than_domain_values()
+    public void Contracts_Should_reference_no_assembly_of_the_module()
     {
-        var contracts = Types.InAssemblies(Module).That().ResideInNamespaceStartingWith(Features.ContractsNamespace);
-        contracts.GetTypes().Should().NotBeEmpty();
+        var references = Features.ContractsAssembly.GetReferencedAssemblies().Select(name => name.Name ?? string.Empty).ToList();
+        references.Should().NotBeEmpty().And.Contain("Mediator", "the check reads the references that exist (Mediator.Abstractions)");
 
-        var forbidden = Features.All
-            .SelectMany(Features.Namespaces)
-            .Where(ns => !ns.StartsWith("VoipProviders.Domain.", StringComparison.Ordinal))
-            .ToArray();
-        var result = contracts.ShouldNot().HaveDependencyOnAny(forbidden).GetResult();
+        references.Should().NotContain(
+            name => name.StartsWith("VoipProviders.", StringComparison.Ordinal),
+            "other modules compile against the contracts and must see none of the module's internals");
+    }
 
-        result.IsSuccessful.Should().BeTrue($"other modules see only contracts and domain values, but: {string.Join(", ", result.FailingTypeNames ?? [])}");
+    [Fact]
+    public void Contracts_Should_reference_no_namespace_of_the_module_but_their_own()
+    {
+        var contracts = Types.InAssembly(Features.ContractsAssembly).That().ResideInNamespaceStartingWith(Features.ContractsNamespace);
+        contracts.GetTypes().Should().NotBeEmpty().And.Contain(typeof(VoipProviders.Contracts.IntegrationEvent));
+        Types.InAssembly(Features.ContractsAssembly).That().ResideInNamespaceStartingWith(Features.ContractsNamespace)
+            .And().HaveDependencyOn("VoipProviders.Contracts.PhoneNumbers").GetTypes()
+            .Should().NotBeEmpty("the search sees a dependency that exists (ProviderDeleted names PhoneNumberReference)");
+
+        string[] module = [.. ProductionAssemblies.Layers.Select(layer => $"VoipProviders.{layer}")];
+        var result = contracts.ShouldNot().HaveDependencyOnAny(module).GetResult();
+
+        result.IsSuccessful.Should().BeTrue($"the contracts name no type of the module's layers, but: {string.Join(", ", result.FailingTypeNames ?? [])}");
+    }
+
+    [Fact]
+    public void Contracts_Should_be_in_no_layer_of_the_module()
+    {
+        Module.Should().NotContain(Features.ContractsAssembly);
+        Module.SelectMany(assembly => assembly.GetTypes())
+            .Where(type => type.Namespace?.StartsWith(Features.ContractsNamespace, StringComparison.Ordinal) == true)
+            .Should().BeEmpty("the contracts live in their own assembly only");
+    }
+
+    [Fact]
+    public void Application_Should_reference_the_contracts()
+    {
+        ProductionAssemblies.Of(ProductionAssemblies.Application).GetReferencedAssemblies()
+            .Should().Contain(name => name.Name == Features.ContractsAssembly.GetName().Name);
     }
 
     [Fact]

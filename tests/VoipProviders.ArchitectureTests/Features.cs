@@ -1,11 +1,13 @@
+using System.Reflection;
 using System.Text.RegularExpressions;
+using VoipProviders.Contracts;
 
 namespace VoipProviders.ArchitectureTests;
 
 /// <summary>
 /// The module's features as namespaces. A feature is <c>VoipProviders.{Layer}.{Feature}</c> in any of the four layers;
 /// everything else of the module is a building block (<c>Common</c>, persistence, jobs, HTTP machinery, the composition
-/// roots) or the contracts other modules use.
+/// roots). The contracts other modules use are an assembly of their own (<see cref="ContractsAssembly"/>).
 /// </summary>
 internal static class Features
 {
@@ -15,6 +17,9 @@ internal static class Features
     public const string Twilio = nameof(Twilio);
 
     public const string ContractsNamespace = "VoipProviders.Contracts";
+
+    /// <summary>What other modules compile against: the facade, the calling contract and the integration events.</summary>
+    public static Assembly ContractsAssembly { get; } = typeof(IntegrationEvent).Assembly;
 
     public static IReadOnlyList<string> All { get; } = [Providers, TwilioProviders, PhoneNumbers, Twilio];
 

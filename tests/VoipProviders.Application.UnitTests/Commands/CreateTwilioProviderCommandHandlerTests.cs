@@ -3,6 +3,7 @@ using VoipProviders.Application.Providers.Jobs.VerifyProviderAfterChange;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
+using VoipProviders.Application.Common.Auditing;
 using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Providers;
 using VoipProviders.Application.Twilio;
@@ -10,6 +11,7 @@ using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Application.TwilioProviders.Commands.CreateTwilioProvider;
 using VoipProviders.Application.TwilioProviders.Provisioning;
 using VoipProviders.Application.UnitTests.Fakes;
+using VoipProviders.Contracts.Providers;
 using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.UnitTests.Commands;
@@ -24,6 +26,8 @@ public sealed class CreateTwilioProviderCommandHandlerTests
     private readonly FakeTimeProvider _time = new(TestValues.Start);
     private readonly FakeBackgroundJobQueue _jobs = new();
     private readonly VerificationOptions _verification = new();
+    private readonly RecordingEventOutbox _outbox = new();
+    private readonly RecordingAuditTrail _audit = new();
     private readonly FakeProvisioningIntents _intents;
     private readonly CreateTwilioProviderCommandHandler _handler;
 
@@ -32,7 +36,7 @@ public sealed class CreateTwilioProviderCommandHandlerTests
         _intents = new FakeProvisioningIntents(_time);
         var provisioner = new TwilioTrunkProvisioner(
             _twilio, _protector, new FakeTwilioCleanupQueue(), _intents, TestValues.Origination(_time), TestValues.OriginationSync(_twilio), Options.Create(new TwilioResourceCleanupOptions()), _time, new FakeLogger<TwilioTrunkProvisioner>());
-        _handler = new CreateTwilioProviderCommandHandler(_providers, _claims, _twilio, provisioner, _intents, _protector, _unitOfWork, new VerificationAfterChange(_jobs, Options.Create(_verification)), TestValues.Mappings(), _time);
+        _handler = new CreateTwilioProviderCommandHandler(_providers, _claims, _twilio, provisioner, _intents, _protector, _unitOfWork, new VerificationAfterChange(_jobs, Options.Create(_verification)), new ProviderChanges(_outbox, _audit), new FixedFingerprint(), TestValues.Mappings(), _time);
     }
 
     private static CreateTwilioProviderCommand Command(string? name = null, string? region = null, bool? supportsCallTransfer = null) =>
@@ -49,6 +53,7 @@ public sealed class CreateTwilioProviderCommandHandlerTests
         _twilio.Calls.Should().BeEmpty();
         _providers.Added.Should().BeEmpty();
         _unitOfWork.CompensationDescriptions.Should().BeEmpty();
+        NothingShouldHaveBeenRecorded();
     }
 
     [Fact]
@@ -88,6 +93,7 @@ public sealed class CreateTwilioProviderCommandHandlerTests
         _twilio.Operations.Should().Equal(GatewayOperation.FetchAccount);
         _twilio.Trunks.Should().BeEmpty();
         _providers.Added.Should().BeEmpty();
+        NothingShouldHaveBeenRecorded();
     }
 
     [Fact]
@@ -278,6 +284,7 @@ public sealed class CreateTwilioProviderCommandHandlerTests
         _unitOfWork.CompensationDescriptions.Should().Equal(["release the connect claim"], "nothing was built in Twilio; only the claim is given back");
         _twilio.Trunks.Should().BeEmpty();
         _twilio.CredentialLists.Should().BeEmpty();
+        NothingShouldHaveBeenRecorded();
     }
 
     [Fact]
@@ -401,5 +408,92 @@ public sealed class CreateTwilioProviderCommandHandlerTests
 
         _intents.Forgotten.Should().Equal(ProviderId.From(response.Id));
         _twilio.Trunks.Should().BeEmpty();
+    }
+
+    // ----- Integration event and audit trail -----
+
+    [Fact]
+    public async Task Handle_Should_announce_the_connected_provider_with_its_envelope()
+    {
+        await _handler.Handle(Command(name: "Main line", region: "ie1", supportsCallTransfer: true), CancellationToken.None);
+
+        var provider = _providers.Added.Should().ContainSingle().Subject;
+        var connected = _outbox.Added.Should().ContainSingle().Which.Should().BeOfType<ProviderConnected>().Subject;
+        connected.Should().BeEquivalentTo(new
+        {
+            OrganizationId = TestValues.OrganizationId.Value,
+            ProviderId = provider.Id.Value,
+            ProviderVersion = 1L,
+            Name = "Main line",
+            AccountSid = TestValues.AccountSid.Value,
+            Region = "ie1",
+            provider.TerminationUri,
+            SecureTrunking = provider.SecureTrunking,
+            SupportsCallTransfer = true,
+        });
+    }
+
+    [Fact]
+    public async Task Handle_Should_write_one_audit_record_with_the_resources_and_the_tokens_fingerprint_and_no_secret()
+    {
+        await _handler.Handle(Command(name: "Main line"), CancellationToken.None);
+
+        var provider = _providers.Added.Should().ContainSingle().Subject;
+        var record = _audit.Recorded.Should().ContainSingle().Subject;
+        record.Action.Should().Be(AuditActions.ProviderConnected);
+        record.Outcome.Should().Be(AuditOutcome.Succeeded);
+        record.OrganizationId.Should().Be(TestValues.OrganizationId);
+        record.ProviderId.Should().Be(provider.Id.Value);
+        record.Details["name"].Should().Be("Main line");
+        record.Details["accountSid"].Should().Be(TestValues.AccountSid.Value);
+        record.Details["region"].Should().Be("us1");
+        record.Details["trunkSid"].Should().Be(provider.TrunkSid);
+        record.Details["credentialListSid"].Should().Be(provider.CredentialListSid);
+        record.Details["sipUsername"].Should().Be(provider.SipUsername);
+        record.Details["terminationUri"].Should().Be(provider.TerminationUri);
+        record.Details["authTokenFingerprint"].Should().Be(FixedFingerprint.Of(TestValues.AuthToken));
+        _audit.Refusals.Should().BeEmpty();
+
+        var sipPassword = _twilio.CallsTo(GatewayOperation.CreateSipCredential).Single().Argument<string>(2);
+        _audit.DetailsJson().Should().NotContain(TestValues.AuthToken).And.NotContain(sipPassword);
+    }
+
+    [Fact]
+    public async Task Handle_Should_record_a_refusal_with_the_tokens_fingerprint_When_Twilio_rejects_the_token()
+    {
+        _twilio.FailOn(GatewayOperation.FetchAccount, new TwilioCredentialsRejectedException(20003, 401));
+
+        var act = async () => await _handler.Handle(Command(), CancellationToken.None);
+
+        await act.Should().ThrowAsync<TwilioCredentialsRejectedException>();
+        _outbox.Added.Should().BeEmpty();
+        _audit.Recorded.Should().BeEmpty();
+        var refusal = _audit.Refusals.Should().ContainSingle().Subject;
+        refusal.Action.Should().Be(AuditActions.ProviderConnected);
+        refusal.Outcome.Should().Be(AuditOutcome.Rejected);
+        refusal.OrganizationId.Should().Be(TestValues.OrganizationId);
+        refusal.ProviderId.Should().BeNull("no provider was created");
+        refusal.Details["reason"].Should().Be("twilio_rejected_token");
+        refusal.Details["accountSid"].Should().Be(TestValues.AccountSid.Value);
+        refusal.Details["authTokenFingerprint"].Should().Be(FixedFingerprint.Of(TestValues.AuthToken));
+        _audit.DetailsJson().Should().NotContain(TestValues.AuthToken);
+    }
+
+    [Fact]
+    public async Task Handle_Should_record_nothing_When_Twilio_is_unavailable()
+    {
+        _twilio.FailOn(GatewayOperation.FetchAccount, new TwilioUnavailableException("Twilio failed with HTTP 503.", httpStatus: 503));
+
+        var act = async () => await _handler.Handle(Command(), CancellationToken.None);
+
+        await act.Should().ThrowAsync<TwilioUnavailableException>();
+        NothingShouldHaveBeenRecorded();
+    }
+
+    private void NothingShouldHaveBeenRecorded()
+    {
+        _outbox.Added.Should().BeEmpty();
+        _audit.Recorded.Should().BeEmpty();
+        _audit.Refusals.Should().BeEmpty();
     }
 }

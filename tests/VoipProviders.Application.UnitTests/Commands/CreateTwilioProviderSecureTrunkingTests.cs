@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using VoipProviders.Application.Providers;
 using VoipProviders.Application.Providers.Verification;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders;
@@ -41,6 +42,8 @@ public sealed class CreateTwilioProviderSecureTrunkingTests
             protector,
             new FakeUnitOfWork(),
             new VerificationAfterChange(new FakeBackgroundJobQueue(), Options.Create(new VerificationOptions())),
+            new ProviderChanges(new RecordingEventOutbox(), new RecordingAuditTrail()),
+            new FixedFingerprint(),
             TestValues.Mappings(),
             _time);
     }

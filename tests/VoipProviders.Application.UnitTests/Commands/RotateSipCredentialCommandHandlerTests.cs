@@ -2,8 +2,10 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using VoipProviders.Application.Common.Auditing;
 using VoipProviders.Application.Common.Concurrency;
 using VoipProviders.Application.Common.Exceptions;
+using VoipProviders.Application.Providers;
 using VoipProviders.Application.Providers.Jobs.VerifyProviderAfterChange;
 using VoipProviders.Application.Providers.Verification;
 using VoipProviders.Application.Twilio;
@@ -13,6 +15,7 @@ using VoipProviders.Application.TwilioProviders.Jobs.RetireSipCredential;
 using VoipProviders.Application.TwilioProviders.SipCredentials;
 using VoipProviders.Application.UnitTests.Fakes;
 using VoipProviders.Application.UnitTests.Verification;
+using VoipProviders.Contracts.Providers;
 using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.UnitTests.Commands;
@@ -31,6 +34,8 @@ public sealed class RotateSipCredentialCommandHandlerTests
     private readonly FakeSipCredentialRetirements _retirements = new();
     private readonly FakeBackgroundJobQueue _jobs = new();
     private readonly FakeUnitOfWork _unitOfWork = new();
+    private readonly RecordingEventOutbox _outbox = new();
+    private readonly RecordingAuditTrail _audit = new();
     private readonly FakeTimeProvider _time = new(TestValues.Start);
     private readonly SipCredentialOptions _options = new();
     private readonly List<string> _journal = [];
@@ -47,6 +52,7 @@ public sealed class RotateSipCredentialCommandHandlerTests
             _jobs,
             _unitOfWork,
             new VerificationAfterChange(_jobs, Options.Create(new VerificationOptions())),
+            new ProviderChanges(_outbox, _audit),
             Options.Create(_options),
             TestValues.Mappings(),
             _time,
@@ -81,6 +87,8 @@ public sealed class RotateSipCredentialCommandHandlerTests
         _provider.RetiringSipCredentials.Should().BeEmpty();
         _provider.Version.Should().Be(1);
         _provider.UpdatedAt.Should().Be(TestValues.Start);
+        _outbox.Added.Should().BeEmpty();
+        _audit.Recorded.Should().BeEmpty();
     }
 
     [Fact]
@@ -329,5 +337,90 @@ public sealed class RotateSipCredentialCommandHandlerTests
         _retirements.Scheduled.Should().ContainSingle("the safety net deletes the leftover later")
             .Which.Job.Username.Should().Be(NewUsername);
         ProviderShouldBeAsConnected();
+    }
+
+    // ----- Integration event and audit trail -----
+
+    [Fact]
+    public async Task Handle_Should_announce_the_new_username_and_credential_version_without_the_password()
+    {
+        await HandleAsync();
+
+        var rotated = _outbox.Added.Should().ContainSingle().Which.Should().BeOfType<SipCredentialRotated>().Subject;
+        rotated.Should().BeEquivalentTo(new
+        {
+            OrganizationId = TestValues.OrganizationId.Value,
+            ProviderId = _provider.Id.Value,
+            ProviderVersion = 2L,
+            SipUsername = NewUsername,
+            CredentialVersion = 2,
+        });
+        JsonSerializer.Serialize<object>(rotated).Should().NotContain(CreateCall().Argument<string>(2));
+    }
+
+    [Fact]
+    public async Task Handle_Should_write_one_audit_record_with_the_old_and_new_credential_and_no_password()
+    {
+        await HandleAsync();
+
+        var record = _audit.Recorded.Should().ContainSingle().Subject;
+        record.Action.Should().Be(AuditActions.SipCredentialRotated);
+        record.Outcome.Should().Be(AuditOutcome.Succeeded);
+        record.OrganizationId.Should().Be(TestValues.OrganizationId);
+        record.ProviderId.Should().Be(_provider.Id.Value);
+        record.Details["credentialListSid"].Should().Be(CredentialListSid);
+        record.Details["previousSipUsername"].Should().Be(OldUsername);
+        record.Details["previousSipCredentialSid"].Should().Be(OldSipCredentialSid);
+        record.Details["sipUsername"].Should().Be(NewUsername);
+        record.Details["sipCredentialSid"].Should().Be(_provider.SipCredentialSid);
+        record.Details["sipCredentialVersion"].Should().Be(2);
+        record.Details["previousRetiresAt"].Should().Be(Now.AddMinutes(15));
+        _audit.Refusals.Should().BeEmpty();
+        _audit.DetailsJson().Should().NotContain(CreateCall().Argument<string>(2))
+            .And.NotContain(HealthyTwilioAccount.SipPassword)
+            .And.NotContain(TestValues.AuthToken);
+    }
+
+    [Fact]
+    public async Task Handle_Should_record_a_stale_if_match_refusal_then_throw_precondition_failed()
+    {
+        var act = () => HandleAsync(Command(ifMatch: VersionPrecondition.AnyOf([2, 3])));
+
+        await act.Should().ThrowAsync<PreconditionFailedException>();
+        _twilio.Calls.Should().BeEmpty();
+        ProviderShouldBeAsConnected();
+        var refusal = _audit.Refusals.Should().ContainSingle().Subject;
+        refusal.Action.Should().Be(AuditActions.SipCredentialRotated);
+        refusal.Outcome.Should().Be(AuditOutcome.Rejected);
+        refusal.OrganizationId.Should().Be(TestValues.OrganizationId);
+        refusal.ProviderId.Should().Be(_provider.Id.Value);
+        refusal.Details["reason"].Should().Be("stale_if_match");
+        refusal.Details["currentVersion"].Should().Be(1L);
+        refusal.Details["acceptedVersions"].Should().BeEquivalentTo(new[] { 2L, 3L });
+        _audit.DetailsJson().Should().NotContain(HealthyTwilioAccount.SipPassword);
+    }
+
+    [Fact]
+    public async Task Handle_Should_record_nothing_When_the_provider_belongs_to_another_organization()
+    {
+        var act = () => HandleAsync(Command(organizationId: TestValues.OtherOrganizationId));
+
+        await act.Should().ThrowAsync<NotFoundException>();
+        _outbox.Added.Should().BeEmpty();
+        _audit.Recorded.Should().BeEmpty();
+        _audit.Refusals.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Handle_Should_record_nothing_When_Twilio_fails_to_create_the_credential()
+    {
+        _twilio.FailOn(GatewayOperation.CreateSipCredential, new TwilioRequestRejectedException("Twilio rejected the request with HTTP 400.", 21220, 400));
+
+        var act = () => HandleAsync();
+
+        await act.Should().ThrowAsync<TwilioRequestRejectedException>();
+        _outbox.Added.Should().BeEmpty();
+        _audit.Recorded.Should().BeEmpty();
+        _audit.Refusals.Should().BeEmpty();
     }
 }

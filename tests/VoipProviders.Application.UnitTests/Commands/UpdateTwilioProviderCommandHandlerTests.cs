@@ -1,5 +1,8 @@
+using VoipProviders.Application.Common.Auditing;
+using VoipProviders.Application.Providers;
 using VoipProviders.Application.Providers.Verification;
 using VoipProviders.Application.Providers.Jobs.VerifyProviderAfterChange;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using VoipProviders.Application.Common.Concurrency;
@@ -8,6 +11,7 @@ using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioProvider;
 using VoipProviders.Application.UnitTests.Fakes;
+using VoipProviders.Contracts.Providers;
 using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.UnitTests.Commands;
@@ -27,13 +31,15 @@ public sealed class UpdateTwilioProviderCommandHandlerTests
     private readonly FakeUnitOfWork _unitOfWork = new();
     private readonly FakeTimeProvider _time = new(TestValues.Start);
     private readonly FakeBackgroundJobQueue _jobs = new();
+    private readonly RecordingEventOutbox _outbox = new();
+    private readonly RecordingAuditTrail _audit = new();
     private readonly VerificationOptions _verification = new();
     private readonly UpdateTwilioProviderCommandHandler _handler;
     private TwilioProvider _provider;
 
     public UpdateTwilioProviderCommandHandlerTests()
     {
-        _handler = new UpdateTwilioProviderCommandHandler(_providers, _twilio, _protector, _unitOfWork, _jobs, new VerificationAfterChange(_jobs, Options.Create(_verification)), TestValues.Mappings(), _time);
+        _handler = new UpdateTwilioProviderCommandHandler(_providers, _twilio, _protector, _unitOfWork, _jobs, new VerificationAfterChange(_jobs, Options.Create(_verification)), new ProviderChanges(_outbox, _audit), TestValues.Mappings(), _time);
         _provider = Seed(supportsCallTransfer: false);
         _time.Advance(TimeSpan.FromDays(30));
     }
@@ -83,6 +89,9 @@ public sealed class UpdateTwilioProviderCommandHandlerTests
         _provider.SupportsCallTransfer.Should().Be(supportsCallTransfer);
         _provider.Version.Should().Be(1);
         _provider.UpdatedAt.Should().Be(TestValues.Start);
+        _outbox.Added.Should().BeEmpty();
+        _audit.Recorded.Should().BeEmpty();
+        _audit.Refusals.Should().BeEmpty();
     }
 
     [Fact]
@@ -506,5 +515,77 @@ public sealed class UpdateTwilioProviderCommandHandlerTests
 
         response.PhoneNumberCount.Should().Be(3);
         response.Name.Should().Be("Backup Twilio");
+    }
+
+    // ----- Integration event and audit trail -----
+
+    [Fact]
+    public async Task Handle_Should_announce_the_renamed_provider_with_its_new_version()
+    {
+        await HandleAsync(Command(name: "Backup Twilio"));
+
+        var updated = _outbox.Added.Should().ContainSingle().Which.Should().BeOfType<ProviderUpdated>().Subject;
+        updated.Should().BeEquivalentTo(new
+        {
+            OrganizationId = TestValues.OrganizationId.Value,
+            ProviderId = _provider.Id.Value,
+            ProviderVersion = 2L,
+            ChangedFields = new[] { "name" },
+            Name = "Backup Twilio",
+            Region = "us1",
+            TerminationUri = "sip:vp-0123456789abcdef.pstn.ashburn.twilio.com",
+            SecureTrunking = false,
+            SupportsCallTransfer = false,
+        });
+    }
+
+    [Fact]
+    public async Task Handle_Should_write_one_audit_record_with_the_old_and_new_value_of_the_changed_fields_only()
+    {
+        await HandleAsync(Command(name: "Backup Twilio", region: "us1", supportsCallTransfer: false));
+
+        var record = _audit.Recorded.Should().ContainSingle().Subject;
+        record.Action.Should().Be(AuditActions.ProviderUpdated);
+        record.Outcome.Should().Be(AuditOutcome.Succeeded);
+        record.OrganizationId.Should().Be(TestValues.OrganizationId);
+        record.ProviderId.Should().Be(_provider.Id.Value);
+        record.Details.Keys.Should().Equal("changes");
+        JsonSerializer.Serialize(record.Details["changes"]).Should().Be("""{"name":{"old":"Main Twilio","new":"Backup Twilio"}}""");
+        _audit.Refusals.Should().BeEmpty();
+        _audit.DetailsJson().Should().NotContain(StoredToken);
+    }
+
+    [Fact]
+    public async Task Handle_Should_name_the_region_but_not_the_termination_uri_as_changed_fields_When_the_region_moves()
+    {
+        await HandleAsync(Command(region: "ie1"));
+
+        var updated = _outbox.Added.Should().ContainSingle().Which.Should().BeOfType<ProviderUpdated>().Subject;
+        updated.ChangedFields.Should().Equal("region");
+        updated.Region.Should().Be("ie1");
+        updated.TerminationUri.Should().Be("sip:vp-0123456789abcdef.pstn.dublin.twilio.com");
+        JsonSerializer.Serialize(_audit.Recorded.Should().ContainSingle().Which.Details["changes"]).Should().Be(
+            """{"region":{"old":"us1","new":"ie1"},"terminationUri":{"old":"sip:vp-0123456789abcdef.pstn.ashburn.twilio.com","new":"sip:vp-0123456789abcdef.pstn.dublin.twilio.com"}}""");
+    }
+
+    [Fact]
+    public async Task Handle_Should_announce_one_update_with_every_changed_field_When_several_change_together()
+    {
+        await HandleAsync(Command(name: "Backup Twilio", region: "de1", supportsCallTransfer: true));
+
+        var updated = _outbox.Added.Should().ContainSingle().Which.Should().BeOfType<ProviderUpdated>().Subject;
+        updated.ChangedFields.Should().Equal("name", "region", "supportsCallTransfer");
+        updated.ProviderVersion.Should().Be(_provider.Version);
+        updated.SupportsCallTransfer.Should().BeTrue();
+        _audit.Recorded.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Handle_Should_record_no_refusal_When_if_match_is_stale()
+    {
+        var act = async () => await HandleAsync(Command(name: "Backup Twilio", ifMatch: VersionPrecondition.Exactly(2)));
+
+        await act.Should().ThrowAsync<PreconditionFailedException>();
+        ProviderShouldBeAsSeeded();
     }
 }

@@ -1,13 +1,17 @@
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using VoipProviders.Application.Common.Concurrency;
 using VoipProviders.Application.Providers.Jobs.VerifyProviderAfterChange;
+using VoipProviders.Application.Common.Auditing;
+using VoipProviders.Application.Providers;
 using VoipProviders.Application.Providers.Verification;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioProvider;
 using VoipProviders.Application.TwilioProviders.Jobs.AlignTrunkOrigination;
 using VoipProviders.Application.UnitTests.Fakes;
+using VoipProviders.Contracts.Providers;
 using VoipProviders.Application.UnitTests.Verification;
 using VoipProviders.Domain.TwilioProviders;
 
@@ -28,6 +32,8 @@ public sealed class UpdateTwilioProviderSecureTrunkingTests
     private readonly FakeUnitOfWork _unitOfWork = new();
     private readonly FakeTimeProvider _time = new(TestValues.Start);
     private readonly FakeBackgroundJobQueue _jobs = new();
+    private readonly RecordingEventOutbox _outbox = new();
+    private readonly RecordingAuditTrail _audit = new();
     private readonly UpdateTwilioProviderCommandHandler _handler;
     private readonly TwilioProvider _provider;
     private readonly string _originationRevision;
@@ -35,7 +41,7 @@ public sealed class UpdateTwilioProviderSecureTrunkingTests
     public UpdateTwilioProviderSecureTrunkingTests()
     {
         _handler = new UpdateTwilioProviderCommandHandler(
-            _providers, _twilio, _protector, _unitOfWork, _jobs, new VerificationAfterChange(_jobs, Options.Create(new VerificationOptions())), TestValues.Mappings(), _time);
+            _providers, _twilio, _protector, _unitOfWork, _jobs, new VerificationAfterChange(_jobs, Options.Create(new VerificationOptions())), new ProviderChanges(_outbox, _audit), TestValues.Mappings(), _time);
         _provider = TestValues.ConnectedProvider(_protector, now: TestValues.Start);
         HealthyTwilioAccount.Seed(_twilio, _provider);
         _providers.Seed(_provider);
@@ -69,6 +75,9 @@ public sealed class UpdateTwilioProviderSecureTrunkingTests
         _provider.Name.Should().Be("Main Twilio");
         _provider.Version.Should().Be(1);
         _provider.UpdatedAt.Should().Be(TestValues.Start);
+        _outbox.Added.Should().BeEmpty();
+        _audit.Recorded.Should().BeEmpty();
+        _audit.Refusals.Should().BeEmpty();
     }
 
     [Fact]
@@ -241,5 +250,21 @@ public sealed class UpdateTwilioProviderSecureTrunkingTests
         _unitOfWork.CompensationFailures.Should().BeEmpty();
         _twilio.CallsTo(GatewayOperation.UpdateTrunkSecure).Select(c => c.Argument<bool>(1)).Should().Equal(true, false);
         _twilio.SecureTrunks.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Handle_Should_announce_secure_trunking_and_record_the_termination_uri_that_moved_with_it()
+    {
+        await HandleAsync(Command(secureTrunking: true));
+
+        var updated = _outbox.Added.Should().ContainSingle().Which.Should().BeOfType<ProviderUpdated>().Subject;
+        updated.ChangedFields.Should().Equal("secureTrunking");
+        updated.SecureTrunking.Should().BeTrue();
+        updated.TerminationUri.Should().Be(SecureTerminationUri);
+        updated.ProviderVersion.Should().Be(2);
+        var record = _audit.Recorded.Should().ContainSingle().Subject;
+        record.Action.Should().Be(AuditActions.ProviderUpdated);
+        JsonSerializer.Serialize(record.Details["changes"]).Should().Be(
+            $$$"""{"secureTrunking":{"old":false,"new":true},"terminationUri":{"old":"{{{PlainTerminationUri}}}","new":"{{{SecureTerminationUri}}}"}}""");
     }
 }

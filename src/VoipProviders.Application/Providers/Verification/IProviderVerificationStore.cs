@@ -28,6 +28,8 @@ public interface IProviderVerificationStore
     /// Stores the verification the provider has just recorded — only if the provider still has the version the run
     /// checked; false when it was changed or deleted meanwhile (the result describes something gone). Either way the
     /// run's lease ends; only the lease of <paramref name="runId"/> is ever ended, never one another run took since.
+    /// The event and audit record a status change added (<see cref="ProviderChanges"/>) are stored in the same transaction
+    /// as the result, and discarded when the result is not stored.
     /// </summary>
     Task<bool> TryRecordAsync(IVerifiableProvider provider, Guid runId, CancellationToken cancellationToken);
 
