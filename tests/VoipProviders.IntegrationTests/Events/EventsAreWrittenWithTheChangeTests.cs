@@ -36,8 +36,8 @@ public sealed class EventsAreWrittenWithTheChangeTests(IntegrationFixture fixtur
         connectedPayload.GetProperty("accountSid").GetString().Should().Be(account.Sid);
         connectedPayload.GetProperty("terminationUri").GetString().Should().Be(await Database.ColumnAsync(id, "termination_uri"));
         (await Events.DeliveriesAsync(id)).Should().BeEmpty("nothing in the host subscribes to ProviderConnected");
-        using var sip = Fixture.InternalClient(CallingTestHelpers.ServiceToken());
-        secrets.Add((await sip.DialOutRouteAsync(id, OrgA)).GetProperty("sipPassword").GetString()!);
+        // The SIP passwords as the tenant's credential list holds them (the dial-out route answers the same).
+        secrets.Add(Twilio.CredentialListOf(account).Credentials.Single().Password);
 
         // PUT: name, region and secure trunking.
         using (var updated = await UpdateAsync(id, new { name = "Renamed", region = "de1", secureTrunking = true }))
@@ -46,7 +46,7 @@ public sealed class EventsAreWrittenWithTheChangeTests(IntegrationFixture fixtur
         }
 
         var update = (await NewEventsAsync(id, seen: 1, expectedTypes: ["ProviderUpdated"])).Single();
-        update.ProviderVersion.Should().Be(await VersionAsync(id)).And.Be(2);
+        update.ProviderVersion.Should().Be(await VersionAsync(id)).And.BeGreaterThan(1);
         var updatePayload = Payload(update);
         updatePayload.GetProperty("changedFields").EnumerateArray().Select(f => f.GetString())
             .Should().BeEquivalentTo(["name", "region", "secureTrunking"]);
@@ -65,7 +65,7 @@ public sealed class EventsAreWrittenWithTheChangeTests(IntegrationFixture fixtur
         }
 
         var tokenRotated = (await NewEventsAsync(id, seen: 2, expectedTypes: ["ProviderAuthTokenRotated"])).Single();
-        tokenRotated.ProviderVersion.Should().Be(await VersionAsync(id)).And.Be(3);
+        tokenRotated.ProviderVersion.Should().Be(await VersionAsync(id)).And.BeGreaterThan(update.ProviderVersion);
         Payload(tokenRotated).GetProperty("authTokenUpdatedAt").GetDateTimeOffset()
             .Should().Be(DateTimeOffset.Parse((await Database.ColumnAsync(id, "auth_token_updated_at"))!, CultureInfo.InvariantCulture));
 
@@ -75,12 +75,13 @@ public sealed class EventsAreWrittenWithTheChangeTests(IntegrationFixture fixtur
             rotated.StatusCode.Should().Be(HttpStatusCode.OK, await rotated.Content.ReadAsStringAsync());
         }
 
-        var route = await sip.DialOutRouteAsync(id, OrgA);
-        secrets.Add(route.GetProperty("sipPassword").GetString()!);
+        var sipUsername = await Database.ColumnAsync(id, "sip_username");
+        var current = Twilio.CredentialListOf(account).Credentials.Single(c => c.Username == sipUsername);
+        secrets.Add(current.Password);
         var sipRotated = (await NewEventsAsync(id, seen: 3, expectedTypes: ["SipCredentialRotated"])).Single();
-        sipRotated.ProviderVersion.Should().Be(await VersionAsync(id)).And.Be(4);
+        sipRotated.ProviderVersion.Should().Be(await VersionAsync(id)).And.BeGreaterThan(tokenRotated.ProviderVersion);
         var sipPayload = Payload(sipRotated);
-        sipPayload.GetProperty("sipUsername").GetString().Should().Be(route.GetProperty("sipUsername").GetString());
+        sipPayload.GetProperty("sipUsername").GetString().Should().Be(current.Username);
         sipPayload.GetProperty("credentialVersion").GetInt32().Should().Be(2);
 
         // Import two numbers: the version stays (not the tenant's settings), the sequence moves on.
@@ -88,7 +89,7 @@ public sealed class EventsAreWrittenWithTheChangeTests(IntegrationFixture fixtur
         var second = Twilio.AddIncomingPhoneNumber(account.Sid, "+14155550102");
         var numberIds = await ImportAllAsync(id, first.Sid, second.Sid);
         var imported = (await NewEventsAsync(id, seen: 4, expectedTypes: ["PhoneNumbersImported"])).Single();
-        imported.ProviderVersion.Should().Be(4, "an import does not change the provider's version");
+        imported.ProviderVersion.Should().Be(sipRotated.ProviderVersion, "an import does not change the provider's version");
         Payload(imported).GetProperty("phoneNumbers").EnumerateArray().Select(n => n.GetProperty("phoneNumberSid").GetString())
             .Should().BeEquivalentTo([first.Sid, second.Sid]);
         (await Events.DeliveriesAsync(id)).Should().ContainSingle("the agents module is the one subscriber of PhoneNumbersImported")
@@ -102,7 +103,7 @@ public sealed class EventsAreWrittenWithTheChangeTests(IntegrationFixture fixtur
         }
 
         var numberRemoved = (await NewEventsAsync(id, seen: 5, expectedTypes: ["PhoneNumberRemoved"])).Single();
-        numberRemoved.ProviderVersion.Should().Be(4);
+        numberRemoved.ProviderVersion.Should().Be(sipRotated.ProviderVersion);
         var removedPayload = Payload(numberRemoved);
         removedPayload.GetProperty("phoneNumber").GetProperty("phoneNumberId").GetGuid().Should().Be(numberIds[0]);
         removedPayload.GetProperty("forced").GetBoolean().Should().BeFalse();
