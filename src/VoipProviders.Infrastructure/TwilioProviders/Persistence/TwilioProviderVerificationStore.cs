@@ -66,15 +66,20 @@ internal sealed class TwilioProviderVerificationStore(VoipProvidersDbContext dbC
         {
             stored = await dbContext.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
             {
+                // The event first: it locks the provider's event counter before the provider's row, in the order every
+                // unit of work's commit takes them (EF Core inserts integration_events before it updates twilio_providers),
+                // so a rename and a verification of one provider never deadlock.
                 await using var transaction = await dbContext.Database.BeginTransactionAsync(token);
-                var written = await WriteAsync(token) == 1;
-                if (written)
+                await dbContext.SaveChangesAsync(acceptAllChangesOnSuccess: false, token);
+                if (await WriteAsync(token) != 1)
                 {
-                    await dbContext.SaveChangesAsync(token);
+                    await transaction.RollbackAsync(token);
+                    return false;
                 }
 
                 await transaction.CommitAsync(token);
-                return written;
+                dbContext.ChangeTracker.AcceptAllChanges();
+                return true;
             }, cancellationToken);
             if (stored)
             {
