@@ -87,7 +87,7 @@ internal static class ScenarioRunner
         // 3. Delivery lag of integration events at 200 events per second (before the sweep, whose providers it would share the machine with).
         if (Runs(EventLagScenario.Name))
         {
-            failures += await EventLagScenario.RunAsync(client, emulator, eventLagRecorder);
+            failures += await EventLagScenario.RunAsync(client, emulator, connectionString, eventLagRecorder);
         }
 
         // 4. The scheduled re-verification of 10,000 providers an hour (200 ms per Twilio call).

@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using VoipProviders.Application.Common.Auditing;
 using VoipProviders.Application.Common.Security;
 using VoipProviders.Infrastructure.Persistence;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace VoipProviders.Infrastructure.Auditing;
 

@@ -1,0 +1,37 @@
+using Npgsql;
+using VoipProviders.Infrastructure.Persistence;
+
+namespace VoipProviders.IntegrationTests.Auditing;
+
+/// <summary>Reads and pokes voip_providers.audit_events directly (raw SQL), as stored.</summary>
+internal sealed class AuditRows(string connectionString)
+{
+    public const string Table = VoipProvidersDbContext.Schema + ".audit_events";
+
+    /// <summary>How many records there are of the action (all of them when null).</summary>
+    public async Task<long> CountAsync(string? action = null)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT count(*) FROM {Table} WHERE @action::text IS NULL OR action = @action", connection);
+        command.Parameters.AddWithValue("action", (object?)action ?? DBNull.Value);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Every record as its row's JSON text: what a secret scan reads.</summary>
+    public async Task<string> DumpAsync()
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT coalesce(string_agg(row_to_json(a)::text, E'\\n'), '') FROM {Table} a", connection);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async Task<int> ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteNonQueryAsync();
+    }
+}
