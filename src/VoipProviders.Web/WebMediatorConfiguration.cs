@@ -13,7 +13,8 @@ internal static class WebMediatorConfiguration
         services.AddMediator((MediatorOptions options) =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.Assemblies = [typeof(Application.DependencyInjection)];
+            // The contracts assembly holds the queries other modules send (GetDialOutRouteQuery, ResolveInboundCallQuery).
+            options.Assemblies = [typeof(Application.DependencyInjection), typeof(Contracts.IntegrationEvent)];
             options.PipelineBehaviors =
             [
                 typeof(LoggingBehaviour<,>),

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,11 +6,12 @@ using Quartz;
 namespace VoipProviders.Infrastructure.Events;
 
 /// <summary>
-/// The durable side of event delivery: a clustered Quartz job, started by a trigger every
-/// <see cref="IntegrationEventsOptions.DispatchPeriod"/> and never running twice at once in the cluster. A run delivers
-/// until the next one is due, woken at once by local commits and looking every
-/// <see cref="IntegrationEventsOptions.IdlePollInterval"/> for commits of other replicas. A replica that stops mid-run
-/// has the run recovered by another (its deliveries are still pending, so they are delivered again there).
+/// The durable side of event delivery: a clustered Quartz job that never runs twice at once in the cluster, started by a
+/// trigger every <see cref="IntegrationEventsOptions.DispatchPeriod"/> when no run is going. A run delivers while its
+/// replica's scheduler runs, woken at once by local commits and looking every
+/// <see cref="IntegrationEventsOptions.IdlePollInterval"/> for commits of other replicas. A replica that stops ends its
+/// run and the next firing starts one elsewhere; one that dies has its run recovered by another (its deliveries are
+/// still pending, so they are delivered again there).
 /// </summary>
 [DisallowConcurrentExecution]
 internal sealed class IntegrationEventDispatchJob(
@@ -35,12 +35,10 @@ internal sealed class IntegrationEventDispatchJob(
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         var token = stopping.Token;
 
-        // Hand over to the next firing a little before it is due, so that a run never outlives its trigger's period.
-        var runFor = settings.DispatchPeriod - TimeSpan.FromMilliseconds(Math.Min(1000, settings.DispatchPeriod.TotalMilliseconds / 10));
-        var started = timeProvider.GetTimestamp();
-        // A scheduler put on standby (or shutting down) runs no jobs: the run ends and the next firing resumes delivery.
-        while (!token.IsCancellationRequested && timeProvider.GetElapsedTime(started) < runFor
-               && await context.Scheduler.GetStatus(token) == SchedulerStatus.Running)
+        // A run delivers for as long as this replica's scheduler runs: the trigger's later firings wait (the job never runs
+        // twice at once) and only start a run when none is going — after a stop, or when Quartz recovers the run of a
+        // replica that died. A scheduler put on standby or shutting down ends the run.
+        while (!token.IsCancellationRequested && await context.Scheduler.GetStatus(token) == SchedulerStatus.Running)
         {
             int delivered;
             try
@@ -71,7 +69,5 @@ internal sealed class IntegrationEventDispatchJob(
                 }
             }
         }
-
-        Debug.Assert(runFor > TimeSpan.Zero, "The dispatch period is at least a second.");
     }
 }

@@ -21,9 +21,9 @@ public sealed class IntegrationEventsOptions
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// How often the durable trigger starts a dispatcher run (on one replica at a time, cluster-wide). A run delivers
-    /// until the next one is due, looking for new deliveries every <see cref="IdlePollInterval"/> (at once after a local
-    /// commit); a replica that stops mid-run has its run recovered by another.
+    /// How often the durable trigger looks for a dispatcher run to start (cluster-wide, one at a time). A run delivers
+    /// while its replica's scheduler runs, looking every <see cref="IdlePollInterval"/> for new deliveries (at once after
+    /// a local commit); after its replica stops, the next firing starts one on another replica.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan DispatchPeriod { get; set; } = TimeSpan.FromSeconds(5);
