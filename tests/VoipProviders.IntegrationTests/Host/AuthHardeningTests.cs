@@ -54,8 +54,13 @@ public sealed class AuthHardeningTests(IntegrationFixture fixture) : Integration
             a => a.Policy == "Organization", $"{e.RoutePattern.RawText} is an API endpoint"));
         var internalEndpoints = endpoints.Where(e => e.RoutePattern.RawText!.StartsWith("/internal/", StringComparison.Ordinal)).ToList();
         internalEndpoints.Select(e => e.RoutePattern.RawText).Should().BeEquivalentTo(
-            "/internal/v1/providers/{id}/dial-out-route", "/internal/v1/inbound-calls/resolve");
-        internalEndpoints.Should().AllSatisfy(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).Should().Equal(
+            "/internal/v1/providers/{id}/dial-out-route", "/internal/v1/inbound-calls/resolve",
+            "/internal/v1/integration-events/parked", "/internal/v1/integration-events/parked/retry");
+        var operationsEndpoints = internalEndpoints.Where(e => e.RoutePattern.RawText!.StartsWith("/internal/v1/integration-events/", StringComparison.Ordinal)).ToList();
+        operationsEndpoints.Should().HaveCount(2);
+        operationsEndpoints.Should().AllSatisfy(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).Should().Equal(
+            ["InternalOperations"], $"{e.RoutePattern.RawText} takes service tokens with the operations scope only, never a tenant's"));
+        internalEndpoints.Except(operationsEndpoints).Should().AllSatisfy(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).Should().Equal(
             ["InternalApi"], $"{e.RoutePattern.RawText} takes service tokens only, never a tenant's"));
     }
 

@@ -32,6 +32,10 @@ public sealed class BadInputCorpusTests(IntegrationFixture fixture) : Integratio
     private const string RotateSipCredential = "/api/v1/providers/twilio/{id}/sip-credential/rotate";
     private const string DialOutRoute = "/internal/v1/providers/{id}/dial-out-route";
     private const string ResolveInboundCall = "/internal/v1/inbound-calls/resolve";
+    private const string AuditEvents = "/api/v1/audit-events";
+    private const string ProviderAuditEvents = "/api/v1/providers/{id}/audit-events";
+    private const string ParkedDeliveries = "/internal/v1/integration-events/parked";
+    private const string RetryParkedDeliveries = "/internal/v1/integration-events/parked/retry";
 
     /// <summary>No endpoint: a route that does not exist or a method a route does not have.</summary>
     private const string NoEndpoint = "(no endpoint)";
@@ -216,6 +220,8 @@ public sealed class BadInputCorpusTests(IntegrationFixture fixture) : Integratio
             ("remove number", ProviderNumberById, HttpMethod.Delete, c => $"{TwilioProviders}/{P(c)}/phone-numbers/{N(c)}", Setup.ProviderWithNumber),
             ("list phone numbers", PhoneNumbers, HttpMethod.Get, _ => PhoneNumbers, Setup.None),
             ("get phone number", PhoneNumberById, HttpMethod.Get, c => $"{PhoneNumbers}/{N(c)}", Setup.ProviderWithNumber),
+            ("list audit events", AuditEvents, HttpMethod.Get, _ => AuditEvents, Setup.None),
+            ("list provider audit events", ProviderAuditEvents, HttpMethod.Get, c => $"{Providers}/{P(c)}/audit-events", Setup.Provider),
         ];
 
         // A valid body for the mutating endpoints, so only the token is wrong.
@@ -399,6 +405,20 @@ public sealed class BadInputCorpusTests(IntegrationFixture fixture) : Integratio
         Add("bad query: list phone numbers, skip=-1", HttpMethod.Get, PhoneNumbers, _ => $"{PhoneNumbers}?skip=-1", HttpStatusCode.BadRequest, "validation_failed");
         Add("bad query: list phone numbers, take=100000", HttpMethod.Get, PhoneNumbers, _ => $"{PhoneNumbers}?take=100000", HttpStatusCode.BadRequest, "validation_failed");
         Add("bad query: list phone numbers, providerId not a UUID", HttpMethod.Get, PhoneNumbers, _ => $"{PhoneNumbers}?providerId=not-a-uuid", HttpStatusCode.BadRequest);
+        Add("bad query: audit events, skip=-1", HttpMethod.Get, AuditEvents, _ => $"{AuditEvents}?skip=-1", HttpStatusCode.BadRequest, "validation_failed");
+        Add("bad query: audit events, take=0", HttpMethod.Get, AuditEvents, _ => $"{AuditEvents}?take=0", HttpStatusCode.BadRequest, "validation_failed");
+        Add("bad query: audit events, take=100000", HttpMethod.Get, AuditEvents, _ => $"{AuditEvents}?take=100000", HttpStatusCode.BadRequest, "validation_failed");
+        Add("bad query: audit events, providerId not a UUID", HttpMethod.Get, AuditEvents, _ => $"{AuditEvents}?providerId=not-a-uuid", HttpStatusCode.BadRequest);
+        Add("bad query: audit events, unknown action", HttpMethod.Get, AuditEvents, _ => $"{AuditEvents}?action=provider.renamed", HttpStatusCode.BadRequest, "validation_failed");
+        Add("bad query: audit events, unknown outcome", HttpMethod.Get, AuditEvents, _ => $"{AuditEvents}?outcome=maybe", HttpStatusCode.BadRequest, "validation_failed");
+        Add("bad query: audit events, from after to", HttpMethod.Get, AuditEvents, _ => $"{AuditEvents}?from=2026-11-26T00:00:00Z&to=2026-11-25T00:00:00Z",
+            HttpStatusCode.BadRequest, "validation_failed");
+        Add("bad query: audit events, from not a date", HttpMethod.Get, AuditEvents, _ => $"{AuditEvents}?from=yesterday", HttpStatusCode.BadRequest);
+        Add("bad query: provider audit events, take=0", HttpMethod.Get, ProviderAuditEvents, c => $"{Providers}/{P(c)}/audit-events?take=0",
+            HttpStatusCode.BadRequest, "validation_failed", Setup.Provider);
+        Add("bad query: provider audit events, control character in action", HttpMethod.Get, ProviderAuditEvents, c => $"{Providers}/{P(c)}/audit-events?action=provider.%0Adeleted",
+            HttpStatusCode.BadRequest, "validation_failed", Setup.Provider);
+        Add("bad id: provider audit events, not a UUID", HttpMethod.Get, ProviderAuditEvents, _ => $"{Providers}/not-a-uuid/audit-events", HttpStatusCode.BadRequest, "validation_failed");
         Add("bad query: available numbers, skip=-1", HttpMethod.Get, AvailableNumbers, c => $"{TwilioProviders}/{P(c)}/available-numbers?skip=-1",
             HttpStatusCode.BadRequest, "validation_failed", Setup.Provider);
         Add("bad query: available numbers, take=0", HttpMethod.Get, AvailableNumbers, c => $"{TwilioProviders}/{P(c)}/available-numbers?take=0",
@@ -448,6 +468,23 @@ public sealed class BadInputCorpusTests(IntegrationFixture fixture) : Integratio
             HttpStatusCode.BadRequest, "validation_failed", authorization: _ => Bearer(CallingTestHelpers.ServiceToken()));
         Add("neither key: resolve inbound call", HttpMethod.Get, ResolveInboundCall, _ => ResolveInboundCall + "?calledNumber=%2B14155550101",
             HttpStatusCode.BadRequest, "validation_failed", authorization: _ => Bearer(CallingTestHelpers.ServiceToken()));
+
+        // --- The operator's side of event delivery: service tokens with the operations scope only, every parameter checked and named.
+        static string Operator() => Bearer(CallingTestHelpers.ServiceToken(scope: "voip-providers.operations"));
+        Add("no token: list parked deliveries", HttpMethod.Get, ParkedDeliveries, _ => ParkedDeliveries, HttpStatusCode.Unauthorized, "unauthorized", authorization: _ => null);
+        Add("no token: retry parked deliveries", HttpMethod.Post, RetryParkedDeliveries, _ => RetryParkedDeliveries, HttpStatusCode.Unauthorized, "unauthorized",
+            body: () => JsonBody("{}"), authorization: _ => null);
+        Add("tenant token: list parked deliveries", HttpMethod.Get, ParkedDeliveries, _ => ParkedDeliveries, HttpStatusCode.Forbidden, "forbidden");
+        Add("service token with the SIP scope only: retry parked deliveries", HttpMethod.Post, RetryParkedDeliveries, _ => RetryParkedDeliveries, HttpStatusCode.Forbidden, "forbidden",
+            body: () => JsonBody("{}"), authorization: _ => Bearer(CallingTestHelpers.ServiceToken()));
+        Add("take 0: list parked deliveries", HttpMethod.Get, ParkedDeliveries, _ => ParkedDeliveries + "?take=0", HttpStatusCode.BadRequest, "validation_failed",
+            authorization: _ => Operator());
+        Add("take over 500: list parked deliveries", HttpMethod.Get, ParkedDeliveries, _ => ParkedDeliveries + "?take=501", HttpStatusCode.BadRequest, "validation_failed",
+            authorization: _ => Operator());
+        Add("empty eventId: retry parked deliveries", HttpMethod.Post, RetryParkedDeliveries, _ => RetryParkedDeliveries, HttpStatusCode.BadRequest, "validation_failed",
+            body: () => JsonBody($$"""{"eventId":"{{Guid.Empty}}"}"""), authorization: _ => Operator());
+        Add("control character in handler: retry parked deliveries", HttpMethod.Post, RetryParkedDeliveries, _ => RetryParkedDeliveries, HttpStatusCode.BadRequest, "validation_failed",
+            body: () => JsonBody("""{"handler":"Agents.\nHandler"}"""), authorization: _ => Operator());
 
         // --- Routes and methods that do not exist.
         Add("unknown route", HttpMethod.Get, NoEndpoint, _ => "/api/v1/providers/twilio/x/y/z/w", HttpStatusCode.NotFound);

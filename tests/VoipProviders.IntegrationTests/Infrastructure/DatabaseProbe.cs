@@ -54,6 +54,10 @@ public sealed class DatabaseProbe(string connectionString)
     public Task<long> CountCommitMarkersAsync() =>
         ScalarAsync<long>($"SELECT count(*) FROM {VoipProvidersDbContext.Schema}.unit_of_work_commits");
 
+    /// <summary>Integration events of a type (its contract's name, e.g. nameof(PhoneNumberRemoved)) stored in the outbox, delivered or not.</summary>
+    public Task<long> CountIntegrationEventsAsync(string eventType) =>
+        ScalarAsync<long>($"SELECT count(*) FROM {VoipProvidersDbContext.Schema}.integration_events WHERE event_type = @id", eventType);
+
     public Task<long> CountOutboxAsync() => ScalarAsync<long>($"SELECT count(*) FROM {Outbox}");
 
     /// <summary>

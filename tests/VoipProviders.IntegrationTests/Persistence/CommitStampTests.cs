@@ -1,12 +1,15 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using VoipProviders.Application.Common.Auditing;
 using VoipProviders.IntegrationTests.Infrastructure;
 
 namespace VoipProviders.IntegrationTests.Persistence;
 
 /// <summary>
 /// Commits that move a provider's version stamp its row with their id (ADR-004): the stamp, not a commit marker, tells
-/// whether a commit whose answer was lost took effect, so a rotation is one autocommitted UPDATE. The judgement must be
-/// exact: "the row is at the version I wrote" is also what a concurrent change that won produces.
+/// whether a commit whose answer was lost took effect, so a rotation is one short transaction — its UPDATE batched with
+/// its audit record and event (ADR-015) — and no marker. The judgement must be exact: "the row is at the version I
+/// wrote" is also what a concurrent change that won produces.
 /// </summary>
 public sealed class CommitStampTests(IntegrationFixture fixture) : IntegrationTest(fixture)
 {
@@ -14,22 +17,26 @@ public sealed class CommitStampTests(IntegrationFixture fixture) : IntegrationTe
     private const string VerificationJob = "provider-verification-after-change";
 
     [Fact]
-    public async Task A_rotation_commits_as_one_autocommitted_update_that_stamps_the_row_and_writes_no_marker()
+    public async Task A_rotation_commits_its_update_audit_record_and_event_in_one_batch_that_stamps_the_row_and_writes_no_marker()
     {
         var recorder = new CommitShapeRecorder();
         await using var host = await Fixture.StartHostInterceptingAsync(recorder);
         var (id, newToken) = await ConnectWithNewTokenAsync();
         var markersBefore = await Database.CountCommitMarkersAsync();
         (await Database.ColumnAsync(id, "last_commit_id")).Should().BeNull("a connect inserts the row; its marker is the evidence");
+        await LoadFingerprintKeyAsync(host); // made once per deployment, not by the commit recorded here
         recorder.Start();
 
         using var response = await RotateOnAsync(host, id, newToken);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        var write = recorder.Writes.Should().ContainSingle().Subject;
-        write.Sql.Should().StartWith("UPDATE voip_providers.twilio_providers SET");
-        write.InTransaction.Should().BeFalse();
-        recorder.TransactionsStarted.Should().Be(0);
+        var write = recorder.Writes.Should().ContainSingle("EF Core batches the UPDATE with the audit record and the event").Subject;
+        write.Sql.Should().Contain("UPDATE voip_providers.twilio_providers SET")
+            .And.Contain("INSERT INTO voip_providers.audit_events")
+            .And.Contain("INSERT INTO voip_providers.integration_events")
+            .And.NotContain("unit_of_work_commits");
+        write.InTransaction.Should().BeTrue("the change, its audit record and its event are stored together or not at all");
+        recorder.TransactionsStarted.Should().Be(1);
         (await Database.CountCommitMarkersAsync()).Should().Be(markersBefore);
         (await Database.ColumnAsync(id, "version")).Should().Be("2");
         var firstStamp = await Database.ColumnAsync(id, "last_commit_id");
@@ -49,13 +56,15 @@ public sealed class CommitStampTests(IntegrationFixture fixture) : IntegrationTe
         var (id, newToken) = await ConnectWithNewTokenAsync();
         await Fixture.PauseBackgroundJobsAsync(); // the queued job is not run before it is counted
         var markersBefore = await Database.CountCommitMarkersAsync();
+        await LoadFingerprintKeyAsync(host); // made once per deployment, not by the commit recorded here
         recorder.Start();
 
         using var response = await RotateOnAsync(host, id, newToken);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        recorder.Writes.Should().ContainSingle().Which.InTransaction.Should().BeTrue("EF Core batches the UPDATE and the job's INSERT in its own transaction");
-        recorder.Writes[0].Sql.Should().Contain("UPDATE voip_providers.twilio_providers SET").And.Contain("INSERT INTO voip_providers.background_job_outbox");
+        recorder.Writes.Should().ContainSingle().Which.InTransaction.Should().BeTrue("EF Core batches the UPDATE, the job's INSERT, the audit record and the event in its own transaction");
+        recorder.Writes[0].Sql.Should().Contain("UPDATE voip_providers.twilio_providers SET").And.Contain("INSERT INTO voip_providers.background_job_outbox")
+            .And.Contain("INSERT INTO voip_providers.audit_events").And.Contain("INSERT INTO voip_providers.integration_events");
         recorder.TransactionsStarted.Should().Be(1);
         (await Database.CountCommitMarkersAsync()).Should().Be(markersBefore);
         (await Database.CountQueuedJobsAsync(VerificationJob)).Should().Be(1);
@@ -105,20 +114,26 @@ public sealed class CommitStampTests(IntegrationFixture fixture) : IntegrationTe
         var loserToken = NewToken();
         var winnerToken = NewToken();
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var held = interceptor.HoldNextCommit(release.Task);
+        // Held before its UPDATE leaves: the loser's transaction holds no lock the winner would wait for.
+        var held = interceptor.HoldNextProviderUpdateBeforeItLeaves(release.Task);
         interceptor.FailNextCommitsBeforeTheServer();
 
         // The account's token changes between the two validations: each rotation validates the token it stores.
         Twilio.SetAuthToken(builder.Account.Sid, loserToken);
         var loser = RotateOnAsync(host, id, loserToken);
-        await held.WaitAsync(TimeSpan.FromSeconds(20));
-        Twilio.SetAuthToken(builder.Account.Sid, winnerToken);
-        using (var winner = await RotateAsync(id, new { authToken = winnerToken }))
+        try
         {
+            await held.WaitAsync(TimeSpan.FromSeconds(20));
+            Twilio.SetAuthToken(builder.Account.Sid, winnerToken);
+            using var winner = await RotateAsync(id, new { authToken = winnerToken });
             winner.StatusCode.Should().Be(HttpStatusCode.OK, "it read the same version and committed first");
         }
+        finally
+        {
+            // Released whatever happened, so a failure here does not leave the loser's request (and its connection) hanging.
+            release.TrySetResult();
+        }
 
-        release.SetResult();
         using var response = await loser;
 
         response.StatusCode.Should().Be(HttpStatusCode.Conflict, "the row is at the version the loser wrote, but the stamp is the winner's: 200 would be a lie");
@@ -178,6 +193,10 @@ public sealed class CommitStampTests(IntegrationFixture fixture) : IntegrationTe
         Twilio.SetAuthToken(builder.Account.Sid, newToken);
         return (id, newToken);
     }
+
+    /// <summary>Has the host load (or make) the audit's fingerprint key, a one-off of the deployment rather than part of a commit.</summary>
+    private static Task LoadFingerprintKeyAsync(TestHost host) =>
+        host.Services.GetRequiredService<ISecretFingerprint>().OfAsync("warm-up", CancellationToken.None);
 
     private static Task<HttpResponseMessage> RotateOnAsync(TestHost host, Guid id, string newToken)
     {

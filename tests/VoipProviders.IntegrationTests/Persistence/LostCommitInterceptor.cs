@@ -18,6 +18,7 @@ public sealed class LostCommitInterceptor : DbTransactionInterceptor, IDbCommand
     private int _afterCommit;
     private int _beforeCommit;
     private Task? _holdUntil;
+    private bool _holdBeforeUpdate;
     private Func<Task>? _meanwhile;
     private TaskCompletionSource? _held;
 
@@ -44,6 +45,18 @@ public sealed class LostCommitInterceptor : DbTransactionInterceptor, IDbCommand
         return _held.Task;
     }
 
+    /// <summary>
+    /// Holds the next change to a provider before its UPDATE leaves, until <paramref name="release"/> completes — so it
+    /// holds no lock meanwhile, even when the change is a transaction (its audit record and events, ADR-015) — and breaks
+    /// it right there if armed by <see cref="FailNextCommitsBeforeTheServer"/>: the change never reached the server.
+    /// The result completes once it is held.
+    /// </summary>
+    public Task HoldNextProviderUpdateBeforeItLeaves(Task release)
+    {
+        Volatile.Write(ref _holdBeforeUpdate, true);
+        return HoldNextCommit(release);
+    }
+
     async ValueTask<InterceptionResult<DbDataReader>> IDbCommandInterceptor.ReaderExecutingAsync(
         DbCommand command,
         CommandEventData eventData,
@@ -51,7 +64,8 @@ public sealed class LostCommitInterceptor : DbTransactionInterceptor, IDbCommand
         CancellationToken cancellationToken)
     {
         Note(command);
-        if (IsAutocommittedProviderUpdate(command))
+        if (IsAutocommittedProviderUpdate(command)
+            || (command.Transaction is not null && ProviderStatements.CarriesProviderUpdate(command) && Interlocked.Exchange(ref _holdBeforeUpdate, false)))
         {
             await BeforeCommitAsync();
         }

@@ -15,6 +15,10 @@ internal static class ProviderStatements
     public static bool UpdatesProvider(DbCommand command) =>
         command.CommandText.StartsWith("UPDATE " + ProvidersTable + " SET", StringComparison.Ordinal);
 
+    /// <summary>The command (a batch, say: the UPDATE with its audit record and events) carries the UPDATE a unit of work saves a changed provider with.</summary>
+    public static bool CarriesProviderUpdate(DbCommand command) =>
+        command.CommandText.Contains("UPDATE " + ProvidersTable + " SET", StringComparison.Ordinal);
+
     /// <summary>The command is a query that reads the providers table (a GET, a list, a command's read).</summary>
     public static bool ReadsProviders(DbCommand command) =>
         command.CommandText.StartsWith("SELECT", StringComparison.Ordinal)

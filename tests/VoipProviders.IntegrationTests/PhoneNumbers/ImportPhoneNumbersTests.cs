@@ -183,7 +183,8 @@ public sealed class ImportPhoneNumbersTests(IntegrationFixture fixture) : Integr
             Twilio.RequestsFor(TwilioOperation.AttachPhoneNumber).Should().HaveCount(2);
             Twilio.RequestsFor(TwilioOperation.DetachPhoneNumber).Select(r => r.ResponseStatus).Should().Equal(204, 204);
             Twilio.PhoneNumbers.Should().OnlyContain(n => n.TrunkSid == null);
-            Agents.Events.Should().BeEmpty("nothing was committed, so nothing is announced");
+            (await Database.CountIntegrationEventsAsync(nameof(PhoneNumbersImported))).Should().Be(0, "nothing was committed, so nothing is announced");
+            Agents.Events.OfType<PhoneNumbersImported>().Should().BeEmpty("nothing was committed, so nothing is announced");
             await AssertSecretsNotLeakedAsync([provider.Account.AuthToken], provider.Account.Sid, await response.Content.ReadAsStringAsync());
         }
         finally

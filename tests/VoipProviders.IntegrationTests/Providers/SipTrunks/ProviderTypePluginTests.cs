@@ -87,7 +87,12 @@ public sealed class ProviderTypePluginTests(IntegrationFixture fixture) : Integr
         otherOrganization.StatusCode.Should().Be(HttpStatusCode.NotFound);
         directory.IsRunning(healthy.Id, DateTimeOffset.UtcNow).Should().BeFalse("every run ends its lease");
 
-        var changes = await host.Services.GetRequiredService<FakeAgentsModule>().WaitForEventAsync<ProviderVerificationStatusChanged>(count: 2);
+        // Delivered by whichever replica's dispatcher holds the cluster's one run (the fixture's, most likely): each
+        // replica's FakeAgentsModule is the same subscription, so either instance may hear an event, and only one does.
+        IReadOnlyList<ProviderVerificationStatusChanged> Heard() =>
+            [.. Agents.Events.Concat(host.Services.GetRequiredService<FakeAgentsModule>().Events).OfType<ProviderVerificationStatusChanged>()];
+        await EventuallyAsync(() => Task.FromResult(Heard().Count >= 2), "both verification status changes were delivered");
+        var changes = Heard();
         changes.Should().ContainSingle(e => e.ProviderId == healthy.Id.Value && e.Status == ProviderVerificationStatus.Verified && e.PreviousStatus == ProviderVerificationStatus.Pending);
         changes.Should().ContainSingle(e => e.ProviderId == broken.Id.Value && e.Status == ProviderVerificationStatus.Failed);
         Twilio.Requests.Should().BeEmpty();
