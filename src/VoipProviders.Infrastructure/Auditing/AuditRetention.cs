@@ -13,7 +13,8 @@ internal sealed class AuditRetention(VoipProvidersDbContext dbContext, IOptions<
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var before = timeProvider.GetUtcNow().AddDays(-options.Value.RetentionDays);
-        await dbContext.Set<AuditRecord>().Where(r => r.OccurredAt < before).ExecuteDeleteAsync(cancellationToken);
+        // Ids are version 7 UUIDs made from occurredAt: the oldest records are the lowest ids, deleted through the key.
+        var before = VersionSevenIds.Floor(timeProvider.GetUtcNow().AddDays(-options.Value.RetentionDays));
+        await dbContext.Set<AuditRecord>().Where(r => r.Id < before).ExecuteDeleteAsync(cancellationToken);
     }
 }

@@ -17,10 +17,11 @@ internal sealed class IntegrationEventsCleanup(ModuleDataSource dataSource, IOpt
     {
         await using var command = dataSource.DataSource.CreateCommand("""
             DELETE FROM voip_providers.integration_events e
-            WHERE e.occurred_at < @before
+            WHERE e.id < @before
               AND NOT EXISTS (SELECT 1 FROM voip_providers.integration_event_deliveries d WHERE d.event_id = e.id)
             """);
-        command.Parameters.AddWithValue("before", timeProvider.GetUtcNow().AddDays(-options.Value.RetentionDays));
+        // Ids are version 7 UUIDs made from occurredAt: the oldest events are the lowest ids, found through the key.
+        command.Parameters.AddWithValue("before", VersionSevenIds.Floor(timeProvider.GetUtcNow().AddDays(-options.Value.RetentionDays)));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -19,7 +19,7 @@ internal sealed class EfUnitOfWork(
     private static readonly TimeSpan AfterCommitBudget = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan CommitBudget = TimeSpan.FromSeconds(30);
     private bool _enqueuedJobs;
-    private bool _storedEvents;
+    private bool _storedDeliveries;
     private bool _outcomeUnknown;
     private readonly List<(string Description, Func<CancellationToken, Task> Compensation)> _compensations = [];
     private readonly List<(string Description, Func<CancellationToken, Task> Action)> _afterCommit = [];
@@ -53,7 +53,7 @@ internal sealed class EfUnitOfWork(
         }
 
         _compensations.Clear();
-        if (_storedEvents)
+        if (_storedDeliveries)
         {
             // The events are safe in the outbox; this only saves a dispatcher on this replica its next look.
             eventSignal.Notify();
@@ -81,16 +81,17 @@ internal sealed class EfUnitOfWork(
         var commitId = Guid.CreateVersion7(now);
         StampedRow? stampedRow = null;
         _enqueuedJobs = false;
-        _storedEvents = false;
+        _storedDeliveries = false;
         foreach (var entry in dbContext.ChangeTracker.Entries())
         {
             if (entry is { State: EntityState.Added, Entity: OutboxJob })
             {
                 _enqueuedJobs = true;
             }
-            else if (entry is { State: EntityState.Added, Entity: StoredIntegrationEvent })
+            else if (entry is { State: EntityState.Added, Entity: IntegrationEventDelivery })
             {
-                _storedEvents = true;
+                // Only a delivery gives the dispatcher work: an event nobody subscribed to wakes nobody.
+                _storedDeliveries = true;
             }
             else if (CommitStamp.TryStamp(entry, commitId, out var row))
             {

@@ -501,9 +501,6 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_audit_events");
 
-                    b.HasIndex("OccurredAt")
-                        .HasDatabaseName("ix_audit_events_occurred_at");
-
                     b.HasIndex("OrganizationId", "OccurredAt", "Id")
                         .IsDescending(false, true, true)
                         .HasDatabaseName("ix_audit_events_organization_id_occurred_at_id");
@@ -699,13 +696,6 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_integration_events");
-
-                    b.HasIndex("OccurredAt")
-                        .HasDatabaseName("ix_integration_events_occurred_at");
-
-                    b.HasIndex("ProviderId", "Sequence")
-                        .IsUnique()
-                        .HasDatabaseName("ix_integration_events_provider_id_sequence");
 
                     b.ToTable("integration_events", "voip_providers");
                 });

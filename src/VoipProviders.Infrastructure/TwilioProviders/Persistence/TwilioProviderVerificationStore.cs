@@ -81,7 +81,7 @@ internal sealed class TwilioProviderVerificationStore(VoipProvidersDbContext dbC
                 dbContext.ChangeTracker.AcceptAllChanges();
                 return true;
             }, cancellationToken);
-            if (stored)
+            if (stored && recorded.Any(entry => entry.Entity is IntegrationEventDelivery))
             {
                 eventSignal.Notify();
             }

@@ -111,12 +111,6 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                 });
 
             migrationBuilder.CreateIndex(
-                name: "ix_audit_events_occurred_at",
-                schema: "voip_providers",
-                table: "audit_events",
-                column: "occurred_at");
-
-            migrationBuilder.CreateIndex(
                 name: "ix_audit_events_organization_id_occurred_at_id",
                 schema: "voip_providers",
                 table: "audit_events",
@@ -143,19 +137,6 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                 table: "integration_event_deliveries",
                 columns: new[] { "handler", "provider_id", "sequence" },
                 filter: "status = 0");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_integration_events_occurred_at",
-                schema: "voip_providers",
-                table: "integration_events",
-                column: "occurred_at");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_integration_events_provider_id_sequence",
-                schema: "voip_providers",
-                table: "integration_events",
-                columns: new[] { "provider_id", "sequence" },
-                unique: true);
 
             // A provider's events are numbered 1, 2, 3… in commit order: the counter row's lock is held from the first event
             // a transaction adds until it ends, so the next transaction numbers after it; a rollback gives its numbers back.
