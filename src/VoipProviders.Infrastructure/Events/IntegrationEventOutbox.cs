@@ -29,8 +29,21 @@ internal sealed class IntegrationEventOutbox(
         };
 
         // Events of one provider in one commit keep the order they were added in, whatever order the commit inserts them.
-        var ordinal = 1 + dbContext.ChangeTracker.Entries<StoredIntegrationEvent>()
-            .Count(entry => entry.State == EntityState.Added && entry.Entity.ProviderId == stamped.ProviderId);
+        // Counting them must not detect changes in every tracked entity (the commit does that once).
+        var tracker = dbContext.ChangeTracker;
+        var autoDetectChanges = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        int ordinal;
+        try
+        {
+            ordinal = 1 + tracker.Entries<StoredIntegrationEvent>()
+                .Count(entry => entry.State == EntityState.Added && entry.Entity.ProviderId == stamped.ProviderId);
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = autoDetectChanges;
+        }
+
         dbContext.Add(new StoredIntegrationEvent
         {
             Id = stamped.EventId,
