@@ -27,6 +27,8 @@ internal sealed record LoadOptions
           --no-fail           exit 0 even when a target is missed
           --reference-prepared  the reference's Npgsql pool configured as the project's (No Reset On Close, statements
                               auto-prepared) instead of Npgsql's defaults (which the targets were set against)
+          --reference-records   the reference's rotation also writes what the project's does since issue 19 (an audit record
+                              and an integration event, numbered by the same trigger) in the statement of its UPDATE
           --web-dll PATH      the project's built VoipProviders.Web.dll (default: src/VoipProviders.Web/bin/Release/net10.0)
         PostgreSQL: VOIPPROVIDERS_LOAD_POSTGRES (build/load.sh starts a throwaway one when it is not set).
         """;
@@ -72,6 +74,9 @@ internal sealed record LoadOptions
     /// statements prepared): a stricter baseline for endpoints whose whole database cost is one small SELECT.
     /// </summary>
     public bool ReferencePrepared { get; init; }
+
+    /// <summary>The reference's rotation writes an audit record and an event with its UPDATE (the project's work since issue 19).</summary>
+    public bool ReferenceRecords { get; init; }
 
     public bool ShowHelp { get; init; }
 
@@ -125,6 +130,9 @@ internal sealed record LoadOptions
                     break;
                 case "--reference-prepared":
                     options = options with { ReferencePrepared = true };
+                    break;
+                case "--reference-records":
+                    options = options with { ReferenceRecords = true };
                     break;
                 case "--concurrency":
                     options = options with { Concurrency = Positive(name, Value(args, ref i)) };

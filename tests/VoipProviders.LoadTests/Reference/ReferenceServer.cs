@@ -44,7 +44,7 @@ internal static partial class ReferenceServer
 
         var dataSource = NpgsqlDataSource.Create(connectionString);
         builder.Services.AddSingleton(dataSource);
-        builder.Services.AddSingleton<ReferenceStore>();
+        builder.Services.AddSingleton(new ReferenceStore(dataSource, configuration.GetValue<bool>("Reference:Records")));
         builder.Services.AddSingleton<ReferenceSecrets>();
         builder.Services.AddSingleton<ReferenceVerifier>();
         builder.Services.AddSingleton<ReferenceOrigination>();

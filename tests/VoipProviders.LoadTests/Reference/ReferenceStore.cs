@@ -8,7 +8,7 @@ namespace VoipProviders.LoadTests.Reference;
 /// (<c>voip_providers.twilio_providers</c>, <c>imported_phone_numbers</c>, <c>provider_verification_leases</c>). One
 /// statement per step; the imported-number count the responses show rides along as a subquery.
 /// </summary>
-internal sealed class ReferenceStore(NpgsqlDataSource dataSource)
+internal sealed class ReferenceStore(NpgsqlDataSource dataSource, bool records = false)
 {
     private const string Columns = """
         p.id, p.name, p.account_sid, p.trunk_sid, p.termination_uri, p.region, p.supports_call_transfer,
@@ -77,12 +77,33 @@ internal sealed class ReferenceStore(NpgsqlDataSource dataSource)
     public async Task<ProviderRow?> RotateAuthTokenAsync(
         Guid id, long expectedVersion, string protectedToken, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"""
-            UPDATE voip_providers.twilio_providers AS p
-            SET auth_token_protected = $1, auth_token_updated_at = $2, updated_at = $2, version = p.version + 1
-            WHERE p.id = $3 AND p.version = $4
-            RETURNING {Columns}
-            """);
+        // With records, as a bare implementation would write them: an audit record and an event (numbered by the
+        // project's trigger) in the same statement as the UPDATE, through data-modifying CTEs.
+        await using var command = dataSource.CreateCommand(records
+            ? $"""
+                WITH p AS (
+                    UPDATE voip_providers.twilio_providers AS p
+                    SET auth_token_protected = $1, auth_token_updated_at = $2, updated_at = $2, version = p.version + 1
+                    WHERE p.id = $3 AND p.version = $4
+                    RETURNING p.*),
+                event AS (
+                    INSERT INTO voip_providers.integration_events (id, event_type, organization_id, provider_id, provider_version, ordinal, sequence, payload, occurred_at)
+                    SELECT gen_random_uuid(), 'ProviderAuthTokenRotated', p.organization_id, p.id, p.version, 1, 0,
+                           jsonb_build_object('authTokenUpdatedAt', $2, 'organizationId', p.organization_id, 'providerId', p.id, 'providerVersion', p.version), $2
+                    FROM p),
+                audit AS (
+                    INSERT INTO voip_providers.audit_events (id, occurred_at, organization_id, provider_id, action, outcome, actor_type, actor_id, details)
+                    SELECT gen_random_uuid(), $2, p.organization_id, p.id, 'provider.auth_token.rotated', 'succeeded', 'user', 'reference',
+                           jsonb_build_object('accountSid', p.account_sid)
+                    FROM p)
+                SELECT {Columns} FROM p
+                """
+            : $"""
+                UPDATE voip_providers.twilio_providers AS p
+                SET auth_token_protected = $1, auth_token_updated_at = $2, updated_at = $2, version = p.version + 1
+                WHERE p.id = $3 AND p.version = $4
+                RETURNING {Columns}
+                """);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = protectedToken });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
