@@ -1,4 +1,5 @@
 using VoipProviders.Application.Common.Auditing;
+using VoipProviders.Application.Common.Concurrency;
 using VoipProviders.Application.Common.Events;
 using VoipProviders.Contracts;
 using VoipProviders.Domain.Common;
@@ -13,6 +14,12 @@ namespace VoipProviders.Application.Providers;
 /// </summary>
 public sealed class ProviderChanges(IIntegrationEventOutbox events, IAuditTrail audit)
 {
+    /// <summary>The refusal reason of a credential change whose If-Match names an older version.</summary>
+    public const string StaleIfMatch = "stale_if_match";
+
+    /// <summary>The refusal reason of a connect or rotation whose Auth Token Twilio rejected.</summary>
+    public const string TwilioRejectedToken = "twilio_rejected_token";
+
     /// <summary>Records a change to <paramref name="provider"/> (its state as committed: the version after the change).</summary>
     public void Record(IVerifiableProvider provider, string action, IReadOnlyDictionary<string, object?> details, params IEnumerable<IntegrationEvent> integrationEvents)
     {
@@ -41,6 +48,33 @@ public sealed class ProviderChanges(IIntegrationEventOutbox events, IAuditTrail 
         }
 
         audit.Record(new AuditEntry(organizationId, providerId.Value, action, AuditOutcome.Succeeded, details));
+    }
+
+    /// <summary>
+    /// Checks a credential change's If-Match against the provider: when it names another version, records the refusal
+    /// (<see cref="StaleIfMatch"/>, with the versions and <paramref name="details"/>) and throws.
+    /// </summary>
+    /// <exception cref="Common.Exceptions.PreconditionFailedException">The If-Match names another version.</exception>
+    public async Task CheckIfMatchAsync(
+        IVerifiableProvider provider,
+        VersionPrecondition? ifMatch,
+        string action,
+        IReadOnlyDictionary<string, object?> details,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        if (ifMatch is null || ifMatch.IsSatisfiedBy(provider.Version))
+        {
+            return;
+        }
+
+        var withVersions = new Dictionary<string, object?>(details, StringComparer.Ordinal)
+        {
+            ["currentVersion"] = provider.Version,
+            ["acceptedVersions"] = ifMatch.AcceptedVersions,
+        };
+        await RefusedAsync(provider.OrganizationId, provider.Id, action, StaleIfMatch, withVersions, cancellationToken);
+        ifMatch.Check(provider.Version);
     }
 
     /// <summary>

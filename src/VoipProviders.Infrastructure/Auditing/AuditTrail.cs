@@ -74,7 +74,8 @@ internal sealed class AuditTrail(
             ActorType = actor.Type.ToString().ToLowerInvariant(),
             ActorId = actor.Id,
             SourceAddress = actor.SourceAddress,
-            TraceId = Activity.Current is { } activity && activity.TraceId != default ? activity.TraceId.ToHexString() : actor.TraceId,
+            // A request's actor brings its trace id; a job's run is traced by its activity, when it has one.
+            TraceId = actor.TraceId ?? (Activity.Current is { } activity && activity.TraceId != default ? activity.TraceId.ToHexString() : null),
             Details = JsonSerializer.Serialize(entry.Details, Json),
         };
     }

@@ -44,22 +44,21 @@ internal static class AuthenticationSetup
                 .Build();
             authorization.AddPolicy(OrganizationClaims.PolicyName, organizationPolicy);
             authorization.FallbackPolicy = organizationPolicy;
-            authorization.AddPolicy(InternalApiOptions.PolicyName, new AuthorizationPolicyBuilder()
-                .RequireAuthenticatedUser()
-                .RequireAssertion(context =>
-                    ServiceTokens.HasAudience(context.User, internalApi.Value.Audience)
-                    && ServiceTokens.HasScope(context.User, InternalApiOptions.RequiredScope))
-                .Build());
-            authorization.AddPolicy(Operations.InternalOperationsEndpoints.PolicyName, new AuthorizationPolicyBuilder()
-                .RequireAuthenticatedUser()
-                .RequireAssertion(context =>
-                    ServiceTokens.HasAudience(context.User, internalApi.Value.Audience)
-                    && ServiceTokens.HasScope(context.User, Operations.InternalOperationsEndpoints.RequiredScope))
-                .Build());
+            authorization.AddPolicy(InternalApiOptions.PolicyName, ServiceTokenPolicy(internalApi.Value.Audience, InternalApiOptions.RequiredScope));
+            authorization.AddPolicy(
+                Operations.InternalOperationsEndpoints.PolicyName,
+                ServiceTokenPolicy(internalApi.Value.Audience, Operations.InternalOperationsEndpoints.RequiredScope));
         });
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, UnknownRouteAuthorizationResultHandler>();
         return services;
     }
+
+    /// <summary>A service token of the internal API: its audience, and the scope the endpoints need.</summary>
+    private static AuthorizationPolicy ServiceTokenPolicy(string audience, string scope) =>
+        new AuthorizationPolicyBuilder()
+            .RequireAuthenticatedUser()
+            .RequireAssertion(context => ServiceTokens.HasAudience(context.User, audience) && ServiceTokens.HasScope(context.User, scope))
+            .Build();
 
     private static void Configure(JwtBearerOptions jwt, AuthOptions auth, InternalApiOptions internalApi)
     {

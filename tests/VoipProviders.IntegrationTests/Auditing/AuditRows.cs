@@ -27,6 +27,22 @@ internal sealed class AuditRows(string connectionString)
         return (string)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>The ids of every record.</summary>
+    public async Task<IReadOnlyList<Guid>> IdsAsync()
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT id FROM {Table}", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var ids = new List<Guid>();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+
+        return ids;
+    }
+
     public async Task<int> ExecuteAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using VoipProviders.Infrastructure.Auditing;
 using VoipProviders.Infrastructure.Events;
+using VoipProviders.IntegrationTests.Events;
 using VoipProviders.IntegrationTests.Infrastructure;
 
 namespace VoipProviders.IntegrationTests.Auditing;
@@ -22,7 +23,7 @@ public sealed class RetentionTests(IntegrationFixture fixture) : IntegrationTest
 
         await RunAsync<AuditRetention>();
 
-        (await IdsAsync("audit_events")).Should().BeEquivalentTo([young, fresh]).And.NotContain(old);
+        (await new AuditRows(Fixture.ConnectionString).IdsAsync()).Should().BeEquivalentTo([young, fresh]).And.NotContain(old);
     }
 
     [Fact]
@@ -35,7 +36,7 @@ public sealed class RetentionTests(IntegrationFixture fixture) : IntegrationTest
 
         await RunAsync<IntegrationEventsCleanup>();
 
-        (await IdsAsync("integration_events")).Should().BeEquivalentTo([parked, recent]).And.NotContain(delivered);
+        (await new EventTables(Fixture.ConnectionString).EventsAsync()).Select(e => e.Id).Should().BeEquivalentTo([parked, recent]).And.NotContain(delivered);
     }
 
     private async Task RunAsync<TJob>()
@@ -80,21 +81,6 @@ public sealed class RetentionTests(IntegrationFixture fixture) : IntegrationTest
         }
 
         return id;
-    }
-
-    private async Task<List<Guid>> IdsAsync(string table)
-    {
-        await using var connection = new NpgsqlConnection(Fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"SELECT id FROM voip_providers.{table}", connection);
-        var ids = new List<Guid>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            ids.Add(reader.GetGuid(0));
-        }
-
-        return ids;
     }
 
     private async Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters)

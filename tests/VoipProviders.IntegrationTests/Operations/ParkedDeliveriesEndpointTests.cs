@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
 using VoipProviders.Contracts.PhoneNumbers;
+using VoipProviders.IntegrationTests.Events;
 using VoipProviders.IntegrationTests.Infrastructure;
 
 namespace VoipProviders.IntegrationTests.Operations;
@@ -100,15 +101,8 @@ public sealed class ParkedDeliveriesEndpointTests(IntegrationFixture fixture) : 
         return (eventId, providerId);
     }
 
-    private Task<long> CountParkedAsync() => CountAsync("SELECT count(*) FROM voip_providers.integration_event_deliveries WHERE status = 1");
+    private async Task<int> CountParkedAsync() =>
+        (await new EventTables(Fixture.ConnectionString).DeliveriesAsync()).Count(d => d.Status == DeliveryRow.Parked);
 
-    private Task<long> CountDeliveriesAsync() => CountAsync("SELECT count(*) FROM voip_providers.integration_event_deliveries");
-
-    private async Task<long> CountAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(Fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private async Task<int> CountDeliveriesAsync() => (await new EventTables(Fixture.ConnectionString).DeliveriesAsync()).Count;
 }

@@ -48,6 +48,7 @@ public sealed class CreateTwilioProviderCommandHandler(
         unitOfWork.OnCommitted("release the connect claim", token => connectClaims.ReleaseAsync(organizationId, accountSid, claimId, token));
 
         var credentials = new TwilioCredentials(accountSid, command.AuthToken);
+        var authTokenFingerprint = await fingerprint.OfAsync(command.AuthToken.Reveal(), cancellationToken);
         TwilioAccount account;
         try
         {
@@ -59,11 +60,11 @@ public sealed class CreateTwilioProviderCommandHandler(
                 organizationId,
                 providerId: null,
                 AuditActions.ProviderConnected,
-                "twilio_rejected_token",
+                ProviderChanges.TwilioRejectedToken,
                 new Dictionary<string, object?>(StringComparer.Ordinal)
                 {
                     ["accountSid"] = accountSid.Value,
-                    ["authTokenFingerprint"] = await fingerprint.OfAsync(command.AuthToken.Reveal(), cancellationToken),
+                    ["authTokenFingerprint"] = authTokenFingerprint,
                 },
                 cancellationToken);
             throw;
@@ -109,7 +110,7 @@ public sealed class CreateTwilioProviderCommandHandler(
                 ["credentialListSid"] = trunk.CredentialListSid,
                 ["sipUsername"] = provider.SipUsername,
                 ["terminationUri"] = provider.TerminationUri,
-                ["authTokenFingerprint"] = await fingerprint.OfAsync(command.AuthToken.Reveal(), cancellationToken),
+                ["authTokenFingerprint"] = authTokenFingerprint,
             },
             new ProviderConnected(
                 provider.Name,

@@ -35,21 +35,7 @@ public sealed class RotateSipCredentialCommandHandler(
     {
         var (provider, phoneNumberCount) = await providers.FindWithPhoneNumberCountAsync(command.OrganizationId, command.ProviderId, cancellationToken)
             ?? throw new NotFoundException("Twilio provider", command.ProviderId.Value);
-        if (command.IfMatch is { } ifMatch && !ifMatch.IsSatisfiedBy(provider.Version))
-        {
-            await changes.RefusedAsync(
-                provider.OrganizationId,
-                provider.Id,
-                AuditActions.SipCredentialRotated,
-                "stale_if_match",
-                new Dictionary<string, object?>(StringComparer.Ordinal)
-                {
-                    ["currentVersion"] = provider.Version,
-                    ["acceptedVersions"] = ifMatch.AcceptedVersions,
-                },
-                cancellationToken);
-            ifMatch.Check(provider.Version);
-        }
+        await changes.CheckIfMatchAsync(provider, command.IfMatch, AuditActions.SipCredentialRotated, new Dictionary<string, object?>(), cancellationToken);
 
         var credentials = secretProtector.CredentialsOf(provider);
         var username = SipCredentialGenerator.NewUsername();

@@ -25,22 +25,13 @@ public sealed class UpdateTwilioAuthTokenCommandHandler(
         var (provider, phoneNumberCount) = await providers.FindWithPhoneNumberCountAsync(command.OrganizationId, command.ProviderId, cancellationToken)
             ?? throw new NotFoundException("Twilio provider", command.ProviderId.Value);
         var newToken = command.AuthToken.Reveal();
-        if (command.IfMatch is { } ifMatch && !ifMatch.IsSatisfiedBy(provider.Version))
-        {
-            await changes.RefusedAsync(
-                provider.OrganizationId,
-                provider.Id,
-                AuditActions.AuthTokenRotated,
-                "stale_if_match",
-                new Dictionary<string, object?>(StringComparer.Ordinal)
-                {
-                    ["currentVersion"] = provider.Version,
-                    ["acceptedVersions"] = ifMatch.AcceptedVersions,
-                    ["authTokenFingerprint"] = await fingerprint.OfAsync(newToken, cancellationToken),
-                },
-                cancellationToken);
-            ifMatch.Check(provider.Version);
-        }
+        var newFingerprint = await fingerprint.OfAsync(newToken, cancellationToken);
+        await changes.CheckIfMatchAsync(
+            provider,
+            command.IfMatch,
+            AuditActions.AuthTokenRotated,
+            new Dictionary<string, object?>(StringComparer.Ordinal) { ["authTokenFingerprint"] = newFingerprint },
+            cancellationToken);
 
         // No transaction is open here: the row is only written when the unit of work commits, guarded by its version.
         try
@@ -53,11 +44,11 @@ public sealed class UpdateTwilioAuthTokenCommandHandler(
                 provider.OrganizationId,
                 provider.Id,
                 AuditActions.AuthTokenRotated,
-                "twilio_rejected_token",
+                ProviderChanges.TwilioRejectedToken,
                 new Dictionary<string, object?>(StringComparer.Ordinal)
                 {
                     ["accountSid"] = provider.AccountSid.Value,
-                    ["authTokenFingerprint"] = await fingerprint.OfAsync(newToken, cancellationToken),
+                    ["authTokenFingerprint"] = newFingerprint,
                 },
                 cancellationToken);
             throw;
@@ -75,7 +66,7 @@ public sealed class UpdateTwilioAuthTokenCommandHandler(
             {
                 ["accountSid"] = provider.AccountSid.Value,
                 ["previousAuthTokenFingerprint"] = previousFingerprint,
-                ["authTokenFingerprint"] = await fingerprint.OfAsync(newToken, cancellationToken),
+                ["authTokenFingerprint"] = newFingerprint,
             },
             new ProviderAuthTokenRotated(provider.AuthTokenUpdatedAt));
 
