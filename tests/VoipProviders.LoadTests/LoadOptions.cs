@@ -27,8 +27,9 @@ internal sealed record LoadOptions
           --no-fail           exit 0 even when a target is missed
           --reference-prepared  the reference's Npgsql pool configured as the project's (No Reset On Close, statements
                               auto-prepared) instead of Npgsql's defaults (which the targets were set against)
-          --reference-records   the reference's rotation also writes what the project's does since issue 19 (an audit record
-                              and an integration event, numbered by the same trigger) in the statement of its UPDATE
+          --reference-bare    the reference's rotation writes only its UPDATE, without the audit record and integration event
+                              the project writes with it since issue 19 (by default it writes both, numbered by the same
+                              trigger, in data-modifying CTEs of its UPDATE, as parity requires)
           --web-dll PATH      the project's built VoipProviders.Web.dll (default: src/VoipProviders.Web/bin/Release/net10.0)
         PostgreSQL: VOIPPROVIDERS_LOAD_POSTGRES (build/load.sh starts a throwaway one when it is not set).
         """;
@@ -75,8 +76,12 @@ internal sealed record LoadOptions
     /// </summary>
     public bool ReferencePrepared { get; init; }
 
-    /// <summary>The reference's rotation writes an audit record and an event with its UPDATE (the project's work since issue 19).</summary>
-    public bool ReferenceRecords { get; init; }
+    /// <summary>
+    /// The reference's rotation writes an audit record and an event with its UPDATE, as the project's has since issue 19:
+    /// the reference answers what the project answers and leaves the same rows (the parity check proves it). Off with
+    /// <c>--reference-bare</c>, the rotation of the targets' first measurement (issue 9).
+    /// </summary>
+    public bool ReferenceRecords { get; init; } = true;
 
     public bool ShowHelp { get; init; }
 
@@ -131,8 +136,8 @@ internal sealed record LoadOptions
                 case "--reference-prepared":
                     options = options with { ReferencePrepared = true };
                     break;
-                case "--reference-records":
-                    options = options with { ReferenceRecords = true };
+                case "--reference-bare":
+                    options = options with { ReferenceRecords = false };
                     break;
                 case "--concurrency":
                     options = options with { Concurrency = Positive(name, Value(args, ref i)) };

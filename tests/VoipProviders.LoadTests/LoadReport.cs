@@ -26,7 +26,7 @@ internal static class LoadReport
             foreach (var side in new[] { project, reference })
             {
                 Console.WriteLine(Invariant(
-                    $"  {side.Name,-9} {side.Rps,8:0.0} req/s  p50 {side.P50,7:0.00} ms  p99 {side.P99,7:0.00} ms  server CPU {side.CpuPerRequest:0.00} ms/req  rounds [{string.Join(", ", side.RoundRps.Select(r => r.ToString("0", CultureInfo.InvariantCulture)))}] req/s  [{side.StatusMix}]"));
+                    $"  {side.Name,-9} {side.Rps,8:0.0} req/s  p50 {side.P50,7:0.00} ms  p99 {side.P99,7:0.00} ms  server CPU {side.CpuPerRequest:0.00} ms/req  {(side.PostgresCpuPerRequest is { } postgres ? Invariant($"postgres CPU {postgres:0.00} ms/req  ") : string.Empty)}rounds [{string.Join(", ", side.RoundRps.Select(r => r.ToString("0", CultureInfo.InvariantCulture)))}] req/s  [{side.StatusMix}]"));
             }
 
             var throughputRatio = project.Rps / reference.Rps;
@@ -67,6 +67,7 @@ internal static class LoadReport
             Median(rounds.Select(r => r.P50)),
             Median(rounds.Select(r => r.P99)),
             Median(rounds.Select(r => r.ServerCpuMillisecondsPerRequest)),
+            rounds.All(r => r.PostgresCpuMillisecondsPerRequest is not null) ? Median(rounds.Select(r => r.PostgresCpuMillisecondsPerRequest!.Value)) : null,
             [.. rounds.Select(r => r.RequestsPerSecond)],
             total == 0 ? 1 : 1 - (statuses.GetValueOrDefault(200) / (double)total),
             string.Join(' ', statuses.OrderByDescending(s => s.Value).Select(s => Invariant($"{(s.Key == 0 ? "error" : s.Key.ToString(CultureInfo.InvariantCulture))}×{s.Value}"))));
@@ -82,5 +83,5 @@ internal static class LoadReport
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private sealed record Side(string Name, double Rps, double P50, double P99, double CpuPerRequest, double[] RoundRps, double ErrorShare, string StatusMix);
+    private sealed record Side(string Name, double Rps, double P50, double P99, double CpuPerRequest, double? PostgresCpuPerRequest, double[] RoundRps, double ErrorShare, string StatusMix);
 }

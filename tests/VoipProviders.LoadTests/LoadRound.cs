@@ -39,10 +39,12 @@ internal static class LoadRound
         var until = measureFrom + Ticks(options.Duration);
         window.Open(measureFrom, until);
         var serverCpu = target.Server.CpuTime;
+        var postgresCpu = PostgresCpu.Total();
         driver.Refresh();
         var driverCpu = driver.TotalProcessorTime;
         await DelayUntilAsync(until, cancellationToken);
         serverCpu = target.Server.CpuTime - serverCpu;
+        postgresCpu = PostgresCpu.Total() - postgresCpu;
         driver.Refresh();
         driverCpu = driver.TotalProcessorTime - driverCpu;
 
@@ -55,7 +57,7 @@ internal static class LoadRound
         }
 
         return new RoundResult(
-            endpoint, target.Name, round, options.Duration, [.. recorded.SelectMany(r => r.Latencies)], statuses, serverCpu, driverCpu);
+            endpoint, target.Name, round, options.Duration, [.. recorded.SelectMany(r => r.Latencies)], statuses, serverCpu, driverCpu, postgresCpu);
     }
 
     private static async Task<ClientRecord> RunClientAsync(

@@ -17,7 +17,7 @@ internal static class LoadRun
         var webDll = options.WebDll ?? DefaultWebDll();
         var clock = Stopwatch.StartNew();
         Console.WriteLine(Invariant(
-            $"load benchmark: {options.Concurrency} clients, {options.Rounds} round(s) per server and endpoint (project, reference alternating), {options.Warmup.TotalSeconds:0.#} s warm-up (first round at least {options.FirstWarmup.TotalSeconds:0.#} s, then until the tiered JIT is quiet, at most {options.MaxFirstWarmup.TotalSeconds:0.#} s) + {options.Duration.TotalSeconds:0.#} s measured each, Twilio emulator {options.Latency.TotalMilliseconds:0} ms per call, {options.Providers} providers in {options.Organizations} organizations; endpoints {string.Join(", ", options.Endpoints.Select(e => e.OptionName()))}{(options.Smoke ? " (smoke)" : "")}{(options.ReferencePrepared ? "; the reference's statements prepared as the project's (--reference-prepared)" : "")}{(options.ReferenceRecords ? "; the reference's rotation writes an audit record and an event (--reference-records)" : "")}"));
+            $"load benchmark: {options.Concurrency} clients, {options.Rounds} round(s) per server and endpoint (project, reference alternating), {options.Warmup.TotalSeconds:0.#} s warm-up (first round at least {options.FirstWarmup.TotalSeconds:0.#} s, then until the tiered JIT is quiet, at most {options.MaxFirstWarmup.TotalSeconds:0.#} s) + {options.Duration.TotalSeconds:0.#} s measured each, Twilio emulator {options.Latency.TotalMilliseconds:0} ms per call, {options.Providers} providers in {options.Organizations} organizations; endpoints {string.Join(", ", options.Endpoints.Select(e => e.OptionName()))}{(options.Smoke ? " (smoke)" : "")}{(options.ReferencePrepared ? "; the reference's statements prepared as the project's (--reference-prepared)" : "")}{(options.ReferenceRecords ? "" : "; the reference's rotation writes no audit record and no event (--reference-bare)")}"));
         Console.WriteLine(Invariant($"measuring takes at least {options.MeasuringTime.TotalMinutes:0.0} min after start-up and seeding (first rounds wait for the JIT)"));
         Console.WriteLine("background verification (after changes, and the scheduled sweep) is off here: build/scenarios.sh measures it");
         Console.WriteLine($"{Environment.ProcessorCount} CPU cores shared by both servers, PostgreSQL, the emulator and the clients: figures are noisy when anything else runs (other builds or tests)");
@@ -70,7 +70,7 @@ internal static class LoadRun
             emulator.State.SetLatency(operation, options.Latency);
         }
 
-        var failures = await ParityCheck.RunAsync(project, reference, emulator, fleet, cancellationToken);
+        var failures = await ParityCheck.RunAsync(project, reference, emulator, fleet, options, cancellationToken);
         await WaitForOutboxToDrainAsync(options.ConnectionString, cancellationToken);
         Console.WriteLine(Invariant($"set-up done after {clock.Elapsed.TotalSeconds:0} s"));
         Console.WriteLine();

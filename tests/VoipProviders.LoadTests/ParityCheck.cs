@@ -9,12 +9,14 @@ namespace VoipProviders.LoadTests;
 /// same Twilio calls: GET and list byte for byte; the inbound resolution byte for byte (a seeded number; an unknown one
 /// 404 on both; a tenant token 403 on both); a rotation on each (same Twilio requests, and the project's next read
 /// of the reference's write identical to the reference's response — the token it stored is readable by the project);
-/// a stale If-Match → 412 on both; a verification on each (same Twilio requests, same checks but for timestamps, and
+/// each rotation leaves the same rows (one audit record and one integration event of the rotation, unless
+/// --reference-bare); a stale If-Match → 412 on both; a verification on each (same Twilio requests, same checks but for timestamps, and
 /// the stored result rendered identically by both). Prints one line per comparison; returns the number of mismatches.
 /// </summary>
 internal static class ParityCheck
 {
-    public static async Task<int> RunAsync(LoadTarget project, LoadTarget reference, TwilioEmulatorHost emulator, Fleet fleet, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        LoadTarget project, LoadTarget reference, TwilioEmulatorHost emulator, Fleet fleet, LoadOptions options, CancellationToken cancellationToken)
     {
         var provider = fleet.Providers[0];
         var bearer = fleet.BearerOf(provider);
@@ -54,6 +56,7 @@ internal static class ParityCheck
         Report("resolve with a tenant token: 403 on both", tenant.Item1.Status == 403 && tenant.Item2.Status == 403, Both(tenant.Item1, tenant.Item2));
 
         // Rotations: the project first, then the reference on the version the project left.
+        var recordsBefore = await RotationRecordsAsync(options.ConnectionString, provider.Id, cancellationToken);
         emulator.State.ClearRequests();
         var projectRotation = await SendAsync(project, HttpMethod.Patch, provider.AuthTokenPath, bearer, cancellationToken, provider.AuthTokenBody, provider.IfMatch);
         var projectRotationCalls = TwilioCalls(emulator);
@@ -62,6 +65,7 @@ internal static class ParityCheck
         var referenceRotation = await SendAsync(reference, HttpMethod.Patch, provider.AuthTokenPath, bearer, cancellationToken, provider.AuthTokenBody, provider.IfMatch);
         var referenceRotationCalls = TwilioCalls(emulator);
         provider.TrySee(referenceRotation.ETag);
+        var recordsAfter = await RotationRecordsAsync(options.ConnectionString, provider.Id, cancellationToken);
         Report(
             $"PATCH auth-token: 200 on both, Twilio calls [{projectRotationCalls}]",
             projectRotation.Status == 200 && referenceRotation.Status == 200 && projectRotationCalls == referenceRotationCalls,
@@ -69,6 +73,14 @@ internal static class ParityCheck
         var afterReferenceRotation = await SendAsync(project, HttpMethod.Get, provider.GetPath, bearer, cancellationToken);
         Report("the project's GET after the reference's PATCH = the reference's PATCH response (ETag, body bytes)", afterReferenceRotation.Equals(referenceRotation), Both(afterReferenceRotation, referenceRotation));
         Report("PATCH shapes: same properties as the project's", Shape(projectRotation.Body) == Shape(referenceRotation.Body), Both(projectRotation, referenceRotation));
+        var expectedRecords = options.ReferenceRecords ? (Audit: 2, Events: 2) : (Audit: 1, Events: 1);
+        var written = (Audit: recordsAfter.Audit - recordsBefore.Audit, Events: recordsAfter.Events - recordsBefore.Events);
+        Report(
+            options.ReferenceRecords
+                ? "PATCH rows: each rotation wrote one audit record and one integration event"
+                : "PATCH rows: the project's rotation wrote one audit record and one integration event, the reference's none (--reference-bare)",
+            written == expectedRecords,
+            $"    audit records {written.Audit}, events {written.Events}; expected {expectedRecords.Audit} and {expectedRecords.Events}");
 
         var stale = $"\"{provider.Id:N}-{provider.Version - 1}\"";
         var projectStale = await SendAsync(project, HttpMethod.Patch, provider.AuthTokenPath, bearer, cancellationToken, provider.AuthTokenBody, stale);
@@ -212,5 +224,19 @@ internal static class ParityCheck
         public override int GetHashCode() => HashCode.Combine(Status, ETag, Body);
 
         public bool SameHeaders(Answer other) => ContentType == other.ContentType && CacheControl == other.CacheControl;
+    }
+
+    /// <summary>How many rotation audit records and rotation events the provider has.</summary>
+    private static async Task<(long Audit, long Events)> RotationRecordsAsync(string connectionString, Guid providerId, CancellationToken cancellationToken)
+    {
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(connectionString);
+        await using var command = dataSource.CreateCommand("""
+            SELECT (SELECT count(*) FROM voip_providers.audit_events WHERE provider_id = $1 AND action = 'provider.auth_token.rotated' AND outcome = 'succeeded'),
+                   (SELECT count(*) FROM voip_providers.integration_events WHERE provider_id = $1 AND event_type = 'ProviderAuthTokenRotated')
+            """);
+        command.Parameters.Add(new Npgsql.NpgsqlParameter<Guid> { TypedValue = providerId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 }

@@ -12,7 +12,7 @@ internal sealed class RoundResult
 {
     public RoundResult(
         LoadEndpoint endpoint, string target, int round, TimeSpan window, long[] latencyTicks,
-        IReadOnlyDictionary<int, int> statuses, TimeSpan serverCpu, TimeSpan driverCpu)
+        IReadOnlyDictionary<int, int> statuses, TimeSpan serverCpu, TimeSpan driverCpu, TimeSpan? postgresCpu)
     {
         Endpoint = endpoint;
         Target = target;
@@ -21,6 +21,7 @@ internal sealed class RoundResult
         Statuses = statuses;
         ServerCpu = serverCpu;
         DriverCpu = driverCpu;
+        PostgresCpu = postgresCpu;
         Array.Sort(latencyTicks);
         Count = latencyTicks.Length;
         P50 = Percentile(latencyTicks, 0.50);
@@ -45,6 +46,9 @@ internal sealed class RoundResult
 
     public TimeSpan DriverCpu { get; }
 
+    /// <summary>CPU time every PostgreSQL process used in the window; null where it could not be read.</summary>
+    public TimeSpan? PostgresCpu { get; }
+
     public double RequestsPerSecond => Count / Window.TotalSeconds;
 
     public double P50 { get; }
@@ -55,12 +59,14 @@ internal sealed class RoundResult
 
     public double ServerCpuMillisecondsPerRequest => Count == 0 ? 0 : ServerCpu.TotalMilliseconds / Count;
 
+    public double? PostgresCpuMillisecondsPerRequest => PostgresCpu is { } cpu && Count > 0 ? cpu.TotalMilliseconds / Count : null;
+
     public string StatusMix => string.Join(' ', Statuses.OrderByDescending(s => s.Value)
         .Select(s => string.Create(CultureInfo.InvariantCulture, $"{(s.Key == 0 ? "error" : s.Key.ToString(CultureInfo.InvariantCulture))}×{s.Value}")));
 
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{Endpoint.OptionName(),-7} round {Round}  {Target,-9} {RequestsPerSecond,8:0.0} req/s  p50 {P50,7:0.00} ms  p99 {P99,7:0.00} ms  max {Max,7:0.0} ms  server CPU {ServerCpu / Window:0.00} cores = {ServerCpuMillisecondsPerRequest:0.00} ms/req  driver+emulator CPU {DriverCpu / Window:0.00} cores  [{StatusMix}]");
+        $"{Endpoint.OptionName(),-7} round {Round}  {Target,-9} {RequestsPerSecond,8:0.0} req/s  p50 {P50,7:0.00} ms  p99 {P99,7:0.00} ms  max {Max,7:0.0} ms  server CPU {ServerCpu / Window:0.00} cores = {ServerCpuMillisecondsPerRequest:0.00} ms/req  {(PostgresCpu is { } postgres ? $"postgres CPU {postgres / Window:0.00} cores = {PostgresCpuMillisecondsPerRequest:0.00} ms/req  " : string.Empty)}driver+emulator CPU {DriverCpu / Window:0.00} cores  [{StatusMix}]");
 
     public static double ToMilliseconds(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
 
