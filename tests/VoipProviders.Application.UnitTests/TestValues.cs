@@ -10,6 +10,7 @@ using VoipProviders.Application.TwilioProviders.Origination;
 using VoipProviders.Application.UnitTests.Fakes;
 using VoipProviders.Domain.PhoneNumbers;
 using VoipProviders.Domain.TwilioProviders;
+using VoipProviders.Application.TwilioProviders.AuthTokenRotations;
 
 namespace VoipProviders.Application.UnitTests;
 
@@ -70,6 +71,8 @@ internal static class TestValues
         OriginationUris = [],
         SipCredentialVersion = 1,
         SipCredentialUpdatedAt = Start,
+        AuthTokenRotationPolicy = new AuthTokenRotationPolicyResponse { Enabled = false, IntervalDays = 90, PropagationDelaySeconds = 60, NextRotationAt = null },
+        ActiveAuthTokenRotationId = null,
         CreatedAt = Start,
         UpdatedAt = Start,
         Version = 1,

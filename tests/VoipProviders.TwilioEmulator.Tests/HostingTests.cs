@@ -13,6 +13,7 @@ public sealed class HostingTests : EmulatorTestBase
 {
     private const string SeedSid = "AC0123456789abcdef0123456789abcdef";
     private const string SeedToken = "00112233445566778899aabbccddeeff";
+    private const string SeedSecondaryToken = "ffeeddccbbaa99887766554433221100";
 
     [Fact]
     public void Base_address_is_loopback_with_the_bound_port()
@@ -52,6 +53,7 @@ public sealed class HostingTests : EmulatorTestBase
         {
             ["Emulator:Accounts:0:Sid"] = SeedSid,
             ["Emulator:Accounts:0:AuthToken"] = SeedToken,
+            ["Emulator:Accounts:0:SecondaryAuthToken"] = SeedSecondaryToken,
             ["Emulator:Accounts:0:FriendlyName"] = "From config",
             ["Emulator:Accounts:0:Status"] = "suspended",
             ["Emulator:Accounts:0:PhoneNumbers:0"] = "+14155550100",
@@ -65,11 +67,65 @@ public sealed class HostingTests : EmulatorTestBase
         {
             Sid = SeedSid,
             AuthToken = SeedToken,
+            SecondaryAuthToken = SeedSecondaryToken,
             FriendlyName = "From config",
             Status = EmulatedAccountStatus.Suspended,
             PhoneNumbers = new[] { "+14155550100" },
         });
         options.Accounts[1].Sid.Should().BeNull();
+        options.Accounts[1].SecondaryAuthToken.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Options_seed_a_secondary_Auth_Token_that_authenticates()
+    {
+        var options = new TwilioEmulatorOptions();
+        options.Accounts.Add(new EmulatedAccountSeed { Sid = SeedSid, AuthToken = SeedToken, SecondaryAuthToken = SeedSecondaryToken });
+        options.Accounts.Add(new EmulatedAccountSeed());
+        await using var emulator = await TwilioEmulatorHost.StartAsync(options);
+        using var http = new HttpClient(new RewriteHandler(emulator.BaseAddress) { InnerHandler = new SocketsHttpHandler() });
+
+        var account = await AccountResource.FetchAsync(client: new TwilioRestClient(SeedSid, SeedSecondaryToken, httpClient: new Twilio.Http.SystemNetHttpClient(http)));
+
+        account.Sid.Should().Be(SeedSid);
+        emulator.State.GetSecondaryAuthToken(SeedSid).Should().Be(SeedSecondaryToken);
+        emulator.State.Accounts[1].SecondaryAuthToken.Should().BeNull("a secondary is never generated");
+    }
+
+    [Fact]
+    public async Task Admin_endpoints_seed_and_remove_a_secondary_Auth_Token()
+    {
+        var http = RawClient(authenticate: false);
+
+        using var random = await http.PostAsync(new Uri($"_emulator/accounts/{Account.Sid}/secondary-auth-token", UriKind.Relative), null);
+        var randomToken = (await random.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secondaryAuthToken").GetString()!;
+        using var chosen = await http.PostAsync(
+            new Uri($"_emulator/accounts/{Account.Sid}/secondary-auth-token?authToken={SeedSecondaryToken}", UriKind.Relative), null);
+        var state = await http.GetFromJsonAsync<JsonElement>(new Uri("_emulator/state", UriKind.Relative));
+
+        random.StatusCode.Should().Be(HttpStatusCode.OK);
+        randomToken.Should().MatchRegex("^[0-9a-f]{32}$").And.NotBe(Account.AuthToken);
+        chosen.StatusCode.Should().Be(HttpStatusCode.OK);
+        State.GetSecondaryAuthToken(Account.Sid).Should().Be(SeedSecondaryToken, "a second seed replaces the first");
+        state.GetProperty("accounts")[0].GetProperty("secondaryAuthToken").GetString().Should().Be(SeedSecondaryToken);
+        (await AccountResource.FetchAsync(client: Client(authToken: SeedSecondaryToken))).Sid.Should().Be(Account.Sid);
+
+        using var removed = await http.DeleteAsync(new Uri($"_emulator/accounts/{Account.Sid}/secondary-auth-token", UriKind.Relative));
+        using var removedAgain = await http.DeleteAsync(new Uri($"_emulator/accounts/{Account.Sid}/secondary-auth-token", UriKind.Relative));
+        using var samePrimary = await http.PostAsync(
+            new Uri($"_emulator/accounts/{Account.Sid}/secondary-auth-token?authToken={Account.AuthToken}", UriKind.Relative), null);
+        using var created = await http.PostAsJsonAsync(
+            new Uri("_emulator/accounts", UriKind.Relative), new { friendlyName = "With secondary", secondaryAuthToken = SeedSecondaryToken });
+
+        removed.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        removedAgain.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        samePrimary.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        State.GetSecondaryAuthToken(Account.Sid).Should().BeNull();
+        var withRemoved = () => AccountResource.FetchAsync(client: Client(authToken: SeedSecondaryToken));
+        (await withRemoved.Should().ThrowAsync<ApiException>()).Which.Code.Should().Be(20003);
+        created.StatusCode.Should().Be(HttpStatusCode.OK);
+        var createdSid = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sid").GetString()!;
+        State.GetSecondaryAuthToken(createdSid).Should().Be(SeedSecondaryToken);
     }
 
     [Fact]

@@ -7,6 +7,9 @@ public sealed class EmulatedAccountSeed
 
     public string? AuthToken { get; set; }
 
+    /// <summary>A secondary Auth Token to give the account (none when null; never generated).</summary>
+    public string? SecondaryAuthToken { get; set; }
+
     public string? FriendlyName { get; set; }
 
     public EmulatedAccountStatus Status { get; set; } = EmulatedAccountStatus.Active;

@@ -2,7 +2,7 @@ namespace VoipProviders.TwilioEmulator;
 
 /// <summary>
 /// Standalone entry point: <c>dotnet run --project tests/VoipProviders.TwilioEmulator -- --urls http://127.0.0.1:5081</c>.
-/// Seeds accounts from <c>Emulator:Accounts:N:{Sid,AuthToken,FriendlyName,Status,PhoneNumbers:M}</c> (command line,
+/// Seeds accounts from <c>Emulator:Accounts:N:{Sid,AuthToken,SecondaryAuthToken,FriendlyName,Status,PhoneNumbers:M}</c> (command line,
 /// environment with <c>Emulator__Accounts__0__Sid</c>, or appsettings) and prints them.
 /// </summary>
 public static class Program
@@ -22,7 +22,8 @@ public static class Program
         foreach (var account in host.State.Accounts)
         {
             var numbers = host.State.PhoneNumbers.Where(p => p.AccountSid == account.Sid).Select(p => $"{p.PhoneNumber} ({p.Sid})");
-            Console.WriteLine($"Account {account.Sid} token {account.AuthToken} status {account.Status} numbers [{string.Join(", ", numbers)}]");
+            var secondary = account.SecondaryAuthToken is { } token ? $" secondary token {token}" : "";
+            Console.WriteLine($"Account {account.Sid} token {account.AuthToken}{secondary} status {account.Status} numbers [{string.Join(", ", numbers)}]");
         }
 
         await host.WaitForShutdownAsync().ConfigureAwait(false);

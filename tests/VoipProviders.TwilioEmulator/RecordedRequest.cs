@@ -23,8 +23,18 @@ public sealed record RecordedRequest
     /// <summary>The Basic-auth user name (the account SID), if a parsable Basic header was sent.</summary>
     public string? AuthUser { get; init; }
 
-    /// <summary>Whether the request passed the authentication rules (known account, right token, matching path account, active status).</summary>
+    /// <summary>
+    /// Whether the request passed the authentication rules (known account, its primary or secondary token, matching path
+    /// account, active status).
+    /// </summary>
     public bool Authenticated { get; init; }
+
+    /// <summary>
+    /// Which of the <see cref="AuthUser"/> account's Auth Tokens the Basic password matched when the request arrived, or null
+    /// (no parsable header, unknown account, or neither token). Set even when another rule failed (e.g. a suspended account);
+    /// a token promoted by this very request still counts as the one it matched (<see cref="EmulatedAuthTokenKind.Secondary"/>).
+    /// </summary>
+    public EmulatedAuthTokenKind? AuthTokenUsed { get; init; }
 
     /// <summary>Form fields as received (repeated keys joined with ',').</summary>
     public IReadOnlyDictionary<string, string> Form { get; init; } = new Dictionary<string, string>();

@@ -55,6 +55,11 @@ public sealed class TwilioEmulatorHost : IAsyncDisposable
             var account = seed.Sid is null && seed.AuthToken is null
                 ? state.AddAccount(seed.FriendlyName, seed.Status)
                 : state.AddAccount(seed.Sid ?? Sids.New("AC"), seed.AuthToken ?? Sids.NewToken(), seed.FriendlyName ?? "Emulated Account", seed.Status);
+            if (seed.SecondaryAuthToken is { } secondary)
+            {
+                state.SetSecondaryAuthToken(account.Sid, secondary);
+            }
+
             foreach (var number in seed.PhoneNumbers)
             {
                 state.AddIncomingPhoneNumber(account.Sid, number);

@@ -13,7 +13,7 @@ public sealed class TwilioEmulatorOptions
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>
-    /// Reads <c>Emulator:Urls</c> and <c>Emulator:Accounts:N:{Sid,AuthToken,FriendlyName,Status,PhoneNumbers:M}</c>.
+    /// Reads <c>Emulator:Urls</c> and <c>Emulator:Accounts:N:{Sid,AuthToken,SecondaryAuthToken,FriendlyName,Status,PhoneNumbers:M}</c>.
     /// </summary>
     public static TwilioEmulatorOptions FromConfiguration(IConfiguration configuration)
     {
@@ -31,6 +31,7 @@ public sealed class TwilioEmulatorOptions
             {
                 Sid = NullIfEmpty(accountSection["Sid"]),
                 AuthToken = NullIfEmpty(accountSection["AuthToken"]),
+                SecondaryAuthToken = NullIfEmpty(accountSection["SecondaryAuthToken"]),
                 FriendlyName = NullIfEmpty(accountSection["FriendlyName"]),
             };
             if (NullIfEmpty(accountSection["Status"]) is { } status)

@@ -86,11 +86,55 @@ public sealed class TwilioEmulatorState(TimeProvider timeProvider)
     public void SetAccountStatus(string accountSid, EmulatedAccountStatus status) =>
         UpdateAccount(accountSid, a => a with { Status = status });
 
-    /// <summary>Simulates rotating the primary token in the console: the old token stops working at once.</summary>
+    /// <summary>
+    /// Simulates rotating the primary token in the console: the old token stops working at once. A secondary token is kept,
+    /// unless <paramref name="newPrimaryToken"/> is that secondary: then this is a promotion done elsewhere and the account
+    /// has no secondary any more.
+    /// </summary>
     public void SetAuthToken(string accountSid, string newPrimaryToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(newPrimaryToken);
-        UpdateAccount(accountSid, a => a with { AuthToken = newPrimaryToken });
+        UpdateAccount(accountSid, a => string.Equals(a.SecondaryAuthToken, newPrimaryToken, StringComparison.Ordinal)
+            ? a with { AuthToken = newPrimaryToken, SecondaryAuthToken = null, SecondaryAuthTokenDateCreated = null }
+            : a with { AuthToken = newPrimaryToken });
+    }
+
+    /// <summary>The account's current primary Auth Token (it changes with a promotion or <see cref="SetAuthToken"/>).</summary>
+    /// <exception cref="ArgumentException">Unknown account.</exception>
+    public string GetAuthToken(string accountSid) => Locked(_ => RequireAccount(accountSid).AuthToken);
+
+    /// <summary>The account's secondary Auth Token, or null when it has none.</summary>
+    /// <exception cref="ArgumentException">Unknown account.</exception>
+    public string? GetSecondaryAuthToken(string accountSid) => Locked(_ => RequireAccount(accountSid).SecondaryAuthToken);
+
+    /// <summary>
+    /// Gives the account a secondary Auth Token as if someone had created it (e.g. in the Twilio Console), replacing any it
+    /// has; null removes it. It authenticates alongside the primary until deleted or promoted. The account's DateUpdated
+    /// is not changed (the v2010 account does not show the secondary).
+    /// </summary>
+    /// <exception cref="ArgumentException">Unknown account, a blank token, or the account's primary token.</exception>
+    public void SetSecondaryAuthToken(string accountSid, string? secondaryAuthToken)
+    {
+        if (secondaryAuthToken is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(secondaryAuthToken);
+        }
+
+        var now = Now;
+        lock (_gate)
+        {
+            var account = RequireAccount(accountSid);
+            if (string.Equals(account.AuthToken, secondaryAuthToken, StringComparison.Ordinal))
+            {
+                throw new ArgumentException("The secondary token must differ from the account's primary token.", nameof(secondaryAuthToken));
+            }
+
+            EmulatorStore.Replace(_store.Accounts, a => a.Sid, account with
+            {
+                SecondaryAuthToken = secondaryAuthToken,
+                SecondaryAuthTokenDateCreated = secondaryAuthToken is null ? null : now,
+            });
+        }
     }
 
     /// <summary>Gives the account an incoming number (PN SID) that can then be listed and attached to trunks.</summary>
@@ -272,14 +316,14 @@ public sealed class TwilioEmulatorState(TimeProvider timeProvider)
         }
     }
 
-    internal void CompleteRequest(long sequence, int status, bool authenticated, EmulatedFault? fault)
+    internal void CompleteRequest(long sequence, int status, bool authenticated, EmulatedAuthTokenKind? authTokenUsed, EmulatedFault? fault)
     {
         lock (_gate)
         {
             var index = _log.FindLastIndex(r => r.Sequence == sequence);
             if (index >= 0)
             {
-                _log[index] = _log[index] with { ResponseStatus = status, Authenticated = authenticated, Fault = fault };
+                _log[index] = _log[index] with { ResponseStatus = status, Authenticated = authenticated, AuthTokenUsed = authTokenUsed, Fault = fault };
             }
         }
     }

@@ -12,6 +12,9 @@ public static class TwilioErrorCodes
     /// <summary>The requested resource was not found.</summary>
     public const int NotFound = 20404;
 
+    /// <summary>Conflict: the account already has a secondary Auth Token (the emulator's choice; Twilio does not document it).</summary>
+    public const int Conflict = 20409;
+
     /// <summary>Too many requests (REST concurrency limit).</summary>
     public const int TooManyRequests = 20429;
 

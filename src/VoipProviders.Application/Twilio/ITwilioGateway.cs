@@ -1,3 +1,5 @@
+using VoipProviders.Domain.Twilio;
+
 namespace VoipProviders.Application.Twilio;
 
 /// <summary>
@@ -128,4 +130,23 @@ public interface ITwilioGateway
         string trunkSid,
         string credentialListSid,
         CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Creates the account's secondary Auth Token (POST accounts.twilio.com/v1/AuthTokens/Secondary) and returns it —
+    /// Twilio shows it this once. Not idempotent: never retried after the request may have reached Twilio (5xx,
+    /// timeout); a rotation resumes it by deleting the secondary and creating again.
+    /// </summary>
+    /// <exception cref="TwilioSecondaryAuthTokenExistsException">The account already has a secondary token.</exception>
+    Task<TwilioAuthToken> CreateSecondaryAuthTokenAsync(TwilioCredentials credentials, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the account's secondary Auth Token; none there (404) counts as deleted. Idempotent, retried.</summary>
+    Task DeleteSecondaryAuthTokenAsync(TwilioCredentials credentials, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Promotes the secondary Auth Token to primary (POST accounts.twilio.com/v1/AuthTokens/Promote): the old primary
+    /// stops working at once. Not retried after the request may have reached Twilio; the caller finds out whether it
+    /// happened from which token Twilio accepts.
+    /// </summary>
+    /// <exception cref="TwilioResourceNotFoundException">The account has no secondary token to promote.</exception>
+    Task PromoteSecondaryAuthTokenAsync(TwilioCredentials credentials, CancellationToken cancellationToken);
 }

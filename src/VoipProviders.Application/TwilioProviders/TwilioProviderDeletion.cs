@@ -9,6 +9,7 @@ using VoipProviders.Application.Providers;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders.Jobs.CleanUpTwilioResources;
 using VoipProviders.Domain.Common;
+using VoipProviders.Application.TwilioProviders.AuthTokenRotations;
 
 namespace VoipProviders.Application.TwilioProviders;
 
@@ -39,6 +40,7 @@ internal sealed class TwilioProviderDeletion(
             return false;
         }
 
+        AuthTokenRotationConflicts.ThrowIfRotating(provider);
         ifMatch?.Check(provider.Version);
 
         // Its numbers go with it (the database cascades); the clean-up detaches them in Twilio before the trunk goes.

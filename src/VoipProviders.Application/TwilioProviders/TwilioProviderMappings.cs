@@ -1,5 +1,6 @@
 using Mapster;
 using VoipProviders.Application.Providers;
+using VoipProviders.Application.TwilioProviders.AuthTokenRotations;
 using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.TwilioProviders;
@@ -27,6 +28,13 @@ public sealed class TwilioProviderMappings : IRegister
                 Weight = u.Weight,
                 Enabled = u.Enabled,
             }).ToList())
+            .Map(d => d.AuthTokenRotationPolicy, s => new AuthTokenRotationPolicyResponse
+            {
+                Enabled = s.AuthTokenRotationEnabled,
+                IntervalDays = s.AuthTokenRotationIntervalDays,
+                PropagationDelaySeconds = s.AuthTokenRotationPropagationDelaySeconds,
+                NextRotationAt = s.NextAuthTokenRotationAt,
+            })
             // Counted from the imported numbers by whoever answers with a provider (the read model's query, or the
             // repository's FindWithPhoneNumberCountAsync in commands).
             .Map(d => d.PhoneNumberCount, _ => 0);

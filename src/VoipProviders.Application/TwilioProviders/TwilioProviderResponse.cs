@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using VoipProviders.Application.Common.Documentation;
 using VoipProviders.Application.Providers;
 using VoipProviders.Application.Twilio;
+using VoipProviders.Application.TwilioProviders.AuthTokenRotations;
 
 namespace VoipProviders.Application.TwilioProviders;
 
@@ -39,6 +40,12 @@ public sealed record TwilioProviderResponse : ProviderResponse, IHasExample
 
     public required DateTimeOffset SipCredentialUpdatedAt { get; init; }
 
+    /// <summary>Whether (and how often) the module rotates the Auth Token by itself, and when it next does.</summary>
+    public required AuthTokenRotationPolicyResponse AuthTokenRotationPolicy { get; init; }
+
+    /// <summary>The managed Auth Token rotation running now (GET …/auth-token/rotations/{id}); null when none runs.</summary>
+    public Guid? ActiveAuthTokenRotationId { get; init; }
+
     public static JsonNode Example => new JsonObject
     {
         ["id"] = "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b",
@@ -61,6 +68,14 @@ public sealed record TwilioProviderResponse : ProviderResponse, IHasExample
         }),
         ["sipCredentialVersion"] = 1,
         ["sipCredentialUpdatedAt"] = "2026-11-25T09:30:00Z",
+        ["authTokenRotationPolicy"] = new JsonObject
+        {
+            ["enabled"] = true,
+            ["intervalDays"] = 90,
+            ["propagationDelaySeconds"] = 60,
+            ["nextRotationAt"] = "2027-02-23T09:30:00Z",
+        },
+        ["activeAuthTokenRotationId"] = null,
         ["verificationStatus"] = "pending",
         ["lastVerifiedAt"] = null,
         ["phoneNumberCount"] = 0,

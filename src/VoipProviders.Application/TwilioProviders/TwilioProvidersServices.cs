@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using VoipProviders.Application.Common.Configuration;
 using VoipProviders.Application.PhoneNumbers;
 using VoipProviders.Application.Providers;
 using VoipProviders.Application.Twilio;
+using VoipProviders.Application.TwilioProviders.AuthTokenRotations;
 using VoipProviders.Application.TwilioProviders.Jobs;
 using VoipProviders.Application.TwilioProviders.Origination;
 using VoipProviders.Application.TwilioProviders.Provisioning;
@@ -21,5 +23,7 @@ internal sealed class TwilioProvidersServices : IFeatureServices
         services.AddScoped<TwilioCleanupRun>();
         services.AddSingleton<OriginationPlan>();
         services.AddScoped<OriginationSync>();
+        services.AddScoped<AuthTokenRotationStarter>();
+        services.TryAddSingleton<IAuthTokenRotationCheckpoints, NoAuthTokenRotationCheckpoints>();
     }
 }

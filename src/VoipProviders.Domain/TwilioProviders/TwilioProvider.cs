@@ -1,6 +1,7 @@
 using VoipProviders.Domain.Common;
 using VoipProviders.Domain.Providers;
 using VoipProviders.Domain.Twilio;
+using VoipProviders.Domain.TwilioProviders.AuthTokenRotations;
 
 namespace VoipProviders.Domain.TwilioProviders;
 
@@ -98,6 +99,23 @@ public sealed class TwilioProvider : IVerifiableProvider
     public DateTimeOffset UpdatedAt { get; private set; }
 
     public DateTimeOffset AuthTokenUpdatedAt { get; private set; }
+
+    /// <summary>The managed Auth Token rotation running now, if any: one at a time, and none alongside a credential change.</summary>
+    public Guid? ActiveAuthTokenRotationId { get; private set; }
+
+    /// <summary>Whether (and how often) the module rotates the Auth Token by itself.</summary>
+    public AuthTokenRotationPolicy AuthTokenRotationPolicy =>
+        new(AuthTokenRotationEnabled, AuthTokenRotationIntervalDays, AuthTokenRotationPropagationDelaySeconds);
+
+    /// <summary>The policy's parts as stored (see <see cref="AuthTokenRotationPolicy"/>).</summary>
+    public bool AuthTokenRotationEnabled { get; private set; }
+
+    public int AuthTokenRotationIntervalDays { get; private set; } = AuthTokenRotationPolicy.DefaultIntervalDays;
+
+    public int AuthTokenRotationPropagationDelaySeconds { get; private set; } = AuthTokenRotation.DefaultPropagationDelaySeconds;
+
+    /// <summary>When the policy's next rotation is due; null while the policy is off.</summary>
+    public DateTimeOffset? NextAuthTokenRotationAt { get; private set; }
 
     /// <summary>Counts the changes made to the provider; the optimistic-concurrency token and the source of its ETag.</summary>
     public long Version { get; private set; }
@@ -346,10 +364,102 @@ public sealed class TwilioProvider : IVerifiableProvider
     public void RotateAuthToken(ProtectedSecret newAuthToken, DateTimeOffset now)
     {
         RequireProtected(newAuthToken, nameof(newAuthToken));
-        AuthToken = newAuthToken;
-        AuthTokenUpdatedAt = Timestamps.Normalize(now);
+        RequireNoAuthTokenRotation();
+        ReplaceAuthToken(newAuthToken, now);
         Touch(now);
     }
+
+    /// <summary>
+    /// Refuses a credential change (or deletion) while a managed rotation runs: the rotation would promote a secondary
+    /// made for the token it started with.
+    /// </summary>
+    /// <exception cref="DomainRuleViolationException">A rotation is running (code <c>rotation_in_progress</c>).</exception>
+    public void RequireNoAuthTokenRotation()
+    {
+        if (ActiveAuthTokenRotationId is not null)
+        {
+            throw new DomainRuleViolationException(
+                AuthTokenRotationRules.RotationInProgressCode,
+                "A managed Auth Token rotation is running for this provider. Wait for it to end, or cancel it before its promotion.");
+        }
+    }
+
+    /// <summary>Marks a managed rotation as running; the provider's credentials cannot change until it ends.</summary>
+    public void BeginAuthTokenRotation(Guid rotationId, DateTimeOffset now)
+    {
+        if (rotationId == Guid.Empty)
+        {
+            throw new ArgumentException("A rotation needs an id.", nameof(rotationId));
+        }
+
+        RequireNoAuthTokenRotation();
+        ActiveAuthTokenRotationId = rotationId;
+        Touch(now);
+    }
+
+    /// <summary>The rotation promoted its secondary: it is the provider's token now, and the rotation no longer blocks changes.</summary>
+    public void CompleteAuthTokenRotation(Guid rotationId, ProtectedSecret newAuthToken, DateTimeOffset now)
+    {
+        RequireProtected(newAuthToken, nameof(newAuthToken));
+        RequireActiveRotation(rotationId);
+        ActiveAuthTokenRotationId = null;
+        ReplaceAuthToken(newAuthToken, now);
+        Touch(now);
+    }
+
+    /// <summary>
+    /// The rotation stopped before its promotion (failed or cancelled): the provider keeps its token. A policy that is on
+    /// tries again a day later.
+    /// </summary>
+    public void EndAuthTokenRotation(Guid rotationId, DateTimeOffset now)
+    {
+        RequireActiveRotation(rotationId);
+        ActiveAuthTokenRotationId = null;
+        now = Timestamps.Normalize(now);
+        if (AuthTokenRotationEnabled && (NextAuthTokenRotationAt is null || NextAuthTokenRotationAt <= now))
+        {
+            NextAuthTokenRotationAt = now.AddDays(1);
+        }
+
+        Touch(now);
+    }
+
+    /// <summary>
+    /// Sets the rotation policy. When on, the next rotation is due an interval after the token last changed (at once if
+    /// that has passed); when off, none is. False when unchanged.
+    /// </summary>
+    public bool SetAuthTokenRotationPolicy(AuthTokenRotationPolicy policy, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        if (policy == AuthTokenRotationPolicy)
+        {
+            return false;
+        }
+
+        (AuthTokenRotationEnabled, AuthTokenRotationIntervalDays, AuthTokenRotationPropagationDelaySeconds) =
+            (policy.Enabled, policy.IntervalDays, policy.PropagationDelaySeconds);
+        now = Timestamps.Normalize(now);
+        NextAuthTokenRotationAt = policy.Enabled ? Later(AuthTokenUpdatedAt.AddDays(policy.IntervalDays), now) : null;
+        Touch(now);
+        return true;
+    }
+
+    private void ReplaceAuthToken(ProtectedSecret newAuthToken, DateTimeOffset now)
+    {
+        AuthToken = newAuthToken;
+        AuthTokenUpdatedAt = Timestamps.Normalize(now);
+        NextAuthTokenRotationAt = AuthTokenRotationEnabled ? AuthTokenUpdatedAt.AddDays(AuthTokenRotationIntervalDays) : null;
+    }
+
+    private void RequireActiveRotation(Guid rotationId)
+    {
+        if (ActiveAuthTokenRotationId != rotationId)
+        {
+            throw new InvalidOperationException("That rotation is not the provider's running one.");
+        }
+    }
+
+    private static DateTimeOffset Later(DateTimeOffset first, DateTimeOffset second) => first > second ? first : second;
 
     private void Touch(DateTimeOffset now)
     {

@@ -12,6 +12,7 @@ using IncomingPhoneNumberResource = Twilio.Rest.Api.V2010.Account.IncomingPhoneN
 using TrunkCredentialListResource = Twilio.Rest.Trunking.V1.Trunk.CredentialListResource;
 using TrunkPhoneNumberResource = Twilio.Rest.Trunking.V1.Trunk.PhoneNumberResource;
 using OriginationUrlResource = Twilio.Rest.Trunking.V1.Trunk.OriginationUrlResource;
+using Twilio.Rest.Accounts.V1;
 using TwilioDomain = Twilio.Rest.Domain;
 
 namespace VoipProviders.Infrastructure.Twilio;
@@ -527,6 +528,48 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
             return null;
         }
     }
+
+    public async Task<TwilioAuthToken> CreateSecondaryAuthTokenAsync(TwilioCredentials credentials, CancellationToken cancellationToken)
+    {
+        SecondaryAuthTokenResource created;
+        try
+        {
+            created = await executor.ExecuteAsync(
+                credentials,
+                TwilioDomain.Accounts,
+                "CreateSecondaryAuthToken",
+                TwilioOperationKind.Create,
+                client => SecondaryAuthTokenResource.CreateAsync(client: client),
+                cancellationToken);
+        }
+        catch (TwilioRequestRejectedException rejected) when (rejected.HttpStatus == 409)
+        {
+            throw new TwilioSecondaryAuthTokenExistsException("The Twilio account already has a secondary Auth Token.", rejected.TwilioErrorCode, rejected);
+        }
+
+        return TwilioAuthToken.IsWellFormed(created.SecondaryAuthToken)
+            ? TwilioAuthToken.From(created.SecondaryAuthToken)
+            : throw new TwilioUnavailableException("Twilio answered the secondary Auth Token's creation without a well-formed token.", outcomeUnknown: true);
+    }
+
+    public Task DeleteSecondaryAuthTokenAsync(TwilioCredentials credentials, CancellationToken cancellationToken) =>
+        DeleteAsync(
+            credentials,
+            TwilioDomain.Accounts,
+            "DeleteSecondaryAuthToken",
+            client => SecondaryAuthTokenResource.DeleteAsync(client: client),
+            cancellationToken,
+            TwilioCircuitUse.Bypass);
+
+    public Task PromoteSecondaryAuthTokenAsync(TwilioCredentials credentials, CancellationToken cancellationToken) =>
+        // Not idempotent as far as the caller can tell (a repeat without a secondary answers 404): retried only on 429.
+        executor.ExecuteAsync(
+            credentials,
+            TwilioDomain.Accounts,
+            "PromoteAuthToken",
+            TwilioOperationKind.Create,
+            client => AuthTokenPromotionResource.UpdateAsync(client: client),
+            cancellationToken);
 
     private async Task DeleteAsync(
         TwilioCredentials credentials,

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using VoipProviders.Application.Common.Configuration;
 using VoipProviders.Application.Providers.Verification;
 using VoipProviders.Application.TwilioProviders;
+using VoipProviders.Application.TwilioProviders.AuthTokenRotations;
 using VoipProviders.Application.TwilioProviders.Calling;
 using VoipProviders.Infrastructure.TwilioProviders.Persistence;
 
@@ -14,6 +15,7 @@ internal sealed class TwilioProvidersPersistenceServices : IFeatureServices
     {
         services.AddScoped<ITwilioProviderRepository, TwilioProviderRepository>();
         services.AddScoped<ITwilioProviderReadModel, TwilioProviderReadModel>();
+        services.AddScoped<IAuthTokenRotations, AuthTokenRotations>();
         services.AddScoped<ITwilioResourceCleanupRepository, TwilioResourceCleanupRepository>();
         services.AddScoped<IProviderVerificationStore, TwilioProviderVerificationStore>();
         services.AddScoped<IConnectClaims, ConnectClaims>();

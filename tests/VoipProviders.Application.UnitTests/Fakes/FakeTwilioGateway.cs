@@ -62,6 +62,12 @@ public sealed class FakeTwilioGateway : ITwilioGateway
     /// <summary>Credential lists associated with trunks: (trunk SID, credential list SID).</summary>
     public HashSet<(string TrunkSid, string CredentialListSid)> Associations { get; } = [];
 
+    /// <summary>The account's secondary Auth Token, if it has one.</summary>
+    public TwilioAuthToken? SecondaryAuthToken { get; set; }
+
+    /// <summary>How many promotions took effect.</summary>
+    public int Promotions { get; private set; }
+
     public IEnumerable<GatewayCall> CallsTo(string operation) => _calls.Where(c => c.Operation == operation);
 
     /// <summary>
@@ -284,6 +290,38 @@ public sealed class FakeTwilioGateway : ITwilioGateway
     public Task<string?> FindCredentialListByFriendlyNameAsync(TwilioCredentials credentials, string friendlyName, CancellationToken cancellationToken) =>
         Run<string?>(GatewayOperation.FindCredentialListByFriendlyName, credentials, [friendlyName], cancellationToken, () =>
             CredentialLists.FirstOrDefault(l => string.Equals(l.Value, friendlyName, StringComparison.Ordinal)).Key);
+
+    public Task<TwilioAuthToken> CreateSecondaryAuthTokenAsync(TwilioCredentials credentials, CancellationToken cancellationToken) =>
+        Run(GatewayOperation.CreateSecondaryAuthToken, credentials, [], cancellationToken, () =>
+        {
+            if (SecondaryAuthToken is not null)
+            {
+                throw new TwilioSecondaryAuthTokenExistsException("exists", 20409);
+            }
+
+            SecondaryAuthToken = TwilioAuthToken.From(Guid.NewGuid().ToString("N"));
+            return SecondaryAuthToken;
+        });
+
+    public Task DeleteSecondaryAuthTokenAsync(TwilioCredentials credentials, CancellationToken cancellationToken) =>
+        Run(GatewayOperation.DeleteSecondaryAuthToken, credentials, [], cancellationToken, () =>
+        {
+            SecondaryAuthToken = null;
+            return true;
+        });
+
+    public Task PromoteSecondaryAuthTokenAsync(TwilioCredentials credentials, CancellationToken cancellationToken) =>
+        Run(GatewayOperation.PromoteSecondaryAuthToken, credentials, [], cancellationToken, () =>
+        {
+            if (SecondaryAuthToken is null)
+            {
+                throw new TwilioResourceNotFoundException("No secondary Auth Token.", 20404);
+            }
+
+            SecondaryAuthToken = null;
+            Promotions++;
+            return true;
+        });
 
     public Task DeleteCredentialListAsync(TwilioCredentials credentials, string credentialListSid, CancellationToken cancellationToken) =>
         Run(GatewayOperation.DeleteCredentialList, credentials, [credentialListSid], cancellationToken, () =>

@@ -19,6 +19,9 @@ public static class GatewayOperation
     public const string CreateCredentialList = nameof(CreateCredentialList);
     public const string FindCredentialListByFriendlyName = nameof(FindCredentialListByFriendlyName);
     public const string DeleteCredentialList = nameof(DeleteCredentialList);
+    public const string CreateSecondaryAuthToken = nameof(CreateSecondaryAuthToken);
+    public const string DeleteSecondaryAuthToken = nameof(DeleteSecondaryAuthToken);
+    public const string PromoteSecondaryAuthToken = nameof(PromoteSecondaryAuthToken);
     public const string CreateSipCredential = nameof(CreateSipCredential);
     public const string AssociateCredentialList = nameof(AssociateCredentialList);
     public const string UpdateTrunkSecure = nameof(UpdateTrunkSecure);

@@ -4,6 +4,7 @@ using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Application.UnitTests.Fakes;
 using VoipProviders.Domain.TwilioProviders;
+using VoipProviders.Application.TwilioProviders.AuthTokenRotations;
 
 namespace VoipProviders.Application.UnitTests.Mappings;
 
@@ -48,6 +49,8 @@ public sealed class TwilioProviderMappingsTests
             OriginationUris = [],
             SipCredentialVersion = 1,
             SipCredentialUpdatedAt = TestValues.Start,
+            AuthTokenRotationPolicy = new AuthTokenRotationPolicyResponse { Enabled = false, IntervalDays = 90, PropagationDelaySeconds = 60, NextRotationAt = null },
+            ActiveAuthTokenRotationId = null,
             CreatedAt = TestValues.Start,
             UpdatedAt = TestValues.Start,
             Version = 1,

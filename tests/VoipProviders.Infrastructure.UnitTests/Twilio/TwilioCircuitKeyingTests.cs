@@ -19,7 +19,7 @@ public sealed class TwilioCircuitKeyingTests
     private static readonly TwilioCredentials AccountA = TwilioAdapter.Account(1);
     private static readonly TwilioCredentials AccountB = TwilioAdapter.Account(2);
     private static readonly HashSet<string> CleanUpDeletes =
-        [nameof(ITwilioGateway.DeleteTrunkAsync), nameof(ITwilioGateway.DeleteCredentialListAsync), nameof(ITwilioGateway.DeleteSipCredentialAsync)];
+        [nameof(ITwilioGateway.DeleteTrunkAsync), nameof(ITwilioGateway.DeleteCredentialListAsync), nameof(ITwilioGateway.DeleteSipCredentialAsync), nameof(ITwilioGateway.DeleteSecondaryAuthTokenAsync)];
 
     public static TheoryData<string, string> GatewayOperations => new()
     {
@@ -39,6 +39,9 @@ public sealed class TwilioCircuitKeyingTests
         { nameof(ITwilioGateway.CreateCredentialListAsync), "api" },
         { nameof(ITwilioGateway.FindCredentialListByFriendlyNameAsync), "api" },
         { nameof(ITwilioGateway.DeleteCredentialListAsync), "api" },
+        { nameof(ITwilioGateway.CreateSecondaryAuthTokenAsync), "accounts" },
+        { nameof(ITwilioGateway.DeleteSecondaryAuthTokenAsync), "accounts" },
+        { nameof(ITwilioGateway.PromoteSecondaryAuthTokenAsync), "accounts" },
         { nameof(ITwilioGateway.CreateSipCredentialAsync), "api" },
         { nameof(ITwilioGateway.AssociateCredentialListAsync), "trunking" },
         { nameof(ITwilioGateway.UpdateTrunkSecureAsync), "trunking" },
@@ -203,6 +206,9 @@ public sealed class TwilioCircuitKeyingTests
             nameof(ITwilioGateway.CreateCredentialListAsync) => gateway.CreateCredentialListAsync(AccountA, "list", none),
             nameof(ITwilioGateway.FindCredentialListByFriendlyNameAsync) => gateway.FindCredentialListByFriendlyNameAsync(AccountA, "list", none),
             nameof(ITwilioGateway.DeleteCredentialListAsync) => gateway.DeleteCredentialListAsync(AccountA, CredentialListSid, none),
+            nameof(ITwilioGateway.CreateSecondaryAuthTokenAsync) => gateway.CreateSecondaryAuthTokenAsync(AccountA, none),
+            nameof(ITwilioGateway.DeleteSecondaryAuthTokenAsync) => gateway.DeleteSecondaryAuthTokenAsync(AccountA, none),
+            nameof(ITwilioGateway.PromoteSecondaryAuthTokenAsync) => gateway.PromoteSecondaryAuthTokenAsync(AccountA, none),
             nameof(ITwilioGateway.CreateSipCredentialAsync) => gateway.CreateSipCredentialAsync(AccountA, CredentialListSid, "user", "Secret-Password-1", none),
             nameof(ITwilioGateway.AssociateCredentialListAsync) => gateway.AssociateCredentialListAsync(AccountA, TrunkSid, CredentialListSid, none),
             nameof(ITwilioGateway.UpdateTrunkSecureAsync) => gateway.UpdateTrunkSecureAsync(AccountA, TrunkSid, true, none),

@@ -85,6 +85,8 @@ internal sealed class VoipProvidersApiFactory(
             // they inject. The verification tests start hosts with them on.
             ["Verification:VerifyAfterChanges"] = "false",
             ["Verification:SweepEnabled"] = "false",
+            // Scheduled Auth Token rotations start only on the hosts of the tests about them.
+            ["AuthTokenRotation:SchedulerEnabled"] = "false",
             // Off in the shared host: the suite makes far more changes per organization than production allows; the
             // rate-limiting tests start hosts with a low limit.
             ["RateLimiting:MutatingRequestsPerMinutePerOrganization"] = "0",

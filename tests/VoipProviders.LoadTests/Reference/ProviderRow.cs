@@ -2,7 +2,7 @@ namespace VoipProviders.LoadTests.Reference;
 
 /// <summary>
 /// The columns of <c>voip_providers.twilio_providers</c> a provider response shows (<see cref="OriginationUrlsJson"/> is
-/// the stored jsonb array), plus its imported-number count.
+/// the stored jsonb array; the rotation policy's columns since issue 20), plus its imported-number count.
 /// </summary>
 internal sealed record ProviderRow(
     Guid Id,
@@ -23,4 +23,9 @@ internal sealed record ProviderRow(
     string OriginationUrlsJson,
     int SipCredentialVersion,
     DateTimeOffset SipCredentialUpdatedAt,
+    bool AuthTokenRotationEnabled,
+    int AuthTokenRotationIntervalDays,
+    int AuthTokenRotationPropagationDelaySeconds,
+    DateTimeOffset? NextAuthTokenRotationAt,
+    Guid? ActiveAuthTokenRotationId,
     int PhoneNumberCount);

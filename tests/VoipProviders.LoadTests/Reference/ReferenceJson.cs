@@ -27,6 +27,21 @@ internal static class ReferenceJson
         WriteOriginationUris(writer, row.OriginationUrlsJson);
         writer.WriteNumber("sipCredentialVersion", row.SipCredentialVersion);
         WriteTimestamp(writer, "sipCredentialUpdatedAt", row.SipCredentialUpdatedAt);
+        writer.WriteStartObject("authTokenRotationPolicy");
+        writer.WriteBoolean("enabled", row.AuthTokenRotationEnabled);
+        writer.WriteNumber("intervalDays", row.AuthTokenRotationIntervalDays);
+        writer.WriteNumber("propagationDelaySeconds", row.AuthTokenRotationPropagationDelaySeconds);
+        WriteTimestamp(writer, "nextRotationAt", row.NextAuthTokenRotationAt);
+        writer.WriteEndObject();
+        if (row.ActiveAuthTokenRotationId is { } rotationId)
+        {
+            writer.WriteString("activeAuthTokenRotationId", rotationId);
+        }
+        else
+        {
+            writer.WriteNull("activeAuthTokenRotationId");
+        }
+
         writer.WriteString("verificationStatus", row.VerificationStatus);
         WriteTimestamp(writer, "lastVerifiedAt", row.LastVerifiedAt);
         writer.WriteNumber("phoneNumberCount", row.PhoneNumberCount);

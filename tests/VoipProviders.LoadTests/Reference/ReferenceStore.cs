@@ -14,10 +14,12 @@ internal sealed class ReferenceStore(NpgsqlDataSource dataSource, bool records =
         p.id, p.name, p.account_sid, p.trunk_sid, p.termination_uri, p.region, p.supports_call_transfer,
         p.verification_status, p.last_verified_at, p.verification_details, p.created_at, p.updated_at, p.version,
         p.secure_trunking, p.inbound_routing_key, p.origination_urls, p.sip_credential_version, p.sip_credential_updated_at,
+        p.auth_token_rotation_enabled, p.auth_token_rotation_interval_days, p.auth_token_rotation_propagation_delay_seconds,
+        p.next_auth_token_rotation_at, p.active_auth_token_rotation_id,
         (SELECT count(*)::int FROM voip_providers.imported_phone_numbers n WHERE n.provider_id = p.id)
         """;
 
-    private const int ColumnCount = 19;
+    private const int ColumnCount = 24;
 
     public async Task<ProviderRow?> FindAsync(Guid id, string organizationId, CancellationToken cancellationToken)
     {
@@ -83,7 +85,8 @@ internal sealed class ReferenceStore(NpgsqlDataSource dataSource, bool records =
             ? $"""
                 WITH p AS (
                     UPDATE voip_providers.twilio_providers AS p
-                    SET auth_token_protected = $1, auth_token_updated_at = $2, updated_at = $2, version = p.version + 1
+                    SET auth_token_protected = $1, auth_token_updated_at = $2, updated_at = $2, version = p.version + 1,
+                        next_auth_token_rotation_at = CASE WHEN p.auth_token_rotation_enabled THEN $2 + make_interval(days => p.auth_token_rotation_interval_days) END
                     WHERE p.id = $3 AND p.version = $4
                     RETURNING p.*),
                 event AS (
@@ -100,7 +103,8 @@ internal sealed class ReferenceStore(NpgsqlDataSource dataSource, bool records =
                 """
             : $"""
                 UPDATE voip_providers.twilio_providers AS p
-                SET auth_token_protected = $1, auth_token_updated_at = $2, updated_at = $2, version = p.version + 1
+                SET auth_token_protected = $1, auth_token_updated_at = $2, updated_at = $2, version = p.version + 1,
+                        next_auth_token_rotation_at = CASE WHEN p.auth_token_rotation_enabled THEN $2 + make_interval(days => p.auth_token_rotation_interval_days) END
                 WHERE p.id = $3 AND p.version = $4
                 RETURNING {Columns}
                 """);
@@ -242,5 +246,10 @@ internal sealed class ReferenceStore(NpgsqlDataSource dataSource, bool records =
         reader.GetString(15),
         reader.GetInt32(16),
         reader.GetFieldValue<DateTimeOffset>(17),
-        reader.GetInt32(18));
+        reader.GetBoolean(18),
+        reader.GetInt32(19),
+        reader.GetInt32(20),
+        reader.IsDBNull(21) ? null : reader.GetFieldValue<DateTimeOffset>(21),
+        reader.IsDBNull(22) ? null : reader.GetGuid(22),
+        reader.GetInt32(23));
 }

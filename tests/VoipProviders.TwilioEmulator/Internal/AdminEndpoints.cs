@@ -17,7 +17,12 @@ internal static class AdminEndpoints
             var account = body?.Sid is null && body?.AuthToken is null
                 ? state.AddAccount(body?.FriendlyName, status)
                 : state.AddAccount(body.Sid ?? Sids.New("AC"), body.AuthToken ?? Sids.NewToken(), body.FriendlyName ?? "Emulated Account", status);
-            return Results.Ok(new { sid = account.Sid, authToken = account.AuthToken });
+            if (body?.SecondaryAuthToken is { } secondary)
+            {
+                state.SetSecondaryAuthToken(account.Sid, secondary);
+            }
+
+            return Results.Ok(new { sid = account.Sid, authToken = account.AuthToken, secondaryAuthToken = body?.SecondaryAuthToken });
         }));
         admin.MapPost("/accounts/{accountSid}/phone-numbers", (string accountSid, AdminPhoneNumberRequest body, TwilioEmulatorState state) => Guard(() =>
         {
@@ -31,6 +36,19 @@ internal static class AdminEndpoints
             authToken ??= Sids.NewToken();
             state.SetAuthToken(accountSid, authToken);
             return Results.Ok(new { sid = accountSid, authToken });
+        }));
+        // Stands in for "someone else created a secondary Auth Token" (?authToken=, or a random one); it authenticates
+        // alongside the primary. DELETE removes it (204 also when there is none).
+        admin.MapPost("/accounts/{accountSid}/secondary-auth-token", (string accountSid, string? authToken, TwilioEmulatorState state) => Guard(() =>
+        {
+            authToken ??= Sids.NewToken();
+            state.SetSecondaryAuthToken(accountSid, authToken);
+            return Results.Ok(new { sid = accountSid, secondaryAuthToken = authToken });
+        }));
+        admin.MapDelete("/accounts/{accountSid}/secondary-auth-token", (string accountSid, TwilioEmulatorState state) => Guard(() =>
+        {
+            state.SetSecondaryAuthToken(accountSid, null);
+            return Results.NoContent();
         }));
         admin.MapPost("/faults", (AdminFaultRequest body, TwilioEmulatorState state) => Guard(() =>
         {

@@ -38,6 +38,9 @@ internal static class TwilioDispatcher
         TwilioOperation.FetchOriginationUrl => TrunkingHandlers.FetchOriginationUrl(call, store),
         TwilioOperation.UpdateOriginationUrl => TrunkingHandlers.UpdateOriginationUrl(call, store),
         TwilioOperation.DeleteOriginationUrl => TrunkingHandlers.DeleteOriginationUrl(call, store),
+        TwilioOperation.CreateSecondaryAuthToken => AccountsV1Handlers.CreateSecondaryAuthToken(call, store),
+        TwilioOperation.DeleteSecondaryAuthToken => AccountsV1Handlers.DeleteSecondaryAuthToken(call, store),
+        TwilioOperation.PromoteAuthToken => AccountsV1Handlers.PromoteAuthToken(call, store),
         _ => TwilioResult.NotFound(call.Path),
     };
 }

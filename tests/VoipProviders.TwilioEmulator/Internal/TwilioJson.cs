@@ -2,11 +2,12 @@ using System.Text.Json.Nodes;
 
 namespace VoipProviders.TwilioEmulator.Internal;
 
-/// <summary>Renders resources with the OAI shapes (api.v2010.* and trunking.v1.* schemas).</summary>
+/// <summary>Renders resources with the OAI shapes (api.v2010.*, trunking.v1.* and accounts.v1.* schemas).</summary>
 internal static class TwilioJson
 {
     public const string ApiHost = "https://api.twilio.com";
     public const string TrunkingHost = "https://trunking.twilio.com";
+    public const string AccountsHost = "https://accounts.twilio.com";
 
     private static readonly (string Key, string Path)[] AccountSubresources =
     [
@@ -159,6 +160,26 @@ internal static class TwilioJson
         ["date_created"] = TwilioDates.Iso8601(url.DateCreated),
         ["date_updated"] = TwilioDates.Iso8601(url.DateUpdated),
         ["url"] = $"{TrunkUrl(url.TrunkSid)}/OriginationUrls/{url.Sid}",
+    };
+
+    /// <summary>accounts.v1.secondary_auth_token: the only time the token is shown.</summary>
+    public static JsonObject SecondaryAuthToken(string accountSid, string token, DateTimeOffset dateCreated, DateTimeOffset dateUpdated) => new()
+    {
+        ["account_sid"] = accountSid,
+        ["date_created"] = TwilioDates.Iso8601(dateCreated),
+        ["date_updated"] = TwilioDates.Iso8601(dateUpdated),
+        ["secondary_auth_token"] = token,
+        ["url"] = $"{AccountsHost}/v1/AuthTokens/Secondary",
+    };
+
+    /// <summary>accounts.v1.auth_token_promotion.</summary>
+    public static JsonObject AuthTokenPromotion(string accountSid, string token, DateTimeOffset dateCreated, DateTimeOffset dateUpdated) => new()
+    {
+        ["account_sid"] = accountSid,
+        ["auth_token"] = token,
+        ["date_created"] = TwilioDates.Iso8601(dateCreated),
+        ["date_updated"] = TwilioDates.Iso8601(dateUpdated),
+        ["url"] = $"{AccountsHost}/v1/AuthTokens/Promote",
     };
 
     /// <summary>Fields shared by api.v2010.account.incoming_phone_number and trunking.v1.trunk.phone_number.</summary>

@@ -51,7 +51,7 @@ internal sealed class TwilioRequestProcessor(TwilioEmulatorState state, IHostApp
         {
             await state.PassGatesAsync(route.Operation, cancellationToken).ConfigureAwait(false);
             var fault = state.TryDequeueFault(route.Operation);
-            var account = Authenticate(credentials, route);
+            var (account, tokenUsed) = Authenticate(credentials, route);
             TwilioResult result;
             if (fault is null)
             {
@@ -67,7 +67,7 @@ internal sealed class TwilioRequestProcessor(TwilioEmulatorState state, IHostApp
                 result = TwilioResult.FromFault(fault);
             }
 
-            state.CompleteRequest(sequence, fault is { AbortConnection: true } ? 0 : result.Status, account is not null, fault);
+            state.CompleteRequest(sequence, fault is { AbortConnection: true } ? 0 : result.Status, account is not null, tokenUsed, fault);
             if (fault is { Delay.Ticks: > 0 })
             {
                 await Task.Delay(fault.Delay, cancellationToken).ConfigureAwait(false);
@@ -136,25 +136,36 @@ internal sealed class TwilioRequestProcessor(TwilioEmulatorState state, IHostApp
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(actual));
 
     /// <summary>
-    /// Null unless: a Basic header for a known account with its current token, the v2010 path account is that account,
-    /// and the account is active (a suspended/closed account may still fetch itself).
+    /// The account is null unless: a Basic header for a known account with its primary or its secondary token, the v2010
+    /// path account is that account, and the account is active (a suspended/closed account may still fetch itself). The
+    /// token kind says which token the password matched, even when a later rule failed.
     /// </summary>
-    private EmulatedAccount? Authenticate(BasicCredentials? credentials, RouteMatch route) =>
-        credentials is null ? null : state.Locked(store =>
+    private (EmulatedAccount? Account, EmulatedAuthTokenKind? TokenUsed) Authenticate(BasicCredentials? credentials, RouteMatch route) =>
+        credentials is null ? default : state.Locked<(EmulatedAccount?, EmulatedAuthTokenKind?)>(store =>
         {
             var account = store.FindAccount(credentials.User);
-            if (account is null || !SameSecret(account.AuthToken, credentials.Password))
+            if (account is null || MatchToken(account, credentials.Password) is not { } tokenUsed)
             {
-                return null;
+                return default;
             }
 
             if (route.PathAccountSid is { } pathAccount && !string.Equals(pathAccount, account.Sid, StringComparison.Ordinal))
             {
-                return null;
+                return (null, tokenUsed);
             }
 
-            return account.Status == EmulatedAccountStatus.Active || route.Operation == TwilioOperation.FetchAccount ? account : null;
+            return account.Status == EmulatedAccountStatus.Active || route.Operation == TwilioOperation.FetchAccount
+                ? (account, tokenUsed)
+                : (null, tokenUsed);
         });
+
+    /// <summary>The primary is checked first; each comparison runs in constant time.</summary>
+    private static EmulatedAuthTokenKind? MatchToken(EmulatedAccount account, string password)
+    {
+        var primary = SameSecret(account.AuthToken, password);
+        var secondary = account.SecondaryAuthToken is { } token && SameSecret(token, password);
+        return primary ? EmulatedAuthTokenKind.Primary : secondary ? EmulatedAuthTokenKind.Secondary : null;
+    }
 
     private TwilioResult Handle(
         RouteMatch route, EmulatedAccount? account, string path, IReadOnlyDictionary<string, string> form, IReadOnlyDictionary<string, string> query)

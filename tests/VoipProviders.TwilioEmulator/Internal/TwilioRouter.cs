@@ -2,7 +2,10 @@ using System.Text.RegularExpressions;
 
 namespace VoipProviders.TwilioEmulator.Internal;
 
-/// <summary>Maps method + path (host is ignored) to a <see cref="TwilioOperation"/>.</summary>
+/// <summary>
+/// Maps method + path to a <see cref="TwilioOperation"/>. The host is ignored: the paths of api (<c>/2010-04-01/…</c>),
+/// trunking (<c>/v1/Trunks…</c>) and accounts (<c>/v1/AuthTokens/…</c>) do not overlap.
+/// </summary>
 internal static class TwilioRouter
 {
     private const string Account = "/2010-04-01/Accounts/{AccountSid}";
@@ -10,6 +13,7 @@ internal static class TwilioRouter
     private const string Credentials = CredentialLists + "/{CredentialListSid}/Credentials";
     private const string Numbers = Account + "/IncomingPhoneNumbers";
     private const string Trunk = "/v1/Trunks/{TrunkSid}";
+    private const string AuthTokens = "/v1/AuthTokens";
 
     private static readonly Regex Placeholder = new(@"\\\{(\w+)}", RegexOptions.CultureInvariant);
 
@@ -48,6 +52,9 @@ internal static class TwilioRouter
         Route("GET", Trunk + "/OriginationUrls/{Sid}", TwilioOperation.FetchOriginationUrl),
         Route("POST", Trunk + "/OriginationUrls/{Sid}", TwilioOperation.UpdateOriginationUrl),
         Route("DELETE", Trunk + "/OriginationUrls/{Sid}", TwilioOperation.DeleteOriginationUrl),
+        Route("POST", AuthTokens + "/Secondary", TwilioOperation.CreateSecondaryAuthToken),
+        Route("DELETE", AuthTokens + "/Secondary", TwilioOperation.DeleteSecondaryAuthToken),
+        Route("POST", AuthTokens + "/Promote", TwilioOperation.PromoteAuthToken),
     ];
 
     private static readonly IReadOnlyDictionary<string, string> NoValues = new Dictionary<string, string>();

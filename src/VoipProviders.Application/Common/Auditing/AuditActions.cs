@@ -12,10 +12,15 @@ public static class AuditActions
     public const string PhoneNumberRemoved = "provider.phone_number.removed";
     public const string VerificationStatusChanged = "provider.verification.status_changed";
     public const string OriginationChanged = "provider.origination.changed";
+    public const string AuthTokenRotationStarted = "provider.auth_token.rotation.started";
+    public const string AuthTokenRotationCancelled = "provider.auth_token.rotation.cancelled";
+    public const string AuthTokenRotationFailed = "provider.auth_token.rotation.failed";
+    public const string AuthTokenRotationPolicyUpdated = "provider.auth_token.rotation_policy.updated";
 
     public static readonly IReadOnlyList<string> All =
     [
         ProviderConnected, ProviderUpdated, AuthTokenRotated, SipCredentialRotated, ProviderDeleted,
         PhoneNumbersImported, PhoneNumberRemoved, VerificationStatusChanged, OriginationChanged,
+        AuthTokenRotationStarted, AuthTokenRotationCancelled, AuthTokenRotationFailed, AuthTokenRotationPolicyUpdated,
     ];
 }

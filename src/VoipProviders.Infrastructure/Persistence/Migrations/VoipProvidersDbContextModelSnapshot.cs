@@ -118,6 +118,110 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                     b.ToTable("imported_phone_numbers", "voip_providers");
                 });
 
+            modelBuilder.Entity("VoipProviders.Domain.TwilioProviders.AuthTokenRotations.AuthTokenRotation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("CleanupPending")
+                        .HasColumnType("boolean")
+                        .HasColumnName("cleanup_pending");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("FailureCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("failure_code");
+
+                    b.Property<string>("FailureMessage")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("failure_message");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("organization_id");
+
+                    b.Property<DateTimeOffset?>("PromoteAfter")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("promote_after");
+
+                    b.Property<DateTimeOffset?>("PromotionRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("promotion_requested_at");
+
+                    b.Property<int>("PropagationDelaySeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("propagation_delay_seconds");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("provider_id");
+
+                    b.Property<string>("SecondaryAuthToken")
+                        .HasColumnType("text")
+                        .HasColumnName("secondary_auth_token_protected");
+
+                    b.Property<DateTimeOffset?>("SecondaryRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("secondary_requested_at");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("step");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("trigger");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_auth_token_rotations");
+
+                    b.HasIndex(new[] { "ProviderId" }, "ix_auth_token_rotations_provider_id_cleanup_pending")
+                        .HasDatabaseName("ix_auth_token_rotations_provider_id_cleanup_pending")
+                        .HasFilter("cleanup_pending");
+
+                    b.HasIndex(new[] { "ProviderId", "Id" }, "ix_auth_token_rotations_provider_id_id")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_auth_token_rotations_provider_id_id");
+
+                    b.HasIndex(new[] { "ProviderId" }, "ux_auth_token_rotations_provider_id_running")
+                        .IsUnique()
+                        .HasDatabaseName("ux_auth_token_rotations_provider_id_running")
+                        .HasFilter("status = 'running'");
+
+                    b.ToTable("auth_token_rotations", "voip_providers");
+                });
+
             modelBuilder.Entity("VoipProviders.Domain.TwilioProviders.ProvisioningIntent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -196,10 +300,30 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(34)")
                         .HasColumnName("account_sid");
 
+                    b.Property<Guid?>("ActiveAuthTokenRotationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("active_auth_token_rotation_id");
+
                     b.Property<string>("AuthToken")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("auth_token_protected");
+
+                    b.Property<bool>("AuthTokenRotationEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("auth_token_rotation_enabled");
+
+                    b.Property<int>("AuthTokenRotationIntervalDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(90)
+                        .HasColumnName("auth_token_rotation_interval_days");
+
+                    b.Property<int>("AuthTokenRotationPropagationDelaySeconds")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(60)
+                        .HasColumnName("auth_token_rotation_propagation_delay_seconds");
 
                     b.Property<DateTimeOffset>("AuthTokenUpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -234,6 +358,10 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("NextAuthTokenRotationAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_auth_token_rotation_at");
 
                     b.Property<DateTimeOffset>("NextVerificationAt")
                         .HasColumnType("timestamp with time zone")
@@ -349,6 +477,10 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                     b.HasIndex("InboundRoutingKey")
                         .IsUnique()
                         .HasDatabaseName("ux_twilio_providers_inbound_routing_key");
+
+                    b.HasIndex("NextAuthTokenRotationAt")
+                        .HasDatabaseName("ix_twilio_providers_next_auth_token_rotation_at")
+                        .HasFilter("auth_token_rotation_enabled");
 
                     b.HasIndex("NextVerificationAt")
                         .HasDatabaseName("ix_twilio_providers_next_verification_at");
@@ -849,6 +981,16 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_imported_phone_numbers_twilio_providers_provider_id");
+                });
+
+            modelBuilder.Entity("VoipProviders.Domain.TwilioProviders.AuthTokenRotations.AuthTokenRotation", b =>
+                {
+                    b.HasOne("VoipProviders.Domain.TwilioProviders.TwilioProvider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_auth_token_rotations_twilio_provider_provider_id");
                 });
 
             modelBuilder.Entity("VoipProviders.Infrastructure.Events.IntegrationEventDelivery", b =>

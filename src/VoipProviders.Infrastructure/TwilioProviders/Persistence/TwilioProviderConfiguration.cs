@@ -7,6 +7,7 @@ using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Domain.PhoneNumbers;
 using VoipProviders.Domain.Providers;
 using VoipProviders.Domain.TwilioProviders;
+using VoipProviders.Domain.TwilioProviders.AuthTokenRotations;
 using VoipProviders.Infrastructure.Persistence;
 
 namespace VoipProviders.Infrastructure.TwilioProviders.Persistence;
@@ -18,6 +19,7 @@ internal sealed class TwilioProviderConfiguration : IEntityTypeConfiguration<Twi
     public const string DueVerificationIndex = "ix_twilio_providers_next_verification_at";
     public const string UniqueRoutingKeyIndex = "ux_twilio_providers_inbound_routing_key";
     public const string AccountSidIndex = "ix_twilio_providers_account_sid";
+    public const string DueAuthTokenRotationIndex = "ix_twilio_providers_next_auth_token_rotation_at";
 
     /// <summary>The origination rollout's lease on the provider: a column of the row the domain does not see.</summary>
     public const string OriginationLeaseProperty = "OriginationLeaseUntil";
@@ -91,6 +93,14 @@ internal sealed class TwilioProviderConfiguration : IEntityTypeConfiguration<Twi
                     (left, right) => ReferenceEquals(left, right) || (left != null && right != null && left.SequenceEqual(right)),
                     checks => checks == null ? 0 : checks.Count,
                     checks => checks));
+
+        // The managed rotation's policy, stored as its parts; the scheduler asks which enabled ones are due.
+        builder.Ignore(p => p.AuthTokenRotationPolicy);
+        builder.Property(p => p.AuthTokenRotationIntervalDays).HasDefaultValue(AuthTokenRotationPolicy.DefaultIntervalDays);
+        builder.Property(p => p.AuthTokenRotationPropagationDelaySeconds).HasDefaultValue(AuthTokenRotation.DefaultPropagationDelaySeconds);
+        builder.HasIndex(p => p.NextAuthTokenRotationAt)
+            .HasFilter("auth_token_rotation_enabled")
+            .HasDatabaseName(DueAuthTokenRotationIndex);
 
         // The sweep's question — which providers are due? — is answered from this index, oldest first.
         builder.HasIndex(p => p.NextVerificationAt).HasDatabaseName(DueVerificationIndex);

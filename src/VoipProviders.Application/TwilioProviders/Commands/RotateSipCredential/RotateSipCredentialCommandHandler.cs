@@ -14,6 +14,7 @@ using VoipProviders.Application.TwilioProviders.Jobs.RetireSipCredential;
 using VoipProviders.Application.TwilioProviders.Provisioning;
 using VoipProviders.Application.TwilioProviders.SipCredentials;
 using VoipProviders.Contracts.Providers;
+using VoipProviders.Application.TwilioProviders.AuthTokenRotations;
 
 namespace VoipProviders.Application.TwilioProviders.Commands.RotateSipCredential;
 
@@ -35,6 +36,7 @@ public sealed class RotateSipCredentialCommandHandler(
     {
         var (provider, phoneNumberCount) = await providers.FindWithPhoneNumberCountAsync(command.OrganizationId, command.ProviderId, cancellationToken)
             ?? throw new NotFoundException("Twilio provider", command.ProviderId.Value);
+        AuthTokenRotationConflicts.ThrowIfRotating(provider);
         await changes.CheckIfMatchAsync(provider, command.IfMatch, AuditActions.SipCredentialRotated, new Dictionary<string, object?>(), cancellationToken);
 
         var credentials = secretProtector.CredentialsOf(provider);

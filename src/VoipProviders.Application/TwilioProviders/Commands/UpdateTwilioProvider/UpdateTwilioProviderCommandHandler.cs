@@ -11,6 +11,7 @@ using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders.Jobs.AlignTrunkOrigination;
 using VoipProviders.Contracts.Providers;
 using VoipProviders.Domain.TwilioProviders;
+using VoipProviders.Application.TwilioProviders.AuthTokenRotations;
 
 namespace VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioProvider;
 
@@ -29,6 +30,7 @@ public sealed class UpdateTwilioProviderCommandHandler(
     {
         var (provider, phoneNumberCount) = await providers.FindWithPhoneNumberCountAsync(command.OrganizationId, command.ProviderId, cancellationToken)
             ?? throw new NotFoundException("Twilio provider", command.ProviderId.Value);
+        AuthTokenRotationConflicts.ThrowIfRotating(provider);
         command.IfMatch?.Check(provider.Version);
         var before = Settings.Of(provider);
 

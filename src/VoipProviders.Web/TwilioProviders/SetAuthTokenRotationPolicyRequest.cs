@@ -1,0 +1,27 @@
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+using VoipProviders.Web.OpenApi;
+
+namespace VoipProviders.Web.TwilioProviders;
+
+/// <summary>Body of <c>PUT /api/v1/providers/twilio/{id}/auth-token/rotation-policy</c>.</summary>
+public sealed record SetAuthTokenRotationPolicyRequest : IDescribesOpenApiSchema
+{
+    [Description("Whether the module rotates the Auth Token by itself. Required.")]
+    public bool? Enabled { get; init; }
+
+    [Description("Days between rotations: 1 to 365, default 90. The first is due this long after the token last changed (at once if that has passed).")]
+    [DefaultValue(90)]
+    public int? IntervalDays { get; init; }
+
+    [Description("The propagation delay of each scheduled rotation: 0 to 300 seconds, default 60.")]
+    [DefaultValue(60)]
+    public int? PropagationDelaySeconds { get; init; }
+
+    public static void Describe(OpenApiSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        schema.Examples = [new JsonObject { ["enabled"] = true, ["intervalDays"] = 90, ["propagationDelaySeconds"] = 60 }];
+    }
+}
