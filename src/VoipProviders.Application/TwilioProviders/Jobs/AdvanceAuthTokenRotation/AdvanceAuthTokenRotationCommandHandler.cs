@@ -43,7 +43,8 @@ public sealed class AdvanceAuthTokenRotationCommandHandler(
         }
 
         var provider = await providers.FindForBackgroundWorkAsync(rotation.ProviderId, cancellationToken);
-        if (provider is null || provider.ActiveAuthTokenRotationId != rotation.Id)
+        // From the promotion's commit on (verifying) the provider holds the new token and no longer waits for the rotation.
+        if (provider is null || (rotation.Step != AuthTokenRotationStep.Verifying && provider.ActiveAuthTokenRotationId != rotation.Id))
         {
             // A provider is not deleted while its rotation runs (409), so this is a bug or a hand-edited row: leave it be.
             logger.RotationOrphaned(rotation.Id, rotation.ProviderId.Value);
