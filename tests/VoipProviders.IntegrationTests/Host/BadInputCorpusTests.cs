@@ -36,6 +36,10 @@ public sealed class BadInputCorpusTests(IntegrationFixture fixture) : Integratio
     private const string ProviderAuditEvents = "/api/v1/providers/{id}/audit-events";
     private const string ParkedDeliveries = "/internal/v1/integration-events/parked";
     private const string RetryParkedDeliveries = "/internal/v1/integration-events/parked/retry";
+    private const string Rotations = "/api/v1/providers/twilio/{id}/auth-token/rotations";
+    private const string RotationById = "/api/v1/providers/twilio/{id}/auth-token/rotations/{rotationId}";
+    private const string RotationPolicy = "/api/v1/providers/twilio/{id}/auth-token/rotation-policy";
+    private const string UnknownRotation = "0199f6a2-4c1e-7b3d-9a10-00000000ffff";
 
     /// <summary>No endpoint: a route that does not exist or a method a route does not have.</summary>
     private const string NoEndpoint = "(no endpoint)";
@@ -222,6 +226,11 @@ public sealed class BadInputCorpusTests(IntegrationFixture fixture) : Integratio
             ("get phone number", PhoneNumberById, HttpMethod.Get, c => $"{PhoneNumbers}/{N(c)}", Setup.ProviderWithNumber),
             ("list audit events", AuditEvents, HttpMethod.Get, _ => AuditEvents, Setup.None),
             ("list provider audit events", ProviderAuditEvents, HttpMethod.Get, c => $"{Providers}/{P(c)}/audit-events", Setup.Provider),
+            ("start auth token rotation", Rotations, HttpMethod.Post, c => $"{TwilioProviders}/{P(c)}/auth-token/rotations", Setup.Provider),
+            ("list auth token rotations", Rotations, HttpMethod.Get, c => $"{TwilioProviders}/{P(c)}/auth-token/rotations", Setup.Provider),
+            ("get auth token rotation", RotationById, HttpMethod.Get, c => $"{TwilioProviders}/{P(c)}/auth-token/rotations/{UnknownRotation}", Setup.Provider),
+            ("cancel auth token rotation", RotationById, HttpMethod.Delete, c => $"{TwilioProviders}/{P(c)}/auth-token/rotations/{UnknownRotation}", Setup.Provider),
+            ("set auth token rotation policy", RotationPolicy, HttpMethod.Put, c => $"{TwilioProviders}/{P(c)}/auth-token/rotation-policy", Setup.Provider),
         ];
 
         // A valid body for the mutating endpoints, so only the token is wrong.
@@ -231,6 +240,8 @@ public sealed class BadInputCorpusTests(IntegrationFixture fixture) : Integratio
             ("PUT", TwilioProviderById) => () => JsonBody("""{"name":"Renamed"}"""),
             ("PATCH", AuthToken) => () => JsonBody("""{"authToken":"0123456789abcdef0123456789abcdef"}"""),
             ("POST", ImportNumbers) => () => JsonBody("""{"phoneNumberSids":["PN0123456789abcdef0123456789abcdef"]}"""),
+            ("POST", Rotations) => () => JsonBody("""{"propagationDelaySeconds":60,"acknowledgeOtherSystemsLoseAccess":true}"""),
+            ("PUT", RotationPolicy) => () => JsonBody("""{"enabled":true,"intervalDays":90}"""),
             _ => null,
         };
 
@@ -437,6 +448,32 @@ public sealed class BadInputCorpusTests(IntegrationFixture fixture) : Integratio
             HttpStatusCode.RequestEntityTooLarge, "payload_too_large", Setup.Provider, () => HugeBody());
         Add("bad id: rotate SIP credential, not a UUID", HttpMethod.Post, RotateSipCredential, _ => $"{TwilioProviders}/not-a-uuid/sip-credential/rotate",
             HttpStatusCode.BadRequest, "validation_failed");
+
+        // --- Managed Auth Token rotations (issue 20): the acknowledgement, the ranges, the ids, the bodies.
+        Add("missing acknowledgement: start rotation", HttpMethod.Post, Rotations, c => $"{TwilioProviders}/{P(c)}/auth-token/rotations", HttpStatusCode.BadRequest,
+            "validation_failed", Setup.Provider, () => JsonBody("""{"propagationDelaySeconds":60}"""));
+        Add("acknowledgement false: start rotation", HttpMethod.Post, Rotations, c => $"{TwilioProviders}/{P(c)}/auth-token/rotations", HttpStatusCode.BadRequest,
+            "validation_failed", Setup.Provider, () => JsonBody("""{"acknowledgeOtherSystemsLoseAccess":false}"""));
+        Add("wrong type: start rotation, string for the acknowledgement", HttpMethod.Post, Rotations, c => $"{TwilioProviders}/{P(c)}/auth-token/rotations",
+            HttpStatusCode.BadRequest, setup: Setup.Provider, body: () => JsonBody("""{"acknowledgeOtherSystemsLoseAccess":"yes"}"""));
+        Add("out of range: start rotation, propagationDelaySeconds 301", HttpMethod.Post, Rotations, c => $"{TwilioProviders}/{P(c)}/auth-token/rotations",
+            HttpStatusCode.BadRequest, "validation_failed", Setup.Provider, () => JsonBody("""{"propagationDelaySeconds":301,"acknowledgeOtherSystemsLoseAccess":true}"""));
+        Add("malformed JSON: start rotation", HttpMethod.Post, Rotations, c => $"{TwilioProviders}/{P(c)}/auth-token/rotations", HttpStatusCode.BadRequest,
+            setup: Setup.Provider, body: () => JsonBody("{"));
+        Add("huge body: start rotation", HttpMethod.Post, Rotations, c => $"{TwilioProviders}/{P(c)}/auth-token/rotations", HttpStatusCode.RequestEntityTooLarge,
+            "payload_too_large", Setup.Provider, () => HugeBody());
+        Add("bad query: list rotations, take=0", HttpMethod.Get, Rotations, c => $"{TwilioProviders}/{P(c)}/auth-token/rotations?take=0", HttpStatusCode.BadRequest,
+            "validation_failed", Setup.Provider);
+        Add("bad id: get rotation, not a UUID", HttpMethod.Get, RotationById, c => $"{TwilioProviders}/{P(c)}/auth-token/rotations/not-a-uuid", HttpStatusCode.BadRequest,
+            "validation_failed", Setup.Provider);
+        Add("bad id: cancel rotation, the empty UUID", HttpMethod.Delete, RotationById, c => $"{TwilioProviders}/{P(c)}/auth-token/rotations/{emptyGuid}",
+            HttpStatusCode.BadRequest, "validation_failed", Setup.Provider);
+        Add("missing enabled: set rotation policy", HttpMethod.Put, RotationPolicy, c => $"{TwilioProviders}/{P(c)}/auth-token/rotation-policy", HttpStatusCode.BadRequest,
+            "validation_failed", Setup.Provider, () => JsonBody("""{"intervalDays":30}"""));
+        Add("out of range: set rotation policy, intervalDays 366", HttpMethod.Put, RotationPolicy, c => $"{TwilioProviders}/{P(c)}/auth-token/rotation-policy",
+            HttpStatusCode.BadRequest, "validation_failed", Setup.Provider, () => JsonBody("""{"enabled":true,"intervalDays":366}"""));
+        Add("wrong type: set rotation policy, array for the body", HttpMethod.Put, RotationPolicy, c => $"{TwilioProviders}/{P(c)}/auth-token/rotation-policy",
+            HttpStatusCode.BadRequest, setup: Setup.Provider, body: () => JsonBody("""[{"enabled":true}]"""));
 
         // --- The internal API: service tokens only, every parameter checked and named.
         static string Route(Context c, string organization = OrgA) => $"/internal/v1/providers/{P(c)}/dial-out-route?organizationId={organization}";

@@ -41,8 +41,14 @@ public sealed class HostTests(IntegrationFixture fixture) : IntegrationTest(fixt
         create.GetProperty("properties").GetProperty("region").GetProperty("enum").EnumerateArray().Select(e => e.GetString())
             .Should().Equal("us1", "us2", "ie1", "de1", "au1", "jp1", "br1", "sg1");
         create.GetProperty("examples").GetArrayLength().Should().BeGreaterThan(0);
-        schemas.GetProperty("TwilioProviderResponse").GetProperty("properties").EnumerateObject().Select(p => p.Name)
+        // No credential field: the two that name the Auth Token describe its rotation (an object without a token, a UUID).
+        var providerProperties = schemas.GetProperty("TwilioProviderResponse").GetProperty("properties");
+        providerProperties.EnumerateObject().Select(p => p.Name)
+            .Except(["authTokenRotationPolicy", "activeAuthTokenRotationId"])
             .Should().NotContain(name => name.Contains("token", StringComparison.OrdinalIgnoreCase) || name.Contains("password", StringComparison.OrdinalIgnoreCase));
+        providerProperties.GetProperty("activeAuthTokenRotationId").ToString().Should().Contain("uuid");
+        schemas.GetProperty("AuthTokenRotationPolicyResponse").GetProperty("properties").EnumerateObject().Select(p => p.Name)
+            .Should().BeEquivalentTo("enabled", "intervalDays", "propagationDelaySeconds", "nextRotationAt");
         schemas.GetProperty("TwilioProviderResponse").GetProperty("examples")[0].GetProperty("createdAt").GetString().Should().EndWith("Z");
         document.GetProperty("paths").EnumerateObject().Select(p => p.Name).Should().NotContain(
             path => path.StartsWith("/internal", StringComparison.Ordinal), "the internal API is the SIP service's, not in the tenants' document");

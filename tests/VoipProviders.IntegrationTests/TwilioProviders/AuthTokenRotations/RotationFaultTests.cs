@@ -72,6 +72,57 @@ public sealed class RotationFaultTests(IntegrationFixture fixture) : AuthTokenRo
         (await Rotations.ProviderAsync(id)).ActiveRotationId.Should().BeNull();
     }
 
+    [Fact]
+    public async Task The_new_token_refused_right_after_the_promotion_still_completes_the_rotation_and_is_logged()
+    {
+        var provider = NewProvider();
+        var id = await provider.ConnectAsync();
+        var rotationId = await StartAcceptedAsync(id, StartBody(2));
+        await WaitUntilStepAsync(id, rotationId, "waiting");
+        // The next account read after the promotion is the new token's check.
+        Twilio.EnqueueFaults(TwilioOperation.FetchAccount, EmulatedFault.Http(401));
+
+        var ended = await WaitUntilEndedAsync(id, rotationId);
+
+        ended.GetProperty("status").GetString().Should().Be("completed", "the promotion happened and cannot be undone");
+        Twilio.PendingFaults(TwilioOperation.FetchAccount).Should().Be(0);
+        (await StoredTokenAsync(id)).Should().Be(Twilio.GetAuthToken(provider.Account.Sid));
+        Fixture.Logs.GetSnapshot().Should().Contain(r => r.Id.Id == 7007, "the refusal is logged as an error for the operator");
+    }
+
+    [Theory]
+    [InlineData(500, 6)]
+    [InlineData(429, 2)]
+    [InlineData(401, 1)]
+    public async Task The_clean_up_of_a_cancelled_rotation_retries_Twilio_failures_until_the_secondary_is_gone(int status, int times)
+    {
+        var provider = NewProvider();
+        var id = await provider.ConnectAsync();
+        var rotationId = await StartAcceptedAsync(id, StartBody(300));
+        await WaitUntilStepAsync(id, rotationId, "waiting");
+        Twilio.EnqueueFaults(
+            TwilioOperation.DeleteSecondaryAuthToken,
+            [.. Enumerable.Repeat(status == 429 ? EmulatedFault.RateLimited("0") : EmulatedFault.Http(status), times)]);
+
+        using var cancelled = await ClientFor().DeleteAsync($"{RotationsPath(id)}/{rotationId}");
+        cancelled.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+
+        if (status == 401)
+        {
+            // Twilio refuses the provider's own token: nothing more can be done with it; the job gives up, logged.
+            await EventuallyAsync(() => Task.FromResult(Twilio.PendingFaults(TwilioOperation.DeleteSecondaryAuthToken) == 0), "the clean-up tried");
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            Twilio.GetSecondaryAuthToken(provider.Account.Sid).Should().NotBeNull("the delete was refused");
+            (await Rotations.OfProviderAsync(id)).Single().CleanupPending.Should().BeTrue("what is left is on record");
+            Fixture.Logs.GetSnapshot().Should().Contain(r => r.Id.Id == 7008);
+            return;
+        }
+
+        await EventuallyAsync(() => Task.FromResult(Twilio.GetSecondaryAuthToken(provider.Account.Sid) is null), "the clean-up deleted the secondary", TimeSpan.FromSeconds(30));
+        Twilio.PendingFaults(TwilioOperation.DeleteSecondaryAuthToken).Should().Be(0);
+        await EventuallyAsync(async () => !(await Rotations.OfProviderAsync(id)).Single().CleanupPending, "the clean-up is recorded");
+    }
+
     private static EmulatedFault Fault(string fault) => fault switch
     {
         "401" => EmulatedFault.Http(401),
