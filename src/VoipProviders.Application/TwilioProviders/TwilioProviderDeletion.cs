@@ -21,6 +21,7 @@ internal sealed class TwilioProviderDeletion(
     ITwilioProviderRepository providers,
     ITwilioResourceCleanupRepository cleanups,
     IImportedPhoneNumberRepository phoneNumbers,
+    IAuthTokenRotations rotations,
     IBackgroundJobQueue jobs,
     ProviderChanges changes,
     TimeProvider timeProvider,
@@ -46,7 +47,9 @@ internal sealed class TwilioProviderDeletion(
         // Its numbers go with it (the database cascades); the clean-up detaches them in Twilio before the trunk goes.
         var numbers = await phoneNumbers.ListOfProviderAsync(provider.Id, cancellationToken);
         var now = timeProvider.GetUtcNow();
-        var cleanup = provider.PlanResourceCleanup(Guid.CreateVersion7(now), now, [.. numbers.Select(n => n.PhoneNumberSid)]);
+        // A stopped rotation whose clean-up has not run goes with the provider (cascade): its secondary goes with the trunk.
+        var secondaryLeft = (await rotations.FindCleanupsPendingAsync(provider.Id, cancellationToken)).Count > 0;
+        var cleanup = provider.PlanResourceCleanup(Guid.CreateVersion7(now), now, [.. numbers.Select(n => n.PhoneNumberSid)], secondaryLeft);
         providers.Remove(provider);
         cleanups.Add(cleanup);
         jobs.Enqueue(new CleanUpTwilioResourcesCommand(cleanup.Id));

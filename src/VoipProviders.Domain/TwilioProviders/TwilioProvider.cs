@@ -337,10 +337,15 @@ public sealed class TwilioProvider : IVerifiableProvider
     /// <summary>
     /// What must happen in the tenant's Twilio account once this provider is deleted: its imported numbers are
     /// detached, then its trunk and credential list go, using the credentials the provider holds now (still
-    /// protected, still bound to this provider's id).
+    /// protected, still bound to this provider's id). With <c>secondaryAuthTokenLeft</c> (a stopped managed rotation may
+    /// have left a secondary Auth Token in the account) that token goes first.
     /// </summary>
-    public TwilioResourceCleanup PlanResourceCleanup(Guid cleanupId, DateTimeOffset now, IReadOnlyList<string>? importedPhoneNumberSids = null) =>
-        TwilioResourceCleanup.For(cleanupId, this, importedPhoneNumberSids ?? [], now);
+    public TwilioResourceCleanup PlanResourceCleanup(
+        Guid cleanupId,
+        DateTimeOffset now,
+        IReadOnlyList<string>? importedPhoneNumberSids = null,
+        bool secondaryAuthTokenLeft = false) =>
+        TwilioResourceCleanup.For(cleanupId, this, importedPhoneNumberSids ?? [], secondaryAuthTokenLeft, now);
 
     /// <summary>
     /// Records the outcome of a verification run and when the next scheduled one is due. The provider is failed when

@@ -33,6 +33,12 @@ public sealed class TwilioResourceCleanup : DurableOperation
 
     public string CredentialListSid { get; private set; }
 
+    /// <summary>
+    /// A stopped managed rotation of the provider may have left a secondary Auth Token in the account whose own clean-up
+    /// had not run when the provider was deleted: it is deleted first, with the provider's token.
+    /// </summary>
+    public bool DeleteSecondaryAuthToken { get; private set; }
+
     /// <summary>The numbers the provider had imported: detached from the trunk before it is deleted.</summary>
     public IReadOnlyList<string> PhoneNumberSids { get; private set; } = [];
 
@@ -87,7 +93,12 @@ public sealed class TwilioResourceCleanup : DurableOperation
         };
     }
 
-    internal static TwilioResourceCleanup For(Guid id, TwilioProvider provider, IReadOnlyList<string> phoneNumberSids, DateTimeOffset now)
+    internal static TwilioResourceCleanup For(
+        Guid id,
+        TwilioProvider provider,
+        IReadOnlyList<string> phoneNumberSids,
+        bool deleteSecondaryAuthToken,
+        DateTimeOffset now)
     {
         if (id == Guid.Empty)
         {
@@ -106,6 +117,7 @@ public sealed class TwilioResourceCleanup : DurableOperation
             TrunkSid = provider.TrunkSid,
             CredentialListSid = provider.CredentialListSid,
             PhoneNumberSids = [.. phoneNumberSids],
+            DeleteSecondaryAuthToken = deleteSecondaryAuthToken,
             Status = ResourceCleanupStatus.Pending,
             RequestedAt = now,
             UpdatedAt = now,

@@ -518,6 +518,10 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(34)")
                         .HasColumnName("credential_list_sid");
 
+                    b.Property<bool>("DeleteSecondaryAuthToken")
+                        .HasColumnType("boolean")
+                        .HasColumnName("delete_secondary_auth_token");
+
                     b.Property<int>("FailedAttempts")
                         .HasColumnType("integer")
                         .HasColumnName("failed_attempts");

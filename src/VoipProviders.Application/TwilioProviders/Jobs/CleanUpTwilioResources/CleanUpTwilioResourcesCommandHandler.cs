@@ -28,8 +28,14 @@ public sealed class CleanUpTwilioResourcesCommandHandler(
             () => secretProtector.CredentialsOf(cleanup),
             async credentials =>
             {
-                // The numbers first, then the trunk, then the list with its credential. A resource that is already gone
-                // counts as deleted, so a run that repeats a step after a partial failure is harmless.
+                // A secondary Auth Token a stopped rotation left, then the numbers, then the trunk, then the list with its
+                // credential. A resource that is already gone counts as deleted, so a run that repeats a step after a
+                // partial failure is harmless.
+                if (cleanup.DeleteSecondaryAuthToken)
+                {
+                    await twilio.DeleteSecondaryAuthTokenAsync(credentials, cancellationToken);
+                }
+
                 foreach (var phoneNumberSid in cleanup.PhoneNumberSids)
                 {
                     await twilio.DetachPhoneNumberAsync(credentials, cleanup.TrunkSid, phoneNumberSid, cancellationToken);

@@ -11,6 +11,14 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<bool>(
+                name: "delete_secondary_auth_token",
+                schema: "voip_providers",
+                table: "twilio_resource_cleanups",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
             migrationBuilder.AddColumn<Guid>(
                 name: "active_auth_token_rotation_id",
                 schema: "voip_providers",
@@ -126,6 +134,11 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                 name: "ix_twilio_providers_next_auth_token_rotation_at",
                 schema: "voip_providers",
                 table: "twilio_providers");
+
+            migrationBuilder.DropColumn(
+                name: "delete_secondary_auth_token",
+                schema: "voip_providers",
+                table: "twilio_resource_cleanups");
 
             migrationBuilder.DropColumn(
                 name: "active_auth_token_rotation_id",

@@ -13,7 +13,7 @@ using VoipProviders.Infrastructure.Persistence;
 namespace VoipProviders.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(VoipProvidersDbContext))]
-    [Migration("20261206130302_ManagedAuthTokenRotation")]
+    [Migration("20261206133643_ManagedAuthTokenRotation")]
     partial class ManagedAuthTokenRotation
     {
         /// <inheritdoc />
@@ -520,6 +520,10 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                         .HasMaxLength(34)
                         .HasColumnType("character varying(34)")
                         .HasColumnName("credential_list_sid");
+
+                    b.Property<bool>("DeleteSecondaryAuthToken")
+                        .HasColumnType("boolean")
+                        .HasColumnName("delete_secondary_auth_token");
 
                     b.Property<int>("FailedAttempts")
                         .HasColumnType("integer")
