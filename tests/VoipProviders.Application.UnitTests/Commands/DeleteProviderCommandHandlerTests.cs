@@ -35,7 +35,7 @@ public sealed class DeleteProviderCommandHandlerTests
     public DeleteProviderCommandHandlerTests()
     {
         _handler = new DeleteProviderCommandHandler(
-            [new TwilioProviderDeletion(_providers, _cleanups, _phoneNumbers, _jobs, new ProviderChanges(_outbox, _audit), _time, _logger)]);
+            [new TwilioProviderDeletion(_providers, _cleanups, _phoneNumbers, new FakeAuthTokenRotations(), _jobs, new ProviderChanges(_outbox, _audit), _time, _logger)]);
         _provider = TestValues.ConnectedProvider(_protector, now: TestValues.Start);
         _providers.Seed(_provider);
         _time.Advance(TimeSpan.FromDays(10));
