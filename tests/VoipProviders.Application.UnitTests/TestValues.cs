@@ -1,16 +1,16 @@
 using System.Globalization;
 using Mapster;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using VoipProviders.Application.Common.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders;
+using VoipProviders.Application.TwilioProviders.AuthTokenRotations;
 using VoipProviders.Application.TwilioProviders.Origination;
 using VoipProviders.Application.UnitTests.Fakes;
 using VoipProviders.Domain.PhoneNumbers;
 using VoipProviders.Domain.TwilioProviders;
-using VoipProviders.Application.TwilioProviders.AuthTokenRotations;
 
 namespace VoipProviders.Application.UnitTests;
 

@@ -1,15 +1,15 @@
 using Microsoft.Extensions.Logging;
+using VoipProviders.Application.Common.Auditing;
 using VoipProviders.Application.Common.BackgroundJobs;
 using VoipProviders.Application.Common.Concurrency;
-using VoipProviders.Application.Common.Auditing;
-using VoipProviders.Contracts.PhoneNumbers;
-using VoipProviders.Contracts.Providers;
 using VoipProviders.Application.PhoneNumbers;
 using VoipProviders.Application.Providers;
 using VoipProviders.Application.Twilio;
-using VoipProviders.Application.TwilioProviders.Jobs.CleanUpTwilioResources;
-using VoipProviders.Domain.Common;
 using VoipProviders.Application.TwilioProviders.AuthTokenRotations;
+using VoipProviders.Application.TwilioProviders.Jobs.CleanUpTwilioResources;
+using VoipProviders.Contracts.PhoneNumbers;
+using VoipProviders.Contracts.Providers;
+using VoipProviders.Domain.Common;
 
 namespace VoipProviders.Application.TwilioProviders;
 

@@ -68,6 +68,7 @@ public sealed class AuthTokenRotationEndpoints : IEndpointGroup
         CancellationToken cancellationToken)
     {
         var providerId = RouteIds.Provider(id);
+        request.ThrowIfOtherFields();
         var rotation = await sender.Send(
             new StartAuthTokenRotationCommand(user.GetOrganizationId(), providerId, request.PropagationDelaySeconds, request.AcknowledgeOtherSystemsLoseAccess),
             cancellationToken);
@@ -122,6 +123,7 @@ public sealed class AuthTokenRotationEndpoints : IEndpointGroup
         CancellationToken cancellationToken)
     {
         var providerId = RouteIds.Provider(id);
+        request.ThrowIfOtherFields();
         return TypedResults.Ok(await sender.Send(
             new SetAuthTokenRotationPolicyCommand(
                 user.GetOrganizationId(),

@@ -1,6 +1,9 @@
 using System.ComponentModel;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Microsoft.OpenApi;
+using VoipProviders.Web.Http;
 using VoipProviders.Web.OpenApi;
 
 namespace VoipProviders.Web.TwilioProviders;
@@ -19,9 +22,18 @@ public sealed record SetAuthTokenRotationPolicyRequest : IDescribesOpenApiSchema
     [DefaultValue(60)]
     public int? PropagationDelaySeconds { get; init; }
 
+    /// <summary>Every other member of the body, so that it can be refused by name rather than silently ignored.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? OtherFields { get; init; }
+
+    /// <exception cref="Application.Common.Exceptions.RequestValidationException">The body names a field this endpoint does not have.</exception>
+    public void ThrowIfOtherFields() => UnknownRequestFields.ThrowIfAny(OtherFields, "enabled, intervalDays, propagationDelaySeconds");
+
     public static void Describe(OpenApiSchema schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
+        schema.AdditionalPropertiesAllowed = false;
+        schema.AdditionalProperties = null;
         schema.Examples = [new JsonObject { ["enabled"] = true, ["intervalDays"] = 90, ["propagationDelaySeconds"] = 60 }];
     }
 }

@@ -2,9 +2,9 @@ using Mapster;
 using VoipProviders.Application.Providers;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders;
+using VoipProviders.Application.TwilioProviders.AuthTokenRotations;
 using VoipProviders.Application.UnitTests.Fakes;
 using VoipProviders.Domain.TwilioProviders;
-using VoipProviders.Application.TwilioProviders.AuthTokenRotations;
 
 namespace VoipProviders.Application.UnitTests.Mappings;
 

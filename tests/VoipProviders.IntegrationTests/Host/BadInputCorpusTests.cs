@@ -458,6 +458,10 @@ public sealed class BadInputCorpusTests(IntegrationFixture fixture) : Integratio
             HttpStatusCode.BadRequest, setup: Setup.Provider, body: () => JsonBody("""{"acknowledgeOtherSystemsLoseAccess":"yes"}"""));
         Add("out of range: start rotation, propagationDelaySeconds 301", HttpMethod.Post, Rotations, c => $"{TwilioProviders}/{P(c)}/auth-token/rotations",
             HttpStatusCode.BadRequest, "validation_failed", Setup.Provider, () => JsonBody("""{"propagationDelaySeconds":301,"acknowledgeOtherSystemsLoseAccess":true}"""));
+        Add("unknown field: start rotation", HttpMethod.Post, Rotations, c => $"{TwilioProviders}/{P(c)}/auth-token/rotations", HttpStatusCode.BadRequest,
+            "validation_failed", Setup.Provider, () => JsonBody("""{"acknowledgeOtherSystemsLoseAccess":true,"delaySeconds":5}"""));
+        Add("unknown field: set rotation policy", HttpMethod.Put, RotationPolicy, c => $"{TwilioProviders}/{P(c)}/auth-token/rotation-policy", HttpStatusCode.BadRequest,
+            "validation_failed", Setup.Provider, () => JsonBody("""{"enabled":true,"interval":30}"""));
         Add("malformed JSON: start rotation", HttpMethod.Post, Rotations, c => $"{TwilioProviders}/{P(c)}/auth-token/rotations", HttpStatusCode.BadRequest,
             setup: Setup.Provider, body: () => JsonBody("{"));
         Add("huge body: start rotation", HttpMethod.Post, Rotations, c => $"{TwilioProviders}/{P(c)}/auth-token/rotations", HttpStatusCode.RequestEntityTooLarge,

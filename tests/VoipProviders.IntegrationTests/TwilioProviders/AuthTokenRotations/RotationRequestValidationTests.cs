@@ -96,12 +96,10 @@ public sealed class RotationRequestValidationTests(IntegrationFixture fixture) :
     }
 
     [Fact]
-    public async Task An_unknown_JSON_field_is_ignored_and_the_rotation_starts()
+    public async Task An_unknown_JSON_field_is_refused_by_name_and_nothing_starts()
     {
-        // The host's JSON binding ignores members it does not know (System.Text.Json's default): the request is judged
-        // by the fields it names, and an unknown one is neither an error nor stored.
-        var id = await ConnectAsync();
-        await Fixture.PauseBackgroundJobsAsync();
+        // A misspelt or foreign member is refused by name, never silently ignored; its value is not echoed or stored.
+        var (id, nothingChanged) = await ConnectAndWatchAsync();
         var unknown = NewToken();
 
         using var content = new StringContent(
@@ -111,10 +109,10 @@ public sealed class RotationRequestValidationTests(IntegrationFixture fixture) :
         using var response = await ClientFor().PostAsync(RotationsPath(id), content);
         var body = await response.Content.ReadAsStringAsync();
 
-        response.StatusCode.Should().Be(HttpStatusCode.Accepted, body);
+        await AssertValidationProblemAsync(response, "newAuthToken");
         body.Should().NotContain(unknown);
-        (await Rotations.OfProviderAsync(id)).Should().ContainSingle();
-        (await Database.DumpSchemaAsync()).Should().NotContain(unknown, "an ignored member is not stored anywhere");
+        await nothingChanged();
+        (await Database.DumpSchemaAsync()).Should().NotContain(unknown, "a refused member is not stored anywhere");
     }
 
     [Fact]
@@ -286,16 +284,14 @@ public sealed class RotationRequestValidationTests(IntegrationFixture fixture) :
     }
 
     [Fact]
-    public async Task An_unknown_policy_field_is_ignored_so_a_misspelt_one_takes_the_default()
+    public async Task A_misspelt_policy_field_is_refused_by_name_instead_of_taking_the_default()
     {
-        // Real behaviour of the host's JSON binding: unknown members are ignored, not refused. A misspelt intervalDays
-        // is therefore not an error: the policy gets the default interval.
-        var id = await ConnectAsync();
+        var (id, nothingChanged) = await ConnectAndWatchAsync();
 
         using var response = await ClientFor().PutAsync(PolicyPath(id), JsonBody("""{"enabled":true,"intervalDay":5,"comment":"x"}"""));
 
-        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        (await ReadJsonAsync(response)).GetProperty("authTokenRotationPolicy").GetProperty("intervalDays").GetInt32().Should().Be(90);
+        await AssertValidationProblemAsync(response, "intervalDay");
+        await nothingChanged();
     }
 
     [Fact]

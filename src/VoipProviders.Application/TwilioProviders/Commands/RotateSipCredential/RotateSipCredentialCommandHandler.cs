@@ -10,11 +10,11 @@ using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.Providers;
 using VoipProviders.Application.Providers.Verification;
 using VoipProviders.Application.Twilio;
+using VoipProviders.Application.TwilioProviders.AuthTokenRotations;
 using VoipProviders.Application.TwilioProviders.Jobs.RetireSipCredential;
 using VoipProviders.Application.TwilioProviders.Provisioning;
 using VoipProviders.Application.TwilioProviders.SipCredentials;
 using VoipProviders.Contracts.Providers;
-using VoipProviders.Application.TwilioProviders.AuthTokenRotations;
 
 namespace VoipProviders.Application.TwilioProviders.Commands.RotateSipCredential;
 

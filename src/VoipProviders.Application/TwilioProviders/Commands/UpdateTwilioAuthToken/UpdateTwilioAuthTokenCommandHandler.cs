@@ -6,8 +6,8 @@ using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.Providers;
 using VoipProviders.Application.Providers.Verification;
 using VoipProviders.Application.Twilio;
-using VoipProviders.Contracts.Providers;
 using VoipProviders.Application.TwilioProviders.AuthTokenRotations;
+using VoipProviders.Contracts.Providers;
 
 namespace VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioAuthToken;
 

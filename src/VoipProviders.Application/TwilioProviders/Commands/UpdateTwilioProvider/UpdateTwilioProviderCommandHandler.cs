@@ -8,10 +8,10 @@ using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.Providers;
 using VoipProviders.Application.Providers.Verification;
 using VoipProviders.Application.Twilio;
+using VoipProviders.Application.TwilioProviders.AuthTokenRotations;
 using VoipProviders.Application.TwilioProviders.Jobs.AlignTrunkOrigination;
 using VoipProviders.Contracts.Providers;
 using VoipProviders.Domain.TwilioProviders;
-using VoipProviders.Application.TwilioProviders.AuthTokenRotations;
 
 namespace VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioProvider;
 
