@@ -26,5 +26,5 @@ public static class AuthTokenRotationConflicts
         new(AuthTokenRotationRules.RotationPromotingCode, "The rotation has asked Twilio to promote the secondary Auth Token: it can no longer be cancelled, and finishes by itself.");
 
     public static ConflictException Ended(string status) =>
-        new("rotation_ended", $"The rotation has already ended ({status}); there is nothing to cancel.");
+        new(AuthTokenRotationRules.RotationEndedCode, $"The rotation has already ended ({status}); there is nothing to cancel.");
 }

@@ -9,6 +9,9 @@ public static class AuthTokenRotationRules
     /// <summary>The rotation asked Twilio for the promotion: it can no longer be cancelled.</summary>
     public const string RotationPromotingCode = "rotation_promotion_started";
 
+    /// <summary>The rotation completed or failed: there is nothing to cancel.</summary>
+    public const string RotationEndedCode = "rotation_ended";
+
     /// <summary>The account has a secondary token the module did not create; it is left alone.</summary>
     public const string SecondaryTokenExistsCode = "twilio_secondary_token_exists";
 
