@@ -23,7 +23,7 @@ internal sealed class TwilioProvidersServices : IFeatureServices
         services.AddScoped<TwilioCleanupRun>();
         services.AddSingleton<OriginationPlan>();
         services.AddScoped<OriginationSync>();
-        services.AddScoped<AuthTokenRotationStarter>();
+        services.AddScoped<AuthTokenRotationLifecycle>();
         services.TryAddSingleton<IAuthTokenRotationCheckpoints, NoAuthTokenRotationCheckpoints>();
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.OpenApi;
 using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioProvider;
 using VoipProviders.Domain.Providers;
+using VoipProviders.Web.Http;
 using VoipProviders.Web.OpenApi;
 
 namespace VoipProviders.Web.TwilioProviders;
@@ -35,26 +36,13 @@ public sealed record UpdateTwilioProviderRequest : IDescribesOpenApiSchema
     public Dictionary<string, JsonElement>? OtherFields { get; init; }
 
     /// <exception cref="RequestValidationException">The body names a field this endpoint cannot change.</exception>
-    public void ThrowIfOtherFields()
-    {
-        if (OtherFields is not { Count: > 0 } others)
+    public void ThrowIfOtherFields() =>
+        UnknownRequestFields.ThrowIfAny(OtherFields, field => field switch
         {
-            return;
-        }
-
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        foreach (var field in others.Keys)
-        {
-            errors[field] = [field switch
-            {
-                "accountSid" => "accountSid cannot change: a provider belongs to one Twilio account. Connect the other account as a new provider.",
-                "authToken" => "authToken is not changed here: rotate it with PATCH /api/v1/providers/twilio/{id}/auth-token, which checks it with Twilio first.",
-                _ => $"{field} cannot be updated; the updatable fields are {UpdateTwilioProviderCommand.UpdatableFields}.",
-            }];
-        }
-
-        throw new RequestValidationException(errors);
-    }
+            "accountSid" => "accountSid cannot change: a provider belongs to one Twilio account. Connect the other account as a new provider.",
+            "authToken" => "authToken is not changed here: rotate it with PATCH /api/v1/providers/twilio/{id}/auth-token, which checks it with Twilio first.",
+            _ => $"{field} cannot be updated; the updatable fields are {UpdateTwilioProviderCommand.UpdatableFields}.",
+        });
 
     public static void Describe(OpenApiSchema schema)
     {

@@ -25,16 +25,7 @@ public sealed class ReplicaStoppedMidRotationTests(IntegrationFixture fixture) :
         var provider = NewProvider();
         var id = await provider.ConnectAsync();
         var oldToken = Twilio.GetAuthToken(provider.Account.Sid);
-        await Fixture.PauseBackgroundJobsAsync();
-
-        var stop = new ReplicaStopsAt(point);
-        Guid rotationId;
-        await using (var stopping = await Fixture.StartHostAsync(
-            testServices: services => services.AddSingleton<IAuthTokenRotationCheckpoints>(sp => stop.On(sp))))
-        {
-            rotationId = await StartAcceptedAsync(id, StartBody(0), stopping.ClientFor(OrgA));
-            await stop.Reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        }
+        var rotationId = await StartOnAReplicaThatStopsAtAsync(id, point);
 
         // The replica is gone. The module still holds a token Twilio accepts: the provider's, or from the promotion on
         // the secondary the rotation keeps.
@@ -66,15 +57,7 @@ public sealed class ReplicaStoppedMidRotationTests(IntegrationFixture fixture) :
     {
         var provider = NewProvider();
         var id = await provider.ConnectAsync();
-        await Fixture.PauseBackgroundJobsAsync();
-        var stop = new ReplicaStopsAt(AuthTokenRotationPoint.PromotionRequested);
-        Guid rotationId;
-        await using (var stopping = await Fixture.StartHostAsync(
-            testServices: services => services.AddSingleton<IAuthTokenRotationCheckpoints>(sp => stop.On(sp))))
-        {
-            rotationId = await StartAcceptedAsync(id, StartBody(0), stopping.ClientFor(OrgA));
-            await stop.Reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        }
+        var rotationId = await StartOnAReplicaThatStopsAtAsync(id, AuthTokenRotationPoint.PromotionRequested);
 
         using var cancel = await ClientFor().DeleteAsync($"{RotationsPath(id)}/{rotationId}");
         cancel.StatusCode.Should().Be(System.Net.HttpStatusCode.Conflict);
@@ -83,5 +66,20 @@ public sealed class ReplicaStoppedMidRotationTests(IntegrationFixture fixture) :
 
         await (await Fixture.Services.GetRequiredService<ISchedulerFactory>().GetScheduler()).Start();
         (await WaitUntilEndedAsync(id, rotationId)).GetProperty("status").GetString().Should().Be("completed");
+    }
+
+    /// <summary>
+    /// With the shared host's jobs paused, starts a rotation on another replica that stops when the rotation passes
+    /// <paramref name="point"/>, and returns once that replica is gone.
+    /// </summary>
+    private async Task<Guid> StartOnAReplicaThatStopsAtAsync(Guid providerId, AuthTokenRotationPoint point)
+    {
+        await Fixture.PauseBackgroundJobsAsync();
+        var stop = new ReplicaStopsAt(point);
+        await using var stopping = await Fixture.StartHostAsync(
+            testServices: services => services.AddSingleton<IAuthTokenRotationCheckpoints>(sp => stop.On(sp)));
+        var rotationId = await StartAcceptedAsync(providerId, StartBody(0), stopping.ClientFor(OrgA));
+        await stop.Reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        return rotationId;
     }
 }

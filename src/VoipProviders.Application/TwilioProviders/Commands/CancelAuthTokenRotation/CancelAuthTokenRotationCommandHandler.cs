@@ -1,11 +1,8 @@
 using Mapster;
 using Mediator;
 using VoipProviders.Application.Common.Auditing;
-using VoipProviders.Application.Common.BackgroundJobs;
 using VoipProviders.Application.Common.Exceptions;
-using VoipProviders.Application.Providers;
 using VoipProviders.Application.TwilioProviders.AuthTokenRotations;
-using VoipProviders.Application.TwilioProviders.Jobs.CleanUpAuthTokenRotation;
 using VoipProviders.Domain.TwilioProviders.AuthTokenRotations;
 
 namespace VoipProviders.Application.TwilioProviders.Commands.CancelAuthTokenRotation;
@@ -13,8 +10,7 @@ namespace VoipProviders.Application.TwilioProviders.Commands.CancelAuthTokenRota
 public sealed class CancelAuthTokenRotationCommandHandler(
     IAuthTokenRotations rotations,
     ITwilioProviderRepository providers,
-    IBackgroundJobQueue jobs,
-    ProviderChanges changes,
+    AuthTokenRotationLifecycle lifecycle,
     TypeAdapterConfig mappings,
     TimeProvider timeProvider) : ICommandHandler<CancelAuthTokenRotationCommand, AuthTokenRotationResponse>
 {
@@ -41,20 +37,7 @@ public sealed class CancelAuthTokenRotationCommandHandler(
 
         // Both rows are written with their versions checked: a step that moved on meanwhile (say, to the promotion) makes
         // this commit fail with 409 concurrent_update, and the caller reads the rotation again.
-        provider.EndAuthTokenRotation(rotation.Id, now);
-        if (rotation.CleanupPending)
-        {
-            jobs.Enqueue(new CleanUpAuthTokenRotationCommand(rotation.Id));
-        }
-
-        changes.Record(
-            provider,
-            AuditActions.AuthTokenRotationCancelled,
-            new Dictionary<string, object?>(StringComparer.Ordinal)
-            {
-                ["rotationId"] = rotation.Id,
-                ["step"] = AuthTokenRotationWords.Of(step),
-            });
+        lifecycle.Stopped(rotation, provider, step, AuditActions.AuthTokenRotationCancelled, now);
         return rotation.Adapt<AuthTokenRotationResponse>(mappings);
     }
 }

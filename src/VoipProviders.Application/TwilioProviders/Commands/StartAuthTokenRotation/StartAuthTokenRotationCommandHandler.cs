@@ -8,14 +8,14 @@ namespace VoipProviders.Application.TwilioProviders.Commands.StartAuthTokenRotat
 
 public sealed class StartAuthTokenRotationCommandHandler(
     ITwilioProviderRepository providers,
-    AuthTokenRotationStarter starter,
+    AuthTokenRotationLifecycle lifecycle,
     TypeAdapterConfig mappings) : ICommandHandler<StartAuthTokenRotationCommand, AuthTokenRotationResponse>
 {
     public async ValueTask<AuthTokenRotationResponse> Handle(StartAuthTokenRotationCommand command, CancellationToken cancellationToken)
     {
         var provider = await providers.FindAsync(command.OrganizationId, command.ProviderId, cancellationToken)
             ?? throw new NotFoundException("Twilio provider", command.ProviderId.Value);
-        var rotation = starter.Start(
+        var rotation = lifecycle.Start(
             provider,
             AuthTokenRotationTrigger.OnDemand,
             command.PropagationDelaySeconds ?? AuthTokenRotation.DefaultPropagationDelaySeconds);

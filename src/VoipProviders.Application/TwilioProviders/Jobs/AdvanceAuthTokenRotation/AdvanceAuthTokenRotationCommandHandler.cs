@@ -9,7 +9,6 @@ using VoipProviders.Application.Providers;
 using VoipProviders.Application.Providers.Verification;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders.AuthTokenRotations;
-using VoipProviders.Application.TwilioProviders.Jobs.CleanUpAuthTokenRotation;
 using VoipProviders.Contracts.Providers;
 using VoipProviders.Domain.Twilio;
 using VoipProviders.Domain.TwilioProviders;
@@ -28,6 +27,7 @@ public sealed class AdvanceAuthTokenRotationCommandHandler(
     IBackgroundJobContext jobContext,
     VerificationAfterChange verification,
     ProviderChanges changes,
+    AuthTokenRotationLifecycle lifecycle,
     IAuthTokenRotationCheckpoints checkpoints,
     IOptions<AuthTokenRotationOptions> options,
     TimeProvider timeProvider,
@@ -290,21 +290,7 @@ public sealed class AdvanceAuthTokenRotationCommandHandler(
         var step = rotation.Step;
         var now = timeProvider.GetUtcNow();
         rotation.Fail(code, message, now);
-        provider.EndAuthTokenRotation(rotation.Id, now);
-        if (rotation.CleanupPending)
-        {
-            jobs.Enqueue(new CleanUpAuthTokenRotationCommand(rotation.Id));
-        }
-
-        changes.Record(
-            provider,
-            AuditActions.AuthTokenRotationFailed,
-            new Dictionary<string, object?>(StringComparer.Ordinal)
-            {
-                ["rotationId"] = rotation.Id,
-                ["step"] = AuthTokenRotationWords.Of(step),
-                ["code"] = code,
-            });
+        lifecycle.Stopped(rotation, provider, step, AuditActions.AuthTokenRotationFailed, now, code);
         logger.RotationFailed(rotation.Id, provider.Id.Value, AuthTokenRotationWords.Of(step), code);
     }
 

@@ -7,7 +7,7 @@ namespace VoipProviders.Application.TwilioProviders.Jobs.StartScheduledAuthToken
 
 public sealed class StartScheduledAuthTokenRotationCommandHandler(
     ITwilioProviderRepository providers,
-    AuthTokenRotationStarter starter,
+    AuthTokenRotationLifecycle lifecycle,
     TimeProvider timeProvider) : ICommandHandler<StartScheduledAuthTokenRotationCommand, bool>
 {
     public async ValueTask<bool> Handle(StartScheduledAuthTokenRotationCommand command, CancellationToken cancellationToken)
@@ -22,7 +22,7 @@ public sealed class StartScheduledAuthTokenRotationCommandHandler(
 
         // The provider's version is checked at the commit: a replica or a tenant that started one first wins, and this
         // pass's commit fails instead of starting a second.
-        starter.Start(provider, AuthTokenRotationTrigger.Scheduled, provider.AuthTokenRotationPropagationDelaySeconds, command.StartAfter);
+        lifecycle.Start(provider, AuthTokenRotationTrigger.Scheduled, provider.AuthTokenRotationPropagationDelaySeconds, command.StartAfter);
         return true;
     }
 }
