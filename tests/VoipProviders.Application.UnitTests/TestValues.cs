@@ -72,6 +72,7 @@ internal static class TestValues
         SipCredentialVersion = 1,
         SipCredentialUpdatedAt = Start,
         AuthTokenRotationPolicy = new AuthTokenRotationPolicyResponse { Enabled = false, IntervalDays = 90, PropagationDelaySeconds = 60, NextRotationAt = null },
+        AutoRepair = AutoRepairMode.Off,
         ActiveAuthTokenRotationId = null,
         CreatedAt = Start,
         UpdatedAt = Start,

@@ -28,6 +28,11 @@ public interface ITwilioGateway
     /// <exception cref="TwilioResourceNotFoundException">The trunk does not exist (any more).</exception>
     Task UpdateTrunkSecureAsync(TwilioCredentials credentials, string trunkSid, bool secure, CancellationToken cancellationToken);
 
+    /// <summary>Sets the trunk's DomainName (its termination domain); nothing else about the trunk changes.</summary>
+    /// <exception cref="TwilioResourceNotFoundException">The trunk does not exist (any more).</exception>
+    /// <exception cref="TwilioRequestRejectedException">Twilio refused the name (taken by another trunk: 21248).</exception>
+    Task UpdateTrunkDomainNameAsync(TwilioCredentials credentials, string trunkSid, string domainName, CancellationToken cancellationToken);
+
     /// <summary>The trunk's origination URLs (all pages), the tenant's own included; null when the trunk does not exist.</summary>
     Task<IReadOnlyList<TwilioOriginationUrl>?> ListOriginationUrlsAsync(TwilioCredentials credentials, string trunkSid, CancellationToken cancellationToken);
 

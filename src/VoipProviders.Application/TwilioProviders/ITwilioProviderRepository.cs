@@ -32,6 +32,12 @@ public interface ITwilioProviderRepository
 
     Task<bool> ExistsAsync(OrganizationId organizationId, ProviderId providerId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Ends repair <paramref name="runId"/>'s hold on the provider at once, in a statement of its own (whatever this unit
+    /// of work holds); a hold another repair took since is left alone.
+    /// </summary>
+    Task EndRepairAsync(ProviderId providerId, Guid runId, CancellationToken cancellationToken);
+
     Task<bool> AccountIsConnectedAsync(OrganizationId organizationId, AccountSid accountSid, CancellationToken cancellationToken);
 
     void Add(TwilioProvider provider);

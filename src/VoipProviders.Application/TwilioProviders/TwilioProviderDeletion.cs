@@ -2,10 +2,12 @@ using Microsoft.Extensions.Logging;
 using VoipProviders.Application.Common.Auditing;
 using VoipProviders.Application.Common.BackgroundJobs;
 using VoipProviders.Application.Common.Concurrency;
+using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.PhoneNumbers;
 using VoipProviders.Application.Providers;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders.AuthTokenRotations;
+using VoipProviders.Application.TwilioProviders.Repairs;
 using VoipProviders.Application.TwilioProviders.Jobs.CleanUpTwilioResources;
 using VoipProviders.Contracts.PhoneNumbers;
 using VoipProviders.Contracts.Providers;
@@ -24,6 +26,8 @@ internal sealed class TwilioProviderDeletion(
     IAuthTokenRotations rotations,
     IBackgroundJobQueue jobs,
     ProviderChanges changes,
+    RepairLeftovers repairLeftovers,
+    ISecretProtector secretProtector,
     TimeProvider timeProvider,
     ILogger<TwilioProviderDeletion> logger) : IProviderDeletion
 {
@@ -42,7 +46,14 @@ internal sealed class TwilioProviderDeletion(
         }
 
         AuthTokenRotationConflicts.ThrowIfRotating(provider);
+        RepairConflicts.ThrowIfRepairing(provider, timeProvider);
         ifMatch?.Check(provider.Version);
+        if (provider.PendingRepairTrunkDomainName is not null || provider.PendingRepairCredentialListName is not null)
+        {
+            // A stopped repair may have created a trunk or credential list it never recorded, and the clean-up only knows
+            // the recorded ones: settle them now (a Twilio failure fails the deletion, which can be tried again).
+            await repairLeftovers.SettleAsync(provider, secretProtector.CredentialsOf(provider), cancellationToken);
+        }
 
         // Its numbers go with it (the database cascades); the clean-up detaches them in Twilio before the trunk goes.
         var numbers = await phoneNumbers.ListOfProviderAsync(provider.Id, cancellationToken);

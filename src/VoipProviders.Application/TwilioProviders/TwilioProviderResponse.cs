@@ -4,6 +4,7 @@ using VoipProviders.Application.Common.Documentation;
 using VoipProviders.Application.Providers;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders.AuthTokenRotations;
+using VoipProviders.Domain.Providers;
 
 namespace VoipProviders.Application.TwilioProviders;
 
@@ -46,6 +47,15 @@ public sealed record TwilioProviderResponse : ProviderResponse, IHasExample
     /// <summary>The managed Auth Token rotation running now (GET …/auth-token/rotations/{id}); null when none runs.</summary>
     public Guid? ActiveAuthTokenRotationId { get; init; }
 
+    /// <summary>
+    /// Which repairs the module applies by itself when a scheduled or after-change verification finds drift: off, safe
+    /// (all but recreating a deleted trunk) or all.
+    /// </summary>
+    public required AutoRepairMode AutoRepair { get; init; }
+
+    /// <summary>Set when the day's automatic repairs were spent: none runs before this time (a past time means it runs again).</summary>
+    public DateTimeOffset? AutoRepairPausedUntil { get; init; }
+
     public static JsonNode Example => new JsonObject
     {
         ["id"] = "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b",
@@ -76,6 +86,8 @@ public sealed record TwilioProviderResponse : ProviderResponse, IHasExample
             ["nextRotationAt"] = "2027-02-23T09:30:00Z",
         },
         ["activeAuthTokenRotationId"] = null,
+        ["autoRepair"] = "safe",
+        ["autoRepairPausedUntil"] = null,
         ["verificationStatus"] = "pending",
         ["lastVerifiedAt"] = null,
         ["phoneNumberCount"] = 0,

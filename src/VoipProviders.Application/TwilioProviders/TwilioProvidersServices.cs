@@ -3,11 +3,13 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using VoipProviders.Application.Common.Configuration;
 using VoipProviders.Application.PhoneNumbers;
 using VoipProviders.Application.Providers;
+using VoipProviders.Application.Providers.Verification;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders.AuthTokenRotations;
 using VoipProviders.Application.TwilioProviders.Jobs;
 using VoipProviders.Application.TwilioProviders.Origination;
 using VoipProviders.Application.TwilioProviders.Provisioning;
+using VoipProviders.Application.TwilioProviders.Repairs;
 using VoipProviders.Application.TwilioProviders.Verification;
 
 namespace VoipProviders.Application.TwilioProviders;
@@ -25,5 +27,10 @@ internal sealed class TwilioProvidersServices : IFeatureServices
         services.AddScoped<OriginationSync>();
         services.AddScoped<AuthTokenRotationLifecycle>();
         services.TryAddSingleton<IAuthTokenRotationCheckpoints, NoAuthTokenRotationCheckpoints>();
+        services.AddScoped<RepairPlanner>();
+        services.AddScoped<ProviderRepairer>();
+        services.AddScoped<RepairLeftovers>();
+        services.AddScoped<IVerificationFollowUp, AutoRepairAfterVerification>();
+        services.TryAddSingleton<IRepairCheckpoints, NoRepairCheckpoints>();
     }
 }

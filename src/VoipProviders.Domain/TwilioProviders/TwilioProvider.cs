@@ -2,6 +2,7 @@ using VoipProviders.Domain.Common;
 using VoipProviders.Domain.Providers;
 using VoipProviders.Domain.Twilio;
 using VoipProviders.Domain.TwilioProviders.AuthTokenRotations;
+using VoipProviders.Domain.TwilioProviders.Repairs;
 
 namespace VoipProviders.Domain.TwilioProviders;
 
@@ -117,6 +118,33 @@ public sealed class TwilioProvider : IVerifiableProvider
     /// <summary>When the policy's next rotation is due; null while the policy is off.</summary>
     public DateTimeOffset? NextAuthTokenRotationAt { get; private set; }
 
+    /// <summary>Which repairs the module applies by itself when a verification finds drift.</summary>
+    public AutoRepairMode AutoRepair { get; private set; }
+
+    /// <summary>The repair running now, if any (see <see cref="RepairLeaseUntil"/>): one at a time.</summary>
+    public Guid? RepairRunId { get; private set; }
+
+    /// <summary>Until when the running repair holds the provider; a repair whose replica stopped lets go when it passes.</summary>
+    public DateTimeOffset? RepairLeaseUntil { get; private set; }
+
+    /// <summary>
+    /// The domain name of a trunk a repair is about to create, committed before the create: if the repair stops before
+    /// it records the trunk, the trunk is found by this name and deleted.
+    /// </summary>
+    public string? PendingRepairTrunkDomainName { get; private set; }
+
+    /// <summary>As <see cref="PendingRepairTrunkDomainName"/>, the friendly name of a credential list a repair is about to create.</summary>
+    public string? PendingRepairCredentialListName { get; private set; }
+
+    /// <summary>When the current day of automatic repairs began (the cap counts per 24 hours from the first).</summary>
+    public DateTimeOffset? AutoRepairWindowStartedAt { get; private set; }
+
+    /// <summary>How many automatic repairs ran in the current day.</summary>
+    public int AutoRepairCount { get; private set; }
+
+    /// <summary>Set when the daily cap stopped an automatic repair: none runs before this time.</summary>
+    public DateTimeOffset? AutoRepairPausedUntil { get; private set; }
+
     /// <summary>Counts the changes made to the provider; the optimistic-concurrency token and the source of its ETag.</summary>
     public long Version { get; private set; }
 
@@ -129,7 +157,8 @@ public sealed class TwilioProvider : IVerifiableProvider
         TwilioRegion region,
         bool supportsCallTransfer,
         ProvisionedTrunk trunk,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        AutoRepairMode autoRepair = AutoRepairMode.Off)
     {
         if (id.Value == Guid.Empty)
         {
@@ -177,6 +206,7 @@ public sealed class TwilioProvider : IVerifiableProvider
             CreatedAt = now,
             UpdatedAt = now,
             AuthTokenUpdatedAt = now,
+            AutoRepair = RequireMode(autoRepair),
             Version = 1,
         };
     }
@@ -448,6 +478,187 @@ public sealed class TwilioProvider : IVerifiableProvider
         Touch(now);
         return true;
     }
+
+    /// <summary>Sets which repairs the module applies by itself. A new mode also ends a pause of the daily cap. False when unchanged.</summary>
+    public bool SetAutoRepair(AutoRepairMode mode, DateTimeOffset now)
+    {
+        if (AutoRepair == RequireMode(mode))
+        {
+            return false;
+        }
+
+        AutoRepair = mode;
+        AutoRepairPausedUntil = null;
+        AutoRepairWindowStartedAt = null;
+        AutoRepairCount = 0;
+        Touch(now);
+        return true;
+    }
+
+    /// <summary>Whether a repair holds the provider at <paramref name="now"/>.</summary>
+    public bool IsRepairing(DateTimeOffset now) => RepairRunId is not null && RepairLeaseUntil > now;
+
+    /// <summary>
+    /// Refuses a change while a repair holds the provider: the repair brings Twilio in line with the provider as it
+    /// planned it.
+    /// </summary>
+    /// <exception cref="DomainRuleViolationException">A repair is running (code <c>repair_in_progress</c>).</exception>
+    public void RequireNoRepair(DateTimeOffset now)
+    {
+        if (IsRepairing(now))
+        {
+            throw new DomainRuleViolationException(
+                RepairRules.RepairInProgressCode,
+                "A repair of this provider is running. Wait for it to end (at most a few minutes).");
+        }
+    }
+
+    /// <summary>
+    /// Takes the provider for a repair until <paramref name="leaseUntil"/> (a change: the version moves, so a second
+    /// replica planning from the same version cannot take it too). An automatic repair counts against
+    /// <paramref name="maxAutomaticPerDay"/>: false when the day's repairs are spent (the provider is paused until the
+    /// day ends and nothing else changes).
+    /// </summary>
+    /// <exception cref="DomainRuleViolationException">A repair or a managed Auth Token rotation is running.</exception>
+    public bool BeginRepair(Guid runId, DateTimeOffset now, DateTimeOffset leaseUntil, bool automatic, int maxAutomaticPerDay)
+    {
+        if (runId == Guid.Empty)
+        {
+            throw new ArgumentException("A repair needs an id.", nameof(runId));
+        }
+
+        now = Timestamps.Normalize(now);
+        RequireNoAuthTokenRotation();
+        RequireNoRepair(now);
+        if (leaseUntil <= now)
+        {
+            throw new ArgumentOutOfRangeException(nameof(leaseUntil), leaseUntil, "A lease ends after it starts.");
+        }
+
+        if (automatic)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(maxAutomaticPerDay);
+            if (AutoRepairWindowStartedAt is null || AutoRepairWindowStartedAt.Value.AddDays(1) <= now)
+            {
+                (AutoRepairWindowStartedAt, AutoRepairCount, AutoRepairPausedUntil) = (now, 0, null);
+            }
+
+            if (AutoRepairCount >= maxAutomaticPerDay)
+            {
+                AutoRepairPausedUntil = AutoRepairWindowStartedAt.Value.AddDays(1);
+                return false;
+            }
+
+            AutoRepairCount++;
+        }
+
+        RepairRunId = runId;
+        RepairLeaseUntil = Timestamps.Normalize(leaseUntil);
+        Touch(now);
+        return true;
+    }
+
+    /// <summary>Ends the repair <paramref name="runId"/> (nothing when another holds the provider now).</summary>
+    public void EndRepair(Guid runId)
+    {
+        if (RepairRunId == runId)
+        {
+            (RepairRunId, RepairLeaseUntil) = (null, null);
+        }
+    }
+
+    /// <summary>Announces, before the create, the trunk a repair is about to create (see <see cref="PendingRepairTrunkDomainName"/>).</summary>
+    public void AnnounceRepairTrunk(string domainName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(domainName);
+        PendingRepairTrunkDomainName = domainName;
+    }
+
+    /// <summary>Announces, before the create, the credential list a repair is about to create.</summary>
+    public void AnnounceRepairCredentialList(string friendlyName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(friendlyName);
+        PendingRepairCredentialListName = friendlyName;
+    }
+
+    /// <summary>The announced creates are settled: recorded, or found absent, or deleted.</summary>
+    public void SettlePendingRepairCreates()
+    {
+        PendingRepairTrunkDomainName = null;
+        PendingRepairCredentialListName = null;
+    }
+
+    /// <summary>
+    /// A repair replaced a trunk that was gone from the account: the new one's SID and domain are the provider's, so the
+    /// termination URI changes. Its origination URLs are the new trunk's to create (none yet).
+    /// </summary>
+    public void ReplaceTrunk(string trunkSid, string domainName, DateTimeOffset now)
+    {
+        if (!TwilioSid.Is("TK", trunkSid))
+        {
+            throw new ArgumentException("Not a Twilio trunk SID.", nameof(trunkSid));
+        }
+
+        TerminationUri = TerminationUriFor(domainName, Region, SecureTrunking);
+        TrunkSid = trunkSid;
+        TrunkDomainName = domainName;
+        OriginationUrls = [];
+        PendingRepairTrunkDomainName = null;
+        Touch(now);
+    }
+
+    /// <summary>A repair replaced a credential list that was gone from the account (its credentials went with it).</summary>
+    public void ReplaceCredentialList(string credentialListSid, DateTimeOffset now)
+    {
+        if (!TwilioSid.Is("CL", credentialListSid))
+        {
+            throw new ArgumentException("Not a Twilio credential list SID.", nameof(credentialListSid));
+        }
+
+        CredentialListSid = credentialListSid;
+        PendingRepairCredentialListName = null;
+        Touch(now);
+    }
+
+    /// <summary>
+    /// A repair created a SIP credential in place of the current one, which is gone from Twilio: the dial-out route
+    /// changes at once (there is no old credential left to keep working).
+    /// </summary>
+    public void ReplaceLostSipCredential(string sipCredentialSid, string sipUsername, ProtectedSecret sipPassword, DateTimeOffset now)
+    {
+        if (!TwilioSid.Is("CR", sipCredentialSid))
+        {
+            throw new ArgumentException("Not a Twilio SIP credential SID.", nameof(sipCredentialSid));
+        }
+
+        ArgumentException.ThrowIfNullOrWhiteSpace(sipUsername);
+        RequireProtected(sipPassword, nameof(sipPassword));
+        now = Timestamps.Normalize(now);
+        SipCredentialSid = sipCredentialSid;
+        SipUsername = sipUsername;
+        SipPassword = sipPassword;
+        SipCredentialVersion++;
+        SipCredentialUpdatedAt = now;
+        Touch(now);
+    }
+
+    /// <summary>
+    /// A repair created or corrected one of the module's origination URLs: it takes its slot (by friendly name). Like
+    /// <see cref="RecordOrigination"/>, the version does not move.
+    /// </summary>
+    public void RecordRepairedOriginationUrl(OriginationUrl url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        OriginationUrls =
+        [
+            .. OriginationUrls.Where(u => !string.Equals(u.FriendlyName, url.FriendlyName, StringComparison.Ordinal)
+                && !string.Equals(u.Sid, url.Sid, StringComparison.Ordinal)),
+            url,
+        ];
+    }
+
+    private static AutoRepairMode RequireMode(AutoRepairMode mode) =>
+        Enum.IsDefined(mode) ? mode : throw new ArgumentOutOfRangeException(nameof(mode), mode, "Not an auto-repair mode.");
 
     private void ReplaceAuthToken(ProtectedSecret newAuthToken, DateTimeOffset now)
     {

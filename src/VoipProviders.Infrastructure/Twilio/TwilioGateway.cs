@@ -114,6 +114,19 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
             cancellationToken);
     }
 
+    public Task UpdateTrunkDomainNameAsync(TwilioCredentials credentials, string trunkSid, string domainName, CancellationToken cancellationToken)
+    {
+        RequireSid("TK", trunkSid);
+        ArgumentException.ThrowIfNullOrWhiteSpace(domainName);
+        return executor.ExecuteAsync(
+            credentials,
+            TwilioDomain.Trunking,
+            "UpdateTrunk",
+            TwilioOperationKind.Update,
+            client => TrunkResource.UpdateAsync(pathSid: trunkSid, domainName: domainName, client: client),
+            cancellationToken);
+    }
+
     public async Task<IReadOnlyList<TwilioOriginationUrl>?> ListOriginationUrlsAsync(
         TwilioCredentials credentials,
         string trunkSid,

@@ -5,9 +5,12 @@ using VoipProviders.Application.Common.Models;
 using VoipProviders.Application.Common.Validation;
 using VoipProviders.Application.Providers;
 using VoipProviders.Application.Providers.Commands.DeleteProvider;
+using VoipProviders.Application.Providers.Commands.UpdateProviderSettings;
 using VoipProviders.Application.Providers.Commands.VerifyProvider;
 using VoipProviders.Application.Providers.Queries.GetProvider;
+using VoipProviders.Application.Providers.Queries.GetProviderSettings;
 using VoipProviders.Application.Providers.Queries.ListProviders;
+using VoipProviders.Application.Providers.Settings;
 using VoipProviders.Web.Auth;
 using VoipProviders.Web.Http;
 using VoipProviders.Web.Infrastructure;
@@ -15,7 +18,7 @@ using VoipProviders.Web.OpenApi;
 
 namespace VoipProviders.Web.Providers;
 
-/// <summary>Providers of every type under <c>/api/v1/providers</c>: list, read, verify, delete.</summary>
+/// <summary>Providers of every type under <c>/api/v1/providers</c>: list, read, verify, delete; and the organization's provider settings.</summary>
 public sealed class ProviderEndpoints : IEndpointGroup
 {
     public static string RoutePrefix => "/api/v1/providers";
@@ -44,6 +47,16 @@ public sealed class ProviderEndpoints : IEndpointGroup
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        group.MapGet("/settings", GetSettingsAsync)
+            .WithName("GetProviderSettings")
+            .WithSummary("Get the organization's provider defaults")
+            .WithDescription("defaultAutoRepair: the autoRepair (off, safe, all) a newly connected provider starts with; off until set.");
+
+        group.MapPut("/settings", UpdateSettingsAsync)
+            .WithName("UpdateProviderSettings")
+            .WithSummary("Set the organization's provider defaults")
+            .WithDescription("defaultAutoRepair (off, safe, all) applies to providers connected from now on; each existing provider keeps its own autoRepair (PUT /api/v1/providers/twilio/{id} changes it).");
 
         group.MapDelete("/{id}", DeleteAsync)
             .WithName("DeleteProvider")
@@ -84,6 +97,19 @@ public sealed class ProviderEndpoints : IEndpointGroup
     {
         var providerId = RouteIds.Provider(id);
         return TypedResults.Ok(await sender.Send(new VerifyProviderCommand(user.GetOrganizationId(), providerId), cancellationToken));
+    }
+
+    private static async Task<Ok<ProviderSettingsResponse>> GetSettingsAsync(ClaimsPrincipal user, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new GetProviderSettingsQuery(user.GetOrganizationId()), cancellationToken));
+
+    private static async Task<Ok<ProviderSettingsResponse>> UpdateSettingsAsync(
+        UpdateProviderSettingsRequest request,
+        ClaimsPrincipal user,
+        ISender sender,
+        CancellationToken cancellationToken)
+    {
+        request.ThrowIfOtherFields();
+        return TypedResults.Ok(await sender.Send(new UpdateProviderSettingsCommand(user.GetOrganizationId(), request.DefaultAutoRepair), cancellationToken));
     }
 
     private static async Task<NoContent> DeleteAsync(

@@ -109,7 +109,8 @@ public sealed class TwilioProviderEndpoints : IEndpointGroup
                 request.Region,
                 request.SupportsCallTransfer,
                 EntityTags.IfMatch(http, providerId.Value),
-                request.SecureTrunking),
+                request.SecureTrunking,
+                request.AutoRepair),
             cancellationToken));
     }
 

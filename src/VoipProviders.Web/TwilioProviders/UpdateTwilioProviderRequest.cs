@@ -31,6 +31,9 @@ public sealed record UpdateTwilioProviderRequest : IDescribesOpenApiSchema
     [Description("Applied to the trunk in Twilio first (Secure); stored only if Twilio accepts it. The termination URI and the origination URLs move to or off TLS.")]
     public bool? SecureTrunking { get; init; }
 
+    [Description("Which repairs the module applies by itself when a scheduled or after-change verification finds drift: off, safe (every repair but recreating a deleted trunk) or all. Ours alone: no Twilio call.")]
+    public string? AutoRepair { get; init; }
+
     /// <summary>Every other member of the body, so that it can be refused by name rather than silently ignored.</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? OtherFields { get; init; }
@@ -48,6 +51,11 @@ public sealed record UpdateTwilioProviderRequest : IDescribesOpenApiSchema
     {
         ArgumentNullException.ThrowIfNull(schema);
         RequestSchemas.AllowRegions(schema, withDefault: false);
+        if (schema.Properties?.TryGetValue("autoRepair", out var autoRepair) == true && autoRepair is OpenApiSchema autoRepairSchema)
+        {
+            autoRepairSchema.Enum = [.. new[] { "off", "safe", "all" }.Select(mode => (JsonNode)JsonValue.Create(mode))];
+        }
+
         schema.AdditionalPropertiesAllowed = false;
         schema.AdditionalProperties = null;
         schema.MinProperties = 1;

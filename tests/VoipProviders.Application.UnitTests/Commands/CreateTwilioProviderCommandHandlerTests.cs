@@ -36,7 +36,7 @@ public sealed class CreateTwilioProviderCommandHandlerTests
         _intents = new FakeProvisioningIntents(_time);
         var provisioner = new TwilioTrunkProvisioner(
             _twilio, _protector, new FakeTwilioCleanupQueue(), _intents, TestValues.Origination(_time), TestValues.OriginationSync(_twilio), Options.Create(new TwilioResourceCleanupOptions()), _time, new FakeLogger<TwilioTrunkProvisioner>());
-        _handler = new CreateTwilioProviderCommandHandler(_providers, _claims, _twilio, provisioner, _intents, _protector, _unitOfWork, new VerificationAfterChange(_jobs, Options.Create(_verification)), new ProviderChanges(_outbox, _audit), new FixedFingerprint(), TestValues.Mappings(), _time);
+        _handler = new CreateTwilioProviderCommandHandler(new FakeOrganizationProviderSettingsRepository(), _providers, _claims, _twilio, provisioner, _intents, _protector, _unitOfWork, new VerificationAfterChange(_jobs, Options.Create(_verification)), new ProviderChanges(_outbox, _audit), new FixedFingerprint(), TestValues.Mappings(), _time);
     }
 
     private static CreateTwilioProviderCommand Command(string? name = null, string? region = null, bool? supportsCallTransfer = null) =>

@@ -34,6 +34,7 @@ public sealed class CreateTwilioProviderSecureTrunkingTests
             _time,
             new FakeLogger<TwilioTrunkProvisioner>());
         _handler = new CreateTwilioProviderCommandHandler(
+            new FakeOrganizationProviderSettingsRepository(),
             _providers,
             new FakeConnectClaims(),
             _twilio,

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using VoipProviders.Application.Common.Auditing;
@@ -8,6 +9,7 @@ using VoipProviders.Application.Providers;
 using VoipProviders.Application.Providers.Commands.DeleteProvider;
 using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Application.TwilioProviders.Jobs.CleanUpTwilioResources;
+using VoipProviders.Application.TwilioProviders.Repairs;
 using VoipProviders.Application.UnitTests.Fakes;
 using VoipProviders.Contracts.PhoneNumbers;
 using VoipProviders.Contracts.Providers;
@@ -35,7 +37,7 @@ public sealed class DeleteProviderCommandHandlerTests
     public DeleteProviderCommandHandlerTests()
     {
         _handler = new DeleteProviderCommandHandler(
-            [new TwilioProviderDeletion(_providers, _cleanups, _phoneNumbers, new FakeAuthTokenRotations(), _jobs, new ProviderChanges(_outbox, _audit), _time, _logger)]);
+            [new TwilioProviderDeletion(_providers, _cleanups, _phoneNumbers, new FakeAuthTokenRotations(), _jobs, new ProviderChanges(_outbox, _audit), new RepairLeftovers(new FakeTwilioGateway(), NullLogger<RepairLeftovers>.Instance), _protector, _time, _logger)]);
         _provider = TestValues.ConnectedProvider(_protector, now: TestValues.Start);
         _providers.Seed(_provider);
         _time.Advance(TimeSpan.FromDays(10));

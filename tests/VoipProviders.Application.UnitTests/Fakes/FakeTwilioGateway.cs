@@ -192,6 +192,18 @@ public sealed class FakeTwilioGateway : ITwilioGateway
             return true;
         });
 
+    public Task UpdateTrunkDomainNameAsync(TwilioCredentials credentials, string trunkSid, string domainName, CancellationToken cancellationToken) =>
+        Run(GatewayOperation.UpdateTrunkDomainName, credentials, [trunkSid, domainName], cancellationToken, () =>
+        {
+            if (!Trunks.ContainsKey(trunkSid))
+            {
+                throw new TwilioResourceNotFoundException("No such trunk.", 20404);
+            }
+
+            Trunks[trunkSid] = domainName;
+            return true;
+        });
+
     public Task<IReadOnlyList<TwilioOriginationUrl>?> ListOriginationUrlsAsync(TwilioCredentials credentials, string trunkSid, CancellationToken cancellationToken) =>
         Run<IReadOnlyList<TwilioOriginationUrl>?>(GatewayOperation.ListOriginationUrls, credentials, [trunkSid], cancellationToken, () =>
             Trunks.ContainsKey(trunkSid) ? [.. OriginationUrls.Where(o => o.TrunkSid == trunkSid).Select(o => o.Url)] : null);

@@ -44,6 +44,12 @@ public sealed class FakeTwilioProviderRepository : ITwilioProviderRepository
     public Task<bool> ExistsAsync(OrganizationId organizationId, ProviderId providerId, CancellationToken cancellationToken) =>
         Task.FromResult(All().Any(p => p.Id == providerId && p.OrganizationId == organizationId));
 
+    public Task EndRepairAsync(ProviderId providerId, Guid runId, CancellationToken cancellationToken)
+    {
+        All().SingleOrDefault(p => p.Id == providerId)?.EndRepair(runId);
+        return Task.CompletedTask;
+    }
+
     public Task<bool> AccountIsConnectedAsync(OrganizationId organizationId, AccountSid accountSid, CancellationToken cancellationToken) =>
         Task.FromResult(All().Any(p => p.OrganizationId == organizationId && p.AccountSid == accountSid));
 

@@ -25,6 +25,7 @@ public static class GatewayOperation
     public const string CreateSipCredential = nameof(CreateSipCredential);
     public const string AssociateCredentialList = nameof(AssociateCredentialList);
     public const string UpdateTrunkSecure = nameof(UpdateTrunkSecure);
+    public const string UpdateTrunkDomainName = nameof(UpdateTrunkDomainName);
     public const string ListOriginationUrls = nameof(ListOriginationUrls);
     public const string CreateOriginationUrl = nameof(CreateOriginationUrl);
     public const string UpdateOriginationUrl = nameof(UpdateOriginationUrl);

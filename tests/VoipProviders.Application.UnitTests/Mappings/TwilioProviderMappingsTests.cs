@@ -50,6 +50,7 @@ public sealed class TwilioProviderMappingsTests
             SipCredentialVersion = 1,
             SipCredentialUpdatedAt = TestValues.Start,
             AuthTokenRotationPolicy = new AuthTokenRotationPolicyResponse { Enabled = false, IntervalDays = 90, PropagationDelaySeconds = 60, NextRotationAt = null },
+            AutoRepair = AutoRepairMode.Off,
             ActiveAuthTokenRotationId = null,
             CreatedAt = TestValues.Start,
             UpdatedAt = TestValues.Start,

@@ -90,7 +90,7 @@ public sealed class UpdateTwilioProviderCommandValidatorTests
         result.Errors.Should().ContainSingle().Which.Should().BeEquivalentTo(new
         {
             PropertyName = "body",
-            ErrorMessage = "Send at least one of: name, region, supportsCallTransfer, secureTrunking.",
+            ErrorMessage = "Send at least one of: name, region, supportsCallTransfer, secureTrunking, autoRepair.",
         });
     }
 

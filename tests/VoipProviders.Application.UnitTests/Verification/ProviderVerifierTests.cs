@@ -53,6 +53,7 @@ public sealed class ProviderVerifierTests
         new(
             [_store],
             [new TwilioProviderChecks(_twilio, _protector, _phoneNumbers, TestValues.Origination(), time ?? _time)],
+            [],
             _throttle,
             _inFlight,
             new ProviderChanges(_outbox, _audit),

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using VoipProviders.Application.Common.Auditing;
+using VoipProviders.Application.Common.BackgroundJobs;
 using VoipProviders.Application.Common.Events;
 using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.PhoneNumbers;
@@ -74,6 +75,7 @@ public sealed class VerificationSweepTests : IAsyncLifetime
         services.AddSingleton<IImportedPhoneNumberRepository>(_phoneNumbers);
         services.AddSingleton<IIntegrationEventOutbox>(_outbox);
         services.AddSingleton<IAuditTrail>(_audit);
+        services.AddSingleton<IBackgroundJobQueue>(new FakeBackgroundJobQueue());
         services.AddVoipProvidersApplication();
         TestValues.AddFeaturesOfTheApplication(services);
         services.AddScoped<VerificationSweep>(); // a recurring job: the host registers it scoped

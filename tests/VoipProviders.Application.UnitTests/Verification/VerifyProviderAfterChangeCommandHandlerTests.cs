@@ -39,6 +39,7 @@ public sealed class VerifyProviderAfterChangeCommandHandlerTests
         var verifier = new ProviderVerifier(
             [_store],
             [new TwilioProviderChecks(_twilio, _protector, _phoneNumbers, TestValues.Origination(), _time)],
+            [],
             new VerificationThrottle(options),
             new VerificationsInFlight(),
             new ProviderChanges(_outbox, _audit),

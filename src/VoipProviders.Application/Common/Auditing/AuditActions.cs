@@ -16,11 +16,15 @@ public static class AuditActions
     public const string AuthTokenRotationCancelled = "provider.auth_token.rotation.cancelled";
     public const string AuthTokenRotationFailed = "provider.auth_token.rotation.failed";
     public const string AuthTokenRotationPolicyUpdated = "provider.auth_token.rotation_policy.updated";
+    public const string ProviderRepaired = "provider.repaired";
+    public const string AutoRepairPaused = "provider.auto_repair.paused";
+    public const string ProviderSettingsUpdated = "organization.provider_settings.updated";
 
     public static readonly IReadOnlyList<string> All =
     [
         ProviderConnected, ProviderUpdated, AuthTokenRotated, SipCredentialRotated, ProviderDeleted,
         PhoneNumbersImported, PhoneNumberRemoved, VerificationStatusChanged, OriginationChanged,
         AuthTokenRotationStarted, AuthTokenRotationCancelled, AuthTokenRotationFailed, AuthTokenRotationPolicyUpdated,
+        ProviderRepaired, AutoRepairPaused, ProviderSettingsUpdated,
     ];
 }

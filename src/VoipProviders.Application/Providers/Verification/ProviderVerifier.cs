@@ -17,6 +17,7 @@ namespace VoipProviders.Application.Providers.Verification;
 public sealed class ProviderVerifier(
     IEnumerable<IProviderVerificationStore> stores,
     IEnumerable<IProviderChecks> checks,
+    IEnumerable<IVerificationFollowUp> followUps,
     VerificationThrottle throttle,
     VerificationsInFlight inFlight,
     ProviderChanges changes,
@@ -41,7 +42,11 @@ public sealed class ProviderVerifier(
     /// </summary>
     /// <exception cref="NotFoundException">The organization has no such provider.</exception>
     /// <exception cref="UpstreamFailureException">The upstream service was unavailable: inconclusive, nothing stored.</exception>
-    public async Task<IVerifiableProvider> VerifyNowAsync(OrganizationId organizationId, ProviderId providerId, CancellationToken cancellationToken)
+    public async Task<IVerifiableProvider> VerifyNowAsync(
+        OrganizationId organizationId,
+        ProviderId providerId,
+        CancellationToken cancellationToken,
+        VerificationTrigger trigger = VerificationTrigger.Manual)
     {
         var requestedAt = Timestamps.Normalize(timeProvider.GetUtcNow());
         var othersRan = false;
@@ -66,7 +71,7 @@ public sealed class ProviderVerifier(
                 continue;
             }
 
-            if (await RunStartedAsync(store, provider, runId, VerificationTrigger.Manual, cancellationToken) is { } verified)
+            if (await RunStartedAsync(store, provider, runId, trigger, cancellationToken) is { } verified)
             {
                 return verified;
             }
@@ -233,6 +238,11 @@ public sealed class ProviderVerifier(
                         (ProviderVerificationStatus)previous, (ProviderVerificationStatus)provider.VerificationStatus, provider.LastVerifiedAt!.Value));
             }
 
+            foreach (var followUp in followUps.Where(f => f.Type == store.Type))
+            {
+                followUp.Verified(provider, trigger);
+            }
+
             var stored = await store.TryRecordAsync(provider, runId, CancellationToken.None);
             ended = true; // stored or not, recording ended the run
             if (!stored)
@@ -269,7 +279,7 @@ public sealed class ProviderVerifier(
         var typeChecks = checks.FirstOrDefault(c => c.Type == type)
             ?? throw new InvalidOperationException($"Provider type '{type}' has no checks.");
         // Per upstream account of the type: two types' accounts never share slots.
-        await using var slot = await throttle.EnterAsync($"{type.Name}/{provider.AccountKey}", background: trigger != VerificationTrigger.Manual, cancellationToken);
+        await using var slot = await throttle.EnterAsync($"{type.Name}/{provider.AccountKey}", background: trigger is VerificationTrigger.AfterChange or VerificationTrigger.Scheduled, cancellationToken);
         using var timeout = new CancellationTokenSource(options.Value.Timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try

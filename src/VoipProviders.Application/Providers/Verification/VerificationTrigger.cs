@@ -11,4 +11,7 @@ public enum VerificationTrigger
 
     /// <summary>The scheduled sweep found the provider due.</summary>
     Scheduled,
+
+    /// <summary>A repair was applied (by the tenant or auto-repair) and its outcome is checked; never starts another repair.</summary>
+    Repair,
 }

@@ -6,6 +6,8 @@ using VoipProviders.Application.TwilioProviders.Jobs.CleanUpAuthTokenRotation;
 using VoipProviders.Domain.TwilioProviders;
 using VoipProviders.Domain.TwilioProviders.AuthTokenRotations;
 
+using VoipProviders.Application.TwilioProviders.Repairs;
+
 namespace VoipProviders.Application.TwilioProviders.AuthTokenRotations;
 
 /// <summary>
@@ -27,6 +29,7 @@ public sealed class AuthTokenRotationLifecycle(
     {
         ArgumentNullException.ThrowIfNull(provider);
         AuthTokenRotationConflicts.ThrowIfRotating(provider);
+        RepairConflicts.ThrowIfRepairing(provider, timeProvider);
         var now = timeProvider.GetUtcNow();
         var rotation = AuthTokenRotation.Start(Guid.CreateVersion7(now), provider.Id, provider.OrganizationId, trigger, propagationDelaySeconds, now);
         provider.BeginAuthTokenRotation(rotation.Id, now);

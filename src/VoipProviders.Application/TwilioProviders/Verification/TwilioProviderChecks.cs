@@ -25,9 +25,6 @@ public sealed class TwilioProviderChecks(
     OriginationPlan originationPlan,
     TimeProvider timeProvider) : IProviderChecks
 {
-    /// <summary>Above this many numbers missing from the trunk, one account listing is cheaper than a fetch per number.</summary>
-    private const int MaxSingleNumberFetches = 20;
-
     public ProviderType Type => TwilioProviderKind.Type;
 
     public UpstreamFailureException TimedOut(OperationCanceledException cause) =>
@@ -322,7 +319,7 @@ public sealed class TwilioProviderChecks(
             ? (await twilio.ListTrunkPhoneNumberSidsAsync(credentials, provider.TrunkSid, cancellationToken)).ToHashSet(StringComparer.Ordinal)
             : [];
         var missing = imported.Select(n => n.PhoneNumberSid).Where(sid => !onTrunk.Contains(sid)).Order(StringComparer.Ordinal).ToList();
-        var whereabouts = await WhereaboutsAsync(credentials, missing, cancellationToken);
+        var whereabouts = await PhoneNumberWhereabouts.FindAsync(twilio, credentials, missing, cancellationToken);
         var released = missing.Where(sid => whereabouts[sid] is null).ToList();
         var detached = missing.Where(sid => whereabouts[sid] is { TrunkSid: null }).ToList();
         var moved = missing.Where(sid => whereabouts[sid] is { TrunkSid: { } trunkSid } && trunkSid != provider.TrunkSid).ToList();
@@ -347,28 +344,6 @@ public sealed class TwilioProviderChecks(
                 ("releasedPhoneNumberSids", released),
                 ("detachedPhoneNumberSids", detached),
                 ("movedPhoneNumberSids", moved)));
-    }
-
-    /// <summary>Where each missing number is now: null when the account no longer has it.</summary>
-    private async Task<Dictionary<string, TwilioIncomingNumber?>> WhereaboutsAsync(
-        TwilioCredentials credentials,
-        IReadOnlyList<string> missing,
-        CancellationToken cancellationToken)
-    {
-        if (missing.Count > MaxSingleNumberFetches)
-        {
-            var account = (await twilio.ListIncomingPhoneNumbersAsync(credentials, cancellationToken))
-                .ToDictionary(n => n.Sid, StringComparer.Ordinal);
-            return missing.ToDictionary(sid => sid, sid => account.GetValueOrDefault(sid), StringComparer.Ordinal);
-        }
-
-        var found = new Dictionary<string, TwilioIncomingNumber?>(StringComparer.Ordinal);
-        foreach (var sid in missing)
-        {
-            found[sid] = await twilio.FindIncomingPhoneNumberAsync(credentials, sid, cancellationToken);
-        }
-
-        return found;
     }
 
     private List<VerificationCheck> CredentialsFailedAndRestSkipped(string message, IReadOnlyDictionary<string, object> facts)

@@ -118,6 +118,34 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                     b.ToTable("imported_phone_numbers", "voip_providers");
                 });
 
+            modelBuilder.Entity("VoipProviders.Domain.Providers.OrganizationProviderSettings", b =>
+                {
+                    b.Property<string>("OrganizationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("DefaultAutoRepair")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("default_auto_repair");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("OrganizationId")
+                        .HasName("pk_organization_provider_settings");
+
+                    b.ToTable("organization_provider_settings", "voip_providers");
+                });
+
             modelBuilder.Entity("VoipProviders.Domain.TwilioProviders.AuthTokenRotations.AuthTokenRotation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -329,6 +357,24 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("auth_token_updated_at");
 
+                    b.Property<string>("AutoRepair")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("auto_repair");
+
+                    b.Property<int>("AutoRepairCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("auto_repair_count");
+
+                    b.Property<DateTimeOffset?>("AutoRepairPausedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("auto_repair_paused_until");
+
+                    b.Property<DateTimeOffset?>("AutoRepairWindowStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("auto_repair_window_started_at");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -387,11 +433,29 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("origination_urls");
 
+                    b.Property<string>("PendingRepairCredentialListName")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("pending_repair_credential_list_name");
+
+                    b.Property<string>("PendingRepairTrunkDomainName")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("pending_repair_trunk_domain_name");
+
                     b.Property<string>("Region")
                         .IsRequired()
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)")
                         .HasColumnName("region");
+
+                    b.Property<DateTimeOffset?>("RepairLeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("repair_lease_until");
+
+                    b.Property<Guid?>("RepairRunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("repair_run_id");
 
                     b.Property<string>("RetiringSipCredentials")
                         .IsRequired()

@@ -102,6 +102,11 @@ internal sealed class TwilioProviderConfiguration : IEntityTypeConfiguration<Twi
             .HasFilter("auth_token_rotation_enabled")
             .HasDatabaseName(DueAuthTokenRotationIndex);
 
+        // Drift repair: the mode, the running repair's hold, the creates it announced, and the day's automatic repairs.
+        builder.Property(p => p.AutoRepair).HasMaxLength(8).HasConversion<CamelCaseEnumConverter<AutoRepairMode>>();
+        builder.Property(p => p.PendingRepairTrunkDomainName).HasMaxLength(128);
+        builder.Property(p => p.PendingRepairCredentialListName).HasMaxLength(64);
+
         // The sweep's question — which providers are due? — is answered from this index, oldest first.
         builder.HasIndex(p => p.NextVerificationAt).HasDatabaseName(DueVerificationIndex);
 

@@ -43,6 +43,13 @@ internal sealed class TwilioProviderRepository(VoipProvidersDbContext dbContext)
     public Task<bool> ExistsAsync(OrganizationId organizationId, ProviderId providerId, CancellationToken cancellationToken) =>
         dbContext.Set<TwilioProvider>().AnyAsync(p => p.Id == providerId && p.OrganizationId == organizationId, cancellationToken);
 
+    public Task EndRepairAsync(ProviderId providerId, Guid runId, CancellationToken cancellationToken) =>
+        dbContext.Set<TwilioProvider>()
+            .Where(p => p.Id == providerId && p.RepairRunId == runId)
+            .ExecuteUpdateAsync(
+                setters => setters.SetProperty(p => p.RepairRunId, (Guid?)null).SetProperty(p => p.RepairLeaseUntil, (DateTimeOffset?)null),
+                cancellationToken);
+
     public Task<bool> AccountIsConnectedAsync(OrganizationId organizationId, AccountSid accountSid, CancellationToken cancellationToken) =>
         dbContext.Set<TwilioProvider>().AnyAsync(p => p.OrganizationId == organizationId && p.AccountSid == accountSid, cancellationToken);
 

@@ -4,6 +4,7 @@ using VoipProviders.Application.Common.Auditing;
 using VoipProviders.Application.Common.Interfaces;
 using VoipProviders.Application.Common.Security;
 using VoipProviders.Application.Providers;
+using VoipProviders.Application.Providers.Settings;
 using VoipProviders.Application.Providers.Verification;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders.Provisioning;
@@ -15,6 +16,7 @@ using VoipProviders.Domain.TwilioProviders;
 namespace VoipProviders.Application.TwilioProviders.Commands.CreateTwilioProvider;
 
 public sealed class CreateTwilioProviderCommandHandler(
+    IOrganizationProviderSettingsRepository organizationSettings,
     ITwilioProviderRepository providers,
     IConnectClaims connectClaims,
     ITwilioGateway twilio,
@@ -74,6 +76,7 @@ public sealed class CreateTwilioProviderCommandHandler(
         var providerId = ProviderId.New(now);
         var region = command.Region is null ? TwilioRegion.Default : TwilioRegion.FromCode(command.Region);
         var supportsCallTransfer = command.SupportsCallTransfer ?? false;
+        var autoRepair = (await organizationSettings.FindAsync(command.OrganizationId, cancellationToken))?.DefaultAutoRepair ?? AutoRepairMode.Off;
 
         // Committed before the first create: if this process dies before the provider is stored, reconciliation
         // finds what was built by the planned names and deletes it.
@@ -92,7 +95,8 @@ public sealed class CreateTwilioProviderCommandHandler(
             region,
             supportsCallTransfer,
             trunk,
-            now);
+            now,
+            autoRepair);
         providers.Add(provider);
         provisioningIntents.Fulfil(intent);
         verification.Schedule(provider);

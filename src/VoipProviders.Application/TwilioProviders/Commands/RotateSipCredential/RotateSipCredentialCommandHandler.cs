@@ -11,6 +11,7 @@ using VoipProviders.Application.Providers;
 using VoipProviders.Application.Providers.Verification;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders.AuthTokenRotations;
+using VoipProviders.Application.TwilioProviders.Repairs;
 using VoipProviders.Application.TwilioProviders.Jobs.RetireSipCredential;
 using VoipProviders.Application.TwilioProviders.Provisioning;
 using VoipProviders.Application.TwilioProviders.SipCredentials;
@@ -37,6 +38,7 @@ public sealed class RotateSipCredentialCommandHandler(
         var (provider, phoneNumberCount) = await providers.FindWithPhoneNumberCountAsync(command.OrganizationId, command.ProviderId, cancellationToken)
             ?? throw new NotFoundException("Twilio provider", command.ProviderId.Value);
         AuthTokenRotationConflicts.ThrowIfRotating(provider);
+        RepairConflicts.ThrowIfRepairing(provider, timeProvider);
         await changes.CheckIfMatchAsync(provider, command.IfMatch, AuditActions.SipCredentialRotated, new Dictionary<string, object?>(), cancellationToken);
 
         var credentials = secretProtector.CredentialsOf(provider);

@@ -7,6 +7,7 @@ using VoipProviders.Application.Providers;
 using VoipProviders.Application.Providers.Verification;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders.AuthTokenRotations;
+using VoipProviders.Application.TwilioProviders.Repairs;
 using VoipProviders.Contracts.Providers;
 
 namespace VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioAuthToken;
@@ -26,6 +27,7 @@ public sealed class UpdateTwilioAuthTokenCommandHandler(
         var (provider, phoneNumberCount) = await providers.FindWithPhoneNumberCountAsync(command.OrganizationId, command.ProviderId, cancellationToken)
             ?? throw new NotFoundException("Twilio provider", command.ProviderId.Value);
         AuthTokenRotationConflicts.ThrowIfRotating(provider);
+        RepairConflicts.ThrowIfRepairing(provider, timeProvider);
         var newToken = command.AuthToken.Reveal();
         var newFingerprint = await fingerprint.OfAsync(newToken, cancellationToken);
         await changes.CheckIfMatchAsync(

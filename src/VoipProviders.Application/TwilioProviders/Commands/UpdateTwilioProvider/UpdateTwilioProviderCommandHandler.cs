@@ -11,7 +11,9 @@ using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders.AuthTokenRotations;
 using VoipProviders.Application.TwilioProviders.Jobs.AlignTrunkOrigination;
 using VoipProviders.Contracts.Providers;
+using VoipProviders.Application.TwilioProviders.Repairs;
 using VoipProviders.Domain.TwilioProviders;
+using VoipProviders.Domain.Providers;
 
 namespace VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioProvider;
 
@@ -31,6 +33,7 @@ public sealed class UpdateTwilioProviderCommandHandler(
         var (provider, phoneNumberCount) = await providers.FindWithPhoneNumberCountAsync(command.OrganizationId, command.ProviderId, cancellationToken)
             ?? throw new NotFoundException("Twilio provider", command.ProviderId.Value);
         AuthTokenRotationConflicts.ThrowIfRotating(provider);
+        RepairConflicts.ThrowIfRepairing(provider, timeProvider);
         command.IfMatch?.Check(provider.Version);
         var before = Settings.Of(provider);
 
@@ -59,6 +62,11 @@ public sealed class UpdateTwilioProviderCommandHandler(
         if (command.Region is { } region)
         {
             provider.MoveToRegion(TwilioRegion.FromCode(region), now);
+        }
+
+        if (command.AutoRepair is { } autoRepair)
+        {
+            provider.SetAutoRepair(AutoRepairModes.Parse(autoRepair), now);
         }
 
         if (trunkChanged)
@@ -90,6 +98,7 @@ public sealed class UpdateTwilioProviderCommandHandler(
         Compare("supportsCallTransfer", before.SupportsCallTransfer, after.SupportsCallTransfer);
         Compare("secureTrunking", before.SecureTrunking, after.SecureTrunking);
         Compare("terminationUri", before.TerminationUri, after.TerminationUri);
+        Compare("autoRepair", before.AutoRepair, after.AutoRepair);
         if (changed.Count == 0)
         {
             return;
@@ -182,9 +191,9 @@ public sealed class UpdateTwilioProviderCommandHandler(
             });
     }
 
-    private sealed record Settings(string Name, string Region, bool SupportsCallTransfer, bool SecureTrunking, string TerminationUri)
+    private sealed record Settings(string Name, string Region, bool SupportsCallTransfer, bool SecureTrunking, string TerminationUri, AutoRepairMode AutoRepair)
     {
         public static Settings Of(TwilioProvider provider) =>
-            new(provider.Name, provider.Region.Code, provider.SupportsCallTransfer, provider.SecureTrunking, provider.TerminationUri);
+            new(provider.Name, provider.Region.Code, provider.SupportsCallTransfer, provider.SecureTrunking, provider.TerminationUri, provider.AutoRepair);
     }
 }
