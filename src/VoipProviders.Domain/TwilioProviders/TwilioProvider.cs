@@ -607,7 +607,10 @@ public sealed class TwilioProvider : IVerifiableProvider
         Touch(now);
     }
 
-    /// <summary>A repair replaced a credential list that was gone from the account (its credentials went with it).</summary>
+    /// <summary>
+    /// A repair replaced a credential list that was gone from the account: its credentials went with it, retiring ones
+    /// included (nothing is left for their retirements to delete).
+    /// </summary>
     public void ReplaceCredentialList(string credentialListSid, DateTimeOffset now)
     {
         if (!TwilioSid.Is("CL", credentialListSid))
@@ -616,6 +619,7 @@ public sealed class TwilioProvider : IVerifiableProvider
         }
 
         CredentialListSid = credentialListSid;
+        RetiringSipCredentials = [];
         PendingRepairCredentialListName = null;
         Touch(now);
     }
