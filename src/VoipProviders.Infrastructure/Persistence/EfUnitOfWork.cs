@@ -136,7 +136,9 @@ internal sealed class EfUnitOfWork(
         }
         catch (DbUpdateConcurrencyException exception)
         {
-            Forget(marker);
+            // Made on a stale read, these changes can never be saved: a caller that goes on after the lost race (a job
+            // that stands aside) must neither save them with its next commit nor fail on them again.
+            dbContext.ChangeTracker.Clear();
             throw ConflictException.ConcurrentUpdate(exception);
         }
         catch (DbUpdateException exception) when (ConstraintErrorMap.TryTranslate(exception, out var translated))

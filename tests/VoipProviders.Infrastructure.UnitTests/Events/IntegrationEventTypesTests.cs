@@ -129,6 +129,8 @@ public sealed class IntegrationEventTypesTests
         _ when type == typeof(bool) => true,
         _ when type == typeof(int) => 2,
         _ when type == typeof(long) => 2L,
+        _ when type == typeof(Guid) => Guid.Parse("0199f6a2-0000-8000-8000-0000000000a1"),
+        _ when type == typeof(IReadOnlyList<RepairedAction>) => new List<RepairedAction> { new("reattach_phone_number", "PN0123456789abcdef0123456789abcdef") },
         _ when type == typeof(DateTimeOffset) => OccurredAt,
         _ when type == typeof(ProviderVerificationStatus) => ProviderVerificationStatus.Warning,
         _ when type == typeof(PhoneNumberReference) => Number,

@@ -39,6 +39,8 @@ public sealed class BadInputCorpusTests(IntegrationFixture fixture) : Integratio
     private const string Rotations = "/api/v1/providers/twilio/{id}/auth-token/rotations";
     private const string RotationById = "/api/v1/providers/twilio/{id}/auth-token/rotations/{rotationId}";
     private const string RotationPolicy = "/api/v1/providers/twilio/{id}/auth-token/rotation-policy";
+    private const string RepairProvider = "/api/v1/providers/{id}/repair";
+    private const string ProviderSettings = "/api/v1/providers/settings";
     private const string UnknownRotation = "0199f6a2-4c1e-7b3d-9a10-00000000ffff";
 
     /// <summary>No endpoint: a route that does not exist or a method a route does not have.</summary>
@@ -231,6 +233,10 @@ public sealed class BadInputCorpusTests(IntegrationFixture fixture) : Integratio
             ("get auth token rotation", RotationById, HttpMethod.Get, c => $"{TwilioProviders}/{P(c)}/auth-token/rotations/{UnknownRotation}", Setup.Provider),
             ("cancel auth token rotation", RotationById, HttpMethod.Delete, c => $"{TwilioProviders}/{P(c)}/auth-token/rotations/{UnknownRotation}", Setup.Provider),
             ("set auth token rotation policy", RotationPolicy, HttpMethod.Put, c => $"{TwilioProviders}/{P(c)}/auth-token/rotation-policy", Setup.Provider),
+            ("plan repair", RepairProvider, HttpMethod.Post, c => $"{Providers}/{P(c)}/repair?dryRun=true", Setup.Provider),
+            ("repair provider", RepairProvider, HttpMethod.Post, c => $"{Providers}/{P(c)}/repair", Setup.Provider),
+            ("get provider settings", ProviderSettings, HttpMethod.Get, _ => ProviderSettings, Setup.None),
+            ("update provider settings", ProviderSettings, HttpMethod.Put, _ => ProviderSettings, Setup.None),
         ];
 
         // A valid body for the mutating endpoints, so only the token is wrong.
@@ -242,6 +248,7 @@ public sealed class BadInputCorpusTests(IntegrationFixture fixture) : Integratio
             ("POST", ImportNumbers) => () => JsonBody("""{"phoneNumberSids":["PN0123456789abcdef0123456789abcdef"]}"""),
             ("POST", Rotations) => () => JsonBody("""{"propagationDelaySeconds":60,"acknowledgeOtherSystemsLoseAccess":true}"""),
             ("PUT", RotationPolicy) => () => JsonBody("""{"enabled":true,"intervalDays":90}"""),
+            ("PUT", ProviderSettings) => () => JsonBody("""{"defaultAutoRepair":"safe"}"""),
             _ => null,
         };
 
@@ -478,6 +485,42 @@ public sealed class BadInputCorpusTests(IntegrationFixture fixture) : Integratio
             HttpStatusCode.BadRequest, "validation_failed", Setup.Provider, () => JsonBody("""{"enabled":true,"intervalDays":366}"""));
         Add("wrong type: set rotation policy, array for the body", HttpMethod.Put, RotationPolicy, c => $"{TwilioProviders}/{P(c)}/auth-token/rotation-policy",
             HttpStatusCode.BadRequest, setup: Setup.Provider, body: () => JsonBody("""[{"enabled":true}]"""));
+
+        // --- Drift repair and the organization's provider settings (issue 21): the query, the bodies, the ids, the values.
+        Add("bad query: repair, dryRun=maybe", HttpMethod.Post, RepairProvider, c => $"{Providers}/{P(c)}/repair?dryRun=maybe", HttpStatusCode.BadRequest,
+            "validation_failed", Setup.Provider);
+        Add("body in a dry run: repair", HttpMethod.Post, RepairProvider, c => $"{Providers}/{P(c)}/repair?dryRun=true", HttpStatusCode.BadRequest,
+            "validation_failed", Setup.Provider, () => JsonBody("""{"allowDisruptive":true}"""));
+        Add("unknown field: repair", HttpMethod.Post, RepairProvider, c => $"{Providers}/{P(c)}/repair", HttpStatusCode.BadRequest,
+            "validation_failed", Setup.Provider, () => JsonBody("""{"allowDisruptive":true,"force":true}"""));
+        Add("wrong type: repair, string for allowDisruptive", HttpMethod.Post, RepairProvider, c => $"{Providers}/{P(c)}/repair", HttpStatusCode.BadRequest,
+            setup: Setup.Provider, body: () => JsonBody("""{"allowDisruptive":"yes"}"""));
+        Add("wrong value: repair, the empty planId", HttpMethod.Post, RepairProvider, c => $"{Providers}/{P(c)}/repair", HttpStatusCode.BadRequest,
+            "validation_failed", Setup.Provider, () => JsonBody($$"""{"planId":"{{emptyGuid}}"}"""));
+        Add("malformed JSON: repair", HttpMethod.Post, RepairProvider, c => $"{Providers}/{P(c)}/repair", HttpStatusCode.BadRequest,
+            setup: Setup.Provider, body: () => JsonBody("""{"planId":"""));
+        Add("huge body: repair", HttpMethod.Post, RepairProvider, c => $"{Providers}/{P(c)}/repair", HttpStatusCode.RequestEntityTooLarge,
+            "payload_too_large", Setup.Provider, () => HugeBody());
+        Add("content type text/plain: repair", HttpMethod.Post, RepairProvider, c => $"{Providers}/{P(c)}/repair", HttpStatusCode.UnsupportedMediaType,
+            setup: Setup.Provider, body: () => new StringContent("""{"allowDisruptive":true}""", Encoding.UTF8, "text/plain"));
+        Add("bad id: repair, not a UUID", HttpMethod.Post, RepairProvider, _ => $"{Providers}/not-a-uuid/repair", HttpStatusCode.BadRequest, "validation_failed");
+        Add("bad id: plan repair, empty UUID", HttpMethod.Post, RepairProvider, _ => $"{Providers}/{emptyGuid}/repair?dryRun=true", HttpStatusCode.BadRequest, "validation_failed");
+        Add("unknown value: update provider settings", HttpMethod.Put, ProviderSettings, _ => ProviderSettings, HttpStatusCode.BadRequest, "validation_failed",
+            body: () => JsonBody("""{"defaultAutoRepair":"sometimes"}"""));
+        Add("missing field: update provider settings", HttpMethod.Put, ProviderSettings, _ => ProviderSettings, HttpStatusCode.BadRequest, "validation_failed",
+            body: () => JsonBody("{}"));
+        Add("unknown field: update provider settings", HttpMethod.Put, ProviderSettings, _ => ProviderSettings, HttpStatusCode.BadRequest, "validation_failed",
+            body: () => JsonBody("""{"defaultAutoRepair":"safe","autoRepair":"all"}"""));
+        Add("wrong type: update provider settings, array for the body", HttpMethod.Put, ProviderSettings, _ => ProviderSettings, HttpStatusCode.BadRequest,
+            body: () => JsonBody("""[{"defaultAutoRepair":"safe"}]"""));
+        Add("malformed JSON: update provider settings", HttpMethod.Put, ProviderSettings, _ => ProviderSettings, HttpStatusCode.BadRequest,
+            body: () => JsonBody("""{"defaultAutoRepair":"""));
+        Add("huge body: update provider settings", HttpMethod.Put, ProviderSettings, _ => ProviderSettings, HttpStatusCode.RequestEntityTooLarge, "payload_too_large",
+            body: () => HugeBody());
+        Add("content type application/xml: update provider settings", HttpMethod.Put, ProviderSettings, _ => ProviderSettings, HttpStatusCode.UnsupportedMediaType,
+            body: () => new StringContent("<defaultAutoRepair>safe</defaultAutoRepair>", Encoding.UTF8, "application/xml"));
+        Add("unknown value: update twilio provider, autoRepair", HttpMethod.Put, TwilioProviderById, c => $"{TwilioProviders}/{P(c)}", HttpStatusCode.BadRequest,
+            "validation_failed", Setup.Provider, () => JsonBody("""{"autoRepair":"sometimes"}"""));
 
         // --- The internal API: service tokens only, every parameter checked and named.
         static string Route(Context c, string organization = OrgA) => $"/internal/v1/providers/{P(c)}/dial-out-route?organizationId={organization}";

@@ -92,7 +92,7 @@ public sealed class HostTests(IntegrationFixture fixture) : IntegrationTest(fixt
         update.GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().Contain(["200", "422", "502", "503"]);
         delete.GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().Contain("204").And.NotContain(["422", "502"]);
         var updateBody = schemas.GetProperty("UpdateTwilioProviderRequest");
-        updateBody.GetProperty("properties").EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo("name", "region", "supportsCallTransfer", "secureTrunking");
+        updateBody.GetProperty("properties").EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo("name", "region", "supportsCallTransfer", "secureTrunking", "autoRepair");
         updateBody.GetProperty("additionalProperties").GetBoolean().Should().BeFalse();
         updateBody.GetProperty("examples").GetArrayLength().Should().BeGreaterThan(0);
     }
@@ -134,6 +134,59 @@ public sealed class HostTests(IntegrationFixture fixture) : IntegrationTest(fixt
         response.GetProperty("examples").GetArrayLength().Should().BeGreaterThan(0);
         schemas.GetProperty("VerificationCheckStatus").GetProperty("enum").EnumerateArray().Select(e => e.GetString())
             .Should().Equal("passed", "warning", "failed", "skipped");
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_drift_repair_and_the_provider_settings()
+    {
+        var document = await OpenApiAsync();
+        var paths = document.GetProperty("paths");
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+
+        var repair = paths.GetProperty("/api/v1/providers/{id}/repair").GetProperty("post");
+        repair.GetProperty("operationId").GetString().Should().Be("RepairProvider");
+        repair.GetProperty("parameters").EnumerateArray().Select(p => (p.GetProperty("name").GetString(), p.GetProperty("in").GetString()))
+            .Should().Contain([("dryRun", "query"), ("If-Match", "header")]);
+        repair.GetProperty("responses").EnumerateObject().Select(r => r.Name)
+            .Should().Contain(["200", "400", "401", "403", "404", "409", "412", "429", "502", "503"]);
+        repair.GetProperty("requestBody").ToString().Should().Contain("#/components/schemas/RepairProviderRequest");
+        var request = schemas.GetProperty("RepairProviderRequest");
+        request.GetProperty("properties").EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo("planId", "allowDisruptive");
+        request.GetProperty("properties").GetProperty("planId").GetProperty("format").GetString().Should().Be("uuid");
+        request.GetProperty("additionalProperties").GetBoolean().Should().BeFalse();
+        var response = schemas.GetProperty("ProviderRepairResponse");
+        response.GetProperty("properties").EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(
+            "planId", "basedOnVersion", "dryRun", "actions", "results", "verification", "verificationError");
+        response.GetProperty("examples").GetArrayLength().Should().BeGreaterThan(0);
+        schemas.GetProperty("RepairActionResponse").GetProperty("properties").EnumerateObject().Select(p => p.Name)
+            .Should().BeEquivalentTo("action", "target", "reason", "disruptive");
+        schemas.GetProperty("RepairActionResultResponse").GetProperty("properties").EnumerateObject().Select(p => p.Name)
+            .Should().BeEquivalentTo("action", "target", "outcome", "error");
+
+        var settings = paths.GetProperty("/api/v1/providers/settings");
+        settings.GetProperty("get").GetProperty("operationId").GetString().Should().Be("GetProviderSettings");
+        settings.GetProperty("put").GetProperty("operationId").GetString().Should().Be("UpdateProviderSettings");
+        var settingsBody = schemas.GetProperty("UpdateProviderSettingsRequest");
+        settingsBody.GetProperty("properties").GetProperty("defaultAutoRepair").GetProperty("enum").EnumerateArray().Select(e => e.GetString())
+            .Should().Equal("off", "safe", "all");
+        settingsBody.GetProperty("required").EnumerateArray().Select(e => e.GetString()).Should().Equal("defaultAutoRepair");
+        settingsBody.GetProperty("additionalProperties").GetBoolean().Should().BeFalse();
+        schemas.GetProperty("ProviderSettingsResponse").GetProperty("properties").EnumerateObject().Select(p => p.Name)
+            .Should().BeEquivalentTo("defaultAutoRepair", "updatedAt");
+        schemas.GetProperty("AutoRepairMode").GetProperty("enum").EnumerateArray().Select(e => e.GetString()).Should().Equal("off", "safe", "all");
+
+        var provider = schemas.GetProperty("TwilioProviderResponse").GetProperty("properties");
+        provider.GetProperty("autoRepair").ToString().Should().Contain("#/components/schemas/AutoRepairMode");
+        provider.GetProperty("autoRepairPausedUntil").GetProperty("format").GetString().Should().Be("date-time");
+        schemas.GetProperty("UpdateTwilioProviderRequest").GetProperty("properties").GetProperty("autoRepair").GetProperty("enum")
+            .EnumerateArray().Select(e => e.GetString()).Should().Equal("off", "safe", "all");
+
+        // No credential field in anything a repair or the settings send or answer.
+        foreach (var name in new[] { "RepairProviderRequest", "ProviderRepairResponse", "RepairActionResponse", "RepairActionResultResponse", "UpdateProviderSettingsRequest", "ProviderSettingsResponse" })
+        {
+            schemas.GetProperty(name).GetProperty("properties").EnumerateObject().Select(p => p.Name).Should().NotContain(
+                p => p.Contains("token", StringComparison.OrdinalIgnoreCase) || p.Contains("password", StringComparison.OrdinalIgnoreCase), name);
+        }
     }
 
     [Fact]

@@ -4,8 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
 using Npgsql;
 using Quartz;
-using Respawn;
-using Respawn.Graph;
+using VoipProviders.Infrastructure.Events;
 using VoipProviders.Infrastructure.Persistence;
 using VoipProviders.Infrastructure.Twilio;
 using VoipProviders.TwilioEmulator;
@@ -16,16 +15,19 @@ namespace VoipProviders.IntegrationTests.Infrastructure;
 /// <summary>
 /// One PostgreSQL, one Twilio emulator and one web host for the whole run (tests run serially in one collection);
 /// <see cref="ResetAsync"/> puts them back to empty before each test. Tests that need a second replica or a restart
-/// start more hosts on the same database with <see cref="StartHostAsync"/>.
+/// start more hosts on the same database with <see cref="StartHostAsync"/>; the tests of a Twilio that does not answer
+/// send their request to one replica with short Twilio timeouts, <see cref="ShortTwilioTimeoutsHostAsync"/>.
 /// </summary>
 public sealed class IntegrationFixture : IAsyncLifetime
 {
     private static readonly TimeSpan QuietTimeout = TimeSpan.FromSeconds(30);
 
+    private readonly SemaphoreSlim _shortTimeoutsHostGate = new(1, 1);
     private TestDatabase? _database;
     private TwilioEmulatorHost? _emulator;
     private TestHost? _host;
-    private Respawner? _respawner;
+    private TestHost? _shortTimeoutsHost;
+    private DatabaseReset? _reset;
 
     public TwilioEmulatorState Twilio => Emulator.State;
 
@@ -55,22 +57,18 @@ public sealed class IntegrationFixture : IAsyncLifetime
 
         await using var connection = new NpgsqlConnection(_database.ConnectionString);
         await connection.OpenAsync();
-        _respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
-        {
-            DbAdapter = DbAdapter.Postgres,
-            SchemasToInclude = [VoipProvidersDbContext.Schema],
+        _reset = await DatabaseReset.CreateAsync(
+            connection,
+            VoipProvidersDbContext.Schema,
             // The key ring and the audit's fingerprint key (module_keys) survive between tests, as they survive between
             // requests in production (a host keeps the fingerprint key it loaded). The scheduler's tables belong to the
             // running scheduler; ResetAsync empties them through its API instead.
-            TablesToIgnore =
             [
-                new Table(VoipProvidersDbContext.Schema, VoipProvidersDbContext.MigrationsHistoryTable),
-                new Table(VoipProvidersDbContext.Schema, "data_protection_keys"),
-                new Table(VoipProvidersDbContext.Schema, "module_keys"),
-                .. (await new DatabaseProbe(_database.ConnectionString).QuartzTablesAsync())
-                    .Select(table => new Table(VoipProvidersDbContext.Schema, table)),
-            ],
-        });
+                VoipProvidersDbContext.MigrationsHistoryTable,
+                "data_protection_keys",
+                "module_keys",
+                .. await new DatabaseProbe(_database.ConnectionString).QuartzTablesAsync(),
+            ]);
     }
 
     /// <summary>Stops background work, empties the database, the emulator and the log, and starts background work again.</summary>
@@ -84,13 +82,19 @@ public sealed class IntegrationFixture : IAsyncLifetime
         await using (var connection = new NpgsqlConnection(ConnectionString))
         {
             await connection.OpenAsync();
-            await _respawner!.ResetAsync(connection);
+            await _reset!.ResetAsync(connection);
         }
 
         Twilio.Reset();
         Agents.Reset();
         await ResetCircuitAsync();
         Logs.Clear();
+        if (_shortTimeoutsHost is { } shortTimeoutsHost)
+        {
+            await shortTimeoutsHost.Services.GetRequiredService<TwilioResiliencePipeline>().ResetCircuitAsync();
+            shortTimeoutsHost.Logs.Clear();
+        }
+
         await scheduler.Start();
     }
 
@@ -139,6 +143,31 @@ public sealed class IntegrationFixture : IAsyncLifetime
             new Dictionary<string, string>(settings ?? new Dictionary<string, string>()) { ["BackgroundJobs:Enabled"] = "false" },
             services => services.ConfigureDbContext<VoipProvidersDbContext>(options => options.AddInterceptors(interceptor)));
 
+    /// <summary>
+    /// A replica on the same database and emulator whose Twilio calls time out after
+    /// <see cref="VoipProvidersApiFactory.ShortAttemptTimeout"/> an attempt and <see cref="VoipProvidersApiFactory.ShortTotalTimeout"/>
+    /// in all, instead of the fixture host's <see cref="VoipProvidersApiFactory.AttemptTimeout"/> and
+    /// <see cref="VoipProvidersApiFactory.TotalTimeout"/>: a test of what a Twilio that does not answer does sends its
+    /// request there and waits a second instead of five. Otherwise configured like the fixture's host, but it runs no
+    /// background jobs (the fixture's host runs what its requests queue, as it runs every other replica's). Started on
+    /// first use and kept for the run; <see cref="ResetAsync"/> closes its circuits and clears its log too. Do not dispose it.
+    /// </summary>
+    public async Task<TestHost> ShortTwilioTimeoutsHostAsync()
+    {
+        await _shortTimeoutsHostGate.WaitAsync();
+        try
+        {
+            return _shortTimeoutsHost ??= TestHost.Start(
+                ConnectionString,
+                Emulator.BaseAddress,
+                new Dictionary<string, string>(VoipProvidersApiFactory.ShortTwilioTimeouts) { ["BackgroundJobs:Enabled"] = "false" });
+        }
+        finally
+        {
+            _shortTimeoutsHostGate.Release();
+        }
+    }
+
     /// <summary>Closes every Twilio circuit breaker of the fixture's host (one per product host and account) and forgets the calls they counted.</summary>
     public Task ResetCircuitAsync() => Services.GetRequiredService<TwilioResiliencePipeline>().ResetCircuitAsync();
 
@@ -159,6 +188,12 @@ public sealed class IntegrationFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (_shortTimeoutsHost is not null)
+        {
+            await _shortTimeoutsHost.DisposeAsync();
+        }
+
+        _shortTimeoutsHostGate.Dispose();
         if (_host is not null)
         {
             await _host.DisposeAsync();
@@ -183,15 +218,23 @@ public sealed class IntegrationFixture : IAsyncLifetime
     /// store answers for every replica, so the query names this one: another replica's event dispatcher runs for as long
     /// as its scheduler does (ADR-015), and the jobs of a replica a test started are that replica's to run.
     /// </summary>
-    private static async Task WaitUntilNoJobRunsAsync(IScheduler scheduler, TimeSpan quietPeriod = default)
+    /// <remarks>
+    /// This host's event dispatcher run ends when it next sees its scheduler is no longer running, which an idle run
+    /// looks at only every <c>IntegrationEvents:IdlePollInterval</c> (200 ms): while a job runs, the wait wakes it the way
+    /// a local commit does (a hint only: a woken dispatcher with nothing to deliver just looks again), so it ends now
+    /// rather than up to an idle interval later. Any other job is waited for as it is.
+    /// </remarks>
+    private async Task WaitUntilNoJobRunsAsync(IScheduler scheduler, TimeSpan quietPeriod = default)
     {
         using var timeout = new CancellationTokenSource(QuietTimeout);
         var quietSince = Stopwatch.GetTimestamp();
         var query = new FireInstanceQuery { State = FireInstanceState.Executing, SchedulerInstanceId = scheduler.SchedulerInstanceId };
+        var eventSignal = Services.GetRequiredService<IntegrationEventSignal>();
         while (true)
         {
             if ((await scheduler.QueryFireInstances(query, timeout.Token)).Items.Count > 0)
             {
+                eventSignal.Notify();
                 quietSince = Stopwatch.GetTimestamp();
             }
             else if (Stopwatch.GetElapsedTime(quietSince) >= quietPeriod)

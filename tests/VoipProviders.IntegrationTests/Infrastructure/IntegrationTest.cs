@@ -169,14 +169,19 @@ public abstract class IntegrationTest(IntegrationFixture fixture) : IAsyncLifeti
         AssertSecretsNotLeakedAsync(Fixture.Logs, secrets, accountSid, responseBodies);
 
     /// <summary>The same proof, reading the log of <paramref name="logs"/> (another replica's, say) instead of the fixture host's.</summary>
-    protected async Task AssertSecretsNotLeakedAsync(FakeLogCollector logs, IEnumerable<string> secrets, string accountSid, params string[] responseBodies)
+    protected Task AssertSecretsNotLeakedAsync(FakeLogCollector logs, IEnumerable<string> secrets, string accountSid, params string[] responseBodies) =>
+        AssertSecretsNotLeakedAsync([logs], secrets, accountSid, responseBodies);
+
+    /// <summary>The same proof, reading the logs of several replicas together (the one that served a request and the one that ran its jobs, say).</summary>
+    protected async Task AssertSecretsNotLeakedAsync(IReadOnlyCollection<FakeLogCollector> logs, IEnumerable<string> secrets, string accountSid, params string[] responseBodies)
     {
+        ArgumentNullException.ThrowIfNull(logs);
         var needles = secrets
             .SelectMany(secret => new[] { secret, Convert.ToBase64String(Encoding.UTF8.GetBytes($"{accountSid}:{secret}")) })
             .ToArray();
 
         var stored = await Database.DumpSchemaAsync();
-        var records = logs.GetSnapshot()
+        var records = logs.SelectMany(log => log.GetSnapshot())
             .Select(record => string.Join(
                 '\n',
                 record.Message,

@@ -35,6 +35,25 @@ internal sealed class VoipProvidersApiFactory(
     public const int MaxRetryAttempts = 3;
     public const int CircuitMinimumThroughput = 6;
 
+    /// <summary>
+    /// The per-attempt timeout of a host started with <see cref="ShortTwilioTimeouts"/>: far above a call to the emulator
+    /// (a few milliseconds), far below <see cref="AttemptTimeout"/>.
+    /// </summary>
+    public static readonly TimeSpan ShortAttemptTimeout = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>The total timeout of a host started with <see cref="ShortTwilioTimeouts"/>: like <see cref="TotalTimeout"/>, it ends the retries of a call that keeps timing out.</summary>
+    public static readonly TimeSpan ShortTotalTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Settings of a host whose Twilio calls time out after <see cref="ShortAttemptTimeout"/> an attempt and
+    /// <see cref="ShortTotalTimeout"/> in all, for the tests of what a Twilio that does not answer does.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ShortTwilioTimeouts => new Dictionary<string, string>
+    {
+        ["Twilio:Resilience:AttemptTimeout"] = ShortAttemptTimeout.ToString(),
+        ["Twilio:Resilience:TotalTimeout"] = ShortTotalTimeout.ToString(),
+    };
+
     /// <summary>Background job retries in the tests: 200 ms, 400 ms, 800 ms, 1 s, 1 s (±20 %).</summary>
     public const int BackgroundJobMaxRetries = 5;
     public const int CleanupMaxAttemptsWhenCredentialsRejected = 2;

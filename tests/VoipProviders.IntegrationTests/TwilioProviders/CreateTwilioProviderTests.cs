@@ -23,7 +23,7 @@ public sealed class CreateTwilioProviderTests(IntegrationFixture fixture) : Inte
             "id", "name", "providerType", "accountSid", "verificationStatus", "lastVerifiedAt", "phoneNumberCount",
             "verificationDetails", "trunkSid", "terminationUri", "region", "supportsCallTransfer", "secureTrunking", "inboundRoutingKey",
             "originationUris", "sipCredentialVersion", "sipCredentialUpdatedAt", "authTokenRotationPolicy", "activeAuthTokenRotationId",
-            "createdAt", "updatedAt");
+            "autoRepair", "autoRepairPausedUntil", "createdAt", "updatedAt");
         provider.GetProperty("createdAt").GetString().Should().MatchRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$", "timestamps are ISO 8601 in UTC");
         provider.GetProperty("updatedAt").GetString().Should().Be(provider.GetProperty("createdAt").GetString());
         response.Headers.ETag.Should().NotBeNull("the created version can be sent back in If-Match");
@@ -41,6 +41,8 @@ public sealed class CreateTwilioProviderTests(IntegrationFixture fixture) : Inte
         provider.GetProperty("authTokenRotationPolicy").ToString().Should().Be(
             """{"enabled":false,"intervalDays":90,"propagationDelaySeconds":60,"nextRotationAt":null}""", "managed rotation is off until the tenant turns it on");
         provider.GetProperty("activeAuthTokenRotationId").ValueKind.Should().Be(JsonValueKind.Null);
+        provider.GetProperty("autoRepair").GetString().Should().Be("off", "auto-repair is off until the tenant or the organization's default turns it on");
+        provider.GetProperty("autoRepairPausedUntil").ValueKind.Should().Be(JsonValueKind.Null);
         var routingKey = provider.GetProperty("inboundRoutingKey").GetString();
         routingKey.Should().MatchRegex("^[a-z0-9]{24}$", "a random DNS-label-safe routing key");
 

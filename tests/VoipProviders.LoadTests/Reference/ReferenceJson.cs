@@ -42,6 +42,10 @@ internal static class ReferenceJson
             writer.WriteNull("activeAuthTokenRotationId");
         }
 
+        // Issue 21: the providers the benchmark seeds are connected with the organization's default (off) and never
+        // changed, so their auto-repair columns always hold these.
+        writer.WriteString("autoRepair", "off");
+        writer.WriteNull("autoRepairPausedUntil");
         writer.WriteString("verificationStatus", row.VerificationStatus);
         WriteTimestamp(writer, "lastVerifiedAt", row.LastVerifiedAt);
         writer.WriteNumber("phoneNumberCount", row.PhoneNumberCount);

@@ -91,7 +91,6 @@ public sealed class ProviderRepairer(
     /// <exception cref="Common.Exceptions.ConflictException">Another change or repair took the provider first.</exception>
     private async Task<bool> ClaimAsync(TwilioProvider provider, Guid runId, bool automatic, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(provider);
         var now = timeProvider.GetUtcNow();
         var settings = options.Value;
         if (!provider.BeginRepair(runId, now, now + settings.Lease, automatic, settings.MaxAutomaticRepairsPerDay))
@@ -123,9 +122,6 @@ public sealed class ProviderRepairer(
         string trigger,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(provider);
-        ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(actions);
         var results = new List<RepairActionResult>(actions.Count);
         TwilioCredentials? credentials = null;
         try
@@ -138,6 +134,21 @@ public sealed class ProviderRepairer(
         }
 
         string? stoppedBy = credentials is null ? "the stored Auth Token cannot be decrypted." : null;
+        if (credentials is not null && (provider.PendingRepairTrunkDomainName is not null || provider.PendingRepairCredentialListName is not null))
+        {
+            // A repair that stopped before recording a create left it announced: what it made is settled now, before
+            // this repair's own announcements replace the names it is found by (and the settle job would find nothing).
+            try
+            {
+                await leftovers.SettleAsync(provider, credentials, cancellationToken);
+                await unitOfWork.CommitAsync(cancellationToken);
+            }
+            catch (TwilioGatewayException failure)
+            {
+                stoppedBy = $"what an earlier repair left could not be settled ({failure.Summary}).";
+            }
+        }
+
         var failed = new HashSet<string>(StringComparer.Ordinal);
         var run = new Run(provider, plan, trigger);
         foreach (var action in actions)

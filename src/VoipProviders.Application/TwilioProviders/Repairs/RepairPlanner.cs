@@ -156,10 +156,7 @@ public sealed class RepairPlanner(
         bool trunkExists,
         CancellationToken cancellationToken)
     {
-        var desired = originationPlan.DesiredFor(provider.InboundRoutingKey, provider.SecureTrunking);
-        var actual = trunkExists ? await twilio.ListOriginationUrlsAsync(credentials, provider.TrunkSid, cancellationToken) ?? [] : [];
-        var storedSids = provider.OriginationUrls.Select(u => u.Sid).ToHashSet(StringComparer.Ordinal);
-        var ours = actual.Where(url => OriginationPlan.IsOurs(url, storedSids)).ToList();
+        var (desired, ours, tenants, storedSids) = await TrunkOriginationState.ReadAsync(twilio, originationPlan, credentials, provider, trunkExists, cancellationToken);
         var actions = new List<RepairAction>();
         foreach (var spec in desired)
         {
@@ -184,14 +181,25 @@ public sealed class RepairPlanner(
                     OriginationUrl = spec,
                 });
             }
+            else if (!storedSids.Contains(match.Sid))
+            {
+                // Made by a create whose answer was lost (it carries the module's name): recorded, never created twice.
+                actions.Add(new RepairAction(
+                    RepairActionNames.UpdateOriginationUrl,
+                    match.Sid,
+                    $"The origination URL {match.SipUrl} is the module's (its create's answer was lost) but the provider does not record it: it is recorded.")
+                {
+                    OriginationUrl = spec,
+                });
+            }
         }
 
         var bestOurs = desired.Count == 0 ? int.MaxValue : desired.Min(spec => spec.Priority);
-        foreach (var tenants in actual.Where(url => !OriginationPlan.IsOurs(url, storedSids) && url.Enabled && url.Priority <= bestOurs))
+        foreach (var competing in tenants.Where(url => url.Enabled && url.Priority <= bestOurs))
         {
             actions.Add(Manual(
-                tenants.Sid,
-                $"An origination URL added in the Twilio Console ({tenants.SipUrl}, priority {tenants.Priority}) competes with the platform's, so calls may be split or go elsewhere. The module never changes the tenant's own URLs: remove it or lower its priority in the Console."));
+                competing.Sid,
+                $"An origination URL added in the Twilio Console ({competing.SipUrl}, priority {competing.Priority}) competes with the platform's, so calls may be split or go elsewhere. The module never changes the tenant's own URLs: remove it or lower its priority in the Console."));
         }
 
         return actions;

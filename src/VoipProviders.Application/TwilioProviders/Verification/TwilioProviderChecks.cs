@@ -215,11 +215,7 @@ public sealed class TwilioProviderChecks(
         bool trunkExists,
         CancellationToken cancellationToken)
     {
-        var desired = originationPlan.DesiredFor(provider.InboundRoutingKey, provider.SecureTrunking);
-        var actual = trunkExists ? await twilio.ListOriginationUrlsAsync(credentials, provider.TrunkSid, cancellationToken) ?? [] : [];
-        var storedSids = provider.OriginationUrls.Select(u => u.Sid).ToHashSet(StringComparer.Ordinal);
-        var ours = actual.Where(url => OriginationPlan.IsOurs(url, storedSids)).ToList();
-        var tenants = actual.Where(url => !OriginationPlan.IsOurs(url, storedSids)).ToList();
+        var (desired, ours, tenants, _) = await TrunkOriginationState.ReadAsync(twilio, originationPlan, credentials, provider, trunkExists, cancellationToken);
 
         var missing = new List<string>();
         var differing = new List<Dictionary<string, object>>();

@@ -5,6 +5,7 @@ using VoipProviders.Application.Twilio;
 using VoipProviders.Domain.Common;
 using VoipProviders.Domain.Providers;
 using VoipProviders.Domain.TwilioProviders;
+using VoipProviders.Infrastructure.BackgroundJobs;
 using VoipProviders.Infrastructure.Events;
 using VoipProviders.Infrastructure.Persistence;
 
@@ -16,7 +17,10 @@ namespace VoipProviders.Infrastructure.TwilioProviders.Persistence;
 /// was checked at; the sweep claims with <c>FOR NO KEY UPDATE SKIP LOCKED</c>, so replicas never claim the same
 /// provider and user updates of other providers never wait for it.
 /// </summary>
-internal sealed class TwilioProviderVerificationStore(VoipProvidersDbContext dbContext, IntegrationEventSignal eventSignal) : IProviderVerificationStore
+internal sealed class TwilioProviderVerificationStore(
+    VoipProvidersDbContext dbContext,
+    IntegrationEventSignal eventSignal,
+    IOutboxNotifier outbox) : IProviderVerificationStore
 {
     public ProviderType Type => TwilioProviderKind.Type;
 
@@ -85,7 +89,14 @@ internal sealed class TwilioProviderVerificationStore(VoipProvidersDbContext dbC
             {
                 eventSignal.Notify();
             }
-            else
+
+            if (stored && recorded.Any(entry => entry.Entity is OutboxJob))
+            {
+                // A job queued with the result (an automatic repair) starts now, not at the next outbox poll.
+                await outbox.NotifyAsync();
+            }
+
+            if (!stored)
             {
                 recorded.ForEach(entry => entry.State = EntityState.Detached);
             }

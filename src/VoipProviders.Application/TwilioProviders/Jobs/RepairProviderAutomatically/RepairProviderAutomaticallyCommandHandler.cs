@@ -7,6 +7,7 @@ using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders.Repairs;
 using VoipProviders.Domain.Common;
 using VoipProviders.Domain.Providers;
+using VoipProviders.Domain.TwilioProviders.Repairs;
 
 namespace VoipProviders.Application.TwilioProviders.Jobs.RepairProviderAutomatically;
 
@@ -73,8 +74,10 @@ public sealed class RepairProviderAutomaticallyCommandHandler(
                 return BackgroundJobOutcome.Completed; // paused by the daily cap (recorded)
             }
         }
-        catch (ConflictException)
+        catch (ConflictException conflict) when (conflict.Code == RepairRules.PlanStaleCode)
         {
+            // Lost the claim: nothing was applied. (A commit lost after a Twilio change fails the job instead, so that
+            // the unit of work's compensation undoes the change.)
             logger.AutoRepairSkipped(provider.Id.Value, "the provider changed or another repair took it");
             return BackgroundJobOutcome.Completed;
         }
