@@ -18,6 +18,24 @@ internal sealed class AuditRows(string connectionString)
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>Who made each record of the action and with which trigger (details' <c>trigger</c>), oldest first.</summary>
+    public async Task<IReadOnlyList<(string ActorType, string ActorId, string? Trigger)>> ActorsAsync(string action)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            $"SELECT actor_type, actor_id, details->>'trigger' FROM {Table} WHERE action = @action ORDER BY occurred_at, id", connection);
+        command.Parameters.AddWithValue("action", action);
+        await using var reader = await command.ExecuteReaderAsync();
+        var actors = new List<(string, string, string?)>();
+        while (await reader.ReadAsync())
+        {
+            actors.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+        }
+
+        return actors;
+    }
+
     /// <summary>Every record as its row's JSON text: what a secret scan reads.</summary>
     public async Task<string> DumpAsync()
     {

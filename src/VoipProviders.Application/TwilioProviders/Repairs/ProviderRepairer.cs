@@ -79,7 +79,7 @@ public sealed class ProviderRepairer(
         }
         finally
         {
-            // A replica that stops here leaves the hold to expire with its lease.
+            // Let go at once, whatever happened; only a replica that dies mid-repair leaves its hold to expire with the lease.
             await providers.EndRepairAsync(provider.Id, runId, CancellationToken.None);
         }
     }
@@ -88,7 +88,7 @@ public sealed class ProviderRepairer(
     /// Takes the provider for run <paramref name="runId"/> and commits. An automatic repair beyond the day's cap pauses
     /// auto-repair instead (recorded, committed) and answers false.
     /// </summary>
-    /// <exception cref="Common.Exceptions.ConflictException">Another change or repair took the provider first.</exception>
+    /// <exception cref="ConflictException">Another change or repair took the provider first.</exception>
     private async Task<bool> ClaimAsync(TwilioProvider provider, Guid runId, bool automatic, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();

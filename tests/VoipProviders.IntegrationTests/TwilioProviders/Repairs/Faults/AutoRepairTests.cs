@@ -38,7 +38,8 @@ public sealed class AutoRepairTests(IntegrationFixture fixture, AutoRepairReplic
         Twilio.RequestsFor(TwilioOperation.AttachPhoneNumber).Should().ContainSingle("the number is attached once")
             .Which.Form.Should().ContainValue(number);
         Twilio.TrunkOf(provider.Account).PhoneNumberSids.Should().Equal(number);
-        (await new AuditRows(Fixture.ConnectionString).CountAsync("provider.repaired")).Should().Be(1);
+        (await new AuditRows(Fixture.ConnectionString).ActorsAsync("provider.repaired")).Should().ContainSingle()
+            .Which.Should().Match<(string ActorType, string ActorId, string? Trigger)>(a => a.ActorType == "system" && a.Trigger == "automatic", "auto-repair acts as the system");
         (await Database.CountIntegrationEventsAsync(nameof(ProviderRepaired))).Should().Be(1);
         Fixture.Logs.GetSnapshot().Concat(replica.Host.Logs.GetSnapshot()).Where(r => r.Id.Id == 7106).Select(r => r.Message)
             .Should().ContainSingle("the other repair stood aside, once, and said so");
