@@ -50,7 +50,9 @@ builder.Services.AddHealthChecks().AddDbContextCheck<VoipProvidersDbContext>("da
 
 var app = builder.Build();
 
-// First, so that even a refusal by authentication under /internal says it must not be cached.
+// First, so that every answer carries them, refusals and problems included.
+app.UseSecurityHeaders();
+// Early, so that even a refusal by authentication under /internal says it must not be cached.
 app.UseInternalApiNoStore();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
