@@ -168,7 +168,6 @@ public sealed class TwilioProviderChecksTests
         {
             ["credentialListSid"] = CredentialListSid,
             ["trunkSid"] = TrunkSid,
-            ["sipUsername"] = _provider.SipUsername,
             ["credentialListExists"] = true,
             ["associatedWithTrunk"] = true,
             ["sipCredentialPresent"] = true,
@@ -426,7 +425,7 @@ public sealed class TwilioProviderChecksTests
         list.Message.Should().StartWith("SIP authentication will fail:")
             .And.Contain("the credential list no longer exists")
             .And.Contain("the credential list is not associated with the trunk")
-            .And.Contain($"the SIP credential '{_provider.SipUsername}' is missing from the list");
+            .And.Contain("the provider's SIP credential is missing from the list");
     }
 
     [Fact]
@@ -456,8 +455,9 @@ public sealed class TwilioProviderChecksTests
         list.Details.Should().Contain("credentialListExists", true)
             .And.Contain("associatedWithTrunk", true)
             .And.Contain("sipCredentialPresent", false)
-            .And.Contain("sipUsername", _provider.SipUsername);
-        list.Message.Should().Be($"SIP authentication will fail: the SIP credential '{_provider.SipUsername}' is missing from the list.");
+            .And.NotContainKey("sipUsername", "half of the SIP credential is never shown to the tenant (issue #22)");
+        list.Message.Should().Be("SIP authentication will fail: the provider's SIP credential is missing from the list.")
+            .And.NotContain(_provider.SipUsername);
     }
 
     [Fact]

@@ -199,7 +199,6 @@ internal sealed class ReferenceVerifier(ReferenceStore store, ReferenceTwilio tw
         var facts = Facts(
             ("credentialListSid", subject.CredentialListSid),
             ("trunkSid", subject.TrunkSid),
-            ("sipUsername", subject.SipUsername),
             ("credentialListExists", listExists),
             ("associatedWithTrunk", associated),
             ("sipCredentialPresent", hasCredential));
@@ -221,7 +220,7 @@ internal sealed class ReferenceVerifier(ReferenceStore store, ReferenceTwilio tw
 
         if (!hasCredential)
         {
-            missing.Add($"the SIP credential '{subject.SipUsername}' is missing from the list");
+            missing.Add("the provider's SIP credential is missing from the list");
         }
 
         return Check("Credential List", "failed", $"SIP authentication will fail: {string.Join("; ", missing)}.", facts);

@@ -126,7 +126,7 @@ public sealed class RepairPlanner(
             [
                 new RepairAction(RepairActionNames.CreateCredentialList, provider.CredentialListSid, "The credential list is gone from the Twilio account: a new one is created."),
                 new RepairAction(RepairActionNames.AssociateCredentialList, provider.TrunkSid, "The new credential list is associated with the trunk."),
-                new RepairAction(RepairActionNames.CreateSipCredential, provider.SipUsername, $"The SIP credential went with its list: {credentialChange}"),
+                new RepairAction(RepairActionNames.CreateSipCredential, provider.SipCredentialSid, $"The SIP credential went with its list: {credentialChange}"),
             ];
         }
 
@@ -143,8 +143,8 @@ public sealed class RepairPlanner(
         {
             actions.Add(new RepairAction(
                 RepairActionNames.CreateSipCredential,
-                provider.SipUsername,
-                $"The SIP credential '{provider.SipUsername}' is gone from the credential list: {credentialChange}"));
+                provider.SipCredentialSid,
+                $"The provider's SIP credential is gone from the credential list: {credentialChange}"));
         }
 
         return actions;

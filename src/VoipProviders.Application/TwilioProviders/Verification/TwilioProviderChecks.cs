@@ -167,7 +167,6 @@ public sealed class TwilioProviderChecks(
         var facts = Facts(
             ("credentialListSid", provider.CredentialListSid),
             ("trunkSid", provider.TrunkSid),
-            ("sipUsername", provider.SipUsername),
             ("credentialListExists", listExists),
             ("associatedWithTrunk", isAssociated),
             ("sipCredentialPresent", hasCredential));
@@ -194,7 +193,7 @@ public sealed class TwilioProviderChecks(
 
         if (!hasCredential)
         {
-            missing.Add($"the SIP credential '{provider.SipUsername}' is missing from the list");
+            missing.Add("the provider's SIP credential is missing from the list");
         }
 
         return Check(

@@ -131,7 +131,7 @@ public sealed class DriftRepairTests(IntegrationFixture fixture) : RepairTest(fi
             p,
             (CreateCredentialList, p.CredentialListSid),
             (AssociateCredentialList, p.TrunkSid),
-            (CreateSipCredential, p.SipCredential.Username));
+            (CreateSipCredential, p.SipCredential.Sid));
 
         ActionNamed(run.Plan, CreateSipCredential).GetProperty("reason").GetString().Should().Contain("dial-out route");
         var list = Twilio.CredentialListOf(p.Account);
@@ -173,7 +173,7 @@ public sealed class DriftRepairTests(IntegrationFixture fixture) : RepairTest(fi
         var p = await ConnectProviderAsync();
         await DeleteSipCredentialInConsoleAsync(p);
 
-        var run = await PlanAndRepairAsync(p, (CreateSipCredential, p.SipCredential.Username));
+        var run = await PlanAndRepairAsync(p, (CreateSipCredential, p.SipCredential.Sid));
 
         var create = run.Writes.Should().ContainSingle().Subject;
         (create.Operation, create.Path).Should().Be(

@@ -153,7 +153,7 @@ public sealed class RepairApplyTests(IntegrationFixture fixture) : RepairTest(fi
             (SetTransferMode, p.TrunkSid),
             (CreateCredentialList, p.CredentialListSid),
             (AssociateCredentialList, p.TrunkSid),
-            (CreateSipCredential, p.SipCredential.Username),
+            (CreateSipCredential, p.SipCredential.Sid),
             (ReattachPhoneNumber, p.Numbers[0].Sid),
         ];
         ResultsOf(applied).Should().Equal(expected.Select(a => (a.Action, a.Target, Applied)));
