@@ -7,6 +7,9 @@ public static class AutoRepairModes
 {
     public const string Allowed = "off, safe, all";
 
+    /// <summary>The names in the order of <see cref="Allowed"/>: what the OpenAPI document lists.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["off", "safe", "all"];
+
     public static bool IsValid(string? value) => TryParse(value, out _);
 
     public static bool TryParse(string? value, out AutoRepairMode mode)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Microsoft.OpenApi;
+using VoipProviders.Application.Providers;
 using VoipProviders.Web.Http;
 using VoipProviders.Web.OpenApi;
 
@@ -28,7 +29,7 @@ public sealed record UpdateProviderSettingsRequest : IDescribesOpenApiSchema
         schema.AdditionalProperties = null;
         if (schema.Properties?.TryGetValue("defaultAutoRepair", out var mode) == true && mode is OpenApiSchema modeSchema)
         {
-            modeSchema.Enum = [.. new[] { "off", "safe", "all" }.Select(value => (JsonNode)JsonValue.Create(value))];
+            modeSchema.Enum = [.. AutoRepairModes.Names.Select(value => (JsonNode)JsonValue.Create(value))];
         }
 
         schema.Required = new HashSet<string> { "defaultAutoRepair" };

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Microsoft.OpenApi;
+using VoipProviders.Application.Providers;
 using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioProvider;
 using VoipProviders.Domain.Providers;
@@ -53,7 +54,7 @@ public sealed record UpdateTwilioProviderRequest : IDescribesOpenApiSchema
         RequestSchemas.AllowRegions(schema, withDefault: false);
         if (schema.Properties?.TryGetValue("autoRepair", out var autoRepair) == true && autoRepair is OpenApiSchema autoRepairSchema)
         {
-            autoRepairSchema.Enum = [.. new[] { "off", "safe", "all" }.Select(mode => (JsonNode)JsonValue.Create(mode))];
+            autoRepairSchema.Enum = [.. AutoRepairModes.Names.Select(mode => (JsonNode)JsonValue.Create(mode))];
         }
 
         schema.AdditionalPropertiesAllowed = false;
