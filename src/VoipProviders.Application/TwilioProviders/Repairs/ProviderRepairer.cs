@@ -367,17 +367,7 @@ public sealed class ProviderRepairer(
         }
         catch (Exception exception) when (exception is TwilioUnavailableException { OutcomeUnknown: true } or OperationCanceledException)
         {
-            using var budget = new CancellationTokenSource(CleanupBudget, timeProvider);
-            try
-            {
-                if (await twilio.FindSipCredentialSidAsync(credentials, listSid, username, budget.Token) is { } createdSid)
-                {
-                    await twilio.DeleteSipCredentialAsync(credentials, listSid, createdSid, budget.Token);
-                }
-            }
-#pragma warning disable CA1031 // Best effort: the retirement queued before the create deletes it later.
-            catch (Exception cleanup)
-#pragma warning restore CA1031
+            if (await twilio.TryDeleteSipCredentialByUsernameAsync(credentials, listSid, username, CleanupBudget, timeProvider) is { } cleanup)
             {
                 logger.LeftoverNotSettled(provider.Id.Value, "SIP credential", username, cleanup.GetType().Name);
             }

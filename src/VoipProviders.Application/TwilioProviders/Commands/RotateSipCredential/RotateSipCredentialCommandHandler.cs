@@ -66,7 +66,11 @@ public sealed class RotateSipCredentialCommandHandler(
         catch (Exception exception) when (exception is TwilioUnavailableException { OutcomeUnknown: true } or OperationCanceledException)
         {
             // It may exist: look it up by its username and delete it now (the job recorded above is the safety net).
-            await DeleteIfCreatedAsync(credentials, provider.Id.Value, listSid, username);
+            if (await twilio.TryDeleteSipCredentialByUsernameAsync(credentials, listSid, username, TimeSpan.FromSeconds(30), timeProvider) is { } cleanup)
+            {
+                logger.SipCredentialNotRetired(username, listSid, provider.Id.Value, cleanup.GetType().Name);
+            }
+
             throw;
         }
 
@@ -101,23 +105,5 @@ public sealed class RotateSipCredentialCommandHandler(
         logger.SipCredentialRotated(oldUsername, provider.Id.Value, username, provider.SipCredentialVersion, retiring.Until);
 
         return provider.Adapt<TwilioProviderResponse>(mappings) with { PhoneNumberCount = phoneNumberCount };
-    }
-
-    private async Task DeleteIfCreatedAsync(TwilioCredentials credentials, Guid providerId, string listSid, string username)
-    {
-        using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(30), timeProvider);
-        try
-        {
-            if (await twilio.FindSipCredentialSidAsync(credentials, listSid, username, budget.Token) is { } createdSid)
-            {
-                await twilio.DeleteSipCredentialAsync(credentials, listSid, createdSid, budget.Token);
-            }
-        }
-#pragma warning disable CA1031 // Best effort: the retirement job recorded before the create deletes it later.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            logger.SipCredentialNotRetired(username, listSid, providerId, exception.GetType().Name);
-        }
     }
 }
