@@ -39,7 +39,7 @@ public sealed class ProviderListScopeTests(IntegrationFixture fixture) : Integra
             providers.Add(new Seeded(await rows.CopyProviderAsync(template, organization, status, createdAt), organization, status, createdAt));
         }
 
-        var mismatches = new List<string>();
+        var expect = new PageExpectations(ClientFor);
         foreach (var caller in new[] { OrgA, OrgB, OrgWithoutProviders })
         {
             foreach (var type in Types)
@@ -51,13 +51,13 @@ public sealed class ProviderListScopeTests(IntegrationFixture fixture) : Integra
                         var query = Query(("providerType", type), ("verificationStatus", status), ("skip", $"{skip}"), ("take", $"{take}"));
                         var matching = providers.Where(p => p.Organization == caller && (status is null || p.Status == status))
                             .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).ToList();
-                        await ExpectPageAsync(caller, query, [.. matching.Skip(skip).Take(take).Select(p => p.Id)], matching.Count, mismatches);
+                        expect.Page(caller, ProvidersPath + query, matching.Skip(skip).Take(take).Select(p => p.Id), matching.Count);
                     }
                 }
             }
         }
 
-        mismatches.Should().BeEmpty();
+        (await expect.MismatchesAsync()).Should().BeEmpty();
     }
 
     [Fact]
@@ -76,25 +76,6 @@ public sealed class ProviderListScopeTests(IntegrationFixture fixture) : Integra
             var page = JsonDocument.Parse(body).RootElement;
             page.GetProperty("items").GetArrayLength().Should().Be(0, query);
             page.GetProperty("totalCount").GetInt32().Should().Be(0, query);
-        }
-    }
-
-    private async Task ExpectPageAsync(string caller, string query, IReadOnlyList<Guid> expected, int expectedTotal, List<string> mismatches)
-    {
-        using var response = await ListProvidersAsync(query, caller);
-        var body = await response.Content.ReadAsStringAsync();
-        if (response.StatusCode != HttpStatusCode.OK)
-        {
-            mismatches.Add($"{caller} {query}: {(int)response.StatusCode} {body}");
-            return;
-        }
-
-        var page = JsonDocument.Parse(body).RootElement;
-        var ids = page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
-        var total = page.GetProperty("totalCount").GetInt32();
-        if (!ids.SequenceEqual(expected) || total != expectedTotal)
-        {
-            mismatches.Add($"{caller} {query}: items [{string.Join(", ", ids)}] totalCount {total}, expected [{string.Join(", ", expected)}] totalCount {expectedTotal}");
         }
     }
 
