@@ -17,6 +17,7 @@ public sealed class TwilioEmulatorState(TimeProvider timeProvider)
     private readonly Dictionary<TwilioOperation, Queue<EmulatedFault>> _faults = [];
     private readonly Dictionary<TwilioOperation, TimeSpan> _latencies = [];
     private readonly Dictionary<TwilioOperation, BarrierSlot> _barriers = [];
+    private readonly Dictionary<TwilioOperation, EmulatedHold> _holds = [];
     private readonly TimeProvider _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
     private long _sequence;
 
@@ -263,6 +264,27 @@ public sealed class TwilioEmulatorState(TimeProvider timeProvider)
         }
     }
 
+    /// <summary>
+    /// Holds the next <paramref name="count"/> requests of <paramref name="operation"/> once recorded, until the returned
+    /// hold is released (or disposed), <paramref name="timeout"/> passes or the client gives up (see <see cref="EmulatedHold"/>).
+    /// Replaces (and releases) a hold the operation had.
+    /// </summary>
+    public EmulatedHold Hold(TwilioOperation operation, TimeSpan timeout, int count = 1)
+    {
+        var hold = new EmulatedHold(operation, count, timeout);
+        lock (_gate)
+        {
+            if (_holds.Remove(operation, out var previous))
+            {
+                previous.Release();
+            }
+
+            _holds[operation] = hold;
+        }
+
+        return hold;
+    }
+
     public IReadOnlyList<RecordedRequest> RequestsFor(TwilioOperation operation)
     {
         lock (_gate)
@@ -279,7 +301,7 @@ public sealed class TwilioEmulatorState(TimeProvider timeProvider)
         }
     }
 
-    /// <summary>Clears everything: accounts, resources, faults, latency, barriers and the request log.</summary>
+    /// <summary>Clears everything: accounts, resources, faults, latency, barriers, holds and the request log.</summary>
     public void Reset()
     {
         lock (_gate)
@@ -294,6 +316,12 @@ public sealed class TwilioEmulatorState(TimeProvider timeProvider)
             }
 
             _barriers.Clear();
+            foreach (var hold in _holds.Values)
+            {
+                hold.Release();
+            }
+
+            _holds.Clear();
         }
     }
 
@@ -336,7 +364,7 @@ public sealed class TwilioEmulatorState(TimeProvider timeProvider)
         }
     }
 
-    /// <summary>Applies the configured latency, then the barrier, for one request.</summary>
+    /// <summary>Applies the configured latency, then the barrier, then the hold, for one request.</summary>
     internal async Task PassGatesAsync(TwilioOperation operation, CancellationToken cancellationToken)
     {
         TimeSpan latency;
@@ -359,26 +387,43 @@ public sealed class TwilioEmulatorState(TimeProvider timeProvider)
             }
         }
 
-        if (barrier is null)
+        if (barrier is not null)
         {
-            return;
+            try
+            {
+                await barrier.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                lock (_gate)
+                {
+                    if (_barriers.TryGetValue(operation, out var current) && ReferenceEquals(current, barrier))
+                    {
+                        _barriers.Remove(operation);
+                    }
+                }
+
+                barrier.Release();
+            }
         }
 
-        try
+        EmulatedHold? hold;
+        lock (_gate)
         {
-            await barrier.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            lock (_gate)
+            if (_holds.TryGetValue(operation, out hold) && !hold.TryTake())
             {
-                if (_barriers.TryGetValue(operation, out var current) && ReferenceEquals(current, barrier))
-                {
-                    _barriers.Remove(operation);
-                }
+                hold = null;
             }
 
-            barrier.Release();
+            if (_holds.TryGetValue(operation, out var current) && current.IsSpent)
+            {
+                _holds.Remove(operation);
+            }
+        }
+
+        if (hold is not null)
+        {
+            await hold.HoldAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

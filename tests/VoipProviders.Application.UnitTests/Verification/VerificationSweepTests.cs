@@ -137,25 +137,15 @@ public sealed class VerificationSweepTests : IAsyncLifetime
         // The throttle's own global limit is lifted, so only the sweep's can hold the runs back.
         using var unlimited = new VerificationThrottle(Options.Create(new VerificationOptions { MaxConcurrency = 256, MaxConcurrencyPerAccount = 16 }));
         var container = Container(unlimited);
-        var running = 0;
-        var mostAtOnce = 0;
-        var calls = 0;
-        _twilio.DuringCall = async (operation, _) =>
-        {
-            if (operation == GatewayOperation.FetchAccount)
-            {
-                // Runs of different lengths, so some are still going whenever another ends.
-                var length = TimeSpan.FromMilliseconds(60 + (40 * (Interlocked.Increment(ref calls) % 3)));
-                InterlockedMax(ref mostAtOnce, Interlocked.Increment(ref running));
-                await Task.Delay(length);
-                Interlocked.Decrement(ref running);
-            }
-        };
+        var calls = new HeldCalls();
+        _twilio.DuringCall = (operation, _) => operation == GatewayOperation.FetchAccount ? calls.HoldAsync() : Task.CompletedTask;
 
-        var count = await SweepAsync(container);
+        var sweeping = SweepAsync(container);
+        await calls.ReleaseOneByOneAsync(_due.Count, _options.MaxConcurrency);
+        var count = await sweeping;
 
         count.Should().Be(10);
-        mostAtOnce.Should().Be(_options.MaxConcurrency, "the sweep verifies up to the maximum at once");
+        calls.MostAtOnce.Should().Be(_options.MaxConcurrency, "the sweep verifies up to the maximum at once, and never more");
         _store.MostLeasesAtOnce.Should().Be(_options.MaxConcurrency, "a claimed provider counts as being verified from its claim");
         _store.Recorded.Should().BeEquivalentTo(_due).And.OnlyHaveUniqueItems();
     }
@@ -216,22 +206,15 @@ public sealed class VerificationSweepTests : IAsyncLifetime
     {
         _options.MaxConcurrency = 8;
         _options.MaxConcurrencyPerAccount = 2;
-        var running = 0;
-        var mostAtOnce = 0;
-        _twilio.DuringCall = async (operation, _) =>
-        {
-            if (operation == GatewayOperation.FetchAccount)
-            {
-                InterlockedMax(ref mostAtOnce, Interlocked.Increment(ref running));
-                await Task.Delay(TimeSpan.FromMilliseconds(100));
-                Interlocked.Decrement(ref running);
-            }
-        };
+        var calls = new HeldCalls();
+        _twilio.DuringCall = (operation, _) => operation == GatewayOperation.FetchAccount ? calls.HoldAsync() : Task.CompletedTask;
 
-        var count = await SweepAsync();
+        var sweeping = SweepAsync();
+        await calls.ReleaseOneByOneAsync(_due.Count, _options.MaxConcurrencyPerAccount);
+        var count = await sweeping;
 
         count.Should().Be(10);
-        mostAtOnce.Should().Be(2, "every provider here uses the same Twilio account");
+        calls.MostAtOnce.Should().Be(2, "every provider here uses the same Twilio account");
     }
 
     [Fact]
@@ -245,20 +228,5 @@ public sealed class VerificationSweepTests : IAsyncLifetime
         _store.Recorded.Should().HaveCount(9);
         _twilio.CallsTo(GatewayOperation.FetchAccount).Should().HaveCount(10);
         _due.Select(id => _store.Stored(id)!).Should().AllSatisfy(p => p.NextVerificationAt.Should().BeAfter(_time.GetUtcNow()));
-    }
-
-    private static void InterlockedMax(ref int target, int value)
-    {
-        var current = Volatile.Read(ref target);
-        while (value > current)
-        {
-            var seen = Interlocked.CompareExchange(ref target, value, current);
-            if (seen == current)
-            {
-                return;
-            }
-
-            current = seen;
-        }
     }
 }

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using VoipProviders.Contracts.Providers;
 using VoipProviders.IntegrationTests.Infrastructure;
+using VoipProviders.IntegrationTests.Providers.Verification;
 using VoipProviders.TwilioEmulator;
 
 namespace VoipProviders.IntegrationTests.Providers;
@@ -341,13 +343,22 @@ public sealed class VerifyProviderTests(IntegrationFixture fixture) : Integratio
     public async Task Two_verifications_at_once_run_the_checks_once_and_both_get_its_result()
     {
         var id = await ConnectAsync();
-        Twilio.SetLatency(TwilioOperation.FetchAccount, TimeSpan.FromMilliseconds(700));
+        // The first run holds the provider at its checks (a gate, not a guess of how long a request takes) ...
+        await using var first = new VerificationRun(Fixture.Services, gated: true);
+        var firstRun = first.VerifyNowAsync(OrgA, id);
+        await first.Checks!.WhenFirstRunWaitsAsync();
 
-        var responses = await Task.WhenAll(VerifyAsync(id), DelayedAsync(() => VerifyAsync(id), TimeSpan.FromMilliseconds(150)));
+        // ... while POST verify arrives, asks for the lease in vain and waits for that run.
+        var second = VerifyAsync(id);
+        await EventuallyAsync(() => Task.FromResult(LeaseRequests() == 2), "the second request asked for the provider's lease");
+        second.IsCompleted.Should().BeFalse("the second request waits for the run going on");
+        first.Checks.Open();
 
-        responses.Should().AllSatisfy(r => r.StatusCode.Should().Be(HttpStatusCode.OK));
-        var results = await Task.WhenAll(responses.Select(ReadJsonAsync));
-        results[1].GetProperty("lastVerifiedAt").GetDateTimeOffset().Should().Be(results[0].GetProperty("lastVerifiedAt").GetDateTimeOffset());
+        var verified = await firstRun.WaitAsync(TimeSpan.FromSeconds(30));
+        using var response = await second;
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await ReadJsonAsync(response)).GetProperty("lastVerifiedAt").GetDateTimeOffset().Should().Be(verified.LastVerifiedAt!.Value);
+        first.Checks.Runs.Should().Be(1, "the second request ran no checks of its own");
         Twilio.RequestsFor(TwilioOperation.FetchAccount).Should().ContainSingle("the second request waited for the first run");
         Twilio.RequestsFor(TwilioOperation.FetchTrunk).Should().ContainSingle();
     }
@@ -415,9 +426,8 @@ public sealed class VerifyProviderTests(IntegrationFixture fixture) : Integratio
     private static List<string?> Sids(JsonElement details, string name) =>
         [.. details.GetProperty(name).EnumerateArray().Select(e => e.GetString())];
 
-    private static async Task<HttpResponseMessage> DelayedAsync(Func<Task<HttpResponseMessage>> send, TimeSpan delay)
-    {
-        await Task.Delay(delay);
-        return await send();
-    }
+    /// <summary>How many times a run asked for a verification lease (the database commands the host logged).</summary>
+    private int LeaseRequests() => Fixture.Logs.GetSnapshot().Count(record =>
+        record.Id.Id == RelationalEventId.CommandExecuted.Id
+        && record.Message.Contains("INSERT INTO voip_providers.provider_verification_leases", StringComparison.Ordinal));
 }

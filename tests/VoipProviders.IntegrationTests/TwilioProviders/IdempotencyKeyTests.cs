@@ -62,11 +62,12 @@ public sealed class IdempotencyKeyTests(IntegrationFixture fixture) : Integratio
     public async Task A_retry_while_the_first_still_runs_is_a_409_and_builds_nothing()
     {
         var body = NewProvider().Body();
-        Twilio.SetLatency(TwilioOperation.FetchAccount, TimeSpan.FromMilliseconds(800));
-
+        using var atTwilio = Twilio.Hold(TwilioOperation.FetchAccount, BarrierTimeout);
         var first = PostAsync(body, "connect-4");
-        await Task.Delay(TimeSpan.FromMilliseconds(250));
+        await atTwilio.WhenHeldAsync(); // the first request holds the key and waits for Twilio
+
         using var retry = await PostAsync(body, "connect-4");
+        atTwilio.Release();
         using var firstResponse = await first;
 
         retry.StatusCode.Should().Be(HttpStatusCode.Conflict);

@@ -11,11 +11,12 @@ public sealed class ParallelConnectTests(IntegrationFixture fixture) : Integrati
     public async Task The_second_of_two_parallel_connects_of_one_account_gets_409_before_any_Twilio_call()
     {
         var builder = NewProvider();
-        Twilio.SetLatency(TwilioOperation.FetchAccount, TimeSpan.FromMilliseconds(800));
-
+        using var atTwilio = Twilio.Hold(TwilioOperation.FetchAccount, BarrierTimeout);
         var first = CreateProviderAsync(builder.Body());
-        await Task.Delay(TimeSpan.FromMilliseconds(250));
+        await atTwilio.WhenHeldAsync(); // the first request holds its claim and waits for Twilio
+
         using var second = await CreateProviderAsync(builder.Body());
+        atTwilio.Release();
         using var firstResponse = await first;
 
         firstResponse.StatusCode.Should().Be(HttpStatusCode.Created);
