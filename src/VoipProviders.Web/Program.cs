@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using VoipProviders.Application;
 using VoipProviders.Infrastructure;
@@ -49,6 +50,11 @@ builder.Services.AddVoipProvidersProblemDetails();
 builder.Services.AddHealthChecks().AddDbContextCheck<VoipProvidersDbContext>("database", tags: ["ready"]);
 
 var app = builder.Build();
+
+// Every setting is checked here, before a hosted service, a migration or Kestrel starts: a bad one stops the process
+// with a message naming it. Host.StartAsync would check them too, but a host whose start fails is disposed by RunAsync,
+// and whoever waits for the start (a test host) could then see the disposed container instead of the reason.
+app.Services.GetService<IStartupValidator>()?.Validate();
 
 // First, so that every answer carries them, refusals and problems included.
 app.UseSecurityHeaders();
