@@ -31,6 +31,7 @@ builder.Services.AddVoipProvidersInfrastructure(builder.Configuration);
 builder.Services.AddVoipProvidersMediator();
 builder.Services.AddVoipProvidersAuthentication();
 builder.Services.AddRequestBodyLimit();
+builder.Services.AddStrictTransportSecurity();
 builder.Services.AddOrganizationRateLimiting();
 builder.Services.AddVoipProvidersOpenApi();
 // The HTTP edge's part of each feature (its JSON converters, its OpenAPI transformers) and every settings class of the host.
@@ -58,6 +59,7 @@ app.Services.GetService<IStartupValidator>()?.Validate();
 
 // First, so that every answer carries them, refusals and problems included.
 app.UseSecurityHeaders();
+app.UseStrictTransportSecurity();
 // Early, so that even a refusal by authentication under /internal says it must not be cached.
 app.UseInternalApiNoStore();
 app.UseExceptionHandler();
