@@ -11,6 +11,11 @@ namespace VoipProviders.Contracts;
 /// The facade <b>trusts the OrganizationId its caller passes</b>: there is no token in-process. The calling module
 /// must take it from its own authenticated context, never from user input it has not checked.
 /// </para>
+/// <para>
+/// The module's own commands — its background jobs (clean-ups, reconciliations, verifications after a change) and
+/// scheduler steps — carry no organization and are refused with an <see cref="System.InvalidOperationException"/>
+/// before anything runs.
+/// </para>
 /// </summary>
 public interface IVoipProvidersModule
 {

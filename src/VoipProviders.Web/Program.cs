@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using VoipProviders.Application;
 using VoipProviders.Infrastructure;
@@ -30,6 +31,7 @@ builder.Services.AddVoipProvidersInfrastructure(builder.Configuration);
 builder.Services.AddVoipProvidersMediator();
 builder.Services.AddVoipProvidersAuthentication();
 builder.Services.AddRequestBodyLimit();
+builder.Services.AddStrictTransportSecurity();
 builder.Services.AddOrganizationRateLimiting();
 builder.Services.AddVoipProvidersOpenApi();
 // The HTTP edge's part of each feature (its JSON converters, its OpenAPI transformers) and every settings class of the host.
@@ -50,8 +52,14 @@ builder.Services.AddHealthChecks().AddDbContextCheck<VoipProvidersDbContext>("da
 
 var app = builder.Build();
 
+// Every setting is checked here, before a hosted service, a migration or Kestrel starts: a bad one stops the process
+// with a message naming it. Host.StartAsync would check them too, but a host whose start fails is disposed by RunAsync,
+// and whoever waits for the start (a test host) could then see the disposed container instead of the reason.
+app.Services.GetService<IStartupValidator>()?.Validate();
+
 // First, so that every answer carries them, refusals and problems included.
 app.UseSecurityHeaders();
+app.UseStrictTransportSecurity();
 // Early, so that even a refusal by authentication under /internal says it must not be cached.
 app.UseInternalApiNoStore();
 app.UseExceptionHandler();

@@ -2,6 +2,7 @@ using System.Reflection;
 using Mediator;
 using VoipProviders.Application.Common.BackgroundJobs;
 using VoipProviders.Application.Common.Exceptions;
+using VoipProviders.Application.Common.Messaging;
 using VoipProviders.Web.Infrastructure;
 
 namespace VoipProviders.ArchitectureTests;
@@ -65,5 +66,22 @@ public sealed class ShapeForGrowthTests
         jobs.SelectMany(job => job.GetProperties().Select(p => (job, p)))
             .Should().AllSatisfy(member => (member.p.PropertyType == typeof(Guid) || member.p.PropertyType == typeof(long) || member.p.PropertyType == typeof(string) && !member.p.Name.Contains("Token", StringComparison.OrdinalIgnoreCase))
                 .Should().BeTrue($"{member.job.Name}.{member.p.Name}: a job stores ids (and versions) and reads credentials when it runs"));
+    }
+
+    /// <summary>
+    /// A command without an organization acts on whatever its ids name: only the module may send it (the facade refuses
+    /// every <see cref="IModuleInternalCommand"/>), except the operator's retry of parked deliveries, which is documented
+    /// for in-process use.
+    /// </summary>
+    [Fact]
+    public void Every_command_without_an_organization_Should_be_one_the_facade_refuses()
+    {
+        var commands = ApplicationTypes.Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IBaseCommand).IsAssignableFrom(t)).ToList();
+        commands.Should().NotBeEmpty();
+
+        commands
+            .Where(c => c.GetProperty("OrganizationId") is null && !typeof(IModuleInternalCommand).IsAssignableFrom(c))
+            .Select(c => c.Name)
+            .Should().BeEquivalentTo(["RetryParkedDeliveriesCommand"], "another module must not run a command scoped to no organization");
     }
 }

@@ -43,6 +43,13 @@ public sealed partial class ImportedPhoneNumber
     /// <summary>Whether the text is a phone number SID as Twilio issues them (the length check: '$' also matches before "\n").</summary>
     public static bool IsPhoneNumberSid(string? value) => value is { Length: 34 } && SidRegex().IsMatch(value);
 
+    /// <summary>
+    /// The friendly name a number is stored and shown with: Twilio's, made clean display text (<see cref="DisplayText.Clean"/>:
+    /// Twilio allows characters we do not, and cutting it must not split an emoji), or the number when nothing is left.
+    /// </summary>
+    public static string FriendlyNameFor(string? friendlyName, string phoneNumber) =>
+        DisplayText.Clean(friendlyName, MaxFriendlyNameLength) is { Length: > 0 } shown ? shown : DisplayText.Clean(phoneNumber, MaxFriendlyNameLength);
+
     public static ImportedPhoneNumber Import(
         Guid id,
         OrganizationId organizationId,
@@ -78,13 +85,11 @@ public sealed partial class ImportedPhoneNumber
             ProviderId = providerId,
             PhoneNumberSid = phoneNumberSid,
             PhoneNumber = phoneNumber,
-            FriendlyName = Shorten(string.IsNullOrWhiteSpace(friendlyName) ? phoneNumber : friendlyName),
+            FriendlyName = FriendlyNameFor(friendlyName, phoneNumber),
             Capabilities = capabilities,
             CreatedAt = Timestamps.Normalize(now),
         };
     }
-
-    private static string Shorten(string value) => value.Length <= MaxFriendlyNameLength ? value : value[..MaxFriendlyNameLength];
 
     [GeneratedRegex(SidPattern, RegexOptions.CultureInvariant)]
     private static partial Regex SidRegex();

@@ -1,4 +1,4 @@
-using System.Globalization;
+using VoipProviders.Domain.Common;
 
 namespace VoipProviders.Domain.Providers;
 
@@ -14,11 +14,8 @@ public static class ProviderName
     public static bool IsValid(string? name) =>
         !string.IsNullOrWhiteSpace(name) && name.Length <= MaxLength && name.All(IsAllowed);
 
-    /// <summary>Whether a character may appear in a display name (see <see cref="IsValid"/>).</summary>
-    public static bool IsAllowed(char c) =>
-        !char.IsControl(c)
-        && char.GetUnicodeCategory(c) is not (UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
-        && c is not ((>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069'));
+    /// <summary>Whether a character may appear in a display name (see <see cref="IsValid"/>): the rules of <see cref="DisplayText"/>.</summary>
+    public static bool IsAllowed(char c) => DisplayText.IsAllowed(c);
 
     /// <exception cref="Common.DomainRuleViolationException">The name breaks the rules (the message never contains it).</exception>
     public static void Require(string name)

@@ -38,5 +38,6 @@ internal sealed class TwilioGatewayServices : IFeatureServices
         services.AddSingleton<TwilioResiliencePipeline>();
         services.AddSingleton<TwilioCallExecutor>();
         services.AddSingleton<ITwilioGateway, TwilioGateway>();
+        services.AddHostedService<InsecureTwilioBaseUrlsWarning>();
     }
 }

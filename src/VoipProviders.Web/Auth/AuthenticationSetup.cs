@@ -50,6 +50,7 @@ internal static class AuthenticationSetup
                 ServiceTokenPolicy(internalApi.Value.Audience, Operations.InternalOperationsEndpoints.RequiredScope));
         });
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, UnknownRouteAuthorizationResultHandler>();
+        services.AddHostedService<InsecureAuthMetadataWarning>();
         return services;
     }
 

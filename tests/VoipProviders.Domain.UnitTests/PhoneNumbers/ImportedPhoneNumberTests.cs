@@ -82,6 +82,18 @@ public sealed class ImportedPhoneNumberTests
     }
 
     [Fact]
+    public void Import_Should_store_Twilios_friendly_name_as_clean_display_text_cut_on_a_whole_grapheme()
+    {
+        // Twilio allows a NUL and a right-to-left override; the emoji with its skin tone straddles the 64th unit.
+        var friendlyName = "Main\u0000 line\u202E " + new string('y', 51) + "\U0001F44D\U0001F3FD desk";
+
+        var number = Import(friendlyName: friendlyName);
+
+        number.FriendlyName.Should().Be("Main line " + new string('y', 51));
+        ImportedPhoneNumber.FriendlyNameFor("\u0000\u202E", Number).Should().Be(Number, "nothing of it shows");
+    }
+
+    [Fact]
     public void Import_Should_record_the_time_in_UTC_to_the_microsecond()
     {
         var ragged = new DateTimeOffset(2026, 11, 28, 8, 0, 0, TimeSpan.FromHours(-5)).AddTicks(9_999);

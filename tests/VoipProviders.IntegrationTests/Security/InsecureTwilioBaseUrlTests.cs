@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using VoipProviders.IntegrationTests.Host;
 using VoipProviders.IntegrationTests.Infrastructure;
 
 namespace VoipProviders.IntegrationTests.Security;
@@ -6,16 +8,12 @@ namespace VoipProviders.IntegrationTests.Security;
 public sealed class InsecureTwilioBaseUrlTests(IntegrationFixture fixture) : IntegrationTest(fixture)
 {
     [Fact]
-    public async Task Outside_Development_the_host_refuses_to_start_with_an_http_Twilio_base_url()
+    public void Outside_Development_the_host_refuses_to_start_with_an_http_Twilio_base_url()
     {
-        var start = () => Fixture.StartHostAsync(new Dictionary<string, string>
-        {
-            ["Twilio:AllowInsecureBaseUrls"] = "false",
-            ["BackgroundJobs:Enabled"] = "false",
-        });
+        var refusal = HostStart.RefusalOf(Fixture, new Dictionary<string, string> { ["Twilio:AllowInsecureBaseUrls"] = "false" });
 
-        var failure = await start.Should().ThrowAsync<Exception>();
-        failure.Which.ToString().Should().Contain("Twilio:BaseUrls:api must be https outside Development")
-            .And.Contain("Twilio:AllowInsecureBaseUrls=true");
+        refusal.Should().BeOfType<OptionsValidationException>("the settings check refuses the start, nothing else fails")
+            .Which.Failures.Should().Contain(f => f.StartsWith("Twilio:BaseUrls:api must be https outside Development", StringComparison.Ordinal)
+                && f.Contains("Twilio:AllowInsecureBaseUrls=true", StringComparison.Ordinal));
     }
 }

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using VoipProviders.Application.Common.Concurrency;
 using VoipProviders.Application.Common.Exceptions;
+using VoipProviders.Application.Common.Messaging;
 using VoipProviders.Contracts;
 using VoipProviders.Application.Providers.Commands.DeleteProvider;
 using VoipProviders.Application.Providers.Commands.VerifyProvider;
+using VoipProviders.Application.Providers.Jobs.VerifyProviderAfterChange;
 using VoipProviders.Application.Providers.Queries.GetProvider;
 using VoipProviders.Application.TwilioProviders.Commands.CreateTwilioProvider;
 using VoipProviders.Application.TwilioProviders.Commands.UpdateTwilioProvider;
@@ -114,5 +116,47 @@ public sealed class InProcessModuleTests(IntegrationFixture fixture) : Integrati
 
         (await Database.CountProvidersAsync()).Should().Be(0);
         await EventuallyAsync(() => Task.FromResult(Twilio.Trunks.Count == 0), "the clean-up ran for an in-process delete too");
+    }
+
+    [Fact]
+    public async Task A_background_job_sent_through_the_facade_is_refused_and_changes_nothing()
+    {
+        var id = await ConnectAsync(OrgA);
+        Twilio.ClearRequests();
+        var module = Fixture.Services.GetRequiredService<IVoipProvidersModule>();
+
+        // Another organization's module names OrgA's provider by id alone: the job would verify it (and store the result).
+        var send = () => module.ExecuteCommandAsync(new VerifyProviderAfterChangeCommand(id, Version: 1), CancellationToken.None).AsTask();
+
+        (await send.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should()
+            .Contain(nameof(VerifyProviderAfterChangeCommand)).And.Contain("carries no organization");
+        Twilio.Requests.Should().BeEmpty();
+        (await Database.ColumnAsync(id, "verification_status")).Should().Be("pending");
+        (await Database.ColumnAsync(id, "last_verified_at")).Should().BeNull();
+    }
+
+    /// <summary>Every job and scheduler step of the module, built with empty ids: each is refused before any handler runs.</summary>
+    public static TheoryData<Type> ModuleInternalCommands => [.. typeof(IModuleInternalCommand).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IModuleInternalCommand).IsAssignableFrom(t))
+        .OrderBy(t => t.Name, StringComparer.Ordinal)];
+
+    [Theory]
+    [MemberData(nameof(ModuleInternalCommands))]
+    public async Task Every_command_only_the_module_sends_is_refused_by_the_facade(Type commandType)
+    {
+        var constructor = commandType.GetConstructors().Single();
+        var command = constructor.Invoke([.. constructor.GetParameters().Select(p => p.ParameterType.IsValueType ? Activator.CreateInstance(p.ParameterType) : null)]);
+        var execute = typeof(IVoipProvidersModule).GetMethod(nameof(IVoipProvidersModule.ExecuteCommandAsync))!
+            .MakeGenericMethod(commandType.GetInterfaces().Single(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(Mediator.ICommand<>)).GetGenericArguments());
+        var module = Fixture.Services.GetRequiredService<IVoipProvidersModule>();
+
+        var send = async () =>
+        {
+            var pending = execute.Invoke(module, [command, CancellationToken.None])!;
+            await (Task)pending.GetType().GetMethod("AsTask")!.Invoke(pending, null)!;
+        };
+
+        await send.Should().ThrowAsync<InvalidOperationException>().WithMessage($"{commandType.Name} is one of the VoipProviders module's own jobs*");
+        Twilio.Requests.Should().BeEmpty();
     }
 }

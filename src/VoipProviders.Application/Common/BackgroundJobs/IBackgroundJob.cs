@@ -1,3 +1,5 @@
+using VoipProviders.Application.Common.Messaging;
+
 namespace VoipProviders.Application.Common.BackgroundJobs;
 
 /// <summary>
@@ -6,5 +8,6 @@ namespace VoipProviders.Application.Common.BackgroundJobs;
 /// retried with backoff while its handler answers <see cref="BackgroundJobOutcome.RetryLater"/>.
 /// A job is a record implementing <c>ICommand&lt;BackgroundJobOutcome&gt;</c>, named with
 /// <see cref="BackgroundJobAttribute"/>, carrying ids only — never a secret; its handler reads what it needs when it runs.
+/// A job carries no organization: it is a <see cref="IModuleInternalCommand"/>, which other modules cannot send.
 /// </summary>
-public interface IBackgroundJob;
+public interface IBackgroundJob : IModuleInternalCommand;

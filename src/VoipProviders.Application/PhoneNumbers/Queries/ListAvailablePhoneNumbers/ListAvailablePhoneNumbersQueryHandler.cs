@@ -2,6 +2,7 @@ using Mediator;
 using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Common.Models;
 using VoipProviders.Application.Twilio;
+using VoipProviders.Domain.PhoneNumbers;
 
 namespace VoipProviders.Application.PhoneNumbers.Queries.ListAvailablePhoneNumbers;
 
@@ -30,7 +31,7 @@ public sealed class ListAvailablePhoneNumbersQueryHandler(
         {
             PhoneNumberSid = n.Sid,
             PhoneNumber = n.PhoneNumber,
-            FriendlyName = n.FriendlyName,
+            FriendlyName = ImportedPhoneNumber.FriendlyNameFor(n.FriendlyName, n.PhoneNumber),
             Capabilities = n.Capabilities,
             TrunkSid = n.TrunkSid,
             Imported = imported.ContainsKey(n.Sid),

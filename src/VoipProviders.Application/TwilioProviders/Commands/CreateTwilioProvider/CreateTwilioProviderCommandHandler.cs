@@ -128,10 +128,6 @@ public sealed class CreateTwilioProviderCommandHandler(
     }
 
     /// <summary>The account's friendly name as Twilio has it, made a valid display name (Twilio allows what we do not).</summary>
-    private static string DefaultName(TwilioAccount account)
-    {
-        var friendly = new string([.. account.FriendlyName.Where(ProviderName.IsAllowed)]).Trim();
-        var name = string.IsNullOrWhiteSpace(friendly) ? $"Twilio {account.Sid}" : friendly;
-        return name.Length <= ProviderName.MaxLength ? name : name[..ProviderName.MaxLength].TrimEnd();
-    }
+    private static string DefaultName(TwilioAccount account) =>
+        DisplayText.Clean(account.FriendlyName, ProviderName.MaxLength) is { Length: > 0 } friendly ? friendly : $"Twilio {account.Sid}";
 }

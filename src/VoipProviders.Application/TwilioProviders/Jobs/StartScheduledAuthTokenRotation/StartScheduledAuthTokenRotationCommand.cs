@@ -1,4 +1,5 @@
 using Mediator;
+using VoipProviders.Application.Common.Messaging;
 
 namespace VoipProviders.Application.TwilioProviders.Jobs.StartScheduledAuthTokenRotation;
 
@@ -6,4 +7,4 @@ namespace VoipProviders.Application.TwilioProviders.Jobs.StartScheduledAuthToken
 /// Starts the rotation a provider's policy has made due, unless it is no longer due or one already runs (another pass, or
 /// the tenant, was first). Its first step runs after <see cref="StartAfter"/> (the scheduler's jitter). True when started.
 /// </summary>
-public sealed record StartScheduledAuthTokenRotationCommand(Guid ProviderId, TimeSpan StartAfter) : ICommand<bool>;
+public sealed record StartScheduledAuthTokenRotationCommand(Guid ProviderId, TimeSpan StartAfter) : ICommand<bool>, IModuleInternalCommand;
