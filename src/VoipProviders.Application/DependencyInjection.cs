@@ -2,6 +2,7 @@ using FluentValidation;
 using Mapster;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using VoipProviders.Application.Common.Idempotency;
 
 namespace VoipProviders.Application;
 
@@ -20,6 +21,7 @@ public static class DependencyInjection
         mappings.Scan(typeof(DependencyInjection).Assembly);
         mappings.Compile();
         services.AddSingleton(mappings);
+        services.AddScoped<IdempotencyContext>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

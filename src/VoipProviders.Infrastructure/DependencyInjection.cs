@@ -82,6 +82,7 @@ public static class DependencyInjection
                     .ExecutionStrategy(dependencies => new StreamingRetryingExecutionStrategy(dependencies)))
                 .UseSnakeCaseNamingConvention());
         services.AddScoped<IIdempotencyStore, IdempotencyStore>();
+        services.AddScoped<IdempotencyResponseWriter>();
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();
         services.AddSingleton<ModuleDataSource>();
         services.AddHostedService<DatabaseMigrationHostedService>();

@@ -5,7 +5,8 @@ namespace VoipProviders.Web;
 
 /// <summary>
 /// The source-generated mediator lives in this host only. Behaviours run in this order: logging, validation, then the
-/// unit of work (commands only) around the handler.
+/// unit of work (commands only) around the handler, and inside it the Idempotency-Key's response (commands only), which
+/// the unit of work's commit stores.
 /// </summary>
 internal static class WebMediatorConfiguration
 {
@@ -20,6 +21,7 @@ internal static class WebMediatorConfiguration
                 typeof(LoggingBehaviour<,>),
                 typeof(ValidationBehaviour<,>),
                 typeof(UnitOfWorkBehaviour<,>),
+                typeof(IdempotentResponseBehaviour<,>),
             ];
         });
 }

@@ -13,6 +13,7 @@ internal static class AuditTrailRegistration
         // The host may know better (the request's token): it registers its own provider, which falls back on this scope.
         services.TryAddScoped<IAuditActorProvider>(provider => provider.GetRequiredService<AuditActorScope>());
         services.AddScoped<IAuditTrail, AuditTrail>();
+        services.AddSingleton<ModuleKeys>();
         services.AddSingleton<ISecretFingerprint, SecretFingerprint>();
         return services;
     }

@@ -5,8 +5,9 @@ using VoipProviders.Infrastructure.Persistence;
 namespace VoipProviders.Infrastructure.BackgroundJobs;
 
 /// <summary>
-/// Deletes commit markers and Idempotency-Key records older than a day, every hour, on one replica at a time. A marker is only ever read within
-/// seconds of its commit (when the connection failed during COMMIT), so a day is ample.
+/// Deletes commit markers older than a day and Idempotency-Key records past their lifetime, every hour, on one replica
+/// at a time. A marker is only ever read within seconds of its commit (when the connection failed during COMMIT), so a
+/// day is ample. An expired Idempotency-Key record is ignored by the claim already; this only reclaims its space.
 /// </summary>
 [RecurringJob("maintenance", "expired-records-cleanup", "expired-records-cleanup-period")]
 internal sealed class ExpiredRecordsCleanup(VoipProvidersDbContext dbContext, TimeProvider timeProvider) : IRecurringJob
@@ -19,10 +20,11 @@ internal sealed class ExpiredRecordsCleanup(VoipProvidersDbContext dbContext, Ti
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var before = timeProvider.GetUtcNow() - Retention;
+        var now = timeProvider.GetUtcNow();
+        var before = now - Retention;
         await dbContext.CommitMarkers.Where(m => m.CommittedAt < before).ExecuteDeleteAsync(cancellationToken);
 
-        // Idempotency keys are honoured for a day, like the markers.
-        await dbContext.IdempotencyRecords.Where(r => r.CreatedAt < before).ExecuteDeleteAsync(cancellationToken);
+        var expiredBefore = now - IdempotencyStore.Lifetime;
+        await dbContext.IdempotencyRecords.Where(r => r.CreatedAt < expiredBefore).ExecuteDeleteAsync(cancellationToken);
     }
 }

@@ -12,6 +12,7 @@ internal sealed class EfUnitOfWork(
     VoipProvidersDbContext dbContext,
     IOutboxNotifier outbox,
     IntegrationEventSignal eventSignal,
+    IdempotencyResponseWriter idempotencyResponses,
     TimeProvider timeProvider,
     ILogger<EfUnitOfWork> logger) : IUnitOfWork
 {
@@ -35,6 +36,8 @@ internal sealed class EfUnitOfWork(
         // The caller may still go away before the commit starts. Once it has started, its outcome must be known, so the
         // request's token no longer reaches it: it is bounded by CommitBudget (and the command timeout) instead.
         cancellationToken.ThrowIfCancellationRequested();
+        // The response an Idempotency-Key replays is saved with the changes it answers for, in their transaction.
+        using var idempotencyResponse = idempotencyResponses.Stage();
         // Changes are detected once here; looking at them and saving them must not scan every tracked entity again.
         var changeTracker = dbContext.ChangeTracker;
         changeTracker.DetectChanges();
@@ -52,6 +55,7 @@ internal sealed class EfUnitOfWork(
             changeTracker.AutoDetectChangesEnabled = autoDetectChanges;
         }
 
+        idempotencyResponse.Saved();
         _compensations.Clear();
         if (_storedDeliveries)
         {

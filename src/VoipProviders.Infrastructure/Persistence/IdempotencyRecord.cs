@@ -11,7 +11,11 @@ internal sealed class IdempotencyRecord
 
     public string Key { get; set; } = string.Empty;
 
+    /// <summary>A keyed hash (HMAC-SHA256) of the request's body.</summary>
     public byte[] RequestHash { get; set; } = [];
+
+    /// <summary>The claim's own token: who holds the key now (a request that took it over gets a new one).</summary>
+    public Guid ClaimToken { get; set; }
 
     /// <summary>Until when a request still running holds the key; a request whose process died frees it then.</summary>
     public DateTimeOffset LockedUntil { get; set; }

@@ -1,7 +1,7 @@
-using System.Security.Cryptography;
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using VoipProviders.Application.Common.Idempotency;
-using VoipProviders.Domain.Common;
 using VoipProviders.Web.Auth;
 
 namespace VoipProviders.Web.Http;
@@ -10,14 +10,17 @@ namespace VoipProviders.Web.Http;
 /// <c>Idempotency-Key</c> on the endpoints that accept it: the first request with a key runs and its response is kept
 /// for a day; a retry with the same key and the same body gets that response again (with <c>Idempotent-Replayed:
 /// true</c>) instead of running twice; the same key with another body is a 422; a retry while the first still runs is
-/// a 409. Only responses the endpoint itself completed (its successes) are kept; after an error — Twilio down, bad
-/// input, a server error — the key is freed and a retry runs again. Keys are per organization and endpoint.
+/// a 409. Only a success is kept, and it is stored in the same transaction as the changes it reports
+/// (<see cref="IdempotencyContext"/>); after anything else — Twilio down, bad input, a conflict, a server error — the
+/// key is freed and a retry runs again. Keys are per organization and endpoint.
 /// </summary>
-internal sealed partial class IdempotencyKeyMiddleware(RequestDelegate next, ILogger<IdempotencyKeyMiddleware> logger)
+internal sealed partial class IdempotencyKeyMiddleware(RequestDelegate next, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> jsonOptions, ILogger<IdempotencyKeyMiddleware> logger)
 {
     public const string HeaderName = "Idempotency-Key";
     public const string ReplayedHeaderName = "Idempotent-Replayed";
     public const int MaxKeyLength = 255;
+
+    private readonly JsonSerializerOptions _json = jsonOptions.Value.SerializerOptions;
 
     public async Task InvokeAsync(HttpContext context, IProblemDetailsService problems)
     {
@@ -46,8 +49,10 @@ internal sealed partial class IdempotencyKeyMiddleware(RequestDelegate next, ILo
 
         // Resolved only here: most requests carry no key, and the store would take a database context from the pool.
         var store = context.RequestServices.GetRequiredService<IIdempotencyStore>();
-        var requestHash = await HashBodyAsync(context.Request, context.RequestAborted);
-        var claim = await store.TryBeginAsync(organizationId, metadata.Endpoint, key, requestHash, context.RequestAborted);
+        // The body is read again by the endpoint: buffer it (it is capped by Api:MaxRequestBodyBytes).
+        context.Request.EnableBuffering();
+        var claim = await store.TryBeginAsync(organizationId, metadata.Endpoint, key, context.Request.Body, context.RequestAborted);
+        context.Request.Body.Position = 0;
         switch (claim.Outcome)
         {
             case IdempotencyOutcome.Mismatch:
@@ -64,58 +69,39 @@ internal sealed partial class IdempotencyKeyMiddleware(RequestDelegate next, ILo
                 return;
         }
 
-        await RunAndKeepAsync(context, store, organizationId, metadata.Endpoint, key);
+        await RunAsync(context, store, metadata, claim.Claimed!);
     }
 
-    private async Task RunAndKeepAsync(HttpContext context, IIdempotencyStore store, OrganizationId organizationId, string endpoint, string key)
+    private async Task RunAsync(HttpContext context, IIdempotencyStore store, IdempotencyKeyMetadata metadata, ClaimedIdempotencyKey claim)
     {
-        var original = context.Response.Body;
-        await using var captured = new MemoryStream();
-        context.Response.Body = captured;
-        var kept = false;
+        var idempotency = context.RequestServices.GetRequiredService<IdempotencyContext>();
+        idempotency.Begin(claim, result => metadata.ResponseTo(result, _json));
         try
         {
             await next(context);
-            captured.Position = 0;
-            var body = await new StreamReader(captured).ReadToEndAsync(CancellationToken.None);
-            var response = context.Response;
-            if (response.StatusCode < 500 && response.StatusCode != StatusCodes.Status429TooManyRequests)
-            {
-                await store.CompleteAsync(
-                    organizationId,
-                    endpoint,
-                    key,
-                    new StoredResponse(response.StatusCode, response.ContentType, body, response.Headers.Location.ToString() is { Length: > 0 } location ? location : null,
-                        response.Headers.ETag.ToString() is { Length: > 0 } etag ? etag : null),
-                    CancellationToken.None);
-                kept = true;
-            }
-
-            captured.Position = 0;
-            await captured.CopyToAsync(original, CancellationToken.None);
         }
         finally
         {
-            context.Response.Body = original;
-            if (!kept)
+            if (!idempotency.IsStored)
             {
-                // A server error, a throttled or cancelled request: the retry must run again.
-                await TryAbandonAsync(store, organizationId, endpoint, key);
+                // An error, a throttled or cancelled request, a commit whose outcome is unknown (a stored response stays):
+                // the retry must run again.
+                await TryAbandonAsync(store, claim);
             }
         }
     }
 
-    private async Task TryAbandonAsync(IIdempotencyStore store, OrganizationId organizationId, string endpoint, string key)
+    private async Task TryAbandonAsync(IIdempotencyStore store, ClaimedIdempotencyKey claim)
     {
         try
         {
-            await store.AbandonAsync(organizationId, endpoint, key, CancellationToken.None);
+            await store.AbandonAsync(claim, CancellationToken.None);
         }
 #pragma warning disable CA1031 // The key then stays locked until its lock expires; the request's own outcome matters more.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            AbandonFailed(logger, exception, endpoint);
+            AbandonFailed(logger, exception, claim.Endpoint);
         }
     }
 
@@ -140,15 +126,6 @@ internal sealed partial class IdempotencyKeyMiddleware(RequestDelegate next, ILo
         }
 
         await response.WriteAsync(stored.Body, context.RequestAborted);
-    }
-
-    private static async Task<byte[]> HashBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        // The body is read again by the endpoint: buffer it (it is capped by Api:MaxRequestBodyBytes).
-        request.EnableBuffering();
-        var hash = await SHA256.HashDataAsync(request.Body, cancellationToken);
-        request.Body.Position = 0;
-        return hash;
     }
 
     private static async Task WriteProblemAsync(HttpContext context, IProblemDetailsService problems, int status, string code, string detail)

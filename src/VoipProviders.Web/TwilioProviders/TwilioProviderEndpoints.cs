@@ -31,7 +31,7 @@ public sealed class TwilioProviderEndpoints : IEndpointGroup
             .WithSummary("Connect a Twilio account")
             .WithDescription("Validates the credentials with Twilio, builds an Elastic SIP trunk with a credential list and SIP credential in the account, and stores the provider. Anything created in Twilio is deleted again if a later step fails. Send an Idempotency-Key header to make retries safe: the same key with the same body answers the first response again (Idempotent-Replayed: true) for a day; the same key with another body answers 422 idempotency_key_reused.")
             .CallsTwilio()
-            .WithMetadata(new IdempotencyKeyMetadata("create-twilio-provider"))
+            .WithMetadata(IdempotencyKeyMetadata.Created<TwilioProviderResponse>("create-twilio-provider", LocationOf))
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
@@ -78,8 +78,10 @@ public sealed class TwilioProviderEndpoints : IEndpointGroup
                 request.SupportsCallTransfer,
                 request.SecureTrunking),
             cancellationToken);
-        return TypedResults.Created($"{RoutePrefix}/{provider.Id}", provider);
+        return TypedResults.Created(LocationOf(provider), provider);
     }
+
+    private static string LocationOf(TwilioProviderResponse provider) => $"{RoutePrefix}/{provider.Id}";
 
     private static async Task<Ok<TwilioProviderResponse>> GetAsync(
         string id,

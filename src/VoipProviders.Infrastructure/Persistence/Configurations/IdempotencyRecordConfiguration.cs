@@ -16,6 +16,8 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         builder.Property(r => r.OrganizationId).HasMaxLength(OrganizationId.MaxLength);
         builder.Property(r => r.Endpoint).HasMaxLength(100);
         builder.Property(r => r.Key).HasMaxLength(MaxKeyLength);
+        // The response is stored only while the claim is still the storing request's.
+        builder.Property(r => r.ClaimToken).IsConcurrencyToken();
         builder.HasIndex(r => r.CreatedAt);
     }
 }
