@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
-using Quartz.Impl.Matchers;
 using VoipProviders.Application.PhoneNumbers;
 using VoipProviders.Contracts.PhoneNumbers;
 using VoipProviders.IntegrationTests.Infrastructure;

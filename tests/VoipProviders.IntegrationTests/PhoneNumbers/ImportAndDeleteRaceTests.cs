@@ -59,14 +59,15 @@ public sealed class ImportAndDeleteRaceTests(IntegrationFixture fixture) : Integ
         var import = ImportNumbersAsync(id, [number.Sid]);
         await Fixture.ImportGate.Reached.WaitAsync(TimeSpan.FromSeconds(30));
 
-        // The delete reads the provider and its (no) numbers, then waits at its row while the import commits.
+        // The delete reads the provider and its (no) numbers, then the stopped rotations it would delete with it: held
+        // there, after its read of the numbers and before its commit, while the import commits.
         Task<HttpResponseMessage> delete;
-        await using (await Rows.HoldProviderRowAsync(id))
+        await using (await Rows.HoldTableAsync("auth_token_rotations"))
         {
             delete = DeleteAsync(id);
             await EventuallyAsync(
-                async () => await Rows.CountSessionsWaitingToChangeProvidersAsync() == 1,
-                "the delete read what it deletes and waits to delete the provider's row");
+                async () => await Rows.CountSessionsWaitingForALockOnAsync("auth_token_rotations") == 1,
+                "the delete read the provider's numbers and waits to read its rotations");
             Fixture.ImportGate.Release();
             using var imported = await import;
             imported.StatusCode.Should().Be(HttpStatusCode.OK, await imported.Content.ReadAsStringAsync());

@@ -54,22 +54,22 @@ internal sealed class ImportRows(string connectionString)
     }
 
     /// <summary>
-    /// Holds a share lock on the provider's row until the returned connection is disposed (its transaction then rolls
-    /// back): an import's commit (which only needs a key-share lock) passes, a delete of the provider waits for it.
+    /// Locks the table (of the module's schema) until the returned lock is disposed (its transaction then rolls back):
+    /// whoever reads it meanwhile waits at that read.
     /// </summary>
-    public async Task<NpgsqlConnection> HoldProviderRowAsync(Guid providerId)
+    public async Task<IAsyncDisposable> HoldTableAsync(string table)
     {
         var connection = await OpenAsync();
-        await using var command = new NpgsqlCommand($"BEGIN; SELECT 1 FROM {Schema}.twilio_providers WHERE id = @id FOR SHARE", connection);
-        command.Parameters.AddWithValue("id", providerId);
+        var transaction = await connection.BeginTransactionAsync();
+        await using var command = new NpgsqlCommand($"LOCK TABLE {Schema}.{table} IN ACCESS EXCLUSIVE MODE", connection, transaction);
         await command.ExecuteNonQueryAsync();
-        return connection;
+        return new TableLock(connection, transaction);
     }
 
-    /// <summary>Sessions of this database waiting for a lock right now in a statement that names the provider table.</summary>
-    public Task<long> CountSessionsWaitingToChangeProvidersAsync() =>
+    /// <summary>Sessions of this database waiting for a lock right now in a statement that names the table.</summary>
+    public Task<long> CountSessionsWaitingForALockOnAsync(string table) =>
         ScalarAsync(
-            $"SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%{Schema}.twilio_providers%'",
+            $"SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%{Schema}.{table}%'",
             null);
 
     private async Task<long> ScalarAsync(string sql, string? status)
@@ -89,5 +89,15 @@ internal sealed class ImportRows(string connectionString)
         var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         return connection;
+    }
+
+    private sealed class TableLock(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.RollbackAsync();
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+        }
     }
 }
