@@ -12,4 +12,7 @@ internal static partial class PhoneNumbersLog
 
     [LoggerMessage(EventId = 2302, Level = LogLevel.Information, Message = "Removed number {PhoneNumberSid} ({PhoneNumberId}) from provider {ProviderId}; {ReleasedUsers} user(s) let go of it")]
     public static partial void Removed(this ILogger logger, string phoneNumberSid, Guid phoneNumberId, Guid providerId, int releasedUsers);
+
+    [LoggerMessage(EventId = 2303, Level = LogLevel.Warning, Message = "Import {ImportId} did not commit and {FailedCount} number(s) could not be detached from trunk {TrunkSid} now; its reconciliation job detaches them after the grace period")]
+    public static partial void DetachLeftToReconciliation(this ILogger logger, Guid importId, int failedCount, string trunkSid);
 }

@@ -55,8 +55,15 @@ internal sealed class TwilioProviderDeletion(
             await repairLeftovers.SettleAsync(provider, secretProtector.CredentialsOf(provider), cancellationToken);
         }
 
-        // Its numbers go with it (the database cascades); the clean-up detaches them in Twilio before the trunk goes.
+        // Its numbers go with it, exactly those read here: a number imported meanwhile makes the commit fail (the
+        // database restricts the provider's delete to a provider without numbers) instead of vanishing undetached and
+        // unannounced. The clean-up detaches them in Twilio before the trunk goes.
         var numbers = await phoneNumbers.ListOfProviderAsync(provider.Id, cancellationToken);
+        foreach (var number in numbers)
+        {
+            phoneNumbers.Remove(number);
+        }
+
         var now = timeProvider.GetUtcNow();
         // A stopped rotation whose clean-up has not run goes with the provider (cascade): its secondary goes with the trunk.
         var secondaryLeft = (await rotations.FindCleanupsPendingAsync(provider.Id, cancellationToken)).Count > 0;

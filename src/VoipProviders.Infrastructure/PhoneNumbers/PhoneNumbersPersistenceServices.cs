@@ -12,5 +12,6 @@ internal sealed class PhoneNumbersPersistenceServices : IFeatureServices
     {
         services.AddScoped<IImportedPhoneNumberRepository, ImportedPhoneNumberRepository>();
         services.AddScoped<IPhoneNumberReadModel, PhoneNumberReadModel>();
+        services.AddScoped<IPhoneNumberImports, PhoneNumberImports>();
     }
 }

@@ -223,6 +223,20 @@ public sealed class DeleteProviderCommandHandlerTests
     }
 
     [Fact]
+    public async Task Handle_Should_remove_exactly_the_numbers_it_read_with_the_provider()
+    {
+        var other = TestValues.ConnectedProvider(_protector, id: Guid.Parse("0199f6a2-4c1e-7b3d-9a10-00000000beef"));
+        _phoneNumbers.Seed(TestValues.ImportedNumber(_provider, 3));
+        _phoneNumbers.Seed(TestValues.ImportedNumber(other, 2));
+        _phoneNumbers.Seed(TestValues.ImportedNumber(_provider, 1));
+
+        await HandleAsync(Command());
+
+        // Not left to a cascade: a number imported after this read makes the database refuse the provider's delete.
+        _phoneNumbers.Removed.Select(n => n.PhoneNumberSid).Should().Equal(TestValues.PhoneNumberSid(3), TestValues.PhoneNumberSid(1));
+    }
+
+    [Fact]
     public async Task Handle_Should_announce_each_number_as_removed_with_the_provider_and_then_the_provider_as_deleted()
     {
         var first = TestValues.ImportedNumber(_provider, 1);

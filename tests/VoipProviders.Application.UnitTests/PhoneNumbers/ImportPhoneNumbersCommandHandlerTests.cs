@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -11,6 +12,7 @@ using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Application.UnitTests.Fakes;
 using VoipProviders.Contracts.PhoneNumbers;
+using VoipProviders.Domain.PhoneNumbers;
 using VoipProviders.Domain.TwilioProviders;
 
 namespace VoipProviders.Application.UnitTests.PhoneNumbers;
@@ -37,10 +39,12 @@ public sealed class ImportPhoneNumbersCommandHandlerTests
     private readonly RecordingAuditTrail _audit = new();
     private readonly FakeTimeProvider _time = new(TestValues.Start);
     private readonly FakeLogger<ImportPhoneNumbersCommandHandler> _logger = new();
+    private readonly FakePhoneNumberImports _imports;
     private readonly TwilioProvider _provider;
 
     public ImportPhoneNumbersCommandHandlerTests()
     {
+        _imports = new FakePhoneNumberImports(_phoneNumbers, _time);
         _provider = TestValues.ConnectedProvider(_protector, authToken: ProviderToken, now: TestValues.Start);
         _providers.Seed(_provider);
         _time.Advance(TimeSpan.FromDays(2));
@@ -50,16 +54,30 @@ public sealed class ImportPhoneNumbersCommandHandlerTests
 
     private static TwilioIncomingNumber Number(int n, string? trunkSid = null) => TestValues.IncomingNumber(n, trunkSid);
 
-    private ImportPhoneNumbersCommandHandler Handler(int maxParallelAttaches = 8) =>
-        new(
+    private static readonly TimeSpan GracePeriod = TimeSpan.FromMinutes(7);
+
+    private ImportPhoneNumbersCommandHandler Handler(int maxParallelAttaches = 8)
+    {
+        var options = Options.Create(new PhoneNumberOptions { MaxParallelAttaches = maxParallelAttaches, UnfinishedImportGracePeriod = GracePeriod });
+        return new(
             new TwilioPhoneNumberTrunks(_providers, _protector),
             _phoneNumbers,
+            _imports,
             _twilio,
+            new PhoneNumberDetacher(_twilio, options),
+            new NoPhoneNumberImportCheckpoints(),
             _unitOfWork,
             new ProviderChanges(_outbox, _audit),
-            Options.Create(new PhoneNumberOptions { MaxParallelAttaches = maxParallelAttaches }),
+            options,
             _time,
             _logger);
+    }
+
+    /// <summary>An import of another request, in flight for <paramref name="provider"/>, holding claims on the numbers.</summary>
+    private void ImportInFlight(TwilioProvider provider, params int[] numbers) =>
+        _imports.SeedInFlight(
+            PhoneNumberImport.Start(Guid.CreateVersion7(), provider.OrganizationId, provider.Id, provider.TrunkSid, _time.GetUtcNow()),
+            [.. numbers.Select(n => (Sid(n), true))]);
 
     private ImportPhoneNumbersCommand Command(params string[] sids) => new(TestValues.OrganizationId, _provider.Id, sids);
 
@@ -661,13 +679,151 @@ public sealed class ImportPhoneNumbersCommandHandlerTests
     }
 
     [Fact]
-    public async Task Handle_Should_not_register_a_compensation_When_it_attached_nothing()
+    public async Task Handle_Should_record_no_import_and_register_no_compensation_When_it_claims_nothing()
     {
-        InAccount(Number(1, TrunkSid), Number(2, OtherTrunkSid));
+        var other = TestValues.ConnectedProvider(_protector, id: OtherProviderId);
+        _phoneNumbers.Seed(TestValues.ImportedNumber(other, 1));
+        ImportInFlight(_provider, 4);
+        InAccount(Number(1), Number(2, OtherTrunkSid), Number(4));
+        var before = _imports.Stored.Count;
 
-        await ImportAsync(Sid(1), Sid(2), Sid(3));
+        await ImportAsync(Sid(1), Sid(2), Sid(3), Sid(4));
 
+        _imports.Stored.Should().HaveCount(before, "nothing was claimed, so there is nothing to reconcile");
+        _imports.Completed.Should().BeEmpty();
         _unitOfWork.CompensationDescriptions.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Handle_Should_forget_its_import_on_compensation_without_calling_Twilio_When_it_only_recorded_numbers_already_on_the_trunk()
+    {
+        InAccount(Number(1, TrunkSid));
+
+        await ImportAsync(Sid(1));
+        var importId = _imports.Stored.Keys.Single();
+        await _unitOfWork.CompensateAsync();
+
+        _imports.Forgotten.Should().Equal(importId);
+        _imports.Claims.Should().BeEmpty();
+        _twilio.Operations.Should().Equal(GatewayOperation.FetchAccount, GatewayOperation.ListIncomingPhoneNumbers);
+        _unitOfWork.CompensationFailures.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Handle_Should_claim_every_number_it_attaches_or_records_before_the_first_attach_with_its_reconciliation_due_after_the_grace_period()
+    {
+        InAccount(Number(1), Number(2, TrunkSid), Number(3, OtherTrunkSid));
+        var claimedWhenAttaching = new List<int>();
+        _twilio.BeforeCall = operation =>
+        {
+            if (operation == GatewayOperation.AttachPhoneNumber)
+            {
+                claimedWhenAttaching.Add(_imports.Claims.Count);
+            }
+        };
+
+        await ImportAsync(Sid(1), Sid(2), Sid(3), Sid(9));
+
+        var import = _imports.Stored.Values.Should().ContainSingle().Subject;
+        import.Should().BeEquivalentTo(new
+        {
+            OrganizationId = TestValues.OrganizationId,
+            ProviderId = _provider.Id,
+            TrunkSid,
+            Status = PhoneNumberImportStatus.Pending,
+            CreatedAt = _time.GetUtcNow(),
+        });
+        _imports.ClaimsOf(import.Id).Select(c => (c.PhoneNumberSid, c.Attach)).Should().BeEquivalentTo([(Sid(1), true), (Sid(2), false)]);
+        _imports.ReconcileAt[import.Id].Should().Be(_time.GetUtcNow() + GracePeriod);
+        claimedWhenAttaching.Should().Equal([2], "the claims are committed before the first attach");
+        _imports.Completed.Should().Equal([import.Id], "the import goes with the numbers' commit");
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Handle_Should_fail_only_the_numbers_another_import_is_importing_right_now(bool sameProvider)
+    {
+        var other = TestValues.ConnectedProvider(_protector, id: OtherProviderId);
+        ImportInFlight(sameProvider ? _provider : other, 2);
+        InAccount(Number(1), Number(2), Number(3));
+
+        var response = await Handler(maxParallelAttaches: 1).Handle(Command(Sid(1), Sid(2), Sid(3)), CancellationToken.None);
+
+        response.Imported.Select(n => n.PhoneNumberSid).Should().Equal(Sid(1), Sid(3));
+        response.Errors.Should().Equal(sameProvider
+            ? new ImportErrorResponse(Sid(2), ImportErrorCodes.AlreadyImported, "Another request of this provider is importing the number right now.")
+            : new ImportErrorResponse(Sid(2), ImportErrorCodes.ImportedElsewhere, "The number is imported by another provider."));
+        CallsOf(GatewayOperation.AttachPhoneNumber).Should().Equal((TrunkSid, Sid(1)), (TrunkSid, Sid(3)));
+        _phoneNumbers.Added.Select(n => n.PhoneNumberSid).Should().Equal(Sid(1), Sid(3));
+    }
+
+    [Fact]
+    public async Task Handle_Should_fail_only_the_numbers_a_concurrent_import_claimed_or_committed_between_its_look_and_its_claim()
+    {
+        var other = TestValues.ConnectedProvider(_protector, id: OtherProviderId);
+        InAccount(Number(1), Number(2), Number(3));
+        _imports.BeforeClaim = () =>
+        {
+            _imports.BeforeClaim = null;
+            ImportInFlight(other, 2);
+            _phoneNumbers.Seed(TestValues.ImportedNumber(_provider, 3));
+        };
+
+        var response = await ImportAsync(Sid(1), Sid(2), Sid(3));
+
+        response.Imported.Select(n => n.PhoneNumberSid).Should().Equal(Sid(1));
+        response.Errors.Select(e => (e.PhoneNumberSid, e.Code)).Should().Equal(
+            (Sid(2), ImportErrorCodes.ImportedElsewhere),
+            (Sid(3), ImportErrorCodes.AlreadyImported));
+        CallsOf(GatewayOperation.AttachPhoneNumber).Should().Equal((TrunkSid, Sid(1)));
+    }
+
+    [Fact]
+    public async Task Handle_Should_report_not_found_rather_than_imported_elsewhere_When_a_number_imported_by_another_provider_is_not_in_this_account()
+    {
+        var other = TestValues.ConnectedProvider(_protector, id: OtherProviderId, organizationId: TestValues.OtherOrganizationId);
+        _phoneNumbers.Seed(TestValues.ImportedNumber(other, 1));
+        ImportInFlight(other, 2);
+
+        var response = await ImportAsync(Sid(1), Sid(2));
+
+        response.Errors.Should().Equal(
+            new ImportErrorResponse(Sid(1), ImportErrorCodes.NotFound, "The Twilio account has no such number."),
+            new ImportErrorResponse(Sid(2), ImportErrorCodes.NotFound, "The Twilio account has no such number."));
+    }
+
+    [Fact]
+    public async Task Handle_Should_detach_on_compensation_every_number_it_could_and_leave_its_import_to_reconciliation_When_a_detach_fails()
+    {
+        InAccount(Number(1), Number(2), Number(3));
+        await Handler(maxParallelAttaches: 1).Handle(Command(Sid(1), Sid(2), Sid(3)), CancellationToken.None);
+        var importId = _imports.Stored.Keys.Single();
+        _twilio.FailOn(GatewayOperation.DetachPhoneNumber, Failure("unavailable"), callNumber: 1);
+
+        await _unitOfWork.CompensateAsync();
+
+        _twilio.CallsTo(GatewayOperation.DetachPhoneNumber).Should().HaveCount(3, "a failed detach does not stop the others");
+        _twilio.PhoneNumbers.Values.Count(n => n.TrunkSid == TrunkSid).Should().Be(1);
+        _imports.Stored.Should().ContainKey(importId, "its reconciliation job detaches the rest once the grace period is over");
+        _imports.ClaimsOf(importId).Should().HaveCount(3);
+        _imports.Forgotten.Should().BeEmpty();
+        _unitOfWork.CompensationFailures.Should().BeEmpty();
+        _logger.Collector.GetSnapshot().Should().Contain(r => r.Level == LogLevel.Warning && r.Message.Contains("could not be detached", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Handle_Should_forget_its_import_on_compensation_once_it_detached_everything_it_attached()
+    {
+        InAccount(Number(1), Number(2));
+        await ImportAsync(Sid(1), Sid(2));
+        var importId = _imports.Stored.Keys.Single();
+
+        await _unitOfWork.CompensateAsync();
+
+        _twilio.CallsTo(GatewayOperation.DetachPhoneNumber).Should().HaveCount(2);
+        _imports.Forgotten.Should().Equal(importId);
+        _imports.Claims.Should().BeEmpty("the numbers may be imported again at once");
     }
 
     [Fact]

@@ -150,32 +150,53 @@ public sealed class RemovePhoneNumberCommandHandlerTests
     }
 
     [Fact]
-    public async Task Handle_Should_detach_first_then_release_the_number_everywhere_then_remove_it_When_forced()
+    public async Task Handle_Should_detach_first_then_remove_the_number_and_release_it_everywhere_only_after_the_commit_When_forced()
     {
         _agents.Users.Add(Alice);
         _outbound.Users.Add(Dialer);
-        var removedWhenReleased = new List<int>();
-        _agents.OnRelease = () => removedWhenReleased.Add(_phoneNumbers.Removed.Count);
-        _outbound.OnRelease = () => removedWhenReleased.Add(_phoneNumbers.Removed.Count);
 
         await RemoveAsync(Command(force: true), _agents, _outbound);
 
+        _journal.Should().Equal($"twilio:{GatewayOperation.DetachPhoneNumber}");
+        _agents.Released.Should().BeEmpty("nothing is released before the removal is committed");
+        _outbound.Released.Should().BeEmpty();
+        _phoneNumbers.Removed.Should().ContainSingle().Which.Should().BeSameAs(_number);
+
+        await _unitOfWork.CommitAsync(CancellationToken.None);
+
         _journal.Should().Equal($"twilio:{GatewayOperation.DetachPhoneNumber}", "release:agents", "release:outbound");
-        removedWhenReleased.Should().Equal([0, 0], "the record goes only after every usage let go");
         _agents.Released.Should().Equal(_reference);
         _outbound.Released.Should().Equal(_reference);
-        _phoneNumbers.Removed.Should().ContainSingle().Which.Should().BeSameAs(_number);
     }
 
     [Fact]
-    public async Task Handle_Should_tell_every_usage_to_let_go_When_forced_even_those_that_reported_no_user()
+    public async Task Handle_Should_tell_every_usage_to_let_go_after_the_commit_When_forced_even_those_that_reported_no_user()
     {
         _outbound.Users.Add(Dialer);
 
         await RemoveAsync(Command(force: true), _agents, _outbound);
+        await _unitOfWork.CommitAsync(CancellationToken.None);
 
         _agents.Released.Should().Equal(_reference);
         _outbound.Released.Should().Equal(_reference);
+    }
+
+    [Fact]
+    public async Task Handle_Should_release_nothing_and_let_the_compensation_re_attach_When_a_forced_removal_does_not_commit()
+    {
+        _agents.Users.Add(Alice);
+        _unitOfWork.CommitException = new InvalidOperationException("the database refused the commit");
+
+        await RemoveAsync(Command(force: true), _agents, _outbound);
+        var commit = async () => await _unitOfWork.CommitAsync(CancellationToken.None);
+        await commit.Should().ThrowAsync<InvalidOperationException>();
+        await _unitOfWork.CompensateAsync();
+
+        _agents.Released.Should().BeEmpty("the users keep their links when the removal does not happen");
+        _outbound.Released.Should().BeEmpty();
+        _twilio.CallsTo(GatewayOperation.AttachPhoneNumber).Should().ContainSingle().Which.Arguments.Should().Equal(TrunkSid, _number.PhoneNumberSid);
+        _twilio.PhoneNumbers[_number.PhoneNumberSid].TrunkSid.Should().Be(TrunkSid);
+        _unitOfWork.CompensationFailures.Should().BeEmpty();
     }
 
     [Fact]
@@ -278,24 +299,6 @@ public sealed class RemovePhoneNumberCommandHandlerTests
 
         _twilio.CallsTo(GatewayOperation.AttachPhoneNumber).Should().BeEmpty();
         _twilio.PhoneNumbers[_number.PhoneNumberSid].TrunkSid.Should().BeNull();
-    }
-
-    [Fact]
-    public async Task Handle_Should_keep_the_record_and_let_the_compensation_re_attach_When_a_usage_fails_to_let_go()
-    {
-        _agents.Users.Add(Alice);
-        var failure = new InvalidOperationException("agents module is down");
-        _agents.ReleaseException = failure;
-
-        var act = async () => await RemoveAsync(Command(force: true), _agents, _outbound);
-
-        (await act.Should().ThrowAsync<InvalidOperationException>()).Which.Should().BeSameAs(failure);
-        _phoneNumbers.Removed.Should().BeEmpty();
-        NoChangeShouldHaveBeenRecorded();
-
-        await _unitOfWork.CompensateAsync();
-
-        _twilio.PhoneNumbers[_number.PhoneNumberSid].TrunkSid.Should().Be(TrunkSid);
     }
 
     [Fact]

@@ -16,10 +16,11 @@ public sealed class ConstraintErrorMapTests
         var model = context.GetService<Microsoft.EntityFrameworkCore.Metadata.IDesignTimeModel>().Model;
         var constraints = model.GetEntityTypes()
             .SelectMany(entity => entity.GetIndexes().Select(index => index.GetDatabaseName())
-                .Concat(entity.GetKeys().Select(key => key.GetName())))
+                .Concat(entity.GetKeys().Select(key => key.GetName()))
+                .Concat(entity.GetForeignKeys().Select(foreignKey => foreignKey.GetConstraintName())))
             .ToHashSet(StringComparer.Ordinal);
 
         ConstraintErrorMap.ConstraintNames.Should().NotBeEmpty();
-        ConstraintErrorMap.ConstraintNames.Should().BeSubsetOf(constraints, "a renamed index would silently turn a 409 into a 500");
+        ConstraintErrorMap.ConstraintNames.Should().BeSubsetOf(constraints, "a renamed index or foreign key would silently turn a 404 or 409 into a 500");
     }
 }

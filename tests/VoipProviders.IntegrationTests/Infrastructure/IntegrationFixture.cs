@@ -7,6 +7,7 @@ using Quartz;
 using VoipProviders.Infrastructure.Events;
 using VoipProviders.Infrastructure.Persistence;
 using VoipProviders.Infrastructure.Twilio;
+using VoipProviders.IntegrationTests.PhoneNumbers;
 using VoipProviders.TwilioEmulator;
 using VoipProviders.Web.Auth;
 
@@ -39,6 +40,9 @@ public sealed class IntegrationFixture : IAsyncLifetime
 
     /// <summary>The stand-in for the agents module in the fixture's host.</summary>
     public FakeAgentsModule Agents => Services.GetRequiredService<FakeAgentsModule>();
+
+    /// <summary>Holds an import of the fixture's host at one of its points.</summary>
+    public ImportGate ImportGate => Services.GetRequiredService<ImportGate>();
 
     /// <summary>Where the emulated Twilio listens, for tests that act as the tenant in "the Twilio Console".</summary>
     public Uri EmulatorBaseAddress => Emulator.BaseAddress;
@@ -87,6 +91,7 @@ public sealed class IntegrationFixture : IAsyncLifetime
 
         Twilio.Reset();
         Agents.Reset();
+        ImportGate.Release();
         await ResetCircuitAsync();
         Logs.Clear();
         if (_shortTimeoutsHost is { } shortTimeoutsHost)

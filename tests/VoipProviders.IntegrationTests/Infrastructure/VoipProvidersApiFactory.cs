@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using VoipProviders.Application.PhoneNumbers;
 using VoipProviders.Contracts;
 using VoipProviders.Contracts.PhoneNumbers;
 using VoipProviders.Contracts.Providers;
+using VoipProviders.IntegrationTests.PhoneNumbers;
 
 namespace VoipProviders.IntegrationTests.Infrastructure;
 
@@ -144,6 +146,9 @@ internal sealed class VoipProvidersApiFactory(
             services.AddSingleton<IIntegrationEventHandler<PhoneNumbersImported>>(provider => provider.GetRequiredService<FakeAgentsModule>());
             services.AddSingleton<IIntegrationEventHandler<PhoneNumberRemoved>>(provider => provider.GetRequiredService<FakeAgentsModule>());
             services.AddSingleton<IIntegrationEventHandler<ProviderVerificationStatusChanged>>(provider => provider.GetRequiredService<FakeAgentsModule>());
+            // Lets a test hold an import at one of its points (disarmed unless a test arms it).
+            services.AddSingleton<ImportGate>();
+            services.AddSingleton<IPhoneNumberImportCheckpoints>(provider => provider.GetRequiredService<ImportGate>());
             testServices?.Invoke(services);
         });
 

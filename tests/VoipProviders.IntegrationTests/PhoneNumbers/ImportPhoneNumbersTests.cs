@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using VoipProviders.Application.PhoneNumbers;
 using VoipProviders.Contracts.PhoneNumbers;
 using VoipProviders.IntegrationTests.Infrastructure;
 using VoipProviders.TwilioEmulator;
@@ -196,30 +197,80 @@ public sealed class ImportPhoneNumbersTests(IntegrationFixture fixture) : Integr
         }
     }
 
-    [Fact]
-    public async Task Two_concurrent_imports_of_one_number_record_it_once_and_leave_it_attached()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Two_concurrent_imports_overlapping_on_one_number_fail_only_that_number_in_the_one_that_comes_second(bool otherOrganization)
     {
         var provider = NewProvider();
         var id = await provider.ConnectAsync();
-        var number = Twilio.AddIncomingPhoneNumber(provider.Account.Sid, "+14155550101");
-        Twilio.SetBarrier(TwilioOperation.AttachPhoneNumber, parties: 2, timeout: BarrierTimeout);
+        // The same provider again, or another organization's provider of the same Twilio account.
+        var (secondOrganization, secondId) = otherOrganization
+            ? (OrgB, await NewProvider(OrgB).ForAccount(provider.Account).ConnectAsync())
+            : (OrgA, id);
+        var firstOnly = Twilio.AddIncomingPhoneNumber(provider.Account.Sid, "+14155550101");
+        var shared = Twilio.AddIncomingPhoneNumber(provider.Account.Sid, "+14155550102");
+        var secondOnly = Twilio.AddIncomingPhoneNumber(provider.Account.Sid, "+14155550103");
+        var firstTrunk = await TrunkOfAsync(id, OrgA);
+        var secondTrunk = await TrunkOfAsync(secondId, secondOrganization);
+        Fixture.ImportGate.HoldAt(PhoneNumberImportPoint.Claimed);
 
-        var responses = await Task.WhenAll(ImportNumbersAsync(id, [number.Sid]), ImportNumbersAsync(id, [number.Sid]));
+        // The first import has claimed its numbers and not attached any yet when the second one looks.
+        var first = ImportNumbersAsync(id, [firstOnly.Sid, shared.Sid]);
+        await Fixture.ImportGate.Reached.WaitAsync(TimeSpan.FromSeconds(30));
+        using (var second = await ImportNumbersAsync(secondId, [shared.Sid, secondOnly.Sid], secondOrganization))
+        {
+            var body = await second.Content.ReadAsStringAsync();
+            second.StatusCode.Should().Be(HttpStatusCode.OK, body);
+            var result = JsonDocument.Parse(body).RootElement;
+            result.GetProperty("imported").EnumerateArray().Select(i => i.GetProperty("phoneNumberSid").GetString()).Should().Equal(secondOnly.Sid);
+            result.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("phoneNumberSid").GetString(), e.GetProperty("code").GetString()))
+                .Should().Equal((shared.Sid, otherOrganization ? "imported_elsewhere" : "already_imported"));
+            body.Should().NotContain(id.ToString(), "the answer reveals nothing about the other import");
+        }
 
+        Fixture.ImportGate.Release();
+        using var firstResponse = await first;
+
+        firstResponse.StatusCode.Should().Be(HttpStatusCode.OK, await firstResponse.Content.ReadAsStringAsync());
+        var firstResult = await ReadJsonAsync(firstResponse);
+        firstResult.GetProperty("imported").EnumerateArray().Select(i => i.GetProperty("phoneNumberSid").GetString()).Should().Equal(firstOnly.Sid, shared.Sid);
+        firstResult.GetProperty("failedCount").GetInt32().Should().Be(0);
+        (await Database.CountImportedNumbersAsync()).Should().Be(3, "each number is recorded once");
+        Twilio.RequestsFor(TwilioOperation.AttachPhoneNumber).Select(r => (r.Path, r.Form["PhoneNumberSid"], r.ResponseStatus)).Should().BeEquivalentTo(
+        [
+            ($"/v1/Trunks/{firstTrunk}/PhoneNumbers", firstOnly.Sid, 201),
+            ($"/v1/Trunks/{firstTrunk}/PhoneNumbers", shared.Sid, 201),
+            ($"/v1/Trunks/{secondTrunk}/PhoneNumbers", secondOnly.Sid, 201),
+        ]);
+        Twilio.PhoneNumbers.Single(n => n.Sid == shared.Sid).TrunkSid.Should().Be(firstTrunk);
+        Twilio.RequestsFor(TwilioOperation.DetachPhoneNumber).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_number_of_another_account_is_not_found_even_when_another_organization_imported_it()
+    {
+        var owner = NewProvider(OrgA);
+        var ownerId = await owner.ConnectAsync();
+        var number = Twilio.AddIncomingPhoneNumber(owner.Account.Sid, "+14155550101");
+        await ImportAllAsync(OrgA, ownerId, number.Sid);
+        var prying = await NewProvider(OrgB).ConnectAsync();
+
+        using var response = await ImportNumbersAsync(prying, [number.Sid], OrgB);
+
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.OK, body);
+        JsonDocument.Parse(body).RootElement.GetProperty("errors").EnumerateArray()
+            .Select(e => (e.GetProperty("phoneNumberSid").GetString(), e.GetProperty("code").GetString()))
+            .Should().Equal([(number.Sid, "not_found")], "whether a number is imported anywhere is told only about the caller's own account's numbers");
+        Twilio.RequestsFor(TwilioOperation.AttachPhoneNumber).Should().BeEmpty();
         (await Database.CountImportedNumbersAsync()).Should().Be(1);
-        Twilio.PhoneNumbers.Single().TrunkSid.Should().Be(Twilio.Trunks.Single().Sid, "the loser's compensation does not detach what the winner recorded");
-        var statuses = responses.Select(r => r.StatusCode).ToList();
-        statuses.Should().Contain(HttpStatusCode.OK);
-        if (statuses.Contains(HttpStatusCode.Conflict))
-        {
-            (await ReadJsonAsync(responses.Single(r => r.StatusCode == HttpStatusCode.Conflict)))
-                .GetProperty("code").GetString().Should().Be("phone_number_import_conflict");
-        }
-        else
-        {
-            var bodies = await Task.WhenAll(responses.Select(ReadJsonAsync));
-            bodies.Sum(b => b.GetProperty("successCount").GetInt32()).Should().Be(1);
-        }
+    }
+
+    private async Task<string> TrunkOfAsync(Guid providerId, string organizationId)
+    {
+        using var response = await GetTwilioProviderAsync(providerId, organizationId);
+        return (await ReadJsonAsync(response)).GetProperty("trunkSid").GetString()!;
     }
 
     public static TheoryData<string, string> InvalidBodies => new()

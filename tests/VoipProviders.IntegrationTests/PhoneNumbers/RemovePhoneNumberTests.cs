@@ -81,6 +81,51 @@ public sealed class RemovePhoneNumberTests(IntegrationFixture fixture) : Integra
     }
 
     [Fact]
+    public async Task When_a_forced_removal_does_not_commit_the_number_is_attached_again_and_the_users_keep_it()
+    {
+        var provider = NewProvider();
+        var id = await provider.ConnectAsync();
+        var trunkSid = Twilio.Trunks.Single().Sid;
+        var number = Twilio.AddIncomingPhoneNumber(provider.Account.Sid, "+14155550101");
+        var numberId = (await ImportAllAsync(id, number.Sid)).Single();
+        Agents.Uses("+14155550101", "agent-1", "Front desk", PhoneNumberUser.Inbound);
+        await Database.ExecuteAsync("""
+            CREATE FUNCTION voip_providers.test_refuse_removals() RETURNS trigger LANGUAGE plpgsql AS
+            $$ BEGIN RAISE EXCEPTION 'test: the database refuses the commit'; END $$;
+            CREATE TRIGGER test_refuse_removals BEFORE DELETE ON voip_providers.imported_phone_numbers
+            FOR EACH ROW EXECUTE FUNCTION voip_providers.test_refuse_removals();
+            """);
+        try
+        {
+            using var response = await RemoveNumberAsync(id, numberId, force: true);
+
+            response.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
+        }
+        finally
+        {
+            await Database.ExecuteAsync("""
+                DROP TRIGGER IF EXISTS test_refuse_removals ON voip_providers.imported_phone_numbers;
+                DROP FUNCTION IF EXISTS voip_providers.test_refuse_removals();
+                """);
+        }
+
+        Agents.Released.Should().BeEmpty("the users are told to let go only once the removal is committed");
+        Twilio.Requests.Select(r => (r.Operation, r.Path, r.ResponseStatus)).Should().Equal(
+            (TwilioOperation.DetachPhoneNumber, $"/v1/Trunks/{trunkSid}/PhoneNumbers/{number.Sid}", 204),
+            (TwilioOperation.FetchIncomingPhoneNumber, $"/2010-04-01/Accounts/{provider.Account.Sid}/IncomingPhoneNumbers/{number.Sid}.json", 200),
+            (TwilioOperation.AttachPhoneNumber, $"/v1/Trunks/{trunkSid}/PhoneNumbers", 201));
+        Twilio.RequestsFor(TwilioOperation.AttachPhoneNumber).Single().Form["PhoneNumberSid"].Should().Be(number.Sid);
+        Twilio.PhoneNumbers.Single().TrunkSid.Should().Be(trunkSid, "the compensation put the number back on the trunk");
+        (await Database.CountImportedNumbersAsync()).Should().Be(1);
+        using (var get = await ClientFor().GetAsync($"/api/v1/phone-numbers/{numberId}"))
+        {
+            get.StatusCode.Should().Be(HttpStatusCode.OK, "the record is unchanged");
+        }
+
+        (await Database.CountIntegrationEventsAsync(nameof(PhoneNumberRemoved))).Should().Be(0, "nothing was removed, so nothing is announced");
+    }
+
+    [Fact]
     public async Task When_Twilio_is_unavailable_nothing_changes_not_even_for_the_users()
     {
         var provider = NewProvider();

@@ -118,6 +118,85 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                     b.ToTable("imported_phone_numbers", "voip_providers");
                 });
 
+            modelBuilder.Entity("VoipProviders.Domain.PhoneNumbers.PhoneNumberImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_attempts");
+
+                    b.Property<string>("LastFailure")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("last_failure");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("organization_id");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("provider_id");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TrunkSid")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("character varying(34)")
+                        .HasColumnName("trunk_sid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_phone_number_imports");
+
+                    b.HasIndex("Status", "OrganizationId")
+                        .HasDatabaseName("ix_phone_number_imports_status_organization_id");
+
+                    b.ToTable("phone_number_imports", "voip_providers");
+                });
+
+            modelBuilder.Entity("VoipProviders.Domain.PhoneNumbers.PhoneNumberImportClaim", b =>
+                {
+                    b.Property<string>("PhoneNumberSid")
+                        .HasMaxLength(34)
+                        .HasColumnType("character varying(34)")
+                        .HasColumnName("phone_number_sid");
+
+                    b.Property<bool>("Attach")
+                        .HasColumnType("boolean")
+                        .HasColumnName("attach");
+
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("import_id");
+
+                    b.HasKey("PhoneNumberSid")
+                        .HasName("pk_phone_number_import_claims");
+
+                    b.HasIndex("ImportId")
+                        .HasDatabaseName("ix_phone_number_import_claims_import_id");
+
+                    b.ToTable("phone_number_import_claims", "voip_providers");
+                });
+
             modelBuilder.Entity("VoipProviders.Domain.Providers.OrganizationProviderSettings", b =>
                 {
                     b.Property<string>("OrganizationId")
@@ -1051,9 +1130,19 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                     b.HasOne("VoipProviders.Domain.TwilioProviders.TwilioProvider", null)
                         .WithMany()
                         .HasForeignKey("ProviderId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_imported_phone_numbers_twilio_providers_provider_id");
+                });
+
+            modelBuilder.Entity("VoipProviders.Domain.PhoneNumbers.PhoneNumberImportClaim", b =>
+                {
+                    b.HasOne("VoipProviders.Domain.PhoneNumbers.PhoneNumberImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_phone_number_import_claims_phone_number_imports_import_id");
                 });
 
             modelBuilder.Entity("VoipProviders.Domain.TwilioProviders.AuthTokenRotations.AuthTokenRotation", b =>

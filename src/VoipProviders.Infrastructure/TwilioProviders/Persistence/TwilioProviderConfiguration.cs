@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Domain.PhoneNumbers;
 using VoipProviders.Domain.Providers;
@@ -29,10 +30,23 @@ internal sealed class TwilioProviderConfiguration : IEntityTypeConfiguration<Twi
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    /// <summary>Two requests connecting the same account in one organization race for the unique index: the loser gets 409.</summary>
+    /// <summary>The imported numbers' reference to their provider, which keeps a provider with numbers it did not read from being deleted.</summary>
+    public const string ImportedNumbersForeignKey = "fk_imported_phone_numbers_twilio_providers_provider_id";
+
+    /// <summary>
+    /// Two requests connecting the same account in one organization race for the unique index: the loser gets 409. A
+    /// delete and an import of the same provider race for the imported numbers' foreign key: an import that commits
+    /// after the delete finds no provider (404); a delete that commits after an import it did not see fails (409) instead
+    /// of taking numbers with it that its clean-up would not detach and nobody would hear about.
+    /// </summary>
     public IEnumerable<ConstraintError> ConstraintErrors =>
     [
         new(UniqueAccountPerOrganizationIndex, exception => TwilioProviderConflicts.AccountAlreadyConnected(exception)),
+        new(ImportedNumbersForeignKey, exception =>
+            exception is DbUpdateException update
+                && update.Entries.FirstOrDefault(e => e is { State: EntityState.Added, Entity: ImportedPhoneNumber }) is { Entity: ImportedPhoneNumber number }
+                ? new NotFoundException("Twilio provider", number.ProviderId.Value)
+                : ConflictException.ConcurrentUpdate(exception)),
     ];
 
     public void Configure(EntityTypeBuilder<TwilioProvider> builder)
@@ -124,8 +138,11 @@ internal sealed class TwilioProviderConfiguration : IEntityTypeConfiguration<Twi
             .IsDescending(false, true, true)
             .HasDatabaseName(ListOrderIndex);
 
-        // Everything a provider owns goes in the commit that deletes it: its imported numbers, its verification lease.
-        builder.HasMany<ImportedPhoneNumber>().WithOne().HasForeignKey(n => n.ProviderId).OnDelete(DeleteBehavior.Cascade);
+        // Everything a provider owns goes in the commit that deletes it: its verification lease (cascade), and its imported
+        // numbers, which the delete removes one by one as it read them (restrict): a number imported after that read
+        // makes the delete fail rather than vanish without being detached in Twilio or announced.
+        builder.HasMany<ImportedPhoneNumber>().WithOne().HasForeignKey(n => n.ProviderId).OnDelete(DeleteBehavior.Restrict)
+            .HasConstraintName(ImportedNumbersForeignKey);
         builder.HasOne<VerificationLease>().WithOne().HasForeignKey<VerificationLease>(l => l.ProviderId).OnDelete(DeleteBehavior.Cascade);
     }
 }

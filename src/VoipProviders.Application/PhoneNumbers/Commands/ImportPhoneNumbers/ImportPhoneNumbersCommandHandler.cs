@@ -15,7 +15,10 @@ namespace VoipProviders.Application.PhoneNumbers.Commands.ImportPhoneNumbers;
 public sealed class ImportPhoneNumbersCommandHandler(
     IPhoneNumberTrunks trunks,
     IImportedPhoneNumberRepository phoneNumbers,
+    IPhoneNumberImports imports,
     ITwilioGateway twilio,
+    PhoneNumberDetacher detacher,
+    IPhoneNumberImportCheckpoints checkpoints,
     IUnitOfWork unitOfWork,
     ProviderChanges changes,
     IOptions<PhoneNumberOptions> options,
@@ -33,30 +36,80 @@ public sealed class ImportPhoneNumbersCommandHandler(
         await twilio.GetActiveAccountAsync(credentials, cancellationToken);
         var inAccount = (await twilio.ListIncomingPhoneNumbersAsync(credentials, cancellationToken))
             .ToDictionary(n => n.Sid, StringComparer.Ordinal);
-        var importedAnywhere = (await phoneNumbers.FindBySidsAsync(sids, cancellationToken))
-            .ToDictionary(n => n.PhoneNumberSid, StringComparer.Ordinal);
 
+        // Membership first: whether a number is imported anywhere is told only about the numbers of the caller's own
+        // account, so a SID of someone else's account says nothing but "not found".
         var outcomes = new ConcurrentDictionary<string, Outcome>(StringComparer.Ordinal);
-        var toAttach = new List<TwilioIncomingNumber>();
+        var candidates = new List<TwilioIncomingNumber>();
         foreach (var sid in sids)
         {
-            if (importedAnywhere.TryGetValue(sid, out var existing))
+            if (inAccount.TryGetValue(sid, out var number))
             {
-                outcomes[sid] = existing.ProviderId == trunk.ProviderId
-                    ? Outcome.Failed(ImportErrorCodes.AlreadyImported, "This provider has imported the number already.")
-                    : Outcome.Failed(ImportErrorCodes.ImportedElsewhere, "The number is imported by another provider.");
+                candidates.Add(number);
             }
-            else if (!inAccount.TryGetValue(sid, out var number))
+            else
             {
                 outcomes[sid] = Outcome.Failed(ImportErrorCodes.NotFound, "The Twilio account has no such number.");
             }
+        }
+
+        var holders = await imports.FindHoldersAsync([.. candidates.Select(n => n.Sid)], cancellationToken);
+        var toClaim = new List<TwilioIncomingNumber>();
+        foreach (var number in candidates)
+        {
+            if (holders.TryGetValue(number.Sid, out var holder))
+            {
+                outcomes[number.Sid] = Held(trunk, holder);
+            }
+            else if (number.TrunkSid is not null && number.TrunkSid != trunk.TrunkSid)
+            {
+                outcomes[number.Sid] = AttachedElsewhere();
+            }
+            else
+            {
+                toClaim.Add(number);
+            }
+        }
+
+        if (toClaim.Count > 0)
+        {
+            await ImportAsync(credentials, trunk, toClaim, outcomes, cancellationToken);
+        }
+
+        return Record(trunk, sids, outcomes);
+    }
+
+    /// <summary>
+    /// Claims the numbers (committed, with the durable reconciliation job, before the first attach), attaches those on no
+    /// trunk, and has the import's record removed with the numbers' commit.
+    /// </summary>
+    private async Task ImportAsync(
+        TwilioCredentials credentials,
+        PhoneNumberTrunk trunk,
+        IReadOnlyList<TwilioIncomingNumber> toClaim,
+        ConcurrentDictionary<string, Outcome> outcomes,
+        CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var import = PhoneNumberImport.Start(Guid.CreateVersion7(now), trunk.OrganizationId, trunk.ProviderId, trunk.TrunkSid, now);
+        var heldMeanwhile = await imports.ClaimAsync(
+            import,
+            [.. toClaim.Select(n => import.Claim(n.Sid, attach: n.TrunkSid is null))],
+            now + options.Value.UnfinishedImportGracePeriod,
+            cancellationToken);
+
+        // A concurrent import of a number got it first (claimed, or committed, between the look above and the claim):
+        // only that number fails, the others go on.
+        var toAttach = new List<TwilioIncomingNumber>();
+        foreach (var number in toClaim)
+        {
+            if (heldMeanwhile.TryGetValue(number.Sid, out var holder))
+            {
+                outcomes[number.Sid] = Held(trunk, holder);
+            }
             else if (number.TrunkSid == trunk.TrunkSid)
             {
-                outcomes[sid] = Outcome.Attached(number, byThisRequest: false);
-            }
-            else if (number.TrunkSid is not null)
-            {
-                outcomes[sid] = AttachedElsewhere();
+                outcomes[number.Sid] = Outcome.Attached(number, byThisRequest: false);
             }
             else
             {
@@ -64,13 +117,18 @@ public sealed class ImportPhoneNumbersCommandHandler(
             }
         }
 
-        // Registered before the first attach: whatever ends the request early (cancellation, a crash of the loop, a
-        // failed commit), the numbers it may have attached are accounted for.
-        var attempted = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
-        if (toAttach.Count > 0)
+        if (heldMeanwhile.Count == toClaim.Count)
         {
-            RegisterDetachOfWhatThisRequestAttached(credentials, trunk, attempted, outcomes);
+            // Nothing claimed: the import was not recorded.
+            return;
         }
+
+        // Registered before the first attach: whatever ends the request early (cancellation, a crash of the loop, a
+        // failed commit), the numbers it may have attached are accounted for — and if this process dies, the
+        // reconciliation job committed with the claims detaches them.
+        var attempted = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        RegisterDetachOfWhatThisRequestAttached(credentials, trunk, import.Id, attempted, outcomes);
+        await checkpoints.PassedAsync(PhoneNumberImportPoint.Claimed, import.Id, cancellationToken);
 
         await Parallel.ForEachAsync(
             toAttach,
@@ -81,8 +139,16 @@ public sealed class ImportPhoneNumbersCommandHandler(
                 outcomes[number.Sid] = await AttachAsync(credentials, trunk, number, token);
             });
 
-        return Record(trunk, sids, outcomes);
+        await checkpoints.PassedAsync(PhoneNumberImportPoint.Attached, import.Id, cancellationToken);
+        imports.Complete(import);
     }
+
+    private static Outcome Held(PhoneNumberTrunk trunk, PhoneNumberHolder holder) =>
+        holder.ProviderId != trunk.ProviderId
+            ? Outcome.Failed(ImportErrorCodes.ImportedElsewhere, "The number is imported by another provider.")
+            : holder.Committed
+                ? Outcome.Failed(ImportErrorCodes.AlreadyImported, "This provider has imported the number already.")
+                : Outcome.Failed(ImportErrorCodes.AlreadyImported, "Another request of this provider is importing the number right now.");
 
     private static Outcome AttachedElsewhere() =>
         Outcome.Failed(ImportErrorCodes.AttachedToOtherTrunk, "The number is attached to another trunk; detach it there first.");
@@ -96,8 +162,8 @@ public sealed class ImportPhoneNumbersCommandHandler(
         }
         catch (TwilioGatewayException failure)
         {
-            // A create is never retried blindly: look where the number is now instead. Another import may have
-            // attached it a moment ago, or this one may have although the answer was lost.
+            // A create is never retried blindly: look where the number is now instead. Someone may have attached it a
+            // moment ago, or this request may have although the answer was lost.
             logger.AttachFailed(number.Sid, trunk.TrunkSid, failure.Code);
             try
             {
@@ -120,29 +186,37 @@ public sealed class ImportPhoneNumbersCommandHandler(
     private void RegisterDetachOfWhatThisRequestAttached(
         TwilioCredentials credentials,
         PhoneNumberTrunk trunk,
+        Guid importId,
         IReadOnlyDictionary<string, bool> attempted,
         IReadOnlyDictionary<string, Outcome> outcomes)
     {
         var (providerId, trunkSid) = (trunk.ProviderId, trunk.TrunkSid);
         unitOfWork.RegisterCompensation(
-            $"detach the numbers this import attached to trunk {trunkSid}",
+            $"detach the numbers import {importId} attached to trunk {trunkSid}",
             async compensationToken =>
             {
-                foreach (var sid in attempted.Keys)
-                {
-                    // Attached by someone else (found on our trunk after a refused attach): not ours to undo.
-                    // An attach still in flight when the request ended has no outcome: it may have happened.
-                    if (outcomes.TryGetValue(sid, out var outcome) && !outcome.AttachedByThisRequest)
-                    {
-                        continue;
-                    }
+                // Attached by someone else (found on our trunk after a refused attach): not ours to undo. An attach still
+                // in flight when the request ended has no outcome: it may have happened.
+                var ours = attempted.Keys
+                    .Where(sid => !(outcomes.TryGetValue(sid, out var outcome) && !outcome.AttachedByThisRequest))
+                    .ToList();
 
-                    // A concurrent import of the same number may have committed it: that one stays attached.
-                    if (!await phoneNumbers.IsCommittedAsync(providerId, sid, compensationToken))
-                    {
-                        await twilio.DetachPhoneNumberAsync(credentials, trunkSid, sid, compensationToken);
-                    }
+                // The record decides: a number whose import by this provider is committed stays attached.
+                var committed = ours.Count == 0
+                    ? []
+                    : (await phoneNumbers.FindBySidsAsync(ours, compensationToken))
+                        .Where(n => n.ProviderId == providerId)
+                        .Select(n => n.PhoneNumberSid)
+                        .ToHashSet(StringComparer.Ordinal);
+                var failures = await detacher.DetachAsync(credentials, trunkSid, [.. ours.Where(sid => !committed.Contains(sid))], compensationToken);
+                if (failures.Count > 0)
+                {
+                    // The import's record stays: its reconciliation job detaches them once its grace period is over.
+                    logger.DetachLeftToReconciliation(importId, failures.Count, trunkSid);
+                    return;
                 }
+
+                await imports.ForgetAsync(importId, compensationToken);
             });
     }
 

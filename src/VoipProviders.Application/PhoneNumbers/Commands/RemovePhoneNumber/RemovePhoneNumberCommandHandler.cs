@@ -37,7 +37,8 @@ public sealed class RemovePhoneNumberCommandHandler(
             throw new PhoneNumberInUseException(number.PhoneNumber, users);
         }
 
-        // Twilio first: if it refuses or is down, nothing has changed anywhere — not even the users' links.
+        // Twilio first: if it refuses or is down, nothing has changed anywhere — not even the users' links, which are
+        // released only after the commit.
         var credentials = trunk.Credentials();
         var (providerId, trunkSid, sid) = (trunk.ProviderId, trunk.TrunkSid, number.PhoneNumberSid);
         // Registered before the detach: a detach that took effect although its answer was an error (or the request
@@ -56,9 +57,10 @@ public sealed class RemovePhoneNumberCommandHandler(
 
         if (users.Count > 0)
         {
+            // Only once the removal is committed: a removal that fails (Twilio, or the commit) leaves the users' links.
             foreach (var usage in usages)
             {
-                await usage.ReleaseAsync(reference, cancellationToken);
+                unitOfWork.OnCommitted($"release number {sid} in {usage.GetType().Name}", token => usage.ReleaseAsync(reference, token));
             }
         }
 
