@@ -88,7 +88,7 @@ public sealed class CreateTwilioProviderCommandHandler(
             {
                 // A commit judged failed that took effect after all must keep its trunk: the stored provider points at
                 // it. The id is this connect's own, so a provider found with it is this commit's.
-                if (!await providers.ExistsAsync(organizationId, providerId, token))
+                if (await providers.FindCommittedAsync(organizationId, providerId, token) is null)
                 {
                     await provisioner.DeprovisionAsync(credentials, intent, trunk);
                 }
