@@ -15,11 +15,15 @@ public interface IOriginationRollouts
     /// </summary>
     Task<IReadOnlyList<ProviderId>> FindStaleAsync(string plainRevision, string secureRevision, DateTimeOffset now, int max, CancellationToken cancellationToken);
 
-    /// <summary>Takes the provider's lease until <paramref name="until"/> and commits it at once; false when another holds it (or the provider is gone).</summary>
+    /// <summary>
+    /// Takes the provider's lease until <paramref name="until"/> and commits it at once; false when another holds it (or
+    /// the provider is gone). The end of the lease, to the microsecond, is its holder's token: a lease ending exactly at
+    /// <paramref name="until"/> is this one, taken by an attempt whose answer was lost (the statement is sent again).
+    /// </summary>
     Task<bool> TryLeaseAsync(ProviderId providerId, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken);
 
-    /// <summary>Gives the provider's lease back, committed at once.</summary>
-    Task ReleaseAsync(ProviderId providerId, CancellationToken cancellationToken);
+    /// <summary>Gives back the provider's lease taken until <paramref name="until"/>, committed at once; a lease another has taken since stays.</summary>
+    Task ReleaseAsync(ProviderId providerId, DateTimeOffset until, CancellationToken cancellationToken);
 
     /// <summary>
     /// Records that a replica started at <paramref name="startedAt"/> with settings <paramref name="revision"/> and

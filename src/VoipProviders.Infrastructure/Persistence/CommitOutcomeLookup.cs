@@ -5,37 +5,57 @@ namespace VoipProviders.Infrastructure.Persistence;
 
 /// <summary>
 /// Tells whether a commit whose answer was lost took effect, from its evidence (a commit marker or a stamped row), on a
-/// connection of its own: true or false when the database says so, null when it cannot be read or cannot tell.
+/// connection of its own: true or false when the database says so, null when it cannot be read or cannot tell. Exact:
+/// a transaction the server is still running (a COMMIT whose answer was lost on its way, a transaction whose client is
+/// gone) is waited for — within the look-up's budget, else null — and judged by its outcome, never by a snapshot taken
+/// before it ended.
 /// </summary>
 internal sealed class CommitOutcomeLookup(string connectionString, TimeProvider timeProvider)
 {
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(10);
     private const int Attempts = 3;
 
-    private static readonly string MarkerSql =
-        $"SELECT EXISTS (SELECT 1 FROM {VoipProvidersDbContext.Schema}.{CommitMarkerConfiguration.Table} WHERE id = @id)";
+    // The marker is inserted again in a transaction that is then rolled back: an insert that meets an uncommitted row
+    // with its key waits for that row's transaction to end (PostgreSQL's unique check), then conflicts if it committed
+    // or goes in if it did not. A plain SELECT would see a marker whose COMMIT is still running as absent.
+    private static readonly string MarkerFenceSql = $"""
+        INSERT INTO {VoipProvidersDbContext.Schema}.{CommitMarkerConfiguration.Table} (id, committed_at) VALUES (@id, now())
+        ON CONFLICT (id) DO NOTHING
+        RETURNING 1
+        """;
 
+    /// <summary>
+    /// Whether the unit of work <paramref name="commitId"/> committed its marker (so its changes): waits for a
+    /// transaction that still holds the marker.
+    /// </summary>
     public Task<bool?> MarkerExistsAsync(Guid commitId, CancellationToken cancellationToken) =>
         ReadAsync(
-            MarkerSql,
-            command => command.Parameters.AddWithValue("id", commitId),
-            static async (reader, token) => await reader.ReadAsync(token) ? reader.GetBoolean(0) : null,
+            async (connection, token) =>
+            {
+                await using var transaction = await connection.BeginTransactionAsync(token);
+                await using var command = new NpgsqlCommand(MarkerFenceSql, connection, transaction);
+                command.Parameters.AddWithValue("id", commitId);
+                var inserted = await command.ExecuteScalarAsync(token) is not null;
+                await transaction.RollbackAsync(token);
+                return !inserted;
+            },
             cancellationToken);
 
+    /// <summary>Whether the commit that stamped <paramref name="row"/> took effect: waits for a writer that still holds the row.</summary>
     public Task<bool?> StampedRowCommittedAsync(StampedRow row, CancellationToken cancellationToken) =>
         ReadAsync(
-            row.LookupSql,
-            command => command.Parameters.AddWithValue("key", row.Key),
-            async (reader, token) => await reader.ReadAsync(token)
-                ? row.Judge(reader.GetInt64(0), await reader.IsDBNullAsync(1, token) ? null : reader.GetGuid(1))
-                : null,
+            async (connection, token) =>
+            {
+                await using var command = new NpgsqlCommand(row.LookupSql, connection);
+                command.Parameters.AddWithValue("key", row.Key);
+                await using var reader = await command.ExecuteReaderAsync(token);
+                return await reader.ReadAsync(token)
+                    ? row.Judge(reader.GetInt64(0), await reader.IsDBNullAsync(1, token) ? null : reader.GetGuid(1))
+                    : null;
+            },
             cancellationToken);
 
-    private async Task<bool?> ReadAsync(
-        string sql,
-        Action<NpgsqlCommand> bind,
-        Func<NpgsqlDataReader, CancellationToken, Task<bool?>> judge,
-        CancellationToken cancellationToken)
+    private async Task<bool?> ReadAsync(Func<NpgsqlConnection, CancellationToken, Task<bool?>> judge, CancellationToken cancellationToken)
     {
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(Budget);
@@ -45,10 +65,7 @@ internal sealed class CommitOutcomeLookup(string connectionString, TimeProvider 
             {
                 await using var connection = new NpgsqlConnection(connectionString);
                 await connection.OpenAsync(budget.Token);
-                await using var command = new NpgsqlCommand(sql, connection);
-                bind(command);
-                await using var reader = await command.ExecuteReaderAsync(budget.Token);
-                return await judge(reader, budget.Token);
+                return await judge(connection, budget.Token);
             }
             catch (Exception exception) when (exception is NpgsqlException or TimeoutException or OperationCanceledException)
             {

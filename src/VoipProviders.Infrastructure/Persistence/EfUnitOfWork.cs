@@ -22,6 +22,7 @@ internal sealed class EfUnitOfWork(
     private bool _enqueuedJobs;
     private bool _storedDeliveries;
     private bool _outcomeUnknown;
+    private int _attempts;
     private readonly List<(string Description, Func<CancellationToken, Task> Compensation)> _compensations = [];
     private readonly List<(string Description, Func<CancellationToken, Task> Action)> _afterCommit = [];
 
@@ -112,6 +113,7 @@ internal sealed class EfUnitOfWork(
 
         using var budget = new CancellationTokenSource(CommitBudget, timeProvider);
         var strategy = dbContext.Database.CreateExecutionStrategy();
+        _attempts = 0;
         try
         {
             if (stampedRow is { } row)
@@ -120,9 +122,13 @@ internal sealed class EfUnitOfWork(
                 // aggregate row is a single autocommitted UPDATE.
                 await strategy.ExecuteAsync(
                     (UnitOfWork: this, CommitId: commitId, Row: row),
-                    static (context, _, token) => context.SaveChangesAsync(acceptAllChangesOnSuccess: false, token),
+                    static (context, state, token) =>
+                    {
+                        state.UnitOfWork._attempts++;
+                        return context.SaveChangesAsync(acceptAllChangesOnSuccess: false, token);
+                    },
                     static async (_, state, token) => new ExecutionResult<int>(
-                        await state.UnitOfWork.WasCommittedAsync(state.CommitId, state.Row, token) ?? throw CannotTell(),
+                        await state.UnitOfWork.ConfirmAsync(state.CommitId, state.Row, token),
                         0),
                     budget.Token);
             }
@@ -133,22 +139,37 @@ internal sealed class EfUnitOfWork(
                 dbContext.Database.AutoSavepointsEnabled = false;
                 await strategy.ExecuteInTransactionAsync(
                     (UnitOfWork: this, CommitId: commitId),
-                    (_, token) => dbContext.SaveChangesAsync(acceptAllChangesOnSuccess: false, token),
-                    static async (state, token) => await state.UnitOfWork.WasCommittedAsync(state.CommitId, stampedRow: null, token) ?? throw CannotTell(),
+                    (_, token) =>
+                    {
+                        _attempts++;
+                        return dbContext.SaveChangesAsync(acceptAllChangesOnSuccess: false, token);
+                    },
+                    static (state, token) => state.UnitOfWork.ConfirmAsync(state.CommitId, stampedRow: null, token),
                     budget.Token);
             }
         }
-        catch (DbUpdateConcurrencyException exception)
+        catch (DbUpdateException exception) when (exception is DbUpdateConcurrencyException || ConstraintErrorMap.TryTranslate(exception, out _))
         {
-            // Made on a stale read, these changes can never be saved: a caller that goes on after the lost race (a job
-            // that stands aside) must neither save them with its next commit nor fail on them again.
-            dbContext.ChangeTracker.Clear();
-            throw ConflictException.ConcurrentUpdate(exception);
-        }
-        catch (DbUpdateException exception) when (ConstraintErrorMap.TryTranslate(exception, out var translated))
-        {
-            Forget(marker);
-            throw translated;
+            // A save sent again after a failure may conflict with its own first attempt, committed although its answer
+            // was lost (the server ran it after the evidence was read): only the evidence read now tells that conflict
+            // from another writer's.
+            if (_attempts > 1 && await WasCommittedAsync(commitId, stampedRow, CancellationToken.None) == true)
+            {
+                logger.CommitConfirmedAfterFailure(exception, commitId);
+            }
+            else if (exception is DbUpdateConcurrencyException)
+            {
+                // Made on a stale read, these changes can never be saved: a caller that goes on after the lost race (a
+                // job that stands aside) must neither save them with its next commit nor fail on them again.
+                dbContext.ChangeTracker.Clear();
+                throw ConflictException.ConcurrentUpdate(exception);
+            }
+            else
+            {
+                ConstraintErrorMap.TryTranslate(exception, out var translated);
+                Forget(marker);
+                throw translated!;
+            }
         }
         catch (Exception exception) when (exception is not ExpectedFailureException)
         {
@@ -169,6 +190,21 @@ internal sealed class EfUnitOfWork(
         }
 
         dbContext.ChangeTracker.AcceptAllChanges();
+    }
+
+    /// <summary>
+    /// Asked by the execution strategy after a failure it would retry: true when the commit took effect after all (it
+    /// answers as committed), false when it certainly did not (it may be sent again); throws when nobody can tell.
+    /// </summary>
+    private async Task<bool> ConfirmAsync(Guid commitId, StampedRow? stampedRow, CancellationToken cancellationToken)
+    {
+        var committed = await WasCommittedAsync(commitId, stampedRow, cancellationToken) ?? throw CannotTell();
+        if (committed)
+        {
+            logger.CommitConfirmedAfterFailure(exception: null, commitId);
+        }
+
+        return committed;
     }
 
     /// <summary>

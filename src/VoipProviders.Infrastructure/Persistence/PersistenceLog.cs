@@ -17,7 +17,7 @@ internal static partial class PersistenceLog
     public static partial void Migrating(this ILogger logger, string schema);
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "The commit of unit of work {CommitId} failed on the wire but took effect; answering as committed")]
-    public static partial void CommitConfirmedAfterFailure(this ILogger logger, Exception exception, Guid commitId);
+    public static partial void CommitConfirmedAfterFailure(this ILogger logger, Exception? exception, Guid commitId);
 
     [LoggerMessage(EventId = 3005, Level = LogLevel.Critical, Message = "Whether unit of work {CommitId} committed cannot be determined; its {Count} compensation(s) are NOT run, so resources it created outside the database may need a check")]
     public static partial void CommitOutcomeUnknown(this ILogger logger, Exception exception, Guid commitId, int count);

@@ -272,6 +272,20 @@ public sealed class CreateTwilioProviderCommandHandlerTests
     }
 
     [Fact]
+    public async Task Handle_Should_keep_what_it_built_in_Twilio_When_the_provider_is_found_committed_at_compensation()
+    {
+        // The commit was judged failed, but the provider it stored is there: its trunk must stay.
+        await _handler.Handle(Command(), CancellationToken.None);
+        _providers.CommittedByOthers = _providers.Added.Single();
+
+        await _unitOfWork.CompensateAsync();
+
+        _twilio.Trunks.Should().ContainSingle();
+        _twilio.CredentialLists.Should().ContainSingle();
+        _unitOfWork.CompensationFailures.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Handle_Should_register_no_compensation_and_leave_nothing_in_Twilio_When_provisioning_fails()
     {
         var failure = new TwilioRequestRejectedException("Association refused.", 21201, 400);

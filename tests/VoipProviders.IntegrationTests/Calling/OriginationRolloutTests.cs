@@ -5,7 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Application.TwilioProviders.Origination;
+using VoipProviders.Infrastructure.Persistence;
 using VoipProviders.IntegrationTests.Infrastructure;
+using VoipProviders.IntegrationTests.Persistence;
 using VoipProviders.TwilioEmulator;
 
 namespace VoipProviders.IntegrationTests.Calling;
@@ -256,6 +258,29 @@ public sealed class OriginationRolloutTests(IntegrationFixture fixture) : Integr
     }
 
     private static string Ingress(string template, string routingKey) => template.Replace("{routingKey}", routingKey, StringComparison.Ordinal);
+
+    [Fact]
+    public async Task A_rollout_whose_lease_answer_is_lost_still_brings_the_trunk_in_line_and_gives_the_lease_back()
+    {
+        var provider = await ConnectProviderAsync();
+        var revisionBefore = await Database.ColumnAsync(provider.Id, "origination_revision");
+        var interceptor = new LostStatementAnswerInterceptor();
+        await using var replica = await Fixture.StartHostAsync(
+            CallingTestHelpers.OriginationSettings(TwoIngresses, RolloutByHand),
+            services => services.ConfigureDbContext<VoipProvidersDbContext>(options => options.AddInterceptors(interceptor)));
+        Twilio.ClearRequests();
+        // The conditional UPDATE that takes the lease commits, and its answer is lost: the execution strategy sends it again.
+        interceptor.LoseAnswerOfNext("SET origination_lease_until");
+
+        var result = await replica.RunOriginationRolloutAsync();
+
+        interceptor.Broken.Should().Be(1);
+        result.Failed.Should().Be(0);
+        Twilio.RequestsFor(TwilioOperation.CreateOriginationUrl).Should().ContainSingle("the lease sent again found itself and the trunk was brought in line");
+        Twilio.TrunkOf(provider.Account).Ours().Should().HaveCount(2);
+        (await Database.ColumnAsync(provider.Id, "origination_revision")).Should().NotBe(revisionBefore);
+        (await Database.ColumnAsync(provider.Id, "origination_lease_until")).Should().BeNull("the lease went back after the commit");
+    }
 
     private Task<TestHost> StartReplicaAsync(IReadOnlyList<(string Uri, int Priority, int Weight)> uris) =>
         Fixture.StartHostAsync(CallingTestHelpers.OriginationSettings(uris, RolloutByHand));

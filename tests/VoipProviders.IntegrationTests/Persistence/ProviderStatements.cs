@@ -11,6 +11,10 @@ internal static class ProviderStatements
     public static bool InsertsProvider(DbCommand command) =>
         command.CommandText.Contains("INSERT INTO " + ProvidersTable, StringComparison.Ordinal);
 
+    /// <summary>The command deletes a provider (a delete's commit).</summary>
+    public static bool DeletesProvider(DbCommand command) =>
+        command.CommandText.Contains("DELETE FROM " + ProvidersTable, StringComparison.Ordinal);
+
     /// <summary>The command is the UPDATE a unit of work saves a changed provider with (not a bulk ExecuteUpdate).</summary>
     public static bool UpdatesProvider(DbCommand command) =>
         command.CommandText.StartsWith("UPDATE " + ProvidersTable + " SET", StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders.Provisioning;
@@ -21,7 +22,7 @@ public sealed class ProvisioningIntentTests(IntegrationFixture fixture) : Integr
 {
     private static readonly TimeSpan ShortGrace = TimeSpan.FromSeconds(1);
 
-    private Task<TestHost> StartReplicaWithShortGraceAsync(IReadOnlyDictionary<string, string>? more = null, HeldProviderInsertInterceptor? interceptor = null)
+    private Task<TestHost> StartReplicaWithShortGraceAsync(IReadOnlyDictionary<string, string>? more = null, IInterceptor? interceptor = null)
     {
         var settings = new Dictionary<string, string> { ["TwilioResourceCleanup:UnfinishedConnectGracePeriod"] = ShortGrace.ToString() };
         foreach (var (key, value) in more ?? new Dictionary<string, string>())
@@ -92,6 +93,28 @@ public sealed class ProvisioningIntentTests(IntegrationFixture fixture) : Integr
         replica.Logs.GetSnapshot().Should().Contain(r => r.Level == Microsoft.Extensions.Logging.LogLevel.Warning
             && r.Message.Contains("never finished", StringComparison.Ordinal) && r.Message.Contains(account.Sid, StringComparison.Ordinal));
         await AssertSecretsNotLeakedAsync(replica.Logs, [account.AuthToken], account.Sid);
+    }
+
+    [Fact]
+    public async Task A_reconciliation_whose_take_answer_is_lost_still_deletes_what_was_built_and_settles_the_intent()
+    {
+        var interceptor = new LostStatementAnswerInterceptor();
+        await using var replica = await StartReplicaWithShortGraceAsync(interceptor: interceptor);
+        await Fixture.PauseBackgroundJobsAsync(); // the replica, whose statements lose their answers, runs the reconciliation
+        // The conditional UPDATE that takes the intent commits, and its answer is lost: the execution strategy sends it again.
+        interceptor.LoseAnswerOfNext("UPDATE voip_providers.provisioning_intents AS");
+        var account = Twilio.AddAccount("Acme Voice");
+        await CrashAfterAsync(replica, account, (services, credentials, planned) =>
+            services.GetRequiredService<TwilioTrunkProvisioner>().ProvisionAsync(credentials, planned, transferEnabled: false, secure: false, CancellationToken.None));
+        Twilio.Trunks.Should().ContainSingle();
+        Twilio.CredentialLists.Should().ContainSingle();
+
+        await EventuallyAsync(
+            async () => Twilio.Trunks.Count == 0 && Twilio.CredentialLists.Count == 0 && await Database.CountProvisioningIntentsAsync() == 0,
+            "the take sent again found the intent its first attempt took, and reconciliation went on",
+            TimeSpan.FromSeconds(30));
+        interceptor.Broken.Should().Be(1);
+        (await Database.CountProvidersAsync()).Should().Be(0);
     }
 
     [Fact]

@@ -20,7 +20,8 @@ public interface IProviderVerificationStore
 
     /// <summary>
     /// Takes the provider's verification lease for run <paramref name="runId"/> until <paramref name="leaseUntil"/>,
-    /// unless a run holds it. False when one does.
+    /// unless a run holds it. False when one does. A lease <paramref name="runId"/> holds already is taken (true): a
+    /// statement sent again after its answer was lost must not find itself in the way.
     /// </summary>
     Task<bool> TryStartAsync(ProviderId providerId, Guid runId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
 
@@ -45,7 +46,8 @@ public interface IProviderVerificationStore
     /// <summary>
     /// Claims up to <paramref name="limit"/> providers whose scheduled verification is due and that no run holds,
     /// longest overdue first, taking their leases for run <paramref name="runId"/> (one id for the batch; each
-    /// provider's run ends its own lease). Replicas claiming at once never get the same provider.
+    /// provider's run ends its own lease). Replicas claiming at once never get the same provider. <paramref name="runId"/>
+    /// is new for each call: the leases it holds already are the claim (a statement sent again after its answer was lost).
     /// </summary>
     Task<IReadOnlyList<ProviderId>> ClaimDueAsync(Guid runId, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken);
 }

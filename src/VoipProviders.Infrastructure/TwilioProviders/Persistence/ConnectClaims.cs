@@ -9,6 +9,7 @@ namespace VoipProviders.Infrastructure.TwilioProviders.Persistence;
 /// <summary>
 /// <see cref="IConnectClaims"/> as a conditional upsert on <c>provider_connect_claims</c>: taken when free or expired,
 /// committed at once. A claim lasts longer than the slowest create can take (every Twilio step at its total timeout).
+/// Safe to send again: a retry finds its own claim and takes it.
 /// </summary>
 internal sealed class ConnectClaims(VoipProvidersDbContext dbContext, TimeProvider timeProvider) : IConnectClaims
 {
@@ -17,6 +18,8 @@ internal sealed class ConnectClaims(VoipProvidersDbContext dbContext, TimeProvid
     public async Task<Guid?> TryClaimAsync(OrganizationId organizationId, AccountSid accountSid, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
+        // Chosen before the first attempt: the execution strategy sends the statement again after a lost answer, and a
+        // claim that already holds this id is this claim, taken by the attempt whose answer was lost.
         var claimId = Guid.CreateVersion7(now);
         var until = now + Duration;
         var claimed = await dbContext.Database.SqlQuery<Guid>($"""
@@ -24,7 +27,7 @@ internal sealed class ConnectClaims(VoipProvidersDbContext dbContext, TimeProvid
             VALUES ({organizationId.Value}, {accountSid.Value}, {claimId}, {until})
             ON CONFLICT (organization_id, account_sid) DO UPDATE
                 SET claim_id = excluded.claim_id, claimed_until = excluded.claimed_until
-                WHERE provider_connect_claims.claimed_until < {now}
+                WHERE provider_connect_claims.claimed_until < {now} OR provider_connect_claims.claim_id = {claimId}
             RETURNING claim_id AS "Value"
             """).ToListAsync(cancellationToken);
         return claimed.Count == 1 ? claimId : null;

@@ -30,16 +30,27 @@ internal sealed class OriginationRollouts(VoipProvidersDbContext dbContext) : IO
             .Take(max)
             .ToListAsync(cancellationToken);
 
-    public async Task<bool> TryLeaseAsync(ProviderId providerId, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken) =>
-        await dbContext.Set<TwilioProvider>()
+    public async Task<bool> TryLeaseAsync(ProviderId providerId, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        // Free, expired, or already this lease: the execution strategy sends the UPDATE again after a lost answer, and
+        // the attempt whose answer was lost must not keep its own job out for the lease's length.
+        DateTimeOffset? token = Timestamps.Normalize(until);
+        return await dbContext.Set<TwilioProvider>()
             .Where(p => p.Id == providerId)
-            .Where(p => EF.Property<DateTimeOffset?>(p, LeaseColumn) == null || EF.Property<DateTimeOffset?>(p, LeaseColumn) < now)
-            .ExecuteUpdateAsync(set => set.SetProperty(p => EF.Property<DateTimeOffset?>(p, LeaseColumn), until), cancellationToken) == 1;
+            .Where(p => EF.Property<DateTimeOffset?>(p, LeaseColumn) == null
+                || EF.Property<DateTimeOffset?>(p, LeaseColumn) < now
+                || EF.Property<DateTimeOffset?>(p, LeaseColumn) == token)
+            .ExecuteUpdateAsync(set => set.SetProperty(p => EF.Property<DateTimeOffset?>(p, LeaseColumn), token), cancellationToken) == 1;
+    }
 
-    public Task ReleaseAsync(ProviderId providerId, CancellationToken cancellationToken) =>
-        dbContext.Set<TwilioProvider>()
-            .Where(p => p.Id == providerId)
+    public Task ReleaseAsync(ProviderId providerId, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        // Only this lease: sent again after a lost answer, a release must not end a lease another took in between.
+        DateTimeOffset? token = Timestamps.Normalize(until);
+        return dbContext.Set<TwilioProvider>()
+            .Where(p => p.Id == providerId && EF.Property<DateTimeOffset?>(p, LeaseColumn) == token)
             .ExecuteUpdateAsync(set => set.SetProperty(p => EF.Property<DateTimeOffset?>(p, LeaseColumn), (DateTimeOffset?)null), cancellationToken);
+    }
 
     public async Task<string> RecordSettingsAsync(string revision, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {

@@ -50,10 +50,15 @@ internal sealed class ProvisioningIntents(VoipProvidersDbContext dbContext, ISer
 
     public async Task<bool> TakeForReconciliationAsync(ProviderId intentId, CancellationToken cancellationToken)
     {
-        // ProvisioningIntent.TakeForReconciliation as one conditional UPDATE, committed at once.
-        var now = timeProvider.GetUtcNow();
+        // ProvisioningIntent.TakeForReconciliation as one conditional UPDATE, committed at once. The time it writes is
+        // this take's token, chosen before the first attempt: the execution strategy sends the statement again after a
+        // lost answer, and an intent already reconciling since exactly then was taken by the attempt whose answer was
+        // lost — without it, the retry would match nothing, and the intent would stay reconciling with its token and
+        // its resources, with nobody to finish it.
+        var now = Timestamps.Normalize(timeProvider.GetUtcNow());
         var taken = await dbContext.Set<ProvisioningIntent>()
-            .Where(i => i.Id == intentId && i.Status == ProvisioningIntentStatus.Pending)
+            .Where(i => i.Id == intentId
+                && (i.Status == ProvisioningIntentStatus.Pending || (i.Status == ProvisioningIntentStatus.Reconciling && i.UpdatedAt == now)))
             .ExecuteUpdateAsync(
                 set => set.SetProperty(i => i.Status, ProvisioningIntentStatus.Reconciling).SetProperty(i => i.UpdatedAt, now),
                 cancellationToken);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using VoipProviders.Application.Providers;
 using VoipProviders.Application.Providers.Verification;
 using VoipProviders.Application.Twilio;
@@ -20,7 +21,8 @@ namespace VoipProviders.Infrastructure.TwilioProviders.Persistence;
 internal sealed class TwilioProviderVerificationStore(
     VoipProvidersDbContext dbContext,
     IntegrationEventSignal eventSignal,
-    IOutboxNotifier outbox) : IProviderVerificationStore
+    IOutboxNotifier outbox,
+    TimeProvider timeProvider) : IProviderVerificationStore
 {
     public ProviderType Type => TwilioProviderKind.Type;
 
@@ -33,12 +35,14 @@ internal sealed class TwilioProviderVerificationStore(
 
     public async Task<bool> TryStartAsync(ProviderId providerId, Guid runId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
-        // Taken when there is no lease or only an expired one (its run died). The provider must still exist.
+        // Taken when there is no lease or only an expired one (its run died). The provider must still exist. A lease
+        // already held by this run is its own, taken by an attempt whose answer was lost (the execution strategy sends
+        // the statement again).
         var started = await dbContext.Database.SqlQuery<Guid>($"""
             INSERT INTO voip_providers.provider_verification_leases (provider_id, run_id, lease_until)
             SELECT p.id, {runId}, {leaseUntil} FROM voip_providers.twilio_providers p WHERE p.id = {providerId.Value}
             ON CONFLICT (provider_id) DO UPDATE SET run_id = excluded.run_id, lease_until = excluded.lease_until
-                WHERE provider_verification_leases.lease_until < {now}
+                WHERE provider_verification_leases.lease_until < {now} OR provider_verification_leases.run_id = {runId}
             RETURNING provider_id AS "Value"
             """).ToListAsync(cancellationToken);
         return started.Count == 1;
@@ -68,23 +72,49 @@ internal sealed class TwilioProviderVerificationStore(
         }
         else
         {
-            stored = await dbContext.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+            // The commit's evidence (ADR-004): sent again after a lost answer, a transaction that took effect would store
+            // its event twice — or fail on it — so a failure is judged by the marker before anything is tried again.
+            var now = timeProvider.GetUtcNow();
+            var marker = new CommitMarker { Id = Guid.CreateVersion7(now), CommittedAt = now };
+            dbContext.Add(marker);
+            var lookup = new CommitOutcomeLookup(dbContext.Database.GetConnectionString()!, timeProvider);
+            try
             {
-                // The event first: it locks the provider's event counter before the provider's row, in the order every
-                // unit of work's commit takes them (EF Core inserts integration_events before it updates twilio_providers),
-                // so a rename and a verification of one provider never deadlock.
-                await using var transaction = await dbContext.Database.BeginTransactionAsync(token);
-                await dbContext.SaveChangesAsync(acceptAllChangesOnSuccess: false, token);
-                if (await WriteAsync(token) != 1)
-                {
-                    await transaction.RollbackAsync(token);
-                    return false;
-                }
+                stored = await dbContext.Database.CreateExecutionStrategy().ExecuteAsync(
+                    marker.Id,
+                    async (context, _, token) =>
+                    {
+                        // The event first: it locks the provider's event counter before the provider's row, in the order
+                        // every unit of work's commit takes them (EF Core inserts integration_events before it updates
+                        // twilio_providers), so a rename and a verification of one provider never deadlock.
+                        await using var transaction = await context.Database.BeginTransactionAsync(token);
+                        await context.SaveChangesAsync(acceptAllChangesOnSuccess: false, token);
+                        if (await WriteAsync(token) != 1)
+                        {
+                            await transaction.RollbackAsync(token);
+                            return false;
+                        }
 
-                await transaction.CommitAsync(token);
-                dbContext.ChangeTracker.AcceptAllChanges();
-                return true;
-            }, cancellationToken);
+                        await transaction.CommitAsync(token);
+                        return true;
+                    },
+                    async (_, commitId, token) => await lookup.MarkerExistsAsync(commitId, token) switch
+                    {
+                        true => new ExecutionResult<bool>(successful: true, result: true),
+                        false => new ExecutionResult<bool>(successful: false, result: false),
+                        null => throw new InvalidOperationException("Whether the verification result was stored cannot be read."),
+                    },
+                    cancellationToken);
+                if (stored)
+                {
+                    dbContext.ChangeTracker.AcceptAllChanges();
+                }
+            }
+            finally
+            {
+                dbContext.Entry(marker).State = EntityState.Detached;
+            }
+
             if (stored && recorded.Any(entry => entry.Entity is IntegrationEventDelivery))
             {
                 eventSignal.Notify();
@@ -126,22 +156,32 @@ internal sealed class TwilioProviderVerificationStore(
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
 
         // SKIP LOCKED: a replica claiming at the same moment passes over the providers this statement holds instead
-        // of waiting for them. A lease committed in between is respected by the upsert's condition.
+        // of waiting for them. A lease committed in between is respected by the upsert's condition. Leases this run
+        // holds already were taken by an attempt whose answer was lost (the execution strategy sends the statement
+        // again): they are the claim, and nothing more is taken.
         var claimed = await dbContext.Database.SqlQuery<Guid>($"""
-            WITH due AS (
+            WITH mine AS (
+                SELECT l.provider_id FROM voip_providers.provider_verification_leases l WHERE l.run_id = {runId}),
+            due AS (
                 SELECT p.id FROM voip_providers.twilio_providers p
-                WHERE p.next_verification_at <= {now}
+                WHERE NOT EXISTS (SELECT 1 FROM mine)
+                  AND p.next_verification_at <= {now}
                   AND NOT EXISTS (
                       SELECT 1 FROM voip_providers.provider_verification_leases l
                       WHERE l.provider_id = p.id AND l.lease_until >= {now})
                 ORDER BY p.next_verification_at
                 LIMIT {limit}
-                FOR NO KEY UPDATE OF p SKIP LOCKED)
+                FOR NO KEY UPDATE OF p SKIP LOCKED),
+            claimed AS (
             INSERT INTO voip_providers.provider_verification_leases (provider_id, run_id, lease_until)
             SELECT id, {runId}, {leaseUntil} FROM due
             ON CONFLICT (provider_id) DO UPDATE SET run_id = excluded.run_id, lease_until = excluded.lease_until
                 WHERE provider_verification_leases.lease_until < {now}
-            RETURNING provider_id AS "Value"
+            RETURNING provider_id
+            )
+            SELECT provider_id AS "Value" FROM claimed
+            UNION ALL
+            SELECT provider_id FROM mine
             """).ToListAsync(cancellationToken);
         return [.. claimed.Select(ProviderId.From)];
     }

@@ -84,7 +84,15 @@ public sealed class CreateTwilioProviderCommandHandler(
         var trunk = await provisioner.ProvisionAsync(credentials, intent, supportsCallTransfer, command.SecureTrunking ?? false, cancellationToken);
         unitOfWork.RegisterCompensation(
             $"delete trunk {trunk.TrunkSid} and credential list {trunk.CredentialListSid}",
-            _ => provisioner.DeprovisionAsync(credentials, intent, trunk));
+            async token =>
+            {
+                // A commit judged failed that took effect after all must keep its trunk: the stored provider points at
+                // it. The id is this connect's own, so a provider found with it is this commit's.
+                if (await providers.FindCommittedAsync(organizationId, providerId, token) is null)
+                {
+                    await provisioner.DeprovisionAsync(credentials, intent, trunk);
+                }
+            });
 
         var provider = TwilioProvider.Connect(
             providerId,

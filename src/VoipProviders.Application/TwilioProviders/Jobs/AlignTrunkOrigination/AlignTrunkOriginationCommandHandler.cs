@@ -30,15 +30,16 @@ public sealed class AlignTrunkOriginationCommandHandler(
     {
         var providerId = ProviderId.From(command.ProviderId);
         var now = timeProvider.GetUtcNow();
-        if (!await rollouts.TryLeaseAsync(providerId, now, now + options.Value.RolloutLease, cancellationToken))
+        var leaseUntil = Timestamps.Normalize(now + options.Value.RolloutLease);
+        if (!await rollouts.TryLeaseAsync(providerId, now, leaseUntil, cancellationToken))
         {
             // Gone (nothing to do), or another replica is bringing it in line right now: the rollout catches anything left.
             return BackgroundJobOutcome.Completed;
         }
 
         // The lease goes back whatever happens; a replica that dies here leaves it to expire.
-        unitOfWork.OnCommitted("release the origination lease", token => rollouts.ReleaseAsync(providerId, token));
-        unitOfWork.RegisterCompensation("release the origination lease", token => rollouts.ReleaseAsync(providerId, token));
+        unitOfWork.OnCommitted("release the origination lease", token => rollouts.ReleaseAsync(providerId, leaseUntil, token));
+        unitOfWork.RegisterCompensation("release the origination lease", token => rollouts.ReleaseAsync(providerId, leaseUntil, token));
 
         var provider = await providers.FindForBackgroundWorkAsync(providerId, cancellationToken);
         if (provider is null)
