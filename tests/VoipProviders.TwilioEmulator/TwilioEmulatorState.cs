@@ -4,7 +4,8 @@ using VoipProviders.TwilioEmulator.Internal;
 namespace VoipProviders.TwilioEmulator;
 
 /// <summary>
-/// Everything the emulator knows: accounts, resources, queued faults, latency, barriers and the request log.
+/// Everything the emulator knows: accounts, resources, queued faults, latency, barriers, holds, next-page links and the
+/// request log.
 /// Thread-safe (one lock); every getter returns an immutable snapshot. One instance per emulator app.
 /// </summary>
 public sealed class TwilioEmulatorState(TimeProvider timeProvider)
@@ -17,6 +18,8 @@ public sealed class TwilioEmulatorState(TimeProvider timeProvider)
     private readonly Dictionary<TwilioOperation, Queue<EmulatedFault>> _faults = [];
     private readonly Dictionary<TwilioOperation, TimeSpan> _latencies = [];
     private readonly Dictionary<TwilioOperation, BarrierSlot> _barriers = [];
+    private readonly Dictionary<TwilioOperation, EmulatedHold> _holds = [];
+    private readonly Dictionary<TwilioOperation, string> _nextPageLinks = [];
     private readonly TimeProvider _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
     private long _sequence;
 
@@ -263,6 +266,47 @@ public sealed class TwilioEmulatorState(TimeProvider timeProvider)
         }
     }
 
+    /// <summary>
+    /// Holds the next request of <paramref name="operation"/> until the returned hold is released (see
+    /// <see cref="EmulatedHold"/>). A hold not yet reached by a request is replaced (and released) by a new one.
+    /// </summary>
+    public EmulatedHold HoldNext(TwilioOperation operation)
+    {
+        var hold = new EmulatedHold(operation);
+        lock (_gate)
+        {
+            if (_holds.Remove(operation, out var previous))
+            {
+                previous.Release();
+            }
+
+            _holds[operation] = hold;
+        }
+
+        return hold;
+    }
+
+    /// <summary>
+    /// Every list answer of <paramref name="operation"/> links its next page to <paramref name="link"/> from now on —
+    /// <c>next_page_uri</c> of an api v2010 list (relative: the SDK puts <c>https://api.twilio.com</c> in front of it),
+    /// <c>meta.next_page_url</c> of a trunking v1 list (absolute) — as a broken or hostile Twilio would; null goes back to
+    /// the real links. A link to the page itself makes the list endless.
+    /// </summary>
+    public void SetNextPageLink(TwilioOperation operation, string? link)
+    {
+        lock (_gate)
+        {
+            if (link is null)
+            {
+                _nextPageLinks.Remove(operation);
+            }
+            else
+            {
+                _nextPageLinks[operation] = link;
+            }
+        }
+    }
+
     public IReadOnlyList<RecordedRequest> RequestsFor(TwilioOperation operation)
     {
         lock (_gate)
@@ -279,7 +323,7 @@ public sealed class TwilioEmulatorState(TimeProvider timeProvider)
         }
     }
 
-    /// <summary>Clears everything: accounts, resources, faults, latency, barriers and the request log.</summary>
+    /// <summary>Clears everything: accounts, resources, faults, latency, barriers, holds, next-page links and the request log.</summary>
     public void Reset()
     {
         lock (_gate)
@@ -294,6 +338,13 @@ public sealed class TwilioEmulatorState(TimeProvider timeProvider)
             }
 
             _barriers.Clear();
+            foreach (var hold in _holds.Values)
+            {
+                hold.Release();
+            }
+
+            _holds.Clear();
+            _nextPageLinks.Clear();
         }
     }
 
@@ -328,6 +379,15 @@ public sealed class TwilioEmulatorState(TimeProvider timeProvider)
         }
     }
 
+    /// <summary>The link <see cref="SetNextPageLink"/> set for the operation's list answers, if any.</summary>
+    internal string? NextPageLink(TwilioOperation operation)
+    {
+        lock (_gate)
+        {
+            return _nextPageLinks.GetValueOrDefault(operation);
+        }
+    }
+
     internal EmulatedFault? TryDequeueFault(TwilioOperation operation)
     {
         lock (_gate)
@@ -336,7 +396,7 @@ public sealed class TwilioEmulatorState(TimeProvider timeProvider)
         }
     }
 
-    /// <summary>Applies the configured latency, then the barrier, for one request.</summary>
+    /// <summary>Applies the configured latency, then a hold, then the barrier, for one request.</summary>
     internal async Task PassGatesAsync(TwilioOperation operation, CancellationToken cancellationToken)
     {
         TimeSpan latency;
@@ -348,6 +408,17 @@ public sealed class TwilioEmulatorState(TimeProvider timeProvider)
         if (latency > TimeSpan.Zero)
         {
             await Task.Delay(latency, cancellationToken).ConfigureAwait(false);
+        }
+
+        EmulatedHold? hold;
+        lock (_gate)
+        {
+            _holds.Remove(operation, out hold);
+        }
+
+        if (hold is not null)
+        {
+            await hold.HoldAsync(cancellationToken).ConfigureAwait(false);
         }
 
         BarrierSlot? barrier;

@@ -57,6 +57,7 @@ public sealed class ImportPhoneNumbersCommandHandlerTests
             _twilio,
             _unitOfWork,
             new ProviderChanges(_outbox, _audit),
+            new RecordingAvailablePhoneNumberListInvalidation(),
             Options.Create(new PhoneNumberOptions { MaxParallelAttaches = maxParallelAttaches }),
             _time,
             _logger);

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Common.Models;
 using VoipProviders.Application.PhoneNumbers;
@@ -25,7 +27,12 @@ public sealed class ListAvailablePhoneNumbersQueryHandlerTests
 
     public ListAvailablePhoneNumbersQueryHandlerTests()
     {
-        _handler = new ListAvailablePhoneNumbersQueryHandler(new TwilioPhoneNumberTrunks(_providers, _protector), _readModel, _twilio);
+        _handler = new ListAvailablePhoneNumbersQueryHandler(
+            new TwilioPhoneNumberTrunks(_providers, _protector),
+            _readModel,
+            _twilio,
+            new AvailablePhoneNumberListCache(
+                Options.Create(new AvailablePhoneNumberListOptions()), TimeProvider.System, NullLogger<AvailablePhoneNumberListCache>.Instance));
         _provider = TestValues.ConnectedProvider(_protector, authToken: ProviderToken);
         _providers.Seed(_provider);
     }

@@ -18,6 +18,7 @@ public sealed class ImportPhoneNumbersCommandHandler(
     ITwilioGateway twilio,
     IUnitOfWork unitOfWork,
     ProviderChanges changes,
+    IAvailablePhoneNumberListInvalidation availableNumbers,
     IOptions<PhoneNumberOptions> options,
     TimeProvider timeProvider,
     ILogger<ImportPhoneNumbersCommandHandler> logger) : ICommandHandler<ImportPhoneNumbersCommand, ImportPhoneNumbersResponse>
@@ -27,6 +28,7 @@ public sealed class ImportPhoneNumbersCommandHandler(
         var sids = command.PhoneNumberSids.Distinct(StringComparer.Ordinal).ToList();
         var trunk = await trunks.FindAsync(command.OrganizationId, command.ProviderId, cancellationToken)
             ?? throw new NotFoundException("Twilio provider", command.ProviderId.Value);
+        availableNumbers.InvalidateWhenSettled(trunk.ProviderId);
         var credentials = trunk.Credentials();
 
         // The account as a whole first: if Twilio refuses it or is down, the request fails and nothing is recorded.
