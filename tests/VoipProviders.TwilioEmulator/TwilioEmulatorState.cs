@@ -19,6 +19,7 @@ public sealed class TwilioEmulatorState(TimeProvider timeProvider)
     private readonly Dictionary<TwilioOperation, TimeSpan> _latencies = [];
     private readonly Dictionary<TwilioOperation, BarrierSlot> _barriers = [];
     private readonly Dictionary<TwilioOperation, EmulatedHold> _holds = [];
+    private readonly List<EmulatedHold> _holding = [];
     private readonly Dictionary<TwilioOperation, string> _nextPageLinks = [];
     private readonly TimeProvider _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
     private long _sequence;
@@ -338,12 +339,13 @@ public sealed class TwilioEmulatorState(TimeProvider timeProvider)
             }
 
             _barriers.Clear();
-            foreach (var hold in _holds.Values)
+            foreach (var hold in _holds.Values.Concat(_holding))
             {
                 hold.Release();
             }
 
             _holds.Clear();
+            _holding.Clear();
             _nextPageLinks.Clear();
         }
     }
@@ -413,7 +415,11 @@ public sealed class TwilioEmulatorState(TimeProvider timeProvider)
         EmulatedHold? hold;
         lock (_gate)
         {
-            _holds.Remove(operation, out hold);
+            if (_holds.Remove(operation, out hold))
+            {
+                _holding.RemoveAll(h => h.IsReleased);
+                _holding.Add(hold);
+            }
         }
 
         if (hold is not null)

@@ -64,7 +64,7 @@ public interface ITwilioGateway
     /// for any digit), all pages read, in Twilio's order. A null filter lists every number.
     /// </summary>
     /// <exception cref="TwilioListTooLongException">More pages than the gateway reads (<c>Twilio:MaxListPages</c>).</exception>
-    Task<IReadOnlyList<TwilioIncomingNumber>> ListIncomingPhoneNumbersAsync(
+    Task<IReadOnlyList<TwilioIncomingNumber>> ListIncomingPhoneNumbersMatchingAsync(
         TwilioCredentials credentials,
         string? phoneNumberFilter,
         CancellationToken cancellationToken);

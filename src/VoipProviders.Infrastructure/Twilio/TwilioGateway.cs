@@ -233,9 +233,9 @@ internal sealed class TwilioGateway(
     public Task<IReadOnlyList<TwilioIncomingNumber>> ListIncomingPhoneNumbersAsync(
         TwilioCredentials credentials,
         CancellationToken cancellationToken) =>
-        ListIncomingPhoneNumbersAsync(credentials, phoneNumberFilter: null, cancellationToken);
+        ListIncomingPhoneNumbersMatchingAsync(credentials, phoneNumberFilter: null, cancellationToken);
 
-    public async Task<IReadOnlyList<TwilioIncomingNumber>> ListIncomingPhoneNumbersAsync(
+    public async Task<IReadOnlyList<TwilioIncomingNumber>> ListIncomingPhoneNumbersMatchingAsync(
         TwilioCredentials credentials,
         string? phoneNumberFilter,
         CancellationToken cancellationToken)

@@ -134,7 +134,7 @@ public sealed class FakeTwilioGateway : ITwilioGateway
         Run<IReadOnlyList<TwilioIncomingNumber>>(GatewayOperation.ListIncomingPhoneNumbers, credentials, [], cancellationToken, () => [.. PhoneNumbers.Values]);
 
     /// <summary>Twilio's filter as the emulator applies it: the numbers containing it, <c>*</c> standing for any digit.</summary>
-    public Task<IReadOnlyList<TwilioIncomingNumber>> ListIncomingPhoneNumbersAsync(
+    public Task<IReadOnlyList<TwilioIncomingNumber>> ListIncomingPhoneNumbersMatchingAsync(
         TwilioCredentials credentials,
         string? phoneNumberFilter,
         CancellationToken cancellationToken) =>

@@ -107,6 +107,31 @@ public sealed class ListAvailablePhoneNumbersQueryHandlerTests
         _twilio.Calls.Single().Credentials.Should().Be(ProviderCredentials);
     }
 
+    [Fact]
+    public async Task Handle_Should_ask_Twilio_for_the_numbers_matching_the_search_only()
+    {
+        InAccount(Number(Sid(1), "+14155550100"), Number(Sid(2), "+12125550100"));
+
+        var page = await ListAsync(phoneNumber: "+1415");
+
+        page.Items.Select(n => n.PhoneNumberSid).Should().Equal(Sid(1));
+        _twilio.Calls.Should().ContainSingle().Which.Arguments.Should().Equal("+1415");
+    }
+
+    [Fact]
+    public async Task Handle_Should_answer_further_pages_and_searches_of_the_provider_from_one_listing_of_the_account()
+    {
+        InAccount([.. Enumerable.Range(1, 5).Select(n => Number(Sid(n), $"+1415555010{n}"))]);
+
+        await ListAsync(take: 2);
+        var second = await ListAsync(skip: 2, take: 2);
+        var searched = await ListAsync(phoneNumber: "0105");
+
+        second.Items.Select(n => n.PhoneNumberSid).Should().Equal(Sid(3), Sid(4));
+        searched.Items.Select(n => n.PhoneNumberSid).Should().Equal(Sid(5));
+        _twilio.Calls.Should().ContainSingle("the account's listing is kept for Twilio:NumberListCacheSeconds");
+    }
+
     [Theory]
     [InlineData(0, 2, new[] { 1, 2 })]
     [InlineData(2, 2, new[] { 3, 4 })]

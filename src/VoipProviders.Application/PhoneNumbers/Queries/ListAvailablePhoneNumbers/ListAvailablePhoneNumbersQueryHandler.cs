@@ -22,7 +22,7 @@ public sealed class ListAvailablePhoneNumbersQueryHandler(
         // caller of this provider at this version and kept a short while; sorting, our own filter and paging are ours.
         var listing = await listings.GetAsync(
             new AvailablePhoneNumberListKey(trunk.OrganizationId, trunk.ProviderId, trunk.ProviderVersion, query.PhoneNumber),
-            async readCancellation => Sorted(await twilio.ListIncomingPhoneNumbersAsync(trunk.Credentials(), query.PhoneNumber, readCancellation)),
+            async readCancellation => Sorted(await twilio.ListIncomingPhoneNumbersMatchingAsync(trunk.Credentials(), query.PhoneNumber, readCancellation)),
             cancellationToken);
         var numbers = query.PhoneNumber is null
             ? listing
