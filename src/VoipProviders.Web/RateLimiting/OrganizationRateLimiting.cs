@@ -45,15 +45,8 @@ internal static class OrganizationRateLimiting
                         : RateLimitPartition.GetNoLimiter(Unlimited)));
             }
 
-            if (limits.TwilioReadsPerMinutePerOrganization > 0)
-            {
-                var perMinute = limits.TwilioReadsPerMinutePerOrganization;
-                limiters.Add(PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                    OrganizationOf(context, IsTwilioRead) is { } organizationId
-                        ? RateLimitPartition.GetTokenBucketLimiter("org:" + organizationId, _ => Bucket(perMinute))
-                        : RateLimitPartition.GetNoLimiter(Unlimited)));
-            }
-
+            // Before the bucket: the middleware first tries without waiting, then waits; a read that has to wait for its
+            // turn must not spend a token on the try, and a read refused because the queue is full spends none.
             if (limits.ConcurrentTwilioReadsPerOrganization > 0)
             {
                 var concurrency = new ConcurrencyLimiterOptions
@@ -65,6 +58,15 @@ internal static class OrganizationRateLimiting
                 limiters.Add(PartitionedRateLimiter.Create<HttpContext, string>(context =>
                     OrganizationOf(context, IsTwilioRead) is { } organizationId
                         ? RateLimitPartition.GetConcurrencyLimiter("org:" + organizationId, _ => concurrency)
+                        : RateLimitPartition.GetNoLimiter(Unlimited)));
+            }
+
+            if (limits.TwilioReadsPerMinutePerOrganization > 0)
+            {
+                var perMinute = limits.TwilioReadsPerMinutePerOrganization;
+                limiters.Add(PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                    OrganizationOf(context, IsTwilioRead) is { } organizationId
+                        ? RateLimitPartition.GetTokenBucketLimiter("org:" + organizationId, _ => Bucket(perMinute))
                         : RateLimitPartition.GetNoLimiter(Unlimited)));
             }
 
