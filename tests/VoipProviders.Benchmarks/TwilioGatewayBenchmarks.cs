@@ -35,7 +35,7 @@ public class TwilioGatewayBenchmarks
             new TwilioResiliencePipeline(options, TimeProvider.System, NullLogger<TwilioResiliencePipeline>.Instance),
             TimeProvider.System,
             NullLogger<TwilioCallExecutor>.Instance);
-        _gateway = new TwilioGateway(executor);
+        _gateway = new TwilioGateway(executor, options, NullLogger<TwilioGateway>.Instance);
     }
 
     [Benchmark]

@@ -78,7 +78,7 @@ internal static class ScenarioRunner
             failures += await ImportAsync(client, emulator, latency);
         }
 
-        // 2. List the available numbers of an account with 5,000 numbers.
+        // 2. 50 callers list the available numbers of an account with 5,000 numbers at once.
         if (Runs("list"))
         {
             failures += await ListAsync(client, emulator);
@@ -117,8 +117,15 @@ internal static class ScenarioRunner
         return within ? 0 : 1;
     }
 
+    /// <summary>
+    /// 50 callers of one provider's available numbers at once, over an account of 5,000 numbers (5 Twilio pages, each
+    /// answered after the scenario's latency), with the production rate limits: they share one listing of the account,
+    /// and a caller after them is answered from the kept listing. Target: at most 5 Twilio page requests in the cache
+    /// period (Twilio:NumberListCacheSeconds, 30 s), every caller answered 200 with the whole account counted.
+    /// </summary>
     private static async Task<int> ListAsync(HttpClient client, TwilioEmulatorHost emulator)
     {
+        const int Callers = 50;
         var listAccount = emulator.State.AddAccount("Listing scenario");
         for (var i = 0; i < 5000; i++)
         {
@@ -128,13 +135,30 @@ internal static class ScenarioRunner
         var listProvider = await ConnectAsync(client, listAccount);
         emulator.State.ClearRequests();
         var clock = Stopwatch.StartNew();
-        using var list = await client.GetAsync($"/api/v1/providers/twilio/{listProvider}/available-numbers?skip=4990&take=20");
+        var responses = await Task.WhenAll(Enumerable.Range(0, Callers).Select(i =>
+            client.GetAsync(FormattableString.Invariant($"/api/v1/providers/twilio/{listProvider}/available-numbers?skip={i * 100}&take=20"))));
         clock.Stop();
-        var page = await list.Content.ReadFromJsonAsync<JsonElement>();
+        var answered = 0;
+        foreach (var response in responses)
+        {
+            using (response)
+            {
+                if (response.StatusCode == HttpStatusCode.OK
+                    && (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("totalCount").GetInt32() == 5000)
+                {
+                    answered++;
+                }
+            }
+        }
+
+        var concurrentPages = emulator.State.RequestsFor(TwilioOperation.ListIncomingPhoneNumbers).Count;
+        var laterClock = Stopwatch.StartNew();
+        using var later = await client.GetAsync($"/api/v1/providers/twilio/{listProvider}/available-numbers?skip=4990&take=20");
+        laterClock.Stop();
         var pages = emulator.State.RequestsFor(TwilioOperation.ListIncomingPhoneNumbers).Count;
-        var within = pages <= 5 && page.GetProperty("totalCount").GetInt32() == 5000;
+        var within = pages <= 5 && answered == Callers && later.StatusCode == HttpStatusCode.OK;
         Console.WriteLine(FormattableString.Invariant(
-            $"list an account of 5,000 numbers: {pages} Twilio page requests, {clock.Elapsed.TotalSeconds:0.00} s (target <= 5 requests) {(within ? "OK" : "MISSED")}"));
+            $"list an account of 5,000 numbers, {Callers} callers at once: {answered}/{Callers} answered 200 with all 5,000 counted in {clock.Elapsed.TotalSeconds:0.00} s, {concurrentPages} Twilio page requests; one more caller {laterClock.Elapsed.TotalMilliseconds:0} ms, {pages - concurrentPages} more; {pages} in the cache period (target <= 5) {(within ? "OK" : "MISSED")}"));
         return within ? 0 : 1;
     }
 

@@ -4,7 +4,8 @@ using VoipProviders.TwilioEmulator.Internal;
 namespace VoipProviders.TwilioEmulator;
 
 /// <summary>
-/// Everything the emulator knows: accounts, resources, queued faults, latency, barriers and the request log.
+/// Everything the emulator knows: accounts, resources, queued faults, latency, barriers, holds, next-page links and the
+/// request log.
 /// Thread-safe (one lock); every getter returns an immutable snapshot. One instance per emulator app.
 /// </summary>
 public sealed class TwilioEmulatorState(TimeProvider timeProvider)
@@ -18,6 +19,7 @@ public sealed class TwilioEmulatorState(TimeProvider timeProvider)
     private readonly Dictionary<TwilioOperation, TimeSpan> _latencies = [];
     private readonly Dictionary<TwilioOperation, BarrierSlot> _barriers = [];
     private readonly Dictionary<TwilioOperation, EmulatedHold> _holds = [];
+    private readonly Dictionary<TwilioOperation, string> _nextPageLinks = [];
     private readonly TimeProvider _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
     private long _sequence;
 
@@ -285,6 +287,27 @@ public sealed class TwilioEmulatorState(TimeProvider timeProvider)
         return hold;
     }
 
+    /// <summary>
+    /// Every list answer of <paramref name="operation"/> links its next page to <paramref name="link"/> from now on —
+    /// <c>next_page_uri</c> of an api v2010 list (relative: the SDK puts <c>https://api.twilio.com</c> in front of it),
+    /// <c>meta.next_page_url</c> of a trunking v1 list (absolute) — as a broken or hostile Twilio would; null goes back to
+    /// the real links. A link to the page itself makes the list endless.
+    /// </summary>
+    public void SetNextPageLink(TwilioOperation operation, string? link)
+    {
+        lock (_gate)
+        {
+            if (link is null)
+            {
+                _nextPageLinks.Remove(operation);
+            }
+            else
+            {
+                _nextPageLinks[operation] = link;
+            }
+        }
+    }
+
     public IReadOnlyList<RecordedRequest> RequestsFor(TwilioOperation operation)
     {
         lock (_gate)
@@ -301,7 +324,7 @@ public sealed class TwilioEmulatorState(TimeProvider timeProvider)
         }
     }
 
-    /// <summary>Clears everything: accounts, resources, faults, latency, barriers, holds and the request log.</summary>
+    /// <summary>Clears everything: accounts, resources, faults, latency, barriers, holds, next-page links and the request log.</summary>
     public void Reset()
     {
         lock (_gate)
@@ -322,6 +345,7 @@ public sealed class TwilioEmulatorState(TimeProvider timeProvider)
             }
 
             _holds.Clear();
+            _nextPageLinks.Clear();
         }
     }
 
@@ -353,6 +377,15 @@ public sealed class TwilioEmulatorState(TimeProvider timeProvider)
             {
                 _log[index] = _log[index] with { ResponseStatus = status, Authenticated = authenticated, AuthTokenUsed = authTokenUsed, Fault = fault };
             }
+        }
+    }
+
+    /// <summary>The link <see cref="SetNextPageLink"/> set for the operation's list answers, if any.</summary>
+    internal string? NextPageLink(TwilioOperation operation)
+    {
+        lock (_gate)
+        {
+            return _nextPageLinks.GetValueOrDefault(operation);
         }
     }
 

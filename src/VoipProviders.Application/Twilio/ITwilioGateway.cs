@@ -56,7 +56,18 @@ public interface ITwilioGateway
     Task DeleteOriginationUrlAsync(TwilioCredentials credentials, string trunkSid, string originationUrlSid, CancellationToken cancellationToken);
 
     /// <summary>Every number of the account, all pages read (1000 per page), in Twilio's order.</summary>
+    /// <exception cref="TwilioListTooLongException">The account has more pages than the gateway reads (<c>Twilio:MaxListPages</c>).</exception>
     Task<IReadOnlyList<TwilioIncomingNumber>> ListIncomingPhoneNumbersAsync(TwilioCredentials credentials, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The account's numbers that Twilio's own <c>PhoneNumber</c> filter matches (a part of the number; <c>*</c> stands
+    /// for any digit), all pages read, in Twilio's order. A null filter lists every number.
+    /// </summary>
+    /// <exception cref="TwilioListTooLongException">More pages than the gateway reads (<c>Twilio:MaxListPages</c>).</exception>
+    Task<IReadOnlyList<TwilioIncomingNumber>> ListIncomingPhoneNumbersMatchingAsync(
+        TwilioCredentials credentials,
+        string? phoneNumberFilter,
+        CancellationToken cancellationToken);
 
     /// <summary>One number of the account, or null when the account has no such number.</summary>
     Task<TwilioIncomingNumber?> FindIncomingPhoneNumberAsync(TwilioCredentials credentials, string phoneNumberSid, CancellationToken cancellationToken);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Twilio.Base;
 using Twilio.Clients;
 using Twilio.Http;
@@ -17,10 +18,18 @@ using TwilioDomain = Twilio.Rest.Domain;
 
 namespace VoipProviders.Infrastructure.Twilio;
 
-/// <summary><see cref="ITwilioGateway"/> on the Twilio 8.2.0 SDK, async calls only, every call through the executor.</summary>
-internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGateway
+/// <summary>
+/// <see cref="ITwilioGateway"/> on the Twilio 8.2.0 SDK, async calls only, every call through the executor. Lists are
+/// read page by page up to <c>Twilio:MaxListPages</c>, following a next-page link only to the first page's scheme,
+/// host and port: the request carries the tenant's credentials.
+/// </summary>
+internal sealed class TwilioGateway(
+    TwilioCallExecutor executor,
+    Microsoft.Extensions.Options.IOptions<TwilioOptions> options,
+    ILogger<TwilioGateway> logger) : ITwilioGateway
 {
     private const int ListPageSize = 1000;
+    private readonly int _maxListPages = options.Value.MaxListPages;
 
     public async Task<TwilioAccount> GetActiveAccountAsync(TwilioCredentials credentials, CancellationToken cancellationToken)
     {
@@ -221,11 +230,24 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
             cancellationToken);
     }
 
-    public async Task<IReadOnlyList<TwilioIncomingNumber>> ListIncomingPhoneNumbersAsync(
+    public Task<IReadOnlyList<TwilioIncomingNumber>> ListIncomingPhoneNumbersAsync(
         TwilioCredentials credentials,
+        CancellationToken cancellationToken) =>
+        ListIncomingPhoneNumbersMatchingAsync(credentials, phoneNumberFilter: null, cancellationToken);
+
+    public async Task<IReadOnlyList<TwilioIncomingNumber>> ListIncomingPhoneNumbersMatchingAsync(
+        TwilioCredentials credentials,
+        string? phoneNumberFilter,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(credentials);
+        var query = PageSizeQuery();
+        if (phoneNumberFilter is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(phoneNumberFilter);
+            query.Add(new("PhoneNumber", phoneNumberFilter));
+        }
+
         var numbers = new List<TwilioIncomingNumber>();
         await WalkAsync<IncomingPhoneNumberResource>(
             credentials,
@@ -234,7 +256,7 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
                 HttpMethod.Get,
                 TwilioDomain.Api,
                 $"/2010-04-01/Accounts/{credentials.AccountSid}/IncomingPhoneNumbers.json",
-                queryParams: PageSizeQuery()),
+                queryParams: query),
             TwilioDomain.Api,
             "incoming_phone_numbers",
             page =>
@@ -632,7 +654,10 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
         return match;
     }
 
-    /// <summary>Reads a list one page at a time, asynchronously, handing each page over until told to stop or none is left.</summary>
+    /// <summary>
+    /// Reads a list one page at a time, asynchronously, handing each page over until told to stop or none is left. At
+    /// most <see cref="TwilioOptions.MaxListPages"/> pages are read, and a next page only where the first one was.
+    /// </summary>
     private async Task WalkAsync<T>(
         TwilioCredentials credentials,
         string operation,
@@ -643,8 +668,9 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
         CancellationToken cancellationToken)
         where T : Resource
     {
+        var origin = firstPage.ConstructUrl();
         var request = firstPage;
-        while (true)
+        for (var pagesRead = 1; ; pagesRead++)
         {
             var pageRequest = request;
             var page = await executor.ExecuteAsync(
@@ -660,8 +686,34 @@ internal sealed class TwilioGateway(TwilioCallExecutor executor) : ITwilioGatewa
                 return;
             }
 
-            request = new Request(HttpMethod.Get, page.GetNextPageUrl(domain));
+            if (pagesRead >= _maxListPages)
+            {
+                logger.ListTooLong(operation, credentials.AccountSid.Value, _maxListPages);
+                throw new TwilioListTooLongException(operation, _maxListPages, ListPageSize);
+            }
+
+            request = new Request(HttpMethod.Get, NextPageUrl(page.GetNextPageUrl(domain), origin, operation, credentials));
         }
+    }
+
+    /// <summary>
+    /// The next page's URL, if it has the first page's scheme, host and port and carries no user information. Twilio
+    /// sends it in the answer's body; anywhere else, the tenant's credentials would go with it.
+    /// </summary>
+    private string NextPageUrl(string next, Uri origin, string operation, TwilioCredentials credentials)
+    {
+        if (Uri.TryCreate(next, UriKind.Absolute, out var url)
+            && string.Equals(url.Scheme, origin.Scheme, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(url.IdnHost, origin.IdnHost, StringComparison.OrdinalIgnoreCase)
+            && url.Port == origin.Port
+            && url.UserInfo.Length == 0)
+        {
+            return url.AbsoluteUri;
+        }
+
+        var elsewhere = url is null ? "an unreadable URL" : $"{url.Scheme}://{url.IdnHost}:{url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        logger.NextPageRefused(operation, credentials.AccountSid.Value, $"{origin.Scheme}://{origin.IdnHost}:{origin.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}", elsewhere);
+        throw new TwilioUnavailableException($"Twilio's {operation} answer linked its next page to {elsewhere}, not to the first page's host; it was not followed.");
     }
 
     private static TwilioIncomingNumber ToIncomingNumber(IncomingPhoneNumberResource number) =>

@@ -24,4 +24,10 @@ internal static partial class TwilioGatewayLog
 
     [LoggerMessage(EventId = 4006, Level = LogLevel.Information, Message = "Twilio {Operation} for account {AccountSid} waited {WaitMilliseconds:0} ms: {PermitLimit} calls for that account were already in flight")]
     public static partial void WaitedForSlot(this ILogger logger, string operation, string accountSid, double waitMilliseconds, int permitLimit);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Warning, Message = "Twilio {Operation} for account {AccountSid}: the answer links its next page to {NextPageOrigin} instead of {FirstPageOrigin}; not followed, the list read fails")]
+    public static partial void NextPageRefused(this ILogger logger, string operation, string accountSid, string firstPageOrigin, string nextPageOrigin);
+
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Warning, Message = "Twilio {Operation} for account {AccountSid}: the list goes on past {MaxPages} pages (Twilio:MaxListPages); the rest is not read")]
+    public static partial void ListTooLong(this ILogger logger, string operation, string accountSid, int maxPages);
 }

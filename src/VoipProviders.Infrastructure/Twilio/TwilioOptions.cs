@@ -29,5 +29,14 @@ public sealed class TwilioOptions
     [Range(1, 1000)]
     public int MaxConcurrentRequestsPerAccount { get; set; } = 20;
 
+    /// <summary>
+    /// Pages (of 1000) one list read follows at most; a list that goes on fails with <c>twilio_list_too_long</c>
+    /// instead of being read on without end.
+    /// </summary>
+    [Range(1, 1000)]
+    public int MaxListPages { get; set; } = DefaultMaxListPages;
+
+    public const int DefaultMaxListPages = 20;
+
     public TwilioResilienceOptions Resilience { get; set; } = new();
 }

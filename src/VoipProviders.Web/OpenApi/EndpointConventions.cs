@@ -7,7 +7,8 @@ namespace VoipProviders.Web.OpenApi;
 /// <summary>
 /// The problem responses endpoints share, declared once: every API endpoint documents 400/401/403/500 and 503
 /// (<c>database_unavailable</c>), endpoints with an <c>{id}</c> 404, endpoints that read a body 413, changes 429 (the
-/// per-organization rate limit), and these extensions add what a kind of endpoint can answer.
+/// per-organization rate limit; reads that call Twilio add it in <see cref="CallsTwilio"/>), and these extensions add
+/// what a kind of endpoint can answer.
 /// </summary>
 internal static class EndpointConventions
 {
@@ -43,9 +44,14 @@ internal static class EndpointConventions
         return builder;
     }
 
-    /// <summary>The endpoint calls Twilio on the caller's behalf: credentials rejected (422), Twilio failing (502) or pausing us (503).</summary>
+    /// <summary>
+    /// The endpoint calls Twilio on the caller's behalf: credentials rejected (422), Twilio failing (502) or pausing us
+    /// (503); as a read it counts against the organization's limit of Twilio-backed reads (429).
+    /// </summary>
     public static RouteHandlerBuilder CallsTwilio(this RouteHandlerBuilder builder) =>
         builder
+            .WithMetadata(CallsTwilioMetadata.Instance)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);

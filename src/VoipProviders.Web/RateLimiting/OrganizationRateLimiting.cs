@@ -9,14 +9,22 @@ using VoipProviders.Web.ErrorHandling;
 namespace VoipProviders.Web.RateLimiting;
 
 /// <summary>
-/// Per-organization limit on changes: POST, PUT, PATCH and DELETE under <c>/api</c> share one token bucket per
-/// <c>org_id</c> holding <c>RateLimiting:MutatingRequestsPerMinutePerOrganization</c> tokens, refilled evenly over the
-/// minute. Reads are never limited; the middleware runs after authorization, so an anonymous request is refused (401)
-/// before it can spend anyone's budget. A refusal is 429 problem+json <c>rate_limited</c> with Retry-After.
+/// Per-organization limits, after authorization (an anonymous request is refused, 401, before it can spend anyone's
+/// budget), each answering 429 problem+json <c>rate_limited</c> with Retry-After when spent:
+/// <list type="bullet">
+/// <item>changes — POST, PUT, PATCH and DELETE under <c>/api</c> share one token bucket per <c>org_id</c> holding
+/// <c>RateLimiting:MutatingRequestsPerMinutePerOrganization</c> tokens, refilled evenly over the minute;</item>
+/// <item>reads that call Twilio — GETs of endpoints marked <see cref="CallsTwilioMetadata"/> — a token bucket of
+/// <c>RateLimiting:TwilioReadsPerMinutePerOrganization</c>, and at most <c>ConcurrentTwilioReadsPerOrganization</c>
+/// running with <c>TwilioReadQueueLimitPerOrganization</c> waiting (oldest first); a read beyond the queue is refused
+/// at once, so waiting reads never pile up.</item>
+/// </list>
+/// Other reads are never limited.
 /// </summary>
 internal static class OrganizationRateLimiting
 {
     private const string Unlimited = "-";
+    private const string TwilioReadsDetail = "Too many requests that read from Twilio for this organization; wait for Retry-After seconds.";
     private static readonly PathString ApiPath = new("/api");
 
     public static IServiceCollection AddOrganizationRateLimiting(this IServiceCollection services)
@@ -26,27 +34,68 @@ internal static class OrganizationRateLimiting
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = WriteRejectionAsync;
-            var perMinute = settings.Value.MutatingRequestsPerMinutePerOrganization;
-            if (perMinute > 0)
+            var limits = settings.Value;
+            var limiters = new List<PartitionedRateLimiter<HttpContext>>();
+            if (limits.MutatingRequestsPerMinutePerOrganization > 0)
             {
-                limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, perMinute));
+                var perMinute = limits.MutatingRequestsPerMinutePerOrganization;
+                limiters.Add(PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                    OrganizationOf(context, IsLimitedChange) is { } organizationId
+                        ? RateLimitPartition.GetTokenBucketLimiter("org:" + organizationId, _ => Bucket(perMinute))
+                        : RateLimitPartition.GetNoLimiter(Unlimited)));
             }
+
+            // Before the bucket: the middleware first tries without waiting, then waits; a read that has to wait for its
+            // turn must not spend a token on the try, and a read refused because the queue is full spends none.
+            if (limits.ConcurrentTwilioReadsPerOrganization > 0)
+            {
+                var concurrency = new ConcurrencyLimiterOptions
+                {
+                    PermitLimit = limits.ConcurrentTwilioReadsPerOrganization,
+                    QueueLimit = limits.TwilioReadQueueLimitPerOrganization,
+                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                };
+                limiters.Add(PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                    OrganizationOf(context, IsTwilioRead) is { } organizationId
+                        ? RateLimitPartition.GetConcurrencyLimiter("org:" + organizationId, _ => concurrency)
+                        : RateLimitPartition.GetNoLimiter(Unlimited)));
+            }
+
+            if (limits.TwilioReadsPerMinutePerOrganization > 0)
+            {
+                var perMinute = limits.TwilioReadsPerMinutePerOrganization;
+                limiters.Add(PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                    OrganizationOf(context, IsTwilioRead) is { } organizationId
+                        ? RateLimitPartition.GetTokenBucketLimiter("org:" + organizationId, _ => Bucket(perMinute))
+                        : RateLimitPartition.GetNoLimiter(Unlimited)));
+            }
+
+            limiter.GlobalLimiter = limiters.Count switch
+            {
+                0 => null,
+                1 => limiters[0],
+                _ => PartitionedRateLimiter.CreateChained([.. limiters]),
+            };
         });
         return services;
     }
 
-    private static RateLimitPartition<string> Partition(HttpContext context, int perMinute)
-    {
-        var request = context.Request;
-        var organizationId = context.User.FindFirst(OrganizationClaims.ClaimType)?.Value;
-        if (organizationId is null || !IsChange(request.Method) || !request.Path.StartsWithSegments(ApiPath, StringComparison.OrdinalIgnoreCase))
-        {
-            return RateLimitPartition.GetNoLimiter(Unlimited);
-        }
+    /// <summary>
+    /// The caller's organization when the request is one the limit counts, else null. Prefixed by the caller, so no
+    /// organization id can share the cache entry of the unlimited partition.
+    /// </summary>
+    private static string? OrganizationOf(HttpContext context, Func<HttpContext, bool> counts) =>
+        context.User.FindFirst(OrganizationClaims.ClaimType)?.Value is { } organizationId
+        && context.Request.Path.StartsWithSegments(ApiPath, StringComparison.OrdinalIgnoreCase)
+        && counts(context)
+            ? organizationId
+            : null;
 
-        // Prefixed, so no organization id can share the cache entry of the unlimited partition.
-        return RateLimitPartition.GetTokenBucketLimiter("org:" + organizationId, _ => Bucket(perMinute));
-    }
+    private static bool IsLimitedChange(HttpContext context) => IsChange(context.Request.Method);
+
+    /// <summary>A read of an endpoint that calls Twilio.</summary>
+    private static bool IsTwilioRead(HttpContext context) =>
+        !IsChange(context.Request.Method) && context.GetEndpoint()?.Metadata.GetMetadata<CallsTwilioMetadata>() is not null;
 
     /// <summary>A full bucket allows a burst of a minute's worth; tokens come back evenly, at most once a second.</summary>
     private static TokenBucketRateLimiterOptions Bucket(int perMinute)
@@ -70,15 +119,17 @@ internal static class OrganizationRateLimiting
     {
         var httpContext = rejected.HttpContext;
         var problem = new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests" };
-        if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-        {
-            var seconds = (int)Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds));
-            httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            problem.Extensions["retryAfterSeconds"] = seconds;
-        }
 
+        // A full queue of Twilio-backed reads says nothing about when a place frees up: one is worth another try in a second.
+        var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+            ? (int)Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds))
+            : 1;
+        httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        problem.Extensions["retryAfterSeconds"] = seconds;
         problem.Extensions["code"] = HttpStatusProblems.RateLimitedCode;
-        problem.Detail = HttpStatusProblems.Describe(httpContext, StatusCodes.Status429TooManyRequests).Detail;
+        problem.Detail = IsChange(httpContext.Request.Method)
+            ? HttpStatusProblems.Describe(httpContext, StatusCodes.Status429TooManyRequests).Detail
+            : TwilioReadsDetail;
         await httpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,

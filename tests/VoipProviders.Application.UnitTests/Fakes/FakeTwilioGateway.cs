@@ -133,6 +133,18 @@ public sealed class FakeTwilioGateway : ITwilioGateway
     public Task<IReadOnlyList<TwilioIncomingNumber>> ListIncomingPhoneNumbersAsync(TwilioCredentials credentials, CancellationToken cancellationToken) =>
         Run<IReadOnlyList<TwilioIncomingNumber>>(GatewayOperation.ListIncomingPhoneNumbers, credentials, [], cancellationToken, () => [.. PhoneNumbers.Values]);
 
+    /// <summary>Twilio's filter as the emulator applies it: the numbers containing it, <c>*</c> standing for any digit.</summary>
+    public Task<IReadOnlyList<TwilioIncomingNumber>> ListIncomingPhoneNumbersMatchingAsync(
+        TwilioCredentials credentials,
+        string? phoneNumberFilter,
+        CancellationToken cancellationToken) =>
+        Run<IReadOnlyList<TwilioIncomingNumber>>(GatewayOperation.ListIncomingPhoneNumbers, credentials, phoneNumberFilter is null ? [] : [phoneNumberFilter], cancellationToken, () =>
+            [.. PhoneNumbers.Values.Where(n => phoneNumberFilter is null || System.Text.RegularExpressions.Regex.IsMatch(
+                n.PhoneNumber,
+                System.Text.RegularExpressions.Regex.Escape(phoneNumberFilter).Replace(@"\*", "[0-9]", StringComparison.Ordinal),
+                System.Text.RegularExpressions.RegexOptions.CultureInvariant,
+                TimeSpan.FromSeconds(1)))]);
+
     public Task<TwilioIncomingNumber?> FindIncomingPhoneNumberAsync(TwilioCredentials credentials, string phoneNumberSid, CancellationToken cancellationToken) =>
         Run(GatewayOperation.FindIncomingPhoneNumber, credentials, [phoneNumberSid], cancellationToken, () => PhoneNumbers.GetValueOrDefault(phoneNumberSid));
 

@@ -68,6 +68,7 @@ public sealed class ImportPhoneNumbersCommandHandlerTests
             new NoPhoneNumberImportCheckpoints(),
             _unitOfWork,
             new ProviderChanges(_outbox, _audit),
+            new RecordingAvailablePhoneNumberListInvalidation(),
             options,
             _time,
             _logger);

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Common.Models;
 using VoipProviders.Application.PhoneNumbers;
@@ -25,7 +27,12 @@ public sealed class ListAvailablePhoneNumbersQueryHandlerTests
 
     public ListAvailablePhoneNumbersQueryHandlerTests()
     {
-        _handler = new ListAvailablePhoneNumbersQueryHandler(new TwilioPhoneNumberTrunks(_providers, _protector), _readModel, _twilio);
+        _handler = new ListAvailablePhoneNumbersQueryHandler(
+            new TwilioPhoneNumberTrunks(_providers, _protector),
+            _readModel,
+            _twilio,
+            new AvailablePhoneNumberListCache(
+                Options.Create(new AvailablePhoneNumberListOptions()), TimeProvider.System, NullLogger<AvailablePhoneNumberListCache>.Instance));
         _provider = TestValues.ConnectedProvider(_protector, authToken: ProviderToken);
         _providers.Seed(_provider);
     }
@@ -98,6 +105,31 @@ public sealed class ListAvailablePhoneNumbersQueryHandlerTests
 
         _twilio.Operations.Should().Equal(GatewayOperation.ListIncomingPhoneNumbers);
         _twilio.Calls.Single().Credentials.Should().Be(ProviderCredentials);
+    }
+
+    [Fact]
+    public async Task Handle_Should_ask_Twilio_for_the_numbers_matching_the_search_only()
+    {
+        InAccount(Number(Sid(1), "+14155550100"), Number(Sid(2), "+12125550100"));
+
+        var page = await ListAsync(phoneNumber: "+1415");
+
+        page.Items.Select(n => n.PhoneNumberSid).Should().Equal(Sid(1));
+        _twilio.Calls.Should().ContainSingle().Which.Arguments.Should().Equal("+1415");
+    }
+
+    [Fact]
+    public async Task Handle_Should_answer_further_pages_and_searches_of_the_provider_from_one_listing_of_the_account()
+    {
+        InAccount([.. Enumerable.Range(1, 5).Select(n => Number(Sid(n), $"+1415555010{n}"))]);
+
+        await ListAsync(take: 2);
+        var second = await ListAsync(skip: 2, take: 2);
+        var searched = await ListAsync(phoneNumber: "0105");
+
+        second.Items.Select(n => n.PhoneNumberSid).Should().Equal(Sid(3), Sid(4));
+        searched.Items.Select(n => n.PhoneNumberSid).Should().Equal(Sid(5));
+        _twilio.Calls.Should().ContainSingle("the account's listing is kept for Twilio:NumberListCacheSeconds");
     }
 
     [Theory]

@@ -56,7 +56,7 @@ public sealed class RemovePhoneNumberCommandHandlerTests
     }
 
     private RemovePhoneNumberCommandHandler Handler(params IPhoneNumberUsage[] usages) =>
-        new(new TwilioPhoneNumberTrunks(_providers, _protector), _phoneNumbers, usages, _twilio, _unitOfWork, new ProviderChanges(_outbox, _audit), _logger);
+        new(new TwilioPhoneNumberTrunks(_providers, _protector), _phoneNumbers, usages, _twilio, _unitOfWork, new ProviderChanges(_outbox, _audit), new RecordingAvailablePhoneNumberListInvalidation(), _logger);
 
     private RemovePhoneNumberCommand Command(
         bool force = false,

@@ -11,7 +11,7 @@ internal sealed class TwilioTestHarness
     public const string AccountSid = "AC0123456789abcdef0123456789abcdef";
     public const string AuthToken = "0123456789abcdef0123456789abcdef";
 
-    public TwilioTestHarness(TwilioResilienceOptions? resilience = null, TimeProvider? timeProvider = null)
+    public TwilioTestHarness(TwilioResilienceOptions? resilience = null, TimeProvider? timeProvider = null, int maxListPages = TwilioOptions.DefaultMaxListPages)
     {
         TimeProvider = timeProvider ?? System.TimeProvider.System;
         Options = new TwilioOptions
@@ -24,6 +24,7 @@ internal sealed class TwilioTestHarness
                 AttemptTimeout = TimeSpan.FromSeconds(5),
                 TotalTimeout = TimeSpan.FromSeconds(20),
             },
+            MaxListPages = maxListPages,
         };
         var httpClient = new HttpClient(new TwilioCallScopeHandler { InnerHandler = Handler });
         Pipeline = new TwilioResiliencePipeline(Microsoft.Extensions.Options.Options.Create(Options), TimeProvider, NullLogger<TwilioResiliencePipeline>.Instance);
@@ -32,10 +33,13 @@ internal sealed class TwilioTestHarness
             Pipeline,
             TimeProvider,
             NullLogger<TwilioCallExecutor>.Instance);
-        Gateway = new TwilioGateway(executor);
+        Gateway = new TwilioGateway(executor, Microsoft.Extensions.Options.Options.Create(Options), Logger);
     }
 
     public ScriptedTwilioHandler Handler { get; } = new();
+
+    /// <summary>What the gateway itself logs (refused next pages, lists cut at the page cap).</summary>
+    public Microsoft.Extensions.Logging.Testing.FakeLogger<TwilioGateway> Logger { get; } = new();
 
     public TwilioOptions Options { get; }
 

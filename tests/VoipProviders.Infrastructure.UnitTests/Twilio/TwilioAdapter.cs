@@ -19,7 +19,10 @@ internal sealed class TwilioAdapter
         var httpClient = new HttpClient(new TwilioCallScopeHandler { InnerHandler = handler });
         Clients = new TwilioRestClientFactory(new SingleClientFactory(httpClient));
         Pipeline = new TwilioResiliencePipeline(Microsoft.Extensions.Options.Options.Create(Options), time, loggers.CreateLogger<TwilioResiliencePipeline>());
-        Gateway = new TwilioGateway(new TwilioCallExecutor(Clients, Pipeline, time, loggers.CreateLogger<TwilioCallExecutor>()));
+        Gateway = new TwilioGateway(
+            new TwilioCallExecutor(Clients, Pipeline, time, loggers.CreateLogger<TwilioCallExecutor>()),
+            Microsoft.Extensions.Options.Options.Create(Options),
+            loggers.CreateLogger<TwilioGateway>());
     }
 
     public TwilioOptions Options { get; }

@@ -113,6 +113,8 @@ internal sealed class VoipProvidersApiFactory(
             // Off in the shared host: the suite makes far more changes per organization than production allows; the
             // rate-limiting tests start hosts with a low limit.
             ["RateLimiting:MutatingRequestsPerMinutePerOrganization"] = "0",
+            ["RateLimiting:TwilioReadsPerMinutePerOrganization"] = "0",
+            ["RateLimiting:ConcurrentTwilioReadsPerOrganization"] = "0",
             ["Sip:Origination:Uris:0:Uri"] = OriginationUri,
             // Off in the shared host, like the sweep: the rollout tests start hosts with it on.
             ["Sip:Origination:RolloutEnabled"] = "false",

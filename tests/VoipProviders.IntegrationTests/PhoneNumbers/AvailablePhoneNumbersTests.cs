@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using VoipProviders.IntegrationTests.Host;
 using VoipProviders.IntegrationTests.Infrastructure;
 using VoipProviders.TwilioEmulator;
 
@@ -8,6 +9,25 @@ namespace VoipProviders.IntegrationTests.PhoneNumbers;
 
 public sealed class AvailablePhoneNumbersTests(IntegrationFixture fixture) : IntegrationTest(fixture)
 {
+    /// <summary>The cache's log record of a caller that joined a listing in flight (AvailablePhoneNumbersLog.JoinedListing).</summary>
+    private const int JoinedListingEvent = 2350;
+
+    private void AddNumbers(EmulatedAccount account, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            Twilio.AddIncomingPhoneNumber(account.Sid, "+1415" + (5_000_000 + i).ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>The first number <c>available-numbers</c> lists for the provider.</summary>
+    private async Task<JsonElement> ListedAsync(Guid providerId)
+    {
+        using var response = await ListAvailableNumbersAsync(providerId);
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        return (await ReadJsonAsync(response)).GetProperty("items")[0];
+    }
+
     [Fact]
     public async Task The_account_numbers_are_listed_ordered_by_number_with_their_import_state()
     {
@@ -45,14 +65,11 @@ public sealed class AvailablePhoneNumbersTests(IntegrationFixture fixture) : Int
     }
 
     [Fact]
-    public async Task Every_Twilio_page_is_read_and_the_list_is_paged_and_filtered_by_us()
+    public async Task Every_Twilio_page_is_read_once_and_further_pages_and_searches_are_answered_from_that_listing()
     {
         var provider = NewProvider();
         var id = await provider.ConnectAsync();
-        for (var i = 0; i < 1500; i++)
-        {
-            Twilio.AddIncomingPhoneNumber(provider.Account.Sid, "+1415" + (5_000_000 + i).ToString(CultureInfo.InvariantCulture));
-        }
+        AddNumbers(provider.Account, 1500);
 
         using var page = await ListAvailableNumbersAsync(id, "?skip=1000&take=3");
         using var filtered = await ListAvailableNumbersAsync(id, "?phoneNumber=5001499");
@@ -66,8 +83,185 @@ public sealed class AvailablePhoneNumbersTests(IntegrationFixture fixture) : Int
         filteredBody.GetProperty("totalCount").GetInt32().Should().Be(1);
         filteredBody.GetProperty("items")[0].GetProperty("phoneNumber").GetString().Should().Be("+14155001499");
         var listCalls = Twilio.RequestsFor(TwilioOperation.ListIncomingPhoneNumbers);
-        listCalls.Should().HaveCount(4, "each listing reads the account's two pages of 1000");
+        listCalls.Should().HaveCount(2, "the account's two pages of 1000 are read once; the search is answered from that listing");
         listCalls[1].Query.Should().Contain("PageToken=").And.Contain("Page=1");
+    }
+
+    [Fact]
+    public async Task A_search_with_no_listing_kept_asks_Twilio_to_filter_by_the_number()
+    {
+        var provider = NewProvider();
+        var id = await provider.ConnectAsync();
+        AddNumbers(provider.Account, 1500);
+
+        using var filtered = await ListAvailableNumbersAsync(id, "?phoneNumber=%2B14155001499");
+
+        var body = await ReadJsonAsync(filtered);
+        body.GetProperty("totalCount").GetInt32().Should().Be(1);
+        body.GetProperty("items")[0].GetProperty("phoneNumber").GetString().Should().Be("+14155001499");
+        Twilio.RequestsFor(TwilioOperation.ListIncomingPhoneNumbers).Should().ContainSingle("Twilio filters: one page instead of two")
+            .Which.Query.Should().Contain("PhoneNumber=%2B14155001499");
+    }
+
+    [Fact]
+    public async Task Concurrent_callers_of_a_provider_share_one_Twilio_listing_and_later_ones_are_answered_from_it()
+    {
+        const int Callers = 6;
+        var provider = NewProvider();
+        var id = await provider.ConnectAsync();
+        AddNumbers(provider.Account, 1500);
+        var firstPage = Twilio.Hold(TwilioOperation.ListIncomingPhoneNumbers, TimeSpan.FromMinutes(1));
+
+        var first = ListAvailableNumbersAsync(id, "?take=1");
+        await firstPage.WhenHeldAsync();
+        var others = Enumerable.Range(1, Callers - 1).Select(i => ListAvailableNumbersAsync(id, $"?skip={i}&take=1")).ToList();
+        // Each of them reaches the listing in flight while Twilio's first page is held.
+        await EventuallyAsync(
+            () => Task.FromResult(Fixture.Logs.GetSnapshot().Count(r => r.Id.Id == JoinedListingEvent) == Callers - 1),
+            $"the other {Callers - 1} callers joined the listing in flight");
+        firstPage.Release();
+        var responses = await Task.WhenAll(others.Prepend(first));
+
+        for (var i = 0; i < Callers; i++)
+        {
+            responses[i].StatusCode.Should().Be(HttpStatusCode.OK);
+            var body = await ReadJsonAsync(responses[i]);
+            body.GetProperty("totalCount").GetInt32().Should().Be(1500);
+            body.GetProperty("items")[0].GetProperty("phoneNumber").GetString().Should().Be("+1415" + (5_000_000 + i).ToString(CultureInfo.InvariantCulture));
+            responses[i].Dispose();
+        }
+
+        using var later = await ListAvailableNumbersAsync(id);
+        later.StatusCode.Should().Be(HttpStatusCode.OK);
+        Twilio.RequestsFor(TwilioOperation.ListIncomingPhoneNumbers).Should().HaveCount(2, $"{Callers + 1} callers cost one listing of two pages");
+    }
+
+    [Fact]
+    public async Task An_import_drops_the_kept_listing_so_the_next_one_shows_the_number_on_the_trunk()
+    {
+        var provider = NewProvider();
+        var id = await provider.ConnectAsync();
+        var number = Twilio.AddIncomingPhoneNumber(provider.Account.Sid, "+14155550101");
+        (await ListedAsync(id)).GetProperty("imported").GetBoolean().Should().BeFalse();
+        (await ListedAsync(id)).GetProperty("trunkSid").ValueKind.Should().Be(JsonValueKind.Null);
+        Twilio.RequestsFor(TwilioOperation.ListIncomingPhoneNumbers).Should().ContainSingle("the second listing is the kept one");
+
+        var importedId = (await ImportAllAsync(id, number.Sid)).Single();
+        var listed = await ListedAsync(id);
+
+        listed.GetProperty("imported").GetBoolean().Should().BeTrue();
+        listed.GetProperty("importedPhoneNumberId").GetGuid().Should().Be(importedId);
+        listed.GetProperty("trunkSid").GetString().Should().Be(Twilio.Trunks.Single().Sid, "Twilio is read again after the import");
+        Twilio.RequestsFor(TwilioOperation.ListIncomingPhoneNumbers).Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task A_removal_drops_the_kept_listing_so_the_next_one_shows_the_number_off_the_trunk()
+    {
+        var provider = NewProvider();
+        var id = await provider.ConnectAsync();
+        var number = Twilio.AddIncomingPhoneNumber(provider.Account.Sid, "+14155550101");
+        var importedId = (await ImportAllAsync(id, number.Sid)).Single();
+        (await ListedAsync(id)).GetProperty("trunkSid").GetString().Should().Be(Twilio.Trunks.Single().Sid);
+        await ListedAsync(id);
+        Twilio.RequestsFor(TwilioOperation.ListIncomingPhoneNumbers).Should().ContainSingle("the second listing is the kept one");
+        Twilio.ClearRequests();
+
+        using (var removed = await RemoveNumberAsync(id, importedId))
+        {
+            removed.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        }
+
+        var listed = await ListedAsync(id);
+        listed.GetProperty("imported").GetBoolean().Should().BeFalse();
+        listed.GetProperty("trunkSid").ValueKind.Should().Be(JsonValueKind.Null, "Twilio is read again after the removal");
+        Twilio.RequestsFor(TwilioOperation.ListIncomingPhoneNumbers).Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task After_an_Auth_Token_rotation_the_account_is_read_again_with_the_new_token()
+    {
+        var provider = NewProvider();
+        var id = await provider.ConnectAsync();
+        Twilio.AddIncomingPhoneNumber(provider.Account.Sid, "+14155550101");
+        await ListedAsync(id);
+        await ListedAsync(id);
+        Twilio.RequestsFor(TwilioOperation.ListIncomingPhoneNumbers).Should().ContainSingle("the second listing is the kept one");
+        var newToken = NewToken();
+        Twilio.SetAuthToken(provider.Account.Sid, newToken);
+        using (var rotated = await RotateAsync(id, new { authToken = newToken }))
+        {
+            rotated.StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        Twilio.ClearRequests();
+        await ListedAsync(id);
+
+        Twilio.RequestsFor(TwilioOperation.ListIncomingPhoneNumbers).Should().ContainSingle("a new token is a new version of the provider")
+            .Which.Authenticated.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Reads_that_call_Twilio_are_limited_per_organization_with_a_bounded_queue_and_answer_429_with_Retry_After()
+    {
+        var providerOfA = NewProvider(OrgA);
+        var idOfA = await providerOfA.ConnectAsync();
+        var providerOfB = NewProvider(OrgB);
+        var idOfB = await providerOfB.ConnectAsync();
+        await using var host = await Fixture.StartHostAsync(new Dictionary<string, string>
+        {
+            ["RateLimiting:TwilioReadsPerMinutePerOrganization"] = "3",
+            ["RateLimiting:ConcurrentTwilioReadsPerOrganization"] = "1",
+            ["RateLimiting:TwilioReadQueueLimitPerOrganization"] = "1",
+            ["BackgroundJobs:Enabled"] = "false",
+        });
+        using var orgA = host.ClientFor(OrgA);
+        using var orgB = host.ClientFor(OrgB);
+        var path = $"{TwilioProvidersPath}/{{0}}/available-numbers";
+
+        // Organization A: one read running (its Twilio page held), one waiting, the next refused at once.
+        var held = Twilio.Hold(TwilioOperation.ListIncomingPhoneNumbers, TimeSpan.FromMinutes(1));
+        var running = orgA.GetAsync(string.Format(CultureInfo.InvariantCulture, path, idOfA));
+        await held.WhenHeldAsync();
+        var second = orgA.GetAsync(string.Format(CultureInfo.InvariantCulture, path, idOfA));
+        var third = orgA.GetAsync(string.Format(CultureInfo.InvariantCulture, path, idOfA));
+        var refusedFirst = await Task.WhenAny(second, third);
+        var queued = refusedFirst == second ? third : second;
+        using (var refused = await refusedFirst)
+        {
+            var problem = await refused.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+            refused.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(1));
+            problem.GetProperty("retryAfterSeconds").GetInt32().Should().Be(1);
+            problem.GetProperty("detail").GetString().Should().Contain("read from Twilio");
+        }
+
+        queued.IsCompleted.Should().BeFalse("one read may wait while another runs");
+        using (var otherRead = await orgA.GetAsync(ProvidersPath))
+        {
+            otherRead.StatusCode.Should().Be(HttpStatusCode.OK, "reads that do not call Twilio are not limited");
+        }
+
+        held.Release();
+        using (var first = await running)
+        using (var waited = await queued)
+        {
+            first.StatusCode.Should().Be(HttpStatusCode.OK);
+            waited.StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        // Organization B has its own budget: 3 a minute, then 429 until a token comes back (one every 20 s).
+        for (var i = 0; i < 3; i++)
+        {
+            using var allowed = await orgB.GetAsync(string.Format(CultureInfo.InvariantCulture, path, idOfB));
+            allowed.StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        using var spent = await orgB.GetAsync(string.Format(CultureInfo.InvariantCulture, path, idOfB));
+        var spentProblem = await spent.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+        spent.Headers.RetryAfter!.Delta!.Value.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1)).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(20));
+        spentProblem.GetProperty("retryAfterSeconds").GetInt32().Should().Be((int)spent.Headers.RetryAfter.Delta.Value.TotalSeconds);
+        Twilio.RequestsFor(TwilioOperation.ListIncomingPhoneNumbers).Where(r => r.AuthUser == providerOfB.Account.Sid)
+            .Should().ContainSingle("a refused read never reaches Twilio, and the allowed ones shared one listing");
     }
 
     [Theory]

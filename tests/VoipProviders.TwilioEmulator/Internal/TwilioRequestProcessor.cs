@@ -3,12 +3,14 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace VoipProviders.TwilioEmulator.Internal;
 
 /// <summary>
-/// Handles every non-admin request: record → latency → barrier → fault (before auth) or auth + handler
-/// (→ fault replaces the response when ApplyThenFail) → complete the record → write.
+/// Handles every non-admin request: record → latency → hold → barrier → fault (before auth) or auth + handler (its
+/// next-page link replaced when a test set one; → fault replaces the response when ApplyThenFail) → complete the record
+/// → write.
 /// </summary>
 internal sealed class TwilioRequestProcessor(TwilioEmulatorState state, IHostApplicationLifetime lifetime)
 {
@@ -55,7 +57,7 @@ internal sealed class TwilioRequestProcessor(TwilioEmulatorState state, IHostApp
             TwilioResult result;
             if (fault is null)
             {
-                result = Handle(route, account, path, form, Values(request.Query));
+                result = WithNextPageLink(Handle(route, account, path, form, Values(request.Query)), state.NextPageLink(route.Operation));
             }
             else
             {
@@ -86,6 +88,26 @@ internal sealed class TwilioRequestProcessor(TwilioEmulatorState state, IHostApp
             // The client gave up (e.g. a Timeout fault) or the emulator is stopping.
             context.Abort();
         }
+    }
+
+    /// <summary>A list answer whose next-page link is replaced (see <see cref="TwilioEmulatorState.SetNextPageLink"/>).</summary>
+    private static TwilioResult WithNextPageLink(TwilioResult result, string? link)
+    {
+        if (link is null || result.Body is not JsonObject body)
+        {
+            return result;
+        }
+
+        if (body.ContainsKey("next_page_uri"))
+        {
+            body["next_page_uri"] = link;
+        }
+        else if (body["meta"] is JsonObject meta && meta.ContainsKey("next_page_url"))
+        {
+            meta["next_page_url"] = link;
+        }
+
+        return result;
     }
 
     private static async Task WriteAsync(HttpResponse response, TwilioResult result, CancellationToken cancellationToken)

@@ -21,6 +21,7 @@ public sealed class ImportPhoneNumbersCommandHandler(
     IPhoneNumberImportCheckpoints checkpoints,
     IUnitOfWork unitOfWork,
     ProviderChanges changes,
+    IAvailablePhoneNumberListInvalidation availableNumbers,
     IOptions<PhoneNumberOptions> options,
     TimeProvider timeProvider,
     ILogger<ImportPhoneNumbersCommandHandler> logger) : ICommandHandler<ImportPhoneNumbersCommand, ImportPhoneNumbersResponse>
@@ -30,6 +31,7 @@ public sealed class ImportPhoneNumbersCommandHandler(
         var sids = command.PhoneNumberSids.Distinct(StringComparer.Ordinal).ToList();
         var trunk = await trunks.FindAsync(command.OrganizationId, command.ProviderId, cancellationToken)
             ?? throw new NotFoundException("Twilio provider", command.ProviderId.Value);
+        availableNumbers.InvalidateWhenSettled(trunk.ProviderId);
         var credentials = trunk.Credentials();
 
         // The account as a whole first: if Twilio refuses it or is down, the request fails and nothing is recorded.

@@ -16,12 +16,14 @@ public sealed class RemovePhoneNumberCommandHandler(
     ITwilioGateway twilio,
     IUnitOfWork unitOfWork,
     ProviderChanges changes,
+    IAvailablePhoneNumberListInvalidation availableNumbers,
     ILogger<RemovePhoneNumberCommandHandler> logger) : ICommandHandler<RemovePhoneNumberCommand>
 {
     public async ValueTask<Unit> Handle(RemovePhoneNumberCommand command, CancellationToken cancellationToken)
     {
         var trunk = await trunks.FindAsync(command.OrganizationId, command.ProviderId, cancellationToken)
             ?? throw new NotFoundException("Twilio provider", command.ProviderId.Value);
+        availableNumbers.InvalidateWhenSettled(trunk.ProviderId);
         var number = await phoneNumbers.FindAsync(command.OrganizationId, command.ProviderId, command.PhoneNumberId, cancellationToken)
             ?? throw new NotFoundException("Phone number", command.PhoneNumberId);
         var reference = PhoneNumberReferences.Of(number);

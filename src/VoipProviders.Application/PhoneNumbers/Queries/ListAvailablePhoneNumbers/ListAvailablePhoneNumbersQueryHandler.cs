@@ -9,7 +9,8 @@ namespace VoipProviders.Application.PhoneNumbers.Queries.ListAvailablePhoneNumbe
 public sealed class ListAvailablePhoneNumbersQueryHandler(
     IPhoneNumberTrunks trunks,
     IPhoneNumberReadModel phoneNumbers,
-    ITwilioGateway twilio) : IQueryHandler<ListAvailablePhoneNumbersQuery, PagedResponse<AvailablePhoneNumberResponse>>
+    ITwilioGateway twilio,
+    AvailablePhoneNumberListCache listings) : IQueryHandler<ListAvailablePhoneNumbersQuery, PagedResponse<AvailablePhoneNumberResponse>>
 {
     public async ValueTask<PagedResponse<AvailablePhoneNumberResponse>> Handle(
         ListAvailablePhoneNumbersQuery query,
@@ -18,12 +19,15 @@ public sealed class ListAvailablePhoneNumbersQueryHandler(
         var trunk = await trunks.FindAsync(query.OrganizationId, query.ProviderId, cancellationToken)
             ?? throw new NotFoundException("Twilio provider", query.ProviderId.Value);
 
-        // Every page of the account (1000 numbers per request), read asynchronously; sorting and paging are ours.
-        var numbers = (await twilio.ListIncomingPhoneNumbersAsync(trunk.Credentials(), cancellationToken))
-            .Where(n => query.PhoneNumber is null || n.PhoneNumber.Contains(query.PhoneNumber, StringComparison.Ordinal))
-            .OrderBy(n => n.PhoneNumber, StringComparer.Ordinal)
-            .ThenBy(n => n.Sid, StringComparer.Ordinal)
-            .ToList();
+        // The account's pages (1000 numbers per request, Twilio filtering by number when asked), read once for every
+        // caller of this provider at this version and kept a short while; sorting, our own filter and paging are ours.
+        var listing = await listings.GetAsync(
+            new AvailablePhoneNumberListKey(trunk.OrganizationId, trunk.ProviderId, trunk.ProviderVersion, query.PhoneNumber),
+            async readCancellation => Sorted(await twilio.ListIncomingPhoneNumbersMatchingAsync(trunk.Credentials(), query.PhoneNumber, readCancellation)),
+            cancellationToken);
+        var numbers = query.PhoneNumber is null
+            ? listing
+            : listing.Where(n => n.PhoneNumber.Contains(query.PhoneNumber, StringComparison.Ordinal)).ToList();
         var page = numbers.Skip(query.Skip).Take(query.Take).ToList();
         var imported = await phoneNumbers.ImportedBySidAsync(trunk.ProviderId, [.. page.Select(n => n.Sid)], cancellationToken);
 
@@ -39,4 +43,7 @@ public sealed class ListAvailablePhoneNumbersQueryHandler(
         }).ToList();
         return new PagedResponse<AvailablePhoneNumberResponse>(items, numbers.Count, query.Skip, query.Take);
     }
+
+    private static List<TwilioIncomingNumber> Sorted(IEnumerable<TwilioIncomingNumber> numbers) =>
+        [.. numbers.OrderBy(n => n.PhoneNumber, StringComparer.Ordinal).ThenBy(n => n.Sid, StringComparer.Ordinal)];
 }
