@@ -66,7 +66,7 @@ public sealed class DurableImportTests(IntegrationFixture fixture) : Integration
         Fixture.ImportGate.HoldAt(PhoneNumberImportPoint.Attached);
 
         var import = ImportNumbersAsync(id, [a.Sid, b.Sid, onTrunkBefore.Sid]);
-        await Fixture.ImportGate.Reached.WaitAsync(TimeSpan.FromSeconds(30));
+        await Fixture.ImportGate.Reached(PhoneNumberImportPoint.Attached).WaitAsync(TimeSpan.FromSeconds(30));
 
         // Stopped as a crash would leave it: attached in Twilio, nothing recorded, the claims and the job committed.
         Twilio.PhoneNumbers.Should().OnlyContain(n => n.TrunkSid == trunkSid);
@@ -93,7 +93,7 @@ public sealed class DurableImportTests(IntegrationFixture fixture) : Integration
         (await Rows.CountClaimsAsync()).Should().Be(0, "the numbers can be imported again");
 
         // The stopped import goes on: its commit finds its import taken and fails, recording nothing.
-        Fixture.ImportGate.Release();
+        Fixture.ImportGate.Release(PhoneNumberImportPoint.Attached);
         using var response = await import;
         response.StatusCode.Should().Be(HttpStatusCode.Conflict, await response.Content.ReadAsStringAsync());
         (await ReadJsonAsync(response)).GetProperty("code").GetString().Should().Be("concurrent_update");

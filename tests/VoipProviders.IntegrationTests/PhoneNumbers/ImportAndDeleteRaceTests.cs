@@ -25,7 +25,7 @@ public sealed class ImportAndDeleteRaceTests(IntegrationFixture fixture) : Integ
         var number = Twilio.AddIncomingPhoneNumber(provider.Account.Sid, "+14155550101");
         Fixture.ImportGate.HoldAt(PhoneNumberImportPoint.Attached);
         var import = ImportNumbersAsync(id, [number.Sid]);
-        await Fixture.ImportGate.Reached.WaitAsync(TimeSpan.FromSeconds(30));
+        await Fixture.ImportGate.Reached(PhoneNumberImportPoint.Attached).WaitAsync(TimeSpan.FromSeconds(30));
         Twilio.PhoneNumbers.Single().TrunkSid.Should().Be(trunkSid, "the import attached it and has not committed");
 
         using (var delete = await DeleteAsync(id))
@@ -33,7 +33,7 @@ public sealed class ImportAndDeleteRaceTests(IntegrationFixture fixture) : Integ
             delete.StatusCode.Should().Be(HttpStatusCode.NoContent);
         }
 
-        Fixture.ImportGate.Release();
+        Fixture.ImportGate.Release(PhoneNumberImportPoint.Attached);
         using var response = await import;
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound, await response.Content.ReadAsStringAsync());
@@ -57,7 +57,7 @@ public sealed class ImportAndDeleteRaceTests(IntegrationFixture fixture) : Integ
         var number = Twilio.AddIncomingPhoneNumber(provider.Account.Sid, "+14155550101");
         Fixture.ImportGate.HoldAt(PhoneNumberImportPoint.Attached);
         var import = ImportNumbersAsync(id, [number.Sid]);
-        await Fixture.ImportGate.Reached.WaitAsync(TimeSpan.FromSeconds(30));
+        await Fixture.ImportGate.Reached(PhoneNumberImportPoint.Attached).WaitAsync(TimeSpan.FromSeconds(30));
 
         // The delete reads the provider and its (no) numbers, then the stopped rotations it would delete with it: held
         // there, after its read of the numbers and before its commit, while the import commits.
@@ -68,7 +68,7 @@ public sealed class ImportAndDeleteRaceTests(IntegrationFixture fixture) : Integ
             await EventuallyAsync(
                 async () => await Rows.CountSessionsWaitingForALockOnAsync("auth_token_rotations") == 1,
                 "the delete read the provider's numbers and waits to read its rotations");
-            Fixture.ImportGate.Release();
+            Fixture.ImportGate.Release(PhoneNumberImportPoint.Attached);
             using var imported = await import;
             imported.StatusCode.Should().Be(HttpStatusCode.OK, await imported.Content.ReadAsStringAsync());
             (await ReadJsonAsync(imported)).GetProperty("successCount").GetInt32().Should().Be(1);

@@ -217,7 +217,7 @@ public sealed class ImportPhoneNumbersTests(IntegrationFixture fixture) : Integr
 
         // The first import has claimed its numbers and not attached any yet when the second one looks.
         var first = ImportNumbersAsync(id, [firstOnly.Sid, shared.Sid]);
-        await Fixture.ImportGate.Reached.WaitAsync(TimeSpan.FromSeconds(30));
+        await Fixture.ImportGate.Reached(PhoneNumberImportPoint.Claimed).WaitAsync(TimeSpan.FromSeconds(30));
         using (var second = await ImportNumbersAsync(secondId, [shared.Sid, secondOnly.Sid], secondOrganization))
         {
             var body = await second.Content.ReadAsStringAsync();
@@ -229,7 +229,7 @@ public sealed class ImportPhoneNumbersTests(IntegrationFixture fixture) : Integr
             body.Should().NotContain(id.ToString(), "the answer reveals nothing about the other import");
         }
 
-        Fixture.ImportGate.Release();
+        Fixture.ImportGate.Release(PhoneNumberImportPoint.Claimed);
         using var firstResponse = await first;
 
         firstResponse.StatusCode.Should().Be(HttpStatusCode.OK, await firstResponse.Content.ReadAsStringAsync());
@@ -245,6 +245,48 @@ public sealed class ImportPhoneNumbersTests(IntegrationFixture fixture) : Integr
         ]);
         Twilio.PhoneNumbers.Single(n => n.Sid == shared.Sid).TrunkSid.Should().Be(firstTrunk);
         Twilio.RequestsFor(TwilioOperation.DetachPhoneNumber).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Two_imports_that_both_found_a_number_free_claim_it_once_and_the_loser_fails_only_that_number()
+    {
+        var provider = NewProvider();
+        var id = await provider.ConnectAsync();
+        var trunkSid = Twilio.Trunks.Single().Sid;
+        var firstOnly = Twilio.AddIncomingPhoneNumber(provider.Account.Sid, "+14155550101");
+        var shared = Twilio.AddIncomingPhoneNumber(provider.Account.Sid, "+14155550102");
+        var secondOnly = Twilio.AddIncomingPhoneNumber(provider.Account.Sid, "+14155550103");
+
+        // The first import looks (nobody holds the numbers) and is held before it claims; the second one then looks
+        // too, claims and is held before it attaches. The first one's claim of the shared number then loses to the
+        // second's, it looks again, and claims only the rest.
+        Fixture.ImportGate.HoldAt(PhoneNumberImportPoint.Looked);
+        var first = ImportNumbersAsync(id, [firstOnly.Sid, shared.Sid]);
+        await Fixture.ImportGate.Reached(PhoneNumberImportPoint.Looked).WaitAsync(TimeSpan.FromSeconds(30));
+        Fixture.ImportGate.HoldAt(PhoneNumberImportPoint.Claimed);
+        var second = ImportNumbersAsync(id, [shared.Sid, secondOnly.Sid]);
+        await Fixture.ImportGate.Reached(PhoneNumberImportPoint.Claimed).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Fixture.ImportGate.Release(PhoneNumberImportPoint.Looked);
+        using (var firstResponse = await first)
+        {
+            var body = await firstResponse.Content.ReadAsStringAsync();
+            firstResponse.StatusCode.Should().Be(HttpStatusCode.OK, body);
+            var result = JsonDocument.Parse(body).RootElement;
+            result.GetProperty("imported").EnumerateArray().Select(i => i.GetProperty("phoneNumberSid").GetString()).Should().Equal(firstOnly.Sid);
+            result.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("phoneNumberSid").GetString(), e.GetProperty("code").GetString()))
+                .Should().Equal((shared.Sid, "already_imported"));
+        }
+
+        Fixture.ImportGate.Release(PhoneNumberImportPoint.Claimed);
+        using var secondResponse = await second;
+
+        secondResponse.StatusCode.Should().Be(HttpStatusCode.OK, await secondResponse.Content.ReadAsStringAsync());
+        (await ReadJsonAsync(secondResponse)).GetProperty("imported").EnumerateArray().Select(i => i.GetProperty("phoneNumberSid").GetString())
+            .Should().Equal(shared.Sid, secondOnly.Sid);
+        (await Database.CountImportedNumbersAsync()).Should().Be(3);
+        Twilio.RequestsFor(TwilioOperation.AttachPhoneNumber).Select(r => r.Form["PhoneNumberSid"]).Should().BeEquivalentTo([firstOnly.Sid, shared.Sid, secondOnly.Sid]);
+        Twilio.PhoneNumbers.Should().OnlyContain(n => n.TrunkSid == trunkSid);
     }
 
     [Fact]

@@ -75,7 +75,10 @@ public sealed class ImportPhoneNumbersCommandHandler(
 
         if (toClaim.Count > 0)
         {
-            await ImportAsync(credentials, trunk, toClaim, outcomes, cancellationToken);
+            var now = timeProvider.GetUtcNow();
+            var import = PhoneNumberImport.Start(Guid.CreateVersion7(now), trunk.OrganizationId, trunk.ProviderId, trunk.TrunkSid, now);
+            await checkpoints.PassedAsync(PhoneNumberImportPoint.Looked, import.Id, cancellationToken);
+            await ImportAsync(credentials, trunk, import, toClaim, outcomes, cancellationToken);
         }
 
         return Record(trunk, sids, outcomes);
@@ -88,16 +91,15 @@ public sealed class ImportPhoneNumbersCommandHandler(
     private async Task ImportAsync(
         TwilioCredentials credentials,
         PhoneNumberTrunk trunk,
+        PhoneNumberImport import,
         IReadOnlyList<TwilioIncomingNumber> toClaim,
         ConcurrentDictionary<string, Outcome> outcomes,
         CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
-        var import = PhoneNumberImport.Start(Guid.CreateVersion7(now), trunk.OrganizationId, trunk.ProviderId, trunk.TrunkSid, now);
         var heldMeanwhile = await imports.ClaimAsync(
             import,
             [.. toClaim.Select(n => import.Claim(n.Sid, attach: n.TrunkSid is null))],
-            now + options.Value.UnfinishedImportGracePeriod,
+            import.CreatedAt + options.Value.UnfinishedImportGracePeriod,
             cancellationToken);
 
         // A concurrent import of a number got it first (claimed, or committed, between the look above and the claim):
