@@ -41,11 +41,10 @@ public sealed class CommitHold : IAsyncDisposable
 
     /// <summary>
     /// Once <paramref name="lost"/> has completed (the COMMIT's answer was lost; <paramref name="request"/> must not have
-    /// ended first), waits until a session waits for a
-    /// transaction that is still running — whoever asks what became of the held COMMIT in a way that waits for it, or
-    /// sends the same change again — and lets the COMMIT finish.
+    /// ended first), waits until a session waits for the held COMMIT's transaction — whoever asks what became of it in a
+    /// way that waits for it, or sends the same change again — and lets the COMMIT finish.
     /// </summary>
-    public async Task ReleaseOnceAWriterWaitsAsync(Task lost, Task request)
+    public async Task ReleaseOnceTheCommitIsWaitedForAsync(Task lost, Task request)
     {
         if (await Task.WhenAny(lost, request).WaitAsync(TimeSpan.FromSeconds(30)) != lost)
         {
@@ -63,11 +62,16 @@ public sealed class CommitHold : IAsyncDisposable
 
     private async Task<bool> TransactionWaitedForAsync(CancellationToken cancellationToken)
     {
+        // Someone waits for the transaction of a session that waits, inside its COMMIT, for this hold's lock.
         await using var command = new NpgsqlCommand(
-            """
+            $"""
             SELECT EXISTS (
-                SELECT 1 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-                WHERE l.locktype = 'transactionid' AND NOT l.granted AND a.datname = current_database())
+                SELECT 1 FROM pg_locks waiter
+                JOIN pg_locks holder ON holder.locktype = 'transactionid' AND holder.granted AND holder.transactionid = waiter.transactionid
+                JOIN pg_locks held ON held.pid = holder.pid AND held.locktype = 'advisory' AND NOT held.granted
+                    AND held.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                    AND held.classid = 0 AND held.objid = {LockKey}
+                WHERE waiter.locktype = 'transactionid' AND NOT waiter.granted)
             """,
             _connection);
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;

@@ -27,7 +27,7 @@ public sealed class InFlightCommitTests(IntegrationFixture fixture) : Integratio
         using var client = host.ClientFor(OrgA);
 
         var sending = client.PostAsJsonAsync(TwilioProvidersPath, NewProvider().Body());
-        await hold.ReleaseOnceAWriterWaitsAsync(loss.Lost, sending);
+        await hold.ReleaseOnceTheCommitIsWaitedForAsync(loss.Lost, sending);
         using var response = await sending;
 
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
@@ -54,7 +54,7 @@ public sealed class InFlightCommitTests(IntegrationFixture fixture) : Integratio
         using var client = host.ClientFor(OrgA);
 
         var sending = client.DeleteAsync($"{ProvidersPath}/{id}");
-        await hold.ReleaseOnceAWriterWaitsAsync(loss.Lost, sending);
+        await hold.ReleaseOnceTheCommitIsWaitedForAsync(loss.Lost, sending);
         using var response = await sending;
 
         response.StatusCode.Should().Be(HttpStatusCode.NoContent, await response.Content.ReadAsStringAsync());
