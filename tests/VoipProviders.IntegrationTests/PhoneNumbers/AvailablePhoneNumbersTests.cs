@@ -265,6 +265,20 @@ public sealed class AvailablePhoneNumbersTests(IntegrationFixture fixture) : Int
     }
 
     [Theory]
+    [InlineData("Twilio:NumberListCacheSeconds", "-1")]
+    [InlineData("Twilio:NumberListCacheMaxNumbers", "many")]
+    [InlineData("Twilio:MaxListPages", "0")]
+    [InlineData("RateLimiting:TwilioReadsPerMinutePerOrganization", "-1")]
+    [InlineData("RateLimiting:ConcurrentTwilioReadsPerOrganization", "lots")]
+    [InlineData("RateLimiting:TwilioReadQueueLimitPerOrganization", "-1")]
+    public void A_listing_or_read_limit_setting_out_of_range_stops_the_host_naming_it(string setting, string value)
+    {
+        var failure = HostStart.FailureOf(Fixture, new Dictionary<string, string> { [setting] = value });
+
+        failure.Should().Contain(setting.Split(':')[1]);
+    }
+
+    [Theory]
     [InlineData("?take=0", "take")]
     [InlineData("?take=1001", "take")]
     [InlineData("?skip=-1", "skip")]
