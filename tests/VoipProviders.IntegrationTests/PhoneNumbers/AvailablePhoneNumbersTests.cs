@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using VoipProviders.Application.PhoneNumbers;
 using VoipProviders.IntegrationTests.Host;
 using VoipProviders.IntegrationTests.Infrastructure;
 using VoipProviders.TwilioEmulator;
@@ -213,8 +216,11 @@ public sealed class AvailablePhoneNumbersTests(IntegrationFixture fixture) : Int
             ["RateLimiting:TwilioReadsPerMinutePerOrganization"] = "3",
             ["RateLimiting:ConcurrentTwilioReadsPerOrganization"] = "1",
             ["RateLimiting:TwilioReadQueueLimitPerOrganization"] = "1",
+            ["Twilio:NumberListCacheSeconds"] = "45",
             ["BackgroundJobs:Enabled"] = "false",
         });
+        host.Services.GetRequiredService<IOptions<AvailablePhoneNumberListOptions>>().Value.NumberListCacheSeconds
+            .Should().Be(45, "the cache takes its period from Twilio:NumberListCacheSeconds");
         using var orgA = host.ClientFor(OrgA);
         using var orgB = host.ClientFor(OrgB);
         var path = $"{TwilioProvidersPath}/{{0}}/available-numbers";
