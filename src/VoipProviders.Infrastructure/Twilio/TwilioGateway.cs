@@ -668,7 +668,7 @@ internal sealed class TwilioGateway(
         CancellationToken cancellationToken)
         where T : Resource
     {
-        var origin = firstPage.ConstructUrl();
+        Uri? origin = null;
         var request = firstPage;
         for (var pagesRead = 1; ; pagesRead++)
         {
@@ -681,6 +681,8 @@ internal sealed class TwilioGateway(
                 async client => ParsePage<T>(recordKey, (await client.RequestAsync(pageRequest)).Content),
                 cancellationToken);
 
+            // Where the first page went, as sent: the SDK puts a client's region and edge into the host.
+            origin ??= firstPage.ConstructUrl();
             if (!readOn(page.Records) || !page.HasNextPage())
             {
                 return;

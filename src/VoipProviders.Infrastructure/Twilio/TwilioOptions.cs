@@ -38,5 +38,16 @@ public sealed class TwilioOptions
 
     public const int DefaultMaxListPages = 20;
 
+    /// <summary>
+    /// How long a listing of an account's numbers read for <c>available-numbers</c> answers further requests of that
+    /// provider on this replica; 0 keeps none (concurrent callers still share one read).
+    /// </summary>
+    [Range(0, 3600)]
+    public int NumberListCacheSeconds { get; set; } = 30;
+
+    /// <summary>Numbers all kept listings of this replica hold at most; a listing that does not fit is not kept.</summary>
+    [Range(0, 10_000_000)]
+    public int NumberListCacheMaxNumbers { get; set; } = 100_000;
+
     public TwilioResilienceOptions Resilience { get; set; } = new();
 }

@@ -106,6 +106,10 @@ public sealed class HostTests(IntegrationFixture fixture) : IntegrationTest(fixt
 
         paths.GetProperty("/api/v1/providers/twilio/{id}/available-numbers").GetProperty("get").GetProperty("parameters").EnumerateArray()
             .Select(p => p.GetProperty("name").GetString()).Should().Equal("id", "skip", "take", "phoneNumber");
+        paths.GetProperty("/api/v1/providers/twilio/{id}/available-numbers").GetProperty("get").GetProperty("responses").EnumerateObject()
+            .Select(r => r.Name).Should().Contain(["200", "400", "404", "422", "429", "502", "503"], "a read that calls Twilio is rate limited");
+        paths.GetProperty("/api/v1/providers/twilio/{id}/phone-numbers").GetProperty("get").GetProperty("responses").EnumerateObject()
+            .Select(r => r.Name).Should().NotContain("429", "reads that do not call Twilio are not limited");
         var import = paths.GetProperty("/api/v1/providers/twilio/{id}/import-numbers").GetProperty("post");
         import.GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().Contain(["200", "400", "404", "409", "422", "502", "503"]);
         schemas.GetProperty("ImportPhoneNumbersRequest").GetProperty("properties").GetProperty("phoneNumberSids").GetProperty("items")

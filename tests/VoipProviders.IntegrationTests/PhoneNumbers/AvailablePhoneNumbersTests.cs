@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using VoipProviders.Application.PhoneNumbers;
 using VoipProviders.IntegrationTests.Host;
 using VoipProviders.IntegrationTests.Infrastructure;
 using VoipProviders.TwilioEmulator;
@@ -213,8 +216,11 @@ public sealed class AvailablePhoneNumbersTests(IntegrationFixture fixture) : Int
             ["RateLimiting:TwilioReadsPerMinutePerOrganization"] = "3",
             ["RateLimiting:ConcurrentTwilioReadsPerOrganization"] = "1",
             ["RateLimiting:TwilioReadQueueLimitPerOrganization"] = "1",
+            ["Twilio:NumberListCacheSeconds"] = "45",
             ["BackgroundJobs:Enabled"] = "false",
         });
+        host.Services.GetRequiredService<IOptions<AvailablePhoneNumberListOptions>>().Value.NumberListCacheSeconds
+            .Should().Be(45, "the cache takes its period from Twilio:NumberListCacheSeconds");
         using var orgA = host.ClientFor(OrgA);
         using var orgB = host.ClientFor(OrgB);
         var path = $"{TwilioProvidersPath}/{{0}}/available-numbers";
@@ -262,6 +268,20 @@ public sealed class AvailablePhoneNumbersTests(IntegrationFixture fixture) : Int
         spentProblem.GetProperty("retryAfterSeconds").GetInt32().Should().Be((int)spent.Headers.RetryAfter.Delta.Value.TotalSeconds);
         Twilio.RequestsFor(TwilioOperation.ListIncomingPhoneNumbers).Where(r => r.AuthUser == providerOfB.Account.Sid)
             .Should().ContainSingle("a refused read never reaches Twilio, and the allowed ones shared one listing");
+    }
+
+    [Theory]
+    [InlineData("Twilio:NumberListCacheSeconds", "-1")]
+    [InlineData("Twilio:NumberListCacheMaxNumbers", "many")]
+    [InlineData("Twilio:MaxListPages", "0")]
+    [InlineData("RateLimiting:TwilioReadsPerMinutePerOrganization", "-1")]
+    [InlineData("RateLimiting:ConcurrentTwilioReadsPerOrganization", "lots")]
+    [InlineData("RateLimiting:TwilioReadQueueLimitPerOrganization", "-1")]
+    public void A_listing_or_read_limit_setting_out_of_range_stops_the_host_naming_it(string setting, string value)
+    {
+        var failure = HostStart.FailureOf(Fixture, new Dictionary<string, string> { [setting] = value });
+
+        failure.Should().Contain(setting.Split(':')[1]);
     }
 
     [Theory]
