@@ -24,6 +24,8 @@ if (args is ["dev-token", .. var tokenArgs])
 }
 
 var builder = WebApplication.CreateBuilder(args);
+// HostOptions:ShutdownTimeout (default 30 s) bounds a stop, database or not (README, Operations).
+builder.Services.Configure<HostOptions>(builder.Configuration.GetSection("HostOptions"));
 
 builder.Services.AddVoipProvidersApplication();
 builder.Services.AddVoipProvidersInfrastructure(builder.Configuration);
@@ -75,7 +77,16 @@ app.MapEndpointGroups();
 app.MapInternalApi();
 app.MapInternalOperations();
 
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (OperationCanceledException) when (app.Lifetime.ApplicationStopping.IsCancellationRequested)
+{
+    // Told to stop (SIGTERM) while still starting, e.g. waiting for an unreachable database: nothing has started, so
+    // there is nothing to finish. An ordinary stop, not a crash.
+}
+
 return 0;
 
 /// <summary>The host's entry point; public so integration tests can start it with WebApplicationFactory.</summary>
