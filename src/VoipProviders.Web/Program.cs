@@ -23,6 +23,11 @@ if (args is ["dev-token", .. var tokenArgs])
     return DevTokenCommand.Run(tokenArgs);
 }
 
+if (args is ["reprotect-secrets", .. var reprotectArgs])
+{
+    return await ReprotectSecretsCommand.RunAsync(reprotectArgs);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 // HostOptions:ShutdownTimeout (default 30 s) bounds a stop, database or not (README, Operations).
 builder.Services.Configure<HostOptions>(builder.Configuration.GetSection("HostOptions"));
