@@ -82,11 +82,13 @@ app.MapEndpointGroups();
 app.MapInternalApi();
 app.MapInternalOperations();
 
+// Taken now: the host is disposed by the time a failed start reaches the catch below.
+var lifetime = app.Lifetime;
 try
 {
     await app.RunAsync();
 }
-catch (OperationCanceledException) when (app.Lifetime.ApplicationStopping.IsCancellationRequested)
+catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
 {
     // Told to stop (SIGTERM) while still starting, e.g. waiting for an unreachable database: nothing has started, so
     // there is nothing to finish. An ordinary stop, not a crash.

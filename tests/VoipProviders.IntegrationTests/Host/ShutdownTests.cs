@@ -52,6 +52,33 @@ public sealed class ShutdownTests(IntegrationFixture fixture, ITestOutputHelper 
         host.ExitCode.Should().Be(0, $"a stop is not a crash. Its output:\n{host.Output}");
     }
 
+    [Fact]
+    public async Task With_the_database_unreachable_from_the_start_SIGTERM_stops_the_starting_host_within_its_shutdown_timeout()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        // The database is never reached: the relay is cut before the host starts.
+        var target = new NpgsqlConnectionStringBuilder(fixture.ConnectionString);
+        await using var relay = CuttableTcpProxy.Start(target.Host!, target.Port);
+        relay.Cut();
+        var throughRelay = new NpgsqlConnectionStringBuilder(fixture.ConnectionString) { Host = "127.0.0.1", Port = relay.Port };
+
+        // As in production: no migrations at start, so the first to wait for the database is the key ring's load.
+        await using var host = WebHostProcess.Start("Testing", [.. HostArguments(throughRelay.ConnectionString), "--Database:MigrateOnStartup=false"]);
+        await relay.Stalled.WaitAsync(TimeSpan.FromSeconds(60));
+
+        var stopping = Stopwatch.StartNew();
+        await host.TerminateAsync();
+        var exited = await host.WaitForExitAsync(ShutdownTimeout + ExitMargin);
+        output.WriteLine($"Exited {stopping.Elapsed.TotalSeconds:0.0} s after SIGTERM.");
+
+        exited.Should().BeTrue($"a starting host stops on SIGTERM too; it still ran after {stopping.Elapsed.TotalSeconds:0.0} s. Its output:\n{host.Output}");
+        host.ExitCode.Should().Be(0, $"a stop while starting is not a crash. Its output:\n{host.Output}");
+    }
+
     private IEnumerable<string> HostArguments(string connectionString)
     {
         var emulator = fixture.EmulatorBaseAddress.ToString().TrimEnd('/');
