@@ -1,8 +1,13 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.Internal;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using VoipProviders.Application.Common.Idempotency;
 using VoipProviders.Application.Common.Interfaces;
@@ -92,9 +97,30 @@ public static class DependencyInjection
     {
         // Data Protection takes its application name and certificate while the container is built.
         var settings = configuration.GetSection(SecretProtectionOptions.SectionName).Get<SecretProtectionOptions>() ?? new SecretProtectionOptions();
+
+        // The key manager whose cached ring a replica reads again every KeyRingRefreshInterval (registered before
+        // AddDataProtection, whose own registration then stands back).
+        services.AddSingleton<KeyRingRepository>();
+        services.AddSingleton(provider => new XmlKeyManager(
+            provider.GetRequiredService<IOptions<KeyManagementOptions>>(),
+            provider.GetRequiredService<IActivator>(),
+            provider.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<RefreshableKeyManager>();
+        services.AddSingleton<IKeyManager>(provider => provider.GetRequiredService<RefreshableKeyManager>());
+
         var dataProtection = services.AddDataProtection()
-            .SetApplicationName(settings.ApplicationName)
-            .PersistKeysToDbContext<VoipProvidersDbContext>();
+            .SetApplicationName(settings.ApplicationName);
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>
+            new ConfigureOptions<KeyManagementOptions>(options => options.XmlRepository = provider.GetRequiredService<KeyRingRepository>()));
+
+        // Data Protection's start-up step loads the ring synchronously, deaf to a SIGTERM while the database does not
+        // answer; KeyRingRefresher loads it within the start's token instead, and keeps it fresh.
+        foreach (var startUp in services.Where(IsDataProtectionStartUp).ToList())
+        {
+            services.Remove(startUp);
+        }
+
+        services.AddHostedService<KeyRingRefresher>();
         if (LoadKeyEncryptionCertificate(settings) is { } certificate)
         {
             dataProtection.ProtectKeysWithCertificate(certificate);
@@ -109,7 +135,12 @@ public static class DependencyInjection
 
         services.AddHostedService<UnprotectedKeyRingWarning>();
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
+        services.AddSingleton<SecretReprotector>();
     }
+
+    private static bool IsDataProtectionStartUp(ServiceDescriptor descriptor) =>
+        descriptor.ServiceType == typeof(IHostedService)
+        && descriptor.ImplementationType?.FullName == "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService";
 
     private static X509Certificate2? LoadKeyEncryptionCertificate(SecretProtectionOptions options) =>
         string.IsNullOrWhiteSpace(options.KeyEncryptionCertificatePath)

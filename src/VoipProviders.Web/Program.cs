@@ -24,7 +24,14 @@ if (args is ["dev-token", .. var tokenArgs])
     return DevTokenCommand.Run(tokenArgs);
 }
 
+if (args is ["reprotect-secrets", .. var reprotectArgs])
+{
+    return await ReprotectSecretsCommand.RunAsync(reprotectArgs);
+}
+
 var builder = WebApplication.CreateBuilder(args);
+// HostOptions:ShutdownTimeout (default 30 s) bounds a stop, database or not (README, Operations).
+builder.Services.Configure<HostOptions>(builder.Configuration.GetSection("HostOptions"));
 
 builder.Services.AddVoipProvidersApplication();
 builder.Services.AddVoipProvidersInfrastructure(builder.Configuration);
@@ -83,7 +90,18 @@ app.MapEndpointGroups();
 app.MapInternalApi();
 app.MapInternalOperations();
 
-await app.RunAsync();
+// Taken now: the host is disposed by the time a failed start reaches the catch below.
+var lifetime = app.Lifetime;
+try
+{
+    await app.RunAsync();
+}
+catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+{
+    // Told to stop (SIGTERM) while still starting, e.g. waiting for an unreachable database: nothing has started, so
+    // there is nothing to finish. An ordinary stop, not a crash.
+}
+
 return 0;
 
 /// <summary>The host's entry point; public so integration tests can start it with WebApplicationFactory.</summary>

@@ -1,11 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using VoipProviders.Infrastructure.Security;
 
 namespace VoipProviders.Infrastructure.Auditing;
 
-internal sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditRecord>, IEntityTypeConfiguration<ModuleKey>
+internal sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditRecord>, IEntityTypeConfiguration<ModuleKey>, IDeclareProtectedSecrets
 {
     public const string Table = "audit_events";
+
+    /// <summary>The fingerprint key, protected for one fixed owner.</summary>
+    public IEnumerable<ProtectedSecretColumn> ProtectedSecrets =>
+        [ProtectedSecretColumn.Of<ModuleKey>(nameof(ModuleKey.Value), ModuleKeys.Purpose, ModuleKeys.KeyOwner)];
 
     public void Configure(EntityTypeBuilder<AuditRecord> builder)
     {

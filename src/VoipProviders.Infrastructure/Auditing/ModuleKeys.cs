@@ -14,8 +14,8 @@ namespace VoipProviders.Infrastructure.Auditing;
 /// </summary>
 internal sealed class ModuleKeys(IServiceScopeFactory scopes, ISecretProtector protector, TimeProvider timeProvider)
 {
-    private static readonly SecretPurpose Purpose = new("module-key");
-    private static readonly Guid KeyOwner = new("6a1f3f0e-6c59-4f55-9a5e-2c0d7f1b9e11");
+    public static readonly SecretPurpose Purpose = new("module-key");
+    public static readonly Guid KeyOwner = new("6a1f3f0e-6c59-4f55-9a5e-2c0d7f1b9e11");
     private readonly SemaphoreSlim _loading = new(1, 1);
     private readonly ConcurrentDictionary<string, byte[]> _loaded = new(StringComparer.Ordinal);
 

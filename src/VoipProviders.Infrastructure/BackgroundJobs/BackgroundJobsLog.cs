@@ -28,4 +28,10 @@ internal static partial class BackgroundJobsLog
 
     [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "Could not wake the outbox dispatcher after a commit; the next poll dispatches the jobs")]
     public static partial void NotifyFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Warning, Message = "The scheduler did not stop within the host's shutdown timeout (is the database reachable?); the host stops without it. Runs it did not finish are taken up again by the next start or another replica")]
+    public static partial void SchedulerStopAbandoned(this ILogger logger);
+
+    [LoggerMessage(EventId = 5011, Level = LogLevel.Warning, Message = "Stopping the scheduler failed")]
+    public static partial void SchedulerStopFailed(this ILogger logger, Exception exception);
 }

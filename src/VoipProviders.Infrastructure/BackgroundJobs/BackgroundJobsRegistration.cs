@@ -44,6 +44,9 @@ internal static class BackgroundJobsRegistration
                 scheduler.InstanceName = SchedulerName;
                 scheduler.GenerateInstanceId = true;
                 scheduler.IdleWaitTime = settings.IdleWaitTime;
+                // A stopping replica tells its running jobs (their cancellation token) before it waits for them: a job
+                // stops at its next await and is run again later (RecoverFiringsCancelledByShutdown below).
+                scheduler.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs;
             });
             quartz.UseDefaultThreadPool(pool => pool.MaxConcurrency = settings.MaxConcurrency);
             quartz.UsePersistentStore(store =>
@@ -60,6 +63,9 @@ internal static class BackgroundJobsRegistration
                     jobStore.TablePrefix = TablePrefix;
                     // A run cut short by a shutdown is run again (on this or another replica), not dropped.
                     jobStore.RecoverFiringsCancelledByShutdown = true;
+                    // The cluster manager and misfire handler retry an unreachable database for minutes; on foreground
+                    // threads they kept the process alive that long after the host had stopped.
+                    jobStore.UseBackgroundThreads = true;
                 });
             });
 
@@ -97,10 +103,12 @@ internal static class BackgroundJobsRegistration
                         .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
             }
         });
-        services.AddQuartzHostedService(hosted =>
+        // Its stop ends within the host's shutdown timeout, database or not (see BackgroundJobsHostedService).
+        services.AddQuartzHostedService<BackgroundJobsHostedService>(hosted =>
         {
             // A replica that does not run jobs still builds the scheduler: it wakes the dispatcher through the store.
             hosted.AutoStart = settings.Enabled;
+            // The running jobs are told to stop, then waited for — within the host's shutdown timeout.
             hosted.WaitForJobsToComplete = true;
         });
         return services;

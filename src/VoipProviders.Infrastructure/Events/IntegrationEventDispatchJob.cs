@@ -32,7 +32,12 @@ internal sealed class IntegrationEventDispatchJob(
     {
         ArgumentNullException.ThrowIfNull(context);
         var settings = options.Value;
-        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        // Not a linked token source: it would cancel the run's database command on the thread that stops the host (the
+        // SIGTERM handler), and Npgsql cancels a command by connecting to PostgreSQL, synchronously — with the database
+        // unreachable, the host then did not even begin to stop for a connection timeout per command in flight.
+        using var stopping = new CancellationTokenSource();
+        using var onJobCancelled = cancellationToken.Register(CancelInBackground, stopping);
+        using var onHostStopping = lifetime.ApplicationStopping.Register(CancelInBackground, stopping);
         var token = stopping.Token;
 
         // A run delivers for as long as this replica's scheduler runs: the trigger's later firings wait (the job never runs
@@ -70,4 +75,6 @@ internal sealed class IntegrationEventDispatchJob(
             }
         }
     }
+
+    private static void CancelInBackground(object? source) => _ = ((CancellationTokenSource)source!).CancelAsync();
 }

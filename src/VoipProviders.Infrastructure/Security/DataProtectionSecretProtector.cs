@@ -15,13 +15,14 @@ internal sealed class DataProtectionSecretProtector(IDataProtectionProvider data
     public ProtectedSecret Protect(SecretPurpose purpose, Guid ownerId, string plaintext)
     {
         ArgumentException.ThrowIfNullOrEmpty(plaintext);
-        return new ProtectedSecret(ProtectorFor(purpose, ownerId).Protect(plaintext));
+        return new ProtectedSecret(ProtectorFor(dataProtectionProvider, purpose, ownerId).Protect(plaintext));
     }
 
     public string Unprotect(SecretPurpose purpose, Guid ownerId, ProtectedSecret secret) =>
-        ProtectorFor(purpose, ownerId).Unprotect(secret.CipherText);
+        ProtectorFor(dataProtectionProvider, purpose, ownerId).Unprotect(secret.CipherText);
 
-    private IDataProtector ProtectorFor(SecretPurpose purpose, Guid ownerId) =>
+    /// <summary>The protector of one secret: the purpose chain every stored ciphertext of it is bound to.</summary>
+    internal static IDataProtector ProtectorFor(IDataProtectionProvider dataProtectionProvider, SecretPurpose purpose, Guid ownerId) =>
         dataProtectionProvider.CreateProtector(
             RootPurpose,
             purpose.Name ?? throw new ArgumentException("A secret needs a purpose.", nameof(purpose)),

@@ -32,4 +32,11 @@ public sealed class SecretProtectionOptions
     /// environments only; a warning is logged at every start.
     /// </summary>
     public bool AllowUnprotectedKeys { get; set; }
+
+    /// <summary>
+    /// How often a replica reads the key ring again: a key created or revoked elsewhere (<c>reprotect-secrets</c>) is
+    /// known here at most this much later. <c>reprotect-secrets</c> waits twice this long before it uses a new key.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan KeyRingRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

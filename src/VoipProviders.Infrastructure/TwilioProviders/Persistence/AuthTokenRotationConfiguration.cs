@@ -1,17 +1,23 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Domain.TwilioProviders;
 using VoipProviders.Domain.TwilioProviders.AuthTokenRotations;
 using VoipProviders.Infrastructure.Persistence;
+using VoipProviders.Infrastructure.Security;
 
 namespace VoipProviders.Infrastructure.TwilioProviders.Persistence;
 
-internal sealed class AuthTokenRotationConfiguration : IEntityTypeConfiguration<AuthTokenRotation>, IDeclareConstraintErrors
+internal sealed class AuthTokenRotationConfiguration : IEntityTypeConfiguration<AuthTokenRotation>, IDeclareConstraintErrors, IDeclareProtectedSecrets
 {
     public const string Table = "auth_token_rotations";
     public const string OneRunningPerProviderIndex = "ux_auth_token_rotations_provider_id_running";
     public const string ProviderListIndex = "ix_auth_token_rotations_provider_id_id";
     public const string CleanupPendingIndex = "ix_auth_token_rotations_provider_id_cleanup_pending";
+
+    /// <summary>The secondary token, bound to its provider's id like the provider's own.</summary>
+    public IEnumerable<ProtectedSecretColumn> ProtectedSecrets =>
+        [ProtectedSecretColumn.Of<AuthTokenRotation>(nameof(AuthTokenRotation.SecondaryAuthToken), TwilioSecrets.AuthToken, nameof(AuthTokenRotation.ProviderId))];
 
     /// <summary>Two starts racing past the provider's check meet at the index: the loser gets 409 rotation_in_progress.</summary>
     public IEnumerable<ConstraintError> ConstraintErrors =>

@@ -1,14 +1,20 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Domain.Common;
 using VoipProviders.Domain.TwilioProviders;
 using VoipProviders.Infrastructure.Persistence;
+using VoipProviders.Infrastructure.Security;
 
 namespace VoipProviders.Infrastructure.TwilioProviders.Persistence;
 
-internal sealed class ProvisioningIntentConfiguration : IEntityTypeConfiguration<ProvisioningIntent>
+internal sealed class ProvisioningIntentConfiguration : IEntityTypeConfiguration<ProvisioningIntent>, IDeclareProtectedSecrets
 {
     public const string Table = "provisioning_intents";
+
+    /// <summary>The token is bound to the id the provider would have had (the intent's).</summary>
+    public IEnumerable<ProtectedSecretColumn> ProtectedSecrets =>
+        [ProtectedSecretColumn.Of<ProvisioningIntent>(nameof(ProvisioningIntent.AuthToken), TwilioSecrets.AuthToken, nameof(ProvisioningIntent.Id))];
 
     public void Configure(EntityTypeBuilder<ProvisioningIntent> builder)
     {

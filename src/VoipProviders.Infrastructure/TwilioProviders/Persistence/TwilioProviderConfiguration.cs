@@ -10,10 +10,11 @@ using VoipProviders.Domain.Providers;
 using VoipProviders.Domain.TwilioProviders;
 using VoipProviders.Domain.TwilioProviders.AuthTokenRotations;
 using VoipProviders.Infrastructure.Persistence;
+using VoipProviders.Infrastructure.Security;
 
 namespace VoipProviders.Infrastructure.TwilioProviders.Persistence;
 
-internal sealed class TwilioProviderConfiguration : IEntityTypeConfiguration<TwilioProvider>, IDeclareConstraintErrors
+internal sealed class TwilioProviderConfiguration : IEntityTypeConfiguration<TwilioProvider>, IDeclareConstraintErrors, IDeclareProtectedSecrets
 {
     public const string UniqueAccountPerOrganizationIndex = "ux_twilio_providers_organization_id_account_sid";
     public const string ListOrderIndex = "ix_twilio_providers_organization_id_created_at_id";
@@ -47,6 +48,12 @@ internal sealed class TwilioProviderConfiguration : IEntityTypeConfiguration<Twi
                 && update.Entries.FirstOrDefault(e => e is { State: EntityState.Added, Entity: ImportedPhoneNumber }) is { Entity: ImportedPhoneNumber number }
                 ? new NotFoundException("Twilio provider", number.ProviderId.Value)
                 : ConflictException.ConcurrentUpdate(exception)),
+    ];
+
+    public IEnumerable<ProtectedSecretColumn> ProtectedSecrets =>
+    [
+        ProtectedSecretColumn.Of<TwilioProvider>(nameof(TwilioProvider.AuthToken), TwilioSecrets.AuthToken, nameof(TwilioProvider.Id)),
+        ProtectedSecretColumn.Of<TwilioProvider>(nameof(TwilioProvider.SipPassword), TwilioSecrets.SipPassword, nameof(TwilioProvider.Id)),
     ];
 
     public void Configure(EntityTypeBuilder<TwilioProvider> builder)

@@ -1,13 +1,19 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using VoipProviders.Application.TwilioProviders;
 using VoipProviders.Domain.Common;
 using VoipProviders.Domain.TwilioProviders;
 using VoipProviders.Infrastructure.Persistence;
+using VoipProviders.Infrastructure.Security;
 
 namespace VoipProviders.Infrastructure.TwilioProviders.Persistence;
 
-internal sealed class TwilioResourceCleanupConfiguration : IEntityTypeConfiguration<TwilioResourceCleanup>
+internal sealed class TwilioResourceCleanupConfiguration : IEntityTypeConfiguration<TwilioResourceCleanup>, IDeclareProtectedSecrets
 {
+    /// <summary>The deleted provider's token, still bound to that provider's id.</summary>
+    public IEnumerable<ProtectedSecretColumn> ProtectedSecrets =>
+        [ProtectedSecretColumn.Of<TwilioResourceCleanup>(nameof(TwilioResourceCleanup.AuthToken), TwilioSecrets.AuthToken, nameof(TwilioResourceCleanup.ProviderId))];
+
     public void Configure(EntityTypeBuilder<TwilioResourceCleanup> builder)
     {
         builder.ToTable("twilio_resource_cleanups");
