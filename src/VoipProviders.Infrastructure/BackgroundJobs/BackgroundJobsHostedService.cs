@@ -7,12 +7,12 @@ namespace VoipProviders.Infrastructure.BackgroundJobs;
 
 /// <summary>
 /// Quartz's hosted service with a stop that ends within the host's shutdown timeout whatever the database does. Quartz's
-/// shutdown (running jobs are told to stop through their token, then waited for; see BackgroundJobsRegistration) also
-/// waits for its scheduler thread and cluster manager, which retry the database — a connection timeout per attempt,
-/// several attempts — whatever the stop's token says: with PostgreSQL unreachable, stopping took minutes. Here it runs in
-/// the background, and the stop returns when it is done or when the host's token says the time is up. The process then
-/// exits, and what the stopped runs did not finish is taken up by the next start or by another replica (durable jobs are
-/// recovered, recurring ones fire again), exactly as after a crash.
+/// shutdown lets the running jobs finish, and waits for its scheduler thread and cluster manager, which retry the
+/// database — a connection timeout per attempt, several attempts — whatever the stop's token says: with PostgreSQL
+/// unreachable, stopping took minutes. Here it runs in the background, and the stop returns when it is done or when the
+/// host's token says the time is up. The process then exits, and what the runs still going did not finish is taken up by
+/// another replica or the next start (durable jobs are recovered once this replica's cluster check-in lapses, recurring
+/// ones fire again), exactly as after a crash.
 /// </summary>
 internal sealed class BackgroundJobsHostedService(
     IHostApplicationLifetime applicationLifetime,

@@ -44,9 +44,6 @@ internal static class BackgroundJobsRegistration
                 scheduler.InstanceName = SchedulerName;
                 scheduler.GenerateInstanceId = true;
                 scheduler.IdleWaitTime = settings.IdleWaitTime;
-                // A stopping replica tells its running jobs (their cancellation token) before it waits for them: a job
-                // stops at its next await and is run again later (RecoverFiringsCancelledByShutdown below).
-                scheduler.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs;
             });
             quartz.UseDefaultThreadPool(pool => pool.MaxConcurrency = settings.MaxConcurrency);
             quartz.UsePersistentStore(store =>
@@ -108,7 +105,7 @@ internal static class BackgroundJobsRegistration
         {
             // A replica that does not run jobs still builds the scheduler: it wakes the dispatcher through the store.
             hosted.AutoStart = settings.Enabled;
-            // The running jobs are told to stop, then waited for — within the host's shutdown timeout.
+            // Running jobs are given until the host's shutdown timeout to finish (BackgroundJobsHostedService).
             hosted.WaitForJobsToComplete = true;
         });
         return services;

@@ -39,7 +39,7 @@ public sealed class ShutdownTests(IntegrationFixture fixture, ITestOutputHelper 
         relay.Cut();
         // The scheduler polls the database every second and the event dispatcher five times a second: one of them is
         // now waiting for an answer that will not come.
-        await relay.Stalled.WaitAsync(TimeSpan.FromSeconds(30));
+        await WaitUntilStalledAsync(relay, host);
 
         var stopping = Stopwatch.StartNew();
         await host.TerminateAsync();
@@ -68,7 +68,7 @@ public sealed class ShutdownTests(IntegrationFixture fixture, ITestOutputHelper 
 
         // As in production: no migrations at start, so the first to wait for the database is the key ring's load.
         await using var host = WebHostProcess.Start("Testing", [.. HostArguments(throughRelay.ConnectionString), "--Database:MigrateOnStartup=false"]);
-        await relay.Stalled.WaitAsync(TimeSpan.FromSeconds(60));
+        await WaitUntilStalledAsync(relay, host);
 
         var stopping = Stopwatch.StartNew();
         await host.TerminateAsync();
@@ -77,6 +77,16 @@ public sealed class ShutdownTests(IntegrationFixture fixture, ITestOutputHelper 
 
         exited.Should().BeTrue($"a starting host stops on SIGTERM too; it still ran after {stopping.Elapsed.TotalSeconds:0.0} s. Its output:\n{host.Output}");
         host.ExitCode.Should().Be(0, $"a stop while starting is not a crash. Its output:\n{host.Output}");
+    }
+
+    private static async Task WaitUntilStalledAsync(CuttableTcpProxy relay, WebHostProcess host)
+    {
+        var exited = host.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        if (await Task.WhenAny(relay.Stalled, exited) != relay.Stalled)
+        {
+            throw new Xunit.Sdk.XunitException(
+                $"The host {(await exited ? $"exited with {host.ExitCode}" : "sent nothing to the database for 60 s")} instead of waiting for it. Its output:\n{host.Output}");
+        }
     }
 
     private IEnumerable<string> HostArguments(string connectionString)

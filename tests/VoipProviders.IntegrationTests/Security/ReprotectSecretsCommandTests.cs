@@ -138,7 +138,11 @@ public sealed class ReprotectSecretsCommandTests(IntegrationFixture fixture) : I
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (!condition())
         {
-            deadline.IsCancellationRequested.Should().BeFalse(because);
+            if (deadline.IsCancellationRequested)
+            {
+                throw new Xunit.Sdk.XunitException($"Not so after 30 s, but {because}.");
+            }
+
             await Task.Delay(50, CancellationToken.None);
         }
     }
