@@ -40,7 +40,7 @@ internal sealed class SecretReprotector(
     TimeProvider timeProvider)
 {
     /// <summary>A <c>pg_advisory_lock</c> key of this command's own ("reprotec" in ASCII).</summary>
-    private const long RunLock = 0x7265_7072_6F74_6563;
+    internal const long RunLock = 0x7265_7072_6F74_6563;
 
     private const int WritesPerSecret = 5;
     private static readonly TimeSpan NewKeyLoadTimeout = TimeSpan.FromSeconds(30);
@@ -59,7 +59,8 @@ internal sealed class SecretReprotector(
 
         var now = timeProvider.GetUtcNow();
         var newKey = keyManager.CreateNewKey(now, now + keyManagement.Value.NewKeyLifetime);
-        var storedEncrypted = !keyRingRepository.GetAllElements().Any(e => KeyRingRepository.KeyIdOf(e) == newKey.KeyId && KeyRingRepository.IsStoredInClear(e));
+        var stored = keyRingRepository.GetAllElements().SingleOrDefault(e => KeyRingRepository.KeyIdOf(e) == newKey.KeyId);
+        var storedEncrypted = stored is not null && !KeyRingRepository.IsStoredInClear(stored);
         await report.WriteLineAsync(storedEncrypted
             ? $"Created key {newKey.KeyId}, stored encrypted with the key-encryption certificate."
             : $"Created key {newKey.KeyId} — stored UNENCRYPTED: no DataProtection:KeyEncryptionCertificatePath is configured.");

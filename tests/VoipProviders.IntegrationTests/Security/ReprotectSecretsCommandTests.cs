@@ -97,6 +97,27 @@ public sealed class ReprotectSecretsCommandTests(IntegrationFixture fixture) : I
     }
 
     [Fact]
+    public async Task A_second_run_while_one_holds_the_key_ring_changes_nothing()
+    {
+        var keysBefore = (await KeyRingRows.ReadKeysAsync(Fixture.ConnectionString)).Select(key => key.Id).ToList();
+        await using var running = new NpgsqlConnection(Fixture.ConnectionString);
+        await running.OpenAsync();
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", running))
+        {
+            // The lock a run holds for as long as it runs.
+            take.Parameters.AddWithValue("key", SecretReprotector.RunLock);
+            await take.ExecuteScalarAsync();
+        }
+
+        using var report = new StringWriter();
+        var completed = await SecretReprotection.RunAsync(Fixture.Services, TimeSpan.Zero, report, CancellationToken.None);
+
+        completed.Should().BeFalse();
+        report.ToString().Should().Contain("Another reprotect-secrets run holds the key ring; nothing was changed");
+        (await KeyRingRows.ReadKeysAsync(Fixture.ConnectionString)).Select(key => key.Id).Should().Equal(keysBefore, "no key was created, revoked or deleted");
+    }
+
+    [Fact]
     public void Every_protected_secret_of_the_model_is_declared_for_re_protection()
     {
         using var scope = Fixture.Services.CreateScope();
