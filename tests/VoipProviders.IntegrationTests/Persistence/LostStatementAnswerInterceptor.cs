@@ -18,7 +18,10 @@ public sealed class LostStatementAnswerInterceptor : DbCommandInterceptor
 
     /// <summary>Loses the answer of the next statement whose text contains <paramref name="sql"/>.</summary>
     public void LoseAnswerOfNext(string sql) =>
-        Volatile.Write(ref _matches, command => command.CommandText.Contains(sql, StringComparison.Ordinal));
+        LoseAnswerOfNext(command => command.CommandText.Contains(sql, StringComparison.Ordinal));
+
+    /// <summary>Loses the answer of the next statement <paramref name="matches"/> accepts.</summary>
+    public void LoseAnswerOfNext(Func<DbCommand, bool> matches) => Volatile.Write(ref _matches, matches);
 
     public override async ValueTask<DbDataReader> ReaderExecutedAsync(
         DbCommand command,

@@ -36,9 +36,9 @@ public sealed class UncertainCommitTests(IntegrationFixture fixture) : Integrati
     [Fact]
     public async Task A_create_whose_insert_answer_is_lost_is_not_replayed_into_a_409_that_deletes_its_trunk()
     {
-        var interceptor = new LostInsertAnswerInterceptor();
+        var interceptor = new LostStatementAnswerInterceptor();
         await using var host = await Fixture.StartHostInterceptingAsync(interceptor);
-        interceptor.LoseAnswerOfNextProviderInsert();
+        interceptor.LoseAnswerOfNext(ProviderStatements.InsertsProvider);
 
         using var response = await host.ClientFor(OrgA).PostAsJsonAsync(TwilioProvidersPath, NewProvider().Body());
 
