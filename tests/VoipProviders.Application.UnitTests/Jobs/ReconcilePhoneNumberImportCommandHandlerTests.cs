@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
@@ -112,12 +113,13 @@ public sealed class ReconcilePhoneNumberImportCommandHandlerTests
     public async Task The_import_is_taken_before_anything_is_detached_so_that_it_can_no_longer_commit()
     {
         ImportStoppedAfterAttaching();
-        var statusWhenDetaching = new List<PhoneNumberImportStatus>();
+        // Detaches run in parallel: the hook is called from several threads at once.
+        var statusWhenDetaching = new ConcurrentQueue<PhoneNumberImportStatus>();
         _twilio.BeforeCall = operation =>
         {
             if (operation == GatewayOperation.DetachPhoneNumber)
             {
-                statusWhenDetaching.Add(_import.Status);
+                statusWhenDetaching.Enqueue(_import.Status);
             }
         };
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
@@ -714,12 +715,13 @@ public sealed class ImportPhoneNumbersCommandHandlerTests
     public async Task Handle_Should_claim_every_number_it_attaches_or_records_before_the_first_attach_with_its_reconciliation_due_after_the_grace_period()
     {
         InAccount(Number(1), Number(2, TrunkSid), Number(3, OtherTrunkSid));
-        var claimedWhenAttaching = new List<int>();
+        // Attaches run in parallel: the hook is called from several threads at once.
+        var claimedWhenAttaching = new ConcurrentQueue<int>();
         _twilio.BeforeCall = operation =>
         {
             if (operation == GatewayOperation.AttachPhoneNumber)
             {
-                claimedWhenAttaching.Add(_imports.Claims.Count);
+                claimedWhenAttaching.Enqueue(_imports.Claims.Count);
             }
         };
 
