@@ -7,7 +7,7 @@ namespace VoipProviders.IntegrationTests.TwilioProviders.AuthTokenRotations;
 /// <summary>
 /// A cancellation that commits while a step of the rotation is at Twilio wins: the step, which read the rotation
 /// before, may not write over it (the rotation's version guard). The step is held at Twilio by the emulator until the
-/// cancellation and its clean-up are done, so the race happens every time.
+/// cancellation has committed, so the race happens every time.
 /// </summary>
 public sealed class CancelRacingAStepTests(IntegrationFixture fixture) : AuthTokenRotationTest(fixture)
 {
@@ -17,8 +17,11 @@ public sealed class CancelRacingAStepTests(IntegrationFixture fixture) : AuthTok
         var builder = NewProvider();
         var id = await builder.ConnectAsync();
         var primary = Twilio.GetAuthToken(builder.Account.Sid);
-        // The rotation's only account fetch is the validation of the secondary it has just created and stored.
+        // The rotation's only account fetch is the validation of the secondary it has just created and stored; the
+        // cancel's clean-up is held too, so the secondary is still there when the validation goes on: the step then
+        // succeeds at Twilio and only the rotation's version stands between it and the promotion (no propagation delay).
         using var validation = Twilio.Hold(TwilioOperation.FetchAccount, BarrierTimeout);
+        using var cleanup = Twilio.Hold(TwilioOperation.DeleteSecondaryAuthToken, BarrierTimeout);
         var rotationId = await StartAcceptedAsync(id);
         await validation.WhenHeldAsync();
 
@@ -27,16 +30,16 @@ public sealed class CancelRacingAStepTests(IntegrationFixture fixture) : AuthTok
             cancelled.StatusCode.Should().Be(HttpStatusCode.OK, await cancelled.Content.ReadAsStringAsync());
         }
 
-        await EventuallyAsync(() => Task.FromResult(Twilio.GetSecondaryAuthToken(builder.Account.Sid) is null), "the cancel's clean-up deleted the secondary");
         validation.Release();
-        await EventuallyAsync(
-            async () => await Database.CountQueuedJobsAsync("advance-auth-token-rotation") == 0 && await Database.CountQueuedJobsAsync("clean-up-auth-token-rotation") == 0,
-            "the held step and the clean-up have run to their end");
+        await EventuallyAsync(async () => await Database.CountQueuedJobsAsync("advance-auth-token-rotation") == 0, "the held step has run to its end");
+        cleanup.Release();
+        await EventuallyAsync(async () => await Database.CountQueuedJobsAsync("clean-up-auth-token-rotation") == 0, "the clean-up has run");
 
         var rotation = await GetRotationAsync(id, rotationId);
         rotation.GetProperty("status").GetString().Should().Be("cancelled", "the step that read the rotation before the cancel may not write over it");
-        Twilio.RequestsFor(TwilioOperation.PromoteAuthToken).Should().BeEmpty();
+        Twilio.RequestsFor(TwilioOperation.PromoteAuthToken).Should().BeEmpty("a cancelled rotation never promotes");
         Twilio.GetAuthToken(builder.Account.Sid).Should().Be(primary, "the provider keeps its token");
+        Twilio.GetSecondaryAuthToken(builder.Account.Sid).Should().BeNull("the clean-up deleted the secondary the rotation made");
         using var provider = await GetTwilioProviderAsync(id);
         (await ReadJsonAsync(provider)).GetProperty("activeAuthTokenRotationId").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
     }
