@@ -50,9 +50,6 @@ public sealed class EmulatedHold : IDisposable
         return true;
     }
 
-    /// <summary>Whether the hold takes no more requests. Called under the emulator's lock.</summary>
-    internal bool IsSpent => _released.Task.IsCompleted || _held == _count;
-
     /// <summary>Holds a request this hold took, until released, timed out or cancelled.</summary>
     internal async Task HoldAsync(CancellationToken cancellationToken)
     {

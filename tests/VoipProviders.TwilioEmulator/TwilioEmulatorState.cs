@@ -443,14 +443,10 @@ public sealed class TwilioEmulatorState(TimeProvider timeProvider)
         EmulatedHold? hold;
         lock (_gate)
         {
+            // A spent hold stays registered (taking nothing more) so that a reset still releases what it holds.
             if (_holds.TryGetValue(operation, out hold) && !hold.TryTake())
             {
                 hold = null;
-            }
-
-            if (_holds.TryGetValue(operation, out var current) && current.IsSpent)
-            {
-                _holds.Remove(operation);
             }
         }
 

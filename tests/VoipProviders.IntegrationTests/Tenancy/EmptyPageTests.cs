@@ -7,7 +7,7 @@ namespace VoipProviders.IntegrationTests.Tenancy;
 /// <summary>
 /// The lists not covered by the other scope tests: a provider's Auth Token rotations and the numbers of its Twilio
 /// account. A filter that matches nothing is an empty 200 page with totalCount 0; a page beyond the end is empty with
-/// the right totalCount; another organization's provider is 404.
+/// the right totalCount; another organization's provider is 404, and a row of another organization is never listed.
 /// </summary>
 public sealed class EmptyPageTests(IntegrationFixture fixture) : IntegrationTest(fixture)
 {
@@ -45,5 +45,29 @@ public sealed class EmptyPageTests(IntegrationFixture fixture) : IntegrationTest
             using var response = await ClientFor(OrgB).GetAsync(path);
             response.StatusCode.Should().Be(HttpStatusCode.NotFound, $"{path} of another organization's provider");
         }
+    }
+
+    [Fact]
+    public async Task A_providers_rotations_are_listed_only_from_rows_of_the_callers_organization()
+    {
+        var id = await ConnectAsync(OrgA);
+        var rows = new TenantRows(Fixture.ConnectionString);
+        var start = new DateTimeOffset(2026, 4, 1, 9, 0, 0, TimeSpan.Zero);
+        var first = await rows.CompletedRotationAsync(id, OrgA, start);
+        var second = await rows.CompletedRotationAsync(id, OrgA, start.AddHours(1));
+        // A row of the provider that says it belongs to another organization (it cannot be made through the API):
+        // the organization filter of the rows themselves keeps it out, whatever the provider check let through.
+        var foreign = await rows.CompletedRotationAsync(id, OrgB, start.AddHours(2));
+        var rotations = $"{TwilioProvidersPath}/{id}/auth-token/rotations";
+
+        var expect = new PageExpectations(ClientFor);
+        expect.Page(OrgA, rotations, [second, first], 2);
+        expect.Page(OrgA, $"{rotations}?take=1", [second], 2);
+        expect.Page(OrgA, $"{rotations}?skip=1&take=5", [first], 2);
+        expect.Page(OrgA, $"{rotations}?skip=2", [], 2);
+        expect.NotFound(OrgA, $"{rotations}/{foreign}");
+        expect.NotFound(OrgB, rotations);
+
+        (await expect.MismatchesAsync()).Should().BeEmpty();
     }
 }

@@ -116,6 +116,30 @@ public sealed class PhoneNumberListScopeTests(IntegrationFixture fixture) : Inte
         }
     }
 
+    [Fact]
+    public async Task A_number_row_of_another_organization_is_neither_listed_nor_read_nor_removed_through_the_callers_provider()
+    {
+        var id = await ConnectAsync(OrgA);
+        var rows = new TenantRows(Fixture.ConnectionString);
+        var own = await rows.NumberAsync(id, OrgA, "+14155550101");
+        // A row of the caller's provider that says it belongs to another organization (it cannot be made through the
+        // API): the organization filter of the number reads keeps it out, whatever the provider check let through.
+        var foreign = await rows.NumberAsync(id, OrgB, "+14155550102");
+
+        var expect = new PageExpectations(ClientFor);
+        expect.Page(OrgA, $"{TwilioProvidersPath}/{id}/phone-numbers", [own], 1);
+        expect.Page(OrgA, $"/api/v1/phone-numbers?providerId={id}", [own], 1);
+        expect.Page(OrgA, "/api/v1/phone-numbers?phoneNumber=5550102", [], 0);
+        expect.NotFound(OrgA, $"/api/v1/phone-numbers/{foreign}");
+        (await expect.MismatchesAsync()).Should().BeEmpty();
+
+        using var removal = await RemoveNumberAsync(id, foreign);
+
+        removal.StatusCode.Should().Be(HttpStatusCode.NotFound, await removal.Content.ReadAsStringAsync());
+        Twilio.Requests.Should().BeEmpty("nothing is detached for a number the caller does not have");
+        (await Database.CountImportedNumbersAsync()).Should().Be(2);
+    }
+
     /// <summary>
     /// Two providers of the caller (<see cref="IntegrationTest.OrgA"/>) and one of <see cref="IntegrationTest.OrgB"/>, with
     /// numbers interleaved in number order so any number of the other organization would show up in every search and page.

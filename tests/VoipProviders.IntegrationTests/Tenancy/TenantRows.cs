@@ -82,6 +82,23 @@ internal sealed class TenantRows(string connectionString)
         return id;
     }
 
+    /// <summary>A finished Auth Token rotation of the provider, recorded for <paramref name="organizationId"/>.</summary>
+    public async Task<Guid> CompletedRotationAsync(Guid providerId, string organizationId, DateTimeOffset startedAt)
+    {
+        var id = Guid.CreateVersion7(startedAt);
+        await ExecuteAsync(
+            $"""
+            INSERT INTO {Schema}.auth_token_rotations
+                (id, provider_id, organization_id, trigger, propagation_delay_seconds, status, step, started_at, completed_at, cleanup_pending, updated_at, version)
+            VALUES (@id, @provider, @organization, 'onDemand', 60, 'completed', 'done', @started_at, @started_at + interval '2 minutes', false, @started_at + interval '2 minutes', 1)
+            """,
+            ("id", id),
+            ("provider", providerId),
+            ("organization", organizationId),
+            ("started_at", startedAt));
+        return id;
+    }
+
     private static string Hex(int bytes) => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(bytes));
 
     private async Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters)

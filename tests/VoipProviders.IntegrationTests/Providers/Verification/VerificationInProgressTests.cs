@@ -94,6 +94,28 @@ public sealed class VerificationInProgressTests(IntegrationFixture fixture) : In
     }
 
     [Fact]
+    public async Task A_caller_waiting_on_a_dead_replicas_lease_takes_the_provider_over_once_the_lease_expires()
+    {
+        var id = await ConnectAsync();
+        var clock = new WaitingClock();
+        var deadRun = Guid.CreateVersion7();
+        var leaseLeft = TimeSpan.FromSeconds(30); // less than the caller's wait: the lease ends while it waits
+        await VerificationRun.LeaseAsync(Fixture.ConnectionString, id, deadRun, clock.GetUtcNow() + leaseLeft);
+        await using var caller = new VerificationRun(Fixture.Services, clock);
+
+        var verifying = caller.VerifyNowAsync(OrgA, id);
+        await caller.Store.WhenWaitingForAnotherRunAsync();
+        await clock.WhenTimersAsync(2); // its wait's budget, and the pause before it looks at the lease again
+        Twilio.Requests.Should().BeEmpty();
+        clock.Advance(leaseLeft + TimeSpan.FromSeconds(1));
+
+        (await verifying.WaitAsync(TimeSpan.FromSeconds(30))).VerificationStatus.Should().Be(VerificationStatus.Verified);
+        Twilio.RequestsFor(TwilioOperation.FetchAccount).Should().ContainSingle("the caller ran the verification itself once the lease was over");
+        (await Database.ColumnAsync(id, "verification_status")).Should().Be("verified");
+        (await Database.CountVerificationLeasesAsync()).Should().Be(0, "the caller's run ended its lease; the dead run's is gone with the takeover");
+    }
+
+    [Fact]
     public async Task POST_verify_takes_over_an_expired_lease_of_a_dead_replica()
     {
         var id = await ConnectAsync();
