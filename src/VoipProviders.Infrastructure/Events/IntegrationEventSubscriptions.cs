@@ -6,7 +6,8 @@ namespace VoipProviders.Infrastructure.Events;
 
 /// <summary>
 /// The handlers registered for each event type, by their identity (full type name). Looked up once per event type, in
-/// a scope of its own, the first time an event of that type is stored: the registrations do not change while the host runs.
+/// a scope of its own, before the host starts (<see cref="IntegrationEventHandlersStartupCheck"/>; otherwise the first
+/// time an event of that type is stored): the registrations do not change while the host runs.
 /// </summary>
 internal sealed class IntegrationEventSubscriptions(IServiceScopeFactory scopes)
 {

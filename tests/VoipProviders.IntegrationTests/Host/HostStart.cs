@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using VoipProviders.IntegrationTests.Infrastructure;
 
 namespace VoipProviders.IntegrationTests.Host;
@@ -9,10 +10,13 @@ namespace VoipProviders.IntegrationTests.Host;
 /// </summary>
 internal static class HostStart
 {
-    public static Exception RefusalOf(IntegrationFixture fixture, IReadOnlyDictionary<string, string> settings)
+    public static Exception RefusalOf(
+        IntegrationFixture fixture,
+        IReadOnlyDictionary<string, string> settings,
+        Action<IServiceCollection>? testServices = null)
     {
         var all = new Dictionary<string, string>(settings) { ["BackgroundJobs:Enabled"] = "false" };
-        using var factory = new VoipProvidersApiFactory(fixture.ConnectionString, fixture.EmulatorBaseAddress, all);
+        using var factory = new VoipProvidersApiFactory(fixture.ConnectionString, fixture.EmulatorBaseAddress, all, testServices);
         factory.UseKestrel(0);
         try
         {
