@@ -87,15 +87,19 @@ public sealed class DatabaseProbe(string connectionString)
     public const string ReconciliationJobName = "provisioning-intent-reconciliation";
 
     /// <summary>When the scheduler will first run each connect's reconciliation job.</summary>
-    public Task<IReadOnlyList<DateTimeOffset>> ReconciliationsDueAsync() =>
+    public Task<IReadOnlyList<DateTimeOffset>> ReconciliationsDueAsync() => JobsDueAsync(ReconciliationJobName);
+
+    /// <summary>When the scheduler will next run each job named <paramref name="jobName"/> that it holds.</summary>
+    public Task<IReadOnlyList<DateTimeOffset>> JobsDueAsync(string jobName) =>
         RowsAsync(
             $"""
             SELECT t.next_fire_time FROM {VoipProvidersDbContext.Schema}.qrtz_triggers t
             JOIN {VoipProvidersDbContext.Schema}.qrtz_job_details j ON j.sched_name = t.sched_name AND j.job_name = t.job_name AND j.job_group = t.job_group
-            WHERE j.description = '{ReconciliationJobName}'
+            WHERE j.description = @id
             """,
             // Quartz stores fire times as .NET ticks (UTC).
-            reader => new DateTimeOffset(reader.GetInt64(0), TimeSpan.Zero));
+            reader => new DateTimeOffset(reader.GetInt64(0), TimeSpan.Zero),
+            command => command.Parameters.AddWithValue("id", jobName));
 
     public Task<long> CountProvisioningIntentsAsync(string? status = null) =>
         ScalarAsync<long>(status is null

@@ -110,6 +110,9 @@ internal sealed class VoipProvidersApiFactory(
             ["Verification:SweepEnabled"] = "false",
             // Scheduled Auth Token rotations start only on the hosts of the tests about them.
             ["AuthTokenRotation:SchedulerEnabled"] = "false",
+            // A stopped rotation's secondary is deleted at once in the shared host (production waits a minute for a create
+            // that may still be on its way); the tests of that race start a host that waits.
+            ["AuthTokenRotation:SecondaryCreateSettleTime"] = "00:00:00",
             // Off in the shared host: the suite makes far more changes per organization than production allows; the
             // rate-limiting tests start hosts with a low limit.
             ["RateLimiting:MutatingRequestsPerMinutePerOrganization"] = "0",

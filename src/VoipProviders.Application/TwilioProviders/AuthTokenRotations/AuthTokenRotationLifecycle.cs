@@ -1,12 +1,12 @@
+using Microsoft.Extensions.Options;
 using VoipProviders.Application.Common.Auditing;
 using VoipProviders.Application.Common.BackgroundJobs;
 using VoipProviders.Application.Providers;
 using VoipProviders.Application.TwilioProviders.Jobs.AdvanceAuthTokenRotation;
 using VoipProviders.Application.TwilioProviders.Jobs.CleanUpAuthTokenRotation;
 using VoipProviders.Domain.TwilioProviders;
-using VoipProviders.Domain.TwilioProviders.AuthTokenRotations;
-
 using VoipProviders.Application.TwilioProviders.Repairs;
+using VoipProviders.Domain.TwilioProviders.AuthTokenRotations;
 
 namespace VoipProviders.Application.TwilioProviders.AuthTokenRotations;
 
@@ -18,6 +18,7 @@ public sealed class AuthTokenRotationLifecycle(
     IAuthTokenRotations rotations,
     IBackgroundJobQueue jobs,
     ProviderChanges changes,
+    IOptions<AuthTokenRotationOptions> options,
     TimeProvider timeProvider)
 {
     /// <summary>
@@ -51,7 +52,7 @@ public sealed class AuthTokenRotationLifecycle(
     /// <summary>
     /// Records that <paramref name="rotation"/> stopped at <paramref name="step"/> before its promotion (it failed with
     /// <paramref name="failureCode"/>, or was cancelled): the provider no longer waits for it, the secondary it may have
-    /// made is queued for deletion, and the audit record (<paramref name="action"/>) says where it stopped.
+    /// made is queued for deletion (once a create still on its way may have landed), and the audit record (<paramref name="action"/>) says where it stopped.
     /// </summary>
     public void Stopped(
         AuthTokenRotation rotation,
@@ -66,7 +67,9 @@ public sealed class AuthTokenRotationLifecycle(
         provider.EndAuthTokenRotation(rotation.Id, now);
         if (rotation.CleanupPending)
         {
-            jobs.Enqueue(new CleanUpAuthTokenRotationCommand(rotation.Id));
+            // A create still on its way to Twilio would land after a delete made now: the clean-up waits for it.
+            var createLandsBy = rotation.UnansweredSecondaryMayLandUntil(options.Value.SecondaryCreateSettleTime);
+            jobs.Enqueue(new CleanUpAuthTokenRotationCommand(rotation.Id), createLandsBy > now ? createLandsBy.Value : now);
         }
 
         var details = new Dictionary<string, object?>(StringComparer.Ordinal)

@@ -30,4 +30,14 @@ public sealed class AuthTokenRotationOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan ResumeAfterExhaustedRetries { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long after asking Twilio for a secondary token a create whose answer was never stored may still land in the
+    /// account (a cancel, a failure or a stopped replica in between). The secondary of a stopped rotation is deleted, and
+    /// the next rotation creates its own, only once this has passed, so that a late create cannot overtake the delete and
+    /// leave a secondary behind that fails the next rotation with <c>twilio_secondary_token_exists</c>. Keep it above
+    /// <c>Twilio:Resilience:TotalTimeout</c>, the longest a create call is waited for.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:30:00")]
+    public TimeSpan SecondaryCreateSettleTime { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -112,6 +112,14 @@ public sealed class AuthTokenRotation
         }
     }
 
+    /// <summary>
+    /// Until when a create of the secondary that this rotation asked Twilio for, and whose answer it never stored, may
+    /// still land in the account: <paramref name="settleTime"/> after it was asked for. Null when no such create is
+    /// outstanding. A delete made before then could be overtaken by the create, and the secondary would be left behind.
+    /// </summary>
+    public DateTimeOffset? UnansweredSecondaryMayLandUntil(TimeSpan settleTime) =>
+        SecondaryRequestedAt is { } requestedAt && SecondaryAuthToken is null ? requestedAt + settleTime : null;
+
     /// <summary>A create call is about to be made (commit this before making it).</summary>
     public void RequestSecondary(DateTimeOffset now)
     {

@@ -43,4 +43,53 @@ public sealed class CancelRacingAStepTests(IntegrationFixture fixture) : AuthTok
         using var provider = await GetTwilioProviderAsync(id);
         (await ReadJsonAsync(provider)).GetProperty("activeAuthTokenRotationId").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
     }
+
+    [Fact]
+    public async Task A_secondary_whose_create_lands_after_the_cancel_is_deleted_and_the_next_rotation_completes()
+    {
+        // The replica runs the jobs, and waits the settle time (the shared host deletes at once).
+        await Fixture.PauseBackgroundJobsAsync();
+        await using var replica = await Fixture.StartHostAsync(
+            new Dictionary<string, string> { ["AuthTokenRotation:SecondaryCreateSettleTime"] = "00:00:04" });
+        var client = replica.ClientFor(OrgA);
+        var builder = NewProvider();
+        var id = await builder.ConnectAsync();
+        var account = builder.Account.Sid;
+        var primary = Twilio.GetAuthToken(account);
+        using var create = Twilio.Hold(TwilioOperation.CreateSecondaryAuthToken, BarrierTimeout);
+        var startedAt = DateTimeOffset.UtcNow;
+        var cancelledRotation = await StartAcceptedAsync(id, client: client);
+        await create.WhenHeldAsync();
+
+        using (var cancelled = await client.DeleteAsync($"{RotationsPath(id)}/{cancelledRotation}"))
+        {
+            cancelled.StatusCode.Should().Be(HttpStatusCode.OK, await cancelled.Content.ReadAsStringAsync());
+        }
+
+        // The clean-up is due once the create may have landed (it was asked for after startedAt), not at once.
+        const string CleanUp = "clean-up-auth-token-rotation";
+        await EventuallyAsync(async () => (await Database.JobsDueAsync(CleanUp)).Count == 1, "the cancel's clean-up reached the scheduler");
+        (await Database.JobsDueAsync(CleanUp)).Single().Should().BeOnOrAfter(startedAt + TimeSpan.FromSeconds(4));
+
+        // Twilio carries out the create only now, after the cancel committed (its clean-up may not delete before this).
+        create.Release();
+        await EventuallyAsync(() => Task.FromResult(Twilio.GetSecondaryAuthToken(account) is not null), "the late create made a secondary");
+        var landedBy = Twilio.Requests.Max(r => r.Sequence);
+        var next = await StartAcceptedAsync(id, client: client);
+        var ended = await WaitUntilEndedAsync(id, next);
+
+        ended.GetProperty("status").GetString().Should().Be("completed", ended.ToString());
+        (await GetRotationAsync(id, cancelledRotation)).GetProperty("status").GetString().Should().Be("cancelled");
+        var secondaryCalls = Twilio.Requests
+            .Where(r => r.AuthUser == account
+                && r.Operation is TwilioOperation.CreateSecondaryAuthToken or TwilioOperation.DeleteSecondaryAuthToken)
+            .ToList();
+        secondaryCalls.Select(r => r.Operation).Should().Equal(
+            [TwilioOperation.CreateSecondaryAuthToken, TwilioOperation.DeleteSecondaryAuthToken, TwilioOperation.CreateSecondaryAuthToken],
+            "the late secondary is deleted once, before the next rotation creates its own");
+        secondaryCalls[1].Sequence.Should().BeGreaterThan(landedBy, "a delete sent while the create was on its way would have been overtaken by it");
+        Twilio.GetSecondaryAuthToken(account).Should().BeNull("no secondary is left behind");
+        Twilio.GetAuthToken(account).Should().NotBe(primary, "the next rotation promoted its own secondary");
+        (await StoredTokenAsync(id)).Should().Be(Twilio.GetAuthToken(account));
+    }
 }

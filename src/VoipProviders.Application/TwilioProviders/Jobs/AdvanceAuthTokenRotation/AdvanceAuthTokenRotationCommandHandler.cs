@@ -64,7 +64,14 @@ public sealed class AdvanceAuthTokenRotationCommandHandler(
                 switch (rotation.Step)
                 {
                     case AuthTokenRotationStep.CreatingSecondary:
-                        await CreateSecondaryAsync(rotation, provider, cancellationToken);
+                        if (await CreateSecondaryAsync(rotation, provider, cancellationToken) is { } earlierCreateLandsBy)
+                        {
+                            // A create asked for before (by a stopped rotation, or this one's lost run) may still land:
+                            // the step deletes what it left only once it has, or the late one would fail this create.
+                            jobs.Enqueue(new AdvanceAuthTokenRotationCommand(rotation.Id), earlierCreateLandsBy);
+                            return BackgroundJobOutcome.Completed;
+                        }
+
                         break;
                     case AuthTokenRotationStep.Validating:
                         await ValidateSecondaryAsync(rotation, provider, cancellationToken);
@@ -112,10 +119,21 @@ public sealed class AdvanceAuthTokenRotationCommandHandler(
         }
     }
 
-    private async Task CreateSecondaryAsync(AuthTokenRotation rotation, TwilioProvider provider, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates and stores the secondary; or, while a create asked for earlier may still land in Twilio, does nothing and
+    /// answers when it will have.
+    /// </summary>
+    private async Task<DateTimeOffset?> CreateSecondaryAsync(AuthTokenRotation rotation, TwilioProvider provider, CancellationToken cancellationToken)
     {
         var credentials = secretProtector.CredentialsOf(provider);
         var leftovers = await rotations.FindCleanupsPendingAsync(provider.Id, cancellationToken);
+        var settleTime = options.Value.SecondaryCreateSettleTime;
+        var earlierCreateLandsBy = leftovers.Append(rotation).Max(earlier => earlier.UnansweredSecondaryMayLandUntil(settleTime));
+        if (earlierCreateLandsBy > timeProvider.GetUtcNow())
+        {
+            return earlierCreateLandsBy;
+        }
+
         if (rotation.SecondaryRequestedAt is not null || leftovers.Count > 0)
         {
             // A create may have reached Twilio without its answer being stored (this rotation's, or an earlier stopped
@@ -144,19 +162,20 @@ public sealed class AdvanceAuthTokenRotationCommandHandler(
             // Not this rotation's (its own would have been deleted above): left alone, and the tenant is told.
             rotation.DisownSecondary(timeProvider.GetUtcNow());
             Fail(rotation, provider, AuthTokenRotationRules.SecondaryTokenExistsCode, "The Twilio account already has a secondary Auth Token that this service did not create. It was left alone: promote or delete it in the Twilio Console, then start the rotation again.");
-            return;
+            return null;
         }
         catch (TwilioCredentialsRejectedException)
         {
             rotation.DisownSecondary(timeProvider.GetUtcNow());
             Fail(rotation, provider, AuthTokenRotationRules.StoredTokenRejectedCode, "Twilio no longer accepts the provider's stored Auth Token, so no secondary token could be made. Send the current token with PATCH …/auth-token first.");
-            return;
+            return null;
         }
 
         await checkpoints.PassedAsync(AuthTokenRotationPoint.SecondaryCreated, rotation.Id, cancellationToken);
         rotation.StoreSecondary(secretProtector.Protect(TwilioSecrets.AuthToken, provider.Id.Value, secondary.Reveal()), timeProvider.GetUtcNow());
         await unitOfWork.CommitAsync(cancellationToken);
         await checkpoints.PassedAsync(AuthTokenRotationPoint.SecondaryStored, rotation.Id, cancellationToken);
+        return null;
     }
 
     private async Task ValidateSecondaryAsync(AuthTokenRotation rotation, TwilioProvider provider, CancellationToken cancellationToken)
