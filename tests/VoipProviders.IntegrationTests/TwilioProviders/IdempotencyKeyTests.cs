@@ -100,6 +100,19 @@ public sealed class IdempotencyKeyTests(IntegrationFixture fixture) : Integratio
         inB.StatusCode.Should().Be(HttpStatusCode.Created);
         inB.Headers.Contains("Idempotent-Replayed").Should().BeFalse();
         (await Database.CountProvidersAsync()).Should().Be(2);
+
+        // Each organization's retry answers its own first response, never the other's (the look-up of a key that is
+        // taken is scoped to the caller's organization, like the claim).
+        using var retryInB = await PostAsync(builder.Body(), "shared-key", OrgB);
+        using var retryInA = await PostAsync(builder.Body(), "shared-key", OrgA);
+        retryInB.StatusCode.Should().Be(HttpStatusCode.Created, await retryInB.Content.ReadAsStringAsync());
+        retryInA.StatusCode.Should().Be(HttpStatusCode.Created, await retryInA.Content.ReadAsStringAsync());
+        retryInB.Headers.GetValues("Idempotent-Replayed").Should().Equal("true");
+        retryInB.Headers.Location.Should().Be(inB.Headers.Location).And.NotBe(inA.Headers.Location);
+        (await retryInB.Content.ReadAsStringAsync()).Should().Be(await inB.Content.ReadAsStringAsync());
+        retryInA.Headers.Location.Should().Be(inA.Headers.Location);
+        (await retryInA.Content.ReadAsStringAsync()).Should().Be(await inA.Content.ReadAsStringAsync());
+        (await Database.CountProvidersAsync()).Should().Be(2);
     }
 
     [Theory]
