@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using VoipProviders.Infrastructure.Persistence;
+using VoipProviders.IntegrationTests.Auditing;
 using VoipProviders.IntegrationTests.Infrastructure;
 using VoipProviders.TwilioEmulator;
 
@@ -67,6 +68,30 @@ public sealed class UncertainCommitTests(IntegrationFixture fixture) : Integrati
         interceptor.Broken.Should().Be(1);
         (await Database.ColumnAsync(id, "version")).Should().Be("2", "the rotation was applied once");
         UnprotectAuthToken(id, (await Database.ColumnAsync(id, "auth_token_protected"))!).Should().Be(newToken);
+    }
+
+    [Fact]
+    public async Task A_create_whose_first_save_reaches_the_server_after_the_evidence_was_read_is_answered_201_and_keeps_its_trunk()
+    {
+        // The evidence read after the lost attempt truthfully says "not committed"; the first attempt then commits just
+        // before the second, which meets it as provider_already_exists. Only the evidence read again tells that this
+        // conflict is the create's own: trusting it would answer 409 and delete the trunk of a committed provider.
+        var interceptor = new LateStatementInterceptor(Fixture.ConnectionString);
+        await using var host = await Fixture.StartHostInterceptingAsync(interceptor);
+        var audit = new AuditRows(Fixture.ConnectionString);
+        interceptor.DelayNext(ProviderStatements.InsertsProvider);
+
+        using var response = await host.ClientFor(OrgA).PostAsJsonAsync(TwilioProvidersPath, NewProvider().Body());
+
+        interceptor.Delivered.Should().Be(1, "the first save reached the server late, and the second met it there");
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var id = (await ReadJsonAsync(response)).GetProperty("id").GetGuid();
+        (await Database.CountProvidersAsync()).Should().Be(1);
+        var trunk = Twilio.Trunks.Should().ContainSingle().Subject;
+        (await Database.ColumnAsync(id, "trunk_sid")).Should().Be(trunk.Sid);
+        Twilio.RequestsFor(TwilioOperation.DeleteTrunk).Should().BeEmpty("the stored provider points at this trunk");
+        Twilio.RequestsFor(TwilioOperation.DeleteCredentialList).Should().BeEmpty();
+        (await audit.CountAsync("provider.connected")).Should().Be(1, "the create was stored once");
     }
 
     [Fact]
