@@ -44,12 +44,18 @@ internal sealed class SeededProvider(Guid id, int organization, string accountSi
 
     public void Saw(long version) => Interlocked.Exchange(ref _version, version);
 
-    /// <summary>Reads the version out of an ETag <c>"{id:N}-{version}"</c>; false when it is not one of this provider's.</summary>
+    /// <summary>Reads the version out of an ETag <c>"{id:N}-{version}-{digest}"</c>; false when it is not one of this provider's.</summary>
     public bool TrySee(string? etag)
     {
         var prefix = $"\"{Id:N}-";
-        if (etag is null || !etag.StartsWith(prefix, StringComparison.Ordinal) || !etag.EndsWith('"')
-            || !long.TryParse(etag.AsSpan(prefix.Length, etag.Length - prefix.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        if (etag is null || !etag.StartsWith(prefix, StringComparison.Ordinal) || !etag.EndsWith('"'))
+        {
+            return false;
+        }
+
+        var rest = etag.AsSpan(prefix.Length, etag.Length - prefix.Length - 1);
+        var dash = rest.IndexOf('-');
+        if (!long.TryParse(dash < 0 ? rest : rest[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var version))
         {
             return false;
         }

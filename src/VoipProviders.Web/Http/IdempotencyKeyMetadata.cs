@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using VoipProviders.Application.Common.Idempotency;
 using VoipProviders.Application.Common.Models;
@@ -31,13 +32,19 @@ internal sealed class IdempotencyKeyMetadata
         new(endpoint, typeof(TResult), result => locationOf((TResult)result));
 
     /// <summary>The response the endpoint answers with for <paramref name="result"/>, byte for byte; null for another command's result.</summary>
-    public StoredResponse? ResponseTo(object result, JsonSerializerOptions json) =>
-        result.GetType() == _resultType
-            ? new StoredResponse(
-                StatusCodes.Status201Created,
-                "application/json; charset=utf-8",
-                JsonSerializer.Serialize(result, _resultType, json),
-                _locationOf(result),
-                result is IVersionedResource resource ? EntityTags.For(resource.Id, resource.Version) : null)
-            : null;
+    public StoredResponse? ResponseTo(object result, JsonSerializerOptions json)
+    {
+        if (result.GetType() != _resultType)
+        {
+            return null;
+        }
+
+        var body = JsonSerializer.SerializeToUtf8Bytes(result, _resultType, json);
+        return new StoredResponse(
+            StatusCodes.Status201Created,
+            "application/json; charset=utf-8",
+            Encoding.UTF8.GetString(body),
+            _locationOf(result),
+            result is IVersionedResource resource ? EntityTags.For(resource.Id, resource.Version, body) : null);
+    }
 }

@@ -18,12 +18,13 @@ internal static class EndpointGroupExtensions
             .OrderBy(type => type.FullName, StringComparer.Ordinal),
     ];
 
-    /// <summary>Maps every <see cref="IEndpointGroup"/>: authenticated, organization-scoped, ETags on versioned responses.</summary>
+    /// <summary>Maps every <see cref="IEndpointGroup"/>: authenticated, organization-scoped, tagged answers (ETag, If-None-Match).</summary>
     public static IEndpointRouteBuilder MapEndpointGroups(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(string.Empty)
             .RequireAuthorization(OrganizationClaims.PolicyName)
             .AddEndpointFilter<ETagResponseFilter>()
+            .WithMetadata(EntityTagsMetadata.Instance)
             .WithCommonProblemResponses();
         foreach (var type in GroupTypes)
         {

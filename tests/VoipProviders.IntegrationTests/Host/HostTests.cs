@@ -66,7 +66,7 @@ public sealed class HostTests(IntegrationFixture fixture) : IntegrationTest(fixt
 
         var list = paths.GetProperty("/api/v1/providers").GetProperty("get");
         list.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString())
-            .Should().Equal("skip", "take", "providerType", "verificationStatus");
+            .Should().Equal("skip", "take", "providerType", "verificationStatus", "If-None-Match");
         list.GetProperty("responses").GetProperty("200").ToString().Should().Contain("PagedResponseOfProviderResponse");
         schemas.GetProperty("PagedResponseOfProviderResponse").GetProperty("properties").GetProperty("items").GetProperty("items")
             .GetProperty("$ref").GetString().Should().Be("#/components/schemas/ProviderResponse");
@@ -80,6 +80,14 @@ public sealed class HostTests(IntegrationFixture fixture) : IntegrationTest(fixt
 
         var get = paths.GetProperty("/api/v1/providers/{id}").GetProperty("get");
         get.GetProperty("responses").GetProperty("200").GetProperty("headers").TryGetProperty("ETag", out _).Should().BeTrue();
+        foreach (var conditional in new[] { get, list, paths.GetProperty("/api/v1/phone-numbers/{id}").GetProperty("get") })
+        {
+            conditional.GetProperty("parameters").EnumerateArray()
+                .Should().Contain(p => p.GetProperty("name").GetString() == "If-None-Match" && p.GetProperty("in").GetString() == "header");
+            conditional.GetProperty("responses").GetProperty("304").GetProperty("headers").TryGetProperty("ETag", out _).Should().BeTrue();
+            conditional.GetProperty("responses").GetProperty("200").GetProperty("headers").TryGetProperty("ETag", out _).Should().BeTrue();
+        }
+
         var update = paths.GetProperty("/api/v1/providers/twilio/{id}").GetProperty("put");
         var delete = paths.GetProperty("/api/v1/providers/{id}").GetProperty("delete");
         foreach (var operation in new[] { update, delete })
@@ -105,7 +113,7 @@ public sealed class HostTests(IntegrationFixture fixture) : IntegrationTest(fixt
         var schemas = document.GetProperty("components").GetProperty("schemas");
 
         paths.GetProperty("/api/v1/providers/twilio/{id}/available-numbers").GetProperty("get").GetProperty("parameters").EnumerateArray()
-            .Select(p => p.GetProperty("name").GetString()).Should().Equal("id", "skip", "take", "phoneNumber");
+            .Select(p => p.GetProperty("name").GetString()).Should().Equal("id", "skip", "take", "phoneNumber", "If-None-Match");
         paths.GetProperty("/api/v1/providers/twilio/{id}/available-numbers").GetProperty("get").GetProperty("responses").EnumerateObject()
             .Select(r => r.Name).Should().Contain(["200", "400", "404", "422", "429", "502", "503"], "a read that calls Twilio is rate limited");
         paths.GetProperty("/api/v1/providers/twilio/{id}/phone-numbers").GetProperty("get").GetProperty("responses").EnumerateObject()

@@ -1,4 +1,6 @@
+using System.Buffers.Text;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json;
 
 namespace VoipProviders.LoadTests.Reference;
@@ -9,7 +11,19 @@ namespace VoipProviders.LoadTests.Reference;
 /// </summary>
 internal static class ReferenceJson
 {
-    public static string ETag(Guid id, long version) => $"\"{id:N}-{version.ToString(CultureInfo.InvariantCulture)}\"";
+    /// <summary>The project's tag of a versioned resource: id, version and the first 9 bytes of the body's SHA-256, base64url.</summary>
+    public static Func<ReadOnlyMemory<byte>, string> ETag(Guid id, long version) =>
+        body => $"\"{id:N}-{version.ToString(CultureInfo.InvariantCulture)}-{Digest(body.Span)}\"";
+
+    /// <summary>The project's tag of anything else a GET answers (a page): weak, the body's digest.</summary>
+    public static string ContentETag(ReadOnlyMemory<byte> body) => $"W/\"{Digest(body.Span)}\"";
+
+    private static string Digest(ReadOnlySpan<byte> body)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(body, hash);
+        return Base64Url.EncodeToString(hash[..9]);
+    }
 
     public static void WriteProvider(Utf8JsonWriter writer, ProviderRow row)
     {

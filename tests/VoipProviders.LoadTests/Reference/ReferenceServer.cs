@@ -144,7 +144,7 @@ internal static partial class ReferenceServer
         }
 
         var (items, total) = await store.PageAsync(Organization(user), skip, take, cancellationToken);
-        return new JsonWriterResult(StatusCodes.Status200OK, null, writer => ReferenceJson.WritePage(writer, items, total, skip, take));
+        return new JsonWriterResult(StatusCodes.Status200OK, ReferenceJson.ContentETag, writer => ReferenceJson.WritePage(writer, items, total, skip, take));
     }
 
     private static async Task<IResult> RotateAuthTokenAsync(
