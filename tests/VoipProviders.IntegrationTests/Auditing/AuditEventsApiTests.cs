@@ -221,13 +221,13 @@ public sealed class AuditEventsApiTests(IntegrationFixture fixture) : AuditTest(
         list.GetProperty("summary").GetString().Should().NotBeNullOrWhiteSpace();
         list.GetProperty("description").GetString().Should().Contain("Newest first");
         list.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString())
-            .Should().BeEquivalentTo("providerId", "action", "outcome", "from", "to", "skip", "take");
+            .Should().BeEquivalentTo("providerId", "action", "outcome", "from", "to", "skip", "take", "If-None-Match");
         list.GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().Contain(["200", "400", "401", "403"]);
 
         var ofProvider = paths.GetProperty("/api/v1/providers/{id}/audit-events").GetProperty("get");
         ofProvider.GetProperty("operationId").GetString().Should().Be("ListProviderAuditEvents");
         ofProvider.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString())
-            .Should().BeEquivalentTo("id", "action", "outcome", "from", "to", "skip", "take");
+            .Should().BeEquivalentTo("id", "action", "outcome", "from", "to", "skip", "take", "If-None-Match");
         ofProvider.GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().Contain(["200", "400", "404"]);
 
         var schema = document.GetProperty("components").GetProperty("schemas").GetProperty("AuditEventResponse");
