@@ -25,6 +25,9 @@ public sealed class AuditEventEndpoints : IEndpointGroup
 
     public static string Tag => "Audit trail";
 
+
+    public static string TagDescription => "Who changed what, and when: the organization's audit records, newest first. Records carry fingerprints, never secrets.";
+
     public static void Map(RouteGroupBuilder group)
     {
         ArgumentNullException.ThrowIfNull(group);

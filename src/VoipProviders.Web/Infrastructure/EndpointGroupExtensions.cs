@@ -18,6 +18,14 @@ internal static class EndpointGroupExtensions
             .OrderBy(type => type.FullName, StringComparer.Ordinal),
     ];
 
+    /// <summary>Each tag and its description, given by the group that describes it.</summary>
+    public static IReadOnlyDictionary<string, string> TagDescriptions { get; } = GroupTypes
+        .Select(type => (
+            Tag: (string)type.GetProperty(nameof(IEndpointGroup.Tag), BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!,
+            Description: (string?)type.GetProperty(nameof(IEndpointGroup.TagDescription), BindingFlags.Public | BindingFlags.Static)!.GetValue(null)))
+        .Where(group => group.Description is not null)
+        .ToDictionary(group => group.Tag, group => group.Description!, StringComparer.Ordinal);
+
     /// <summary>Maps every <see cref="IEndpointGroup"/>: authenticated, organization-scoped, tagged answers (ETag, If-None-Match).</summary>
     public static IEndpointRouteBuilder MapEndpointGroups(this IEndpointRouteBuilder app)
     {

@@ -13,5 +13,8 @@ public interface IEndpointGroup
     /// <summary>The OpenAPI tag the group's operations are listed under.</summary>
     static abstract string Tag { get; }
 
+    /// <summary>What the tag's operations are for, in one sentence; null for a group listed under another group's tag.</summary>
+    static abstract string? TagDescription { get; }
+
     static abstract void Map(RouteGroupBuilder group);
 }

@@ -11,6 +11,7 @@ internal static class OpenApiSetup
     public static IServiceCollection AddVoipProvidersOpenApi(this IServiceCollection services) =>
         services.AddOpenApi(DocumentName, options =>
         {
+            options.AddDocumentTransformer<DocumentInfoTransformer>();
             options.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
             options.AddDocumentTransformer<TagOrderTransformer>();
             options.AddSchemaTransformer<TypeDescriptionSchemaTransformer>();

@@ -19,6 +19,9 @@ public sealed class PhoneNumberEndpoints : IEndpointGroup
 
     public static string Tag => "Phone numbers";
 
+
+    public static string TagDescription => "The numbers the organization has imported onto its providers' trunks, across providers.";
+
     public static void Map(RouteGroupBuilder group)
     {
         ArgumentNullException.ThrowIfNull(group);

@@ -25,6 +25,10 @@ public sealed class ProviderPhoneNumberEndpoints : IEndpointGroup
 
     public static string Tag => "Twilio providers";
 
+
+    // Listed under the Twilio providers' tag, which their group describes.
+    public static string? TagDescription => null;
+
     public static void Map(RouteGroupBuilder group)
     {
         ArgumentNullException.ThrowIfNull(group);

@@ -25,6 +25,9 @@ public sealed class ProviderEndpoints : IEndpointGroup
 
     public static string Tag => "Providers";
 
+
+    public static string TagDescription => "Every provider of the organization, whatever its type: list, read, verify, delete, and the module's settings.";
+
     public static void Map(RouteGroupBuilder group)
     {
         ArgumentNullException.ThrowIfNull(group);

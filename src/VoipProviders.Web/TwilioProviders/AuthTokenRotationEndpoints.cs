@@ -27,6 +27,9 @@ public sealed class AuthTokenRotationEndpoints : IEndpointGroup
 
     public static string Tag => "Twilio Auth Token rotations";
 
+
+    public static string TagDescription => "Managed rotation of a Twilio provider's Auth Token (secondary token, validation, promotion) and its schedule.";
+
     public static void Map(RouteGroupBuilder group)
     {
         ArgumentNullException.ThrowIfNull(group);

@@ -20,6 +20,9 @@ public sealed class ProviderRepairEndpoints : IEndpointGroup
 
     public static string Tag => "Drift repair";
 
+
+    public static string TagDescription => "What drifted in the tenant's Twilio account from what the provider needs, and the repair that puts it back.";
+
     public static void Map(RouteGroupBuilder group)
     {
         ArgumentNullException.ThrowIfNull(group);

@@ -22,6 +22,9 @@ public sealed class TwilioProviderEndpoints : IEndpointGroup
 
     public static string Tag => "Twilio providers";
 
+
+    public static string TagDescription => "A tenant's own Twilio account: connect it (an Elastic SIP trunk is built in it), change it, rotate its credentials, and its phone numbers.";
+
     public static void Map(RouteGroupBuilder group)
     {
         ArgumentNullException.ThrowIfNull(group);

@@ -20,6 +20,21 @@ public sealed class HostTests(IntegrationFixture fixture) : IntegrationTest(fixt
     }
 
     [Fact]
+    public async Task The_OpenAPI_document_has_a_title_a_licence_described_tags_and_server_URLs_without_a_trailing_slash()
+    {
+        var document = await OpenApiAsync();
+
+        document.GetProperty("info").GetProperty("title").GetString().Should().Be("VoipProviders API");
+        document.GetProperty("info").GetProperty("description").GetString().Should().NotBeNullOrWhiteSpace();
+        document.GetProperty("info").GetProperty("license").GetProperty("identifier").GetString().Should().Be("LicenseRef-Proprietary");
+        document.GetProperty("servers").EnumerateArray().Should().NotBeEmpty()
+            .And.AllSatisfy(server => server.GetProperty("url").GetString().Should().NotEndWith("/"));
+        var tags = document.GetProperty("tags").EnumerateArray().ToList();
+        tags.Select(t => t.GetProperty("name").GetString()).Should().Contain(["Providers", "Twilio providers", "Phone numbers", "Audit trail"]);
+        tags.Should().AllSatisfy(tag => tag.GetProperty("description").GetString().Should().NotBeNullOrWhiteSpace());
+    }
+
+    [Fact]
     public async Task The_OpenAPI_document_describes_the_provider_endpoints_with_patterns_and_examples()
     {
         var document = await OpenApiAsync();
