@@ -52,7 +52,8 @@ public sealed class AuthTokenRotationLifecycle(
     /// <summary>
     /// Records that <paramref name="rotation"/> stopped at <paramref name="step"/> before its promotion (it failed with
     /// <paramref name="failureCode"/>, or was cancelled): the provider no longer waits for it, the secondary it may have
-    /// made is queued for deletion (once a create still on its way may have landed), and the audit record (<paramref name="action"/>) says where it stopped.
+    /// made is queued for deletion (once a create still on its way may have landed), and the audit record
+    /// (<paramref name="action"/>) says where it stopped.
     /// </summary>
     public void Stopped(
         AuthTokenRotation rotation,
