@@ -10,8 +10,8 @@ namespace VoipProviders.Web.Http;
 /// <summary>
 /// Tags what an endpoint answers (ADR-019): a versioned resource with its version and the digest of its body, whatever
 /// the method; the rest of what a GET answers with 200 (lists, phone numbers) with the digest alone. A GET whose
-/// If-None-Match names the tag is answered 304 without a body. The body of a GET is serialized here once, hashed and
-/// written as it is; other responses are serialized by the framework as before (their bytes are the same).
+/// If-None-Match names the tag is answered 304 without a body. A 200's body is serialized here once, hashed and written
+/// as it is; a 201 is serialized again by the framework, with its Location (the bytes are the same).
 /// </summary>
 internal sealed class ETagResponseFilter(IOptions<JsonOptions> jsonOptions) : IEndpointFilter
 {
@@ -28,8 +28,9 @@ internal sealed class ETagResponseFilter(IOptions<JsonOptions> jsonOptions) : IE
         }
 
         var http = context.HttpContext;
-        var isFullGet = HttpMethods.IsGet(http.Request.Method) && result is IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK or null };
-        if (!isFullGet && value is not IVersionedResource)
+        var isOk = result is IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK or null };
+        var isGet = HttpMethods.IsGet(http.Request.Method);
+        if (!(isGet && isOk) && value is not IVersionedResource)
         {
             return result;
         }
@@ -37,12 +38,13 @@ internal sealed class ETagResponseFilter(IOptions<JsonOptions> jsonOptions) : IE
         var body = Serialize(result.GetType(), value);
         var etag = value is IVersionedResource resource ? EntityTags.For(resource.Id, resource.Version, body) : EntityTags.ForContent(body);
         http.Response.Headers.ETag = etag;
-        if (!isFullGet)
+        if (!isOk)
         {
+            // A 201 keeps the framework's result (its Location); it writes the same bytes again.
             return result;
         }
 
-        return EntityTags.NoneMatchFails(http.Request, etag) ? NotModifiedResult.Instance : new Utf8JsonResult(body);
+        return isGet && EntityTags.NoneMatchFails(http.Request, etag) ? NotModifiedResult.Instance : new Utf8JsonResult(body);
     }
 
     /// <summary>The bytes the framework would write for <paramref name="value"/> of a result of <paramref name="resultType"/>.</summary>
