@@ -31,7 +31,7 @@ internal sealed class SeededProvider(Guid id, int organization, string accountSi
 
     public string AuthTokenPath { get; } = $"api/v1/providers/twilio/{id}/auth-token";
 
-    public string VerifyPath { get; } = $"api/v1/providers/{id}/verify";
+    public string VerifyPath { get; } = $"api/v1/providers/twilio/{id}/verify";
 
     public string ImportNumbersPath { get; } = $"api/v1/providers/twilio/{id}/import-numbers";
 

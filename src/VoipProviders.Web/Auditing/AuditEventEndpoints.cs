@@ -14,7 +14,7 @@ namespace VoipProviders.Web.Auditing;
 
 /// <summary>
 /// The organization's audit trail, read-only: <c>/api/v1/audit-events</c> and one provider's records under
-/// <c>/api/v1/providers/{id}/audit-events</c>.
+/// <c>/api/v1/providers/twilio/{id}/audit-events</c> (and the deprecated <c>/api/v1/providers/{id}/audit-events</c>).
 /// </summary>
 public sealed class AuditEventEndpoints : IEndpointGroup
 {
@@ -37,10 +37,14 @@ public sealed class AuditEventEndpoints : IEndpointGroup
             .WithSummary("List the organization's audit records")
             .WithDescription($"Newest first (occurredAt, then id), one page at a time. providerId, action, outcome and the from..to window (inclusive) filter; skip and take page. {Records}");
 
-        group.MapGet("/providers/{id}/audit-events", ListOfProviderAsync)
+        group.MapGet("/providers/twilio/{id}/audit-events", ListOfProviderAsync)
             .WithName("ListProviderAuditEvents")
             .WithSummary("List a provider's audit records")
             .WithDescription($"Newest first, with the filters of GET /api/v1/audit-events. Records outlive the provider: a deleted provider of the organization still answers its records; an id the organization has no provider and no record of answers 404. {Records}");
+
+        group.MapGet("/providers/{id}/audit-events", ListOfProviderAsync)
+            .WithName("ListProviderAuditEventsDeprecatedRoute")
+            .DeprecatedInFavourOf($"{RoutePrefix}/providers/twilio/{{id}}/audit-events");
     }
 
     private static async Task<Ok<PagedResponse<AuditEventResponse>>> ListAsync(

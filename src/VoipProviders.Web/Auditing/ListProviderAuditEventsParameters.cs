@@ -4,7 +4,7 @@ using VoipProviders.Application.Common.Validation;
 
 namespace VoipProviders.Web.Auditing;
 
-/// <summary>Query of <c>GET /api/v1/providers/{id}/audit-events</c>: the filters of the organization's list but the provider.</summary>
+/// <summary>Query of <c>GET /api/v1/providers/twilio/{id}/audit-events</c>: the filters of the organization's list but the provider.</summary>
 public sealed record ListProviderAuditEventsParameters
 {
     [FromQuery(Name = "action")]

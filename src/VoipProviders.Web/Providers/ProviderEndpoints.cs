@@ -18,7 +18,7 @@ using VoipProviders.Web.OpenApi;
 
 namespace VoipProviders.Web.Providers;
 
-/// <summary>Providers of every type under <c>/api/v1/providers</c>: list, read, verify, delete; and the organization's provider settings.</summary>
+/// <summary>Providers of every type under <c>/api/v1/providers</c>: list, read, delete; verify under the type's own path; and the organization's provider settings.</summary>
 public sealed class ProviderEndpoints : IEndpointGroup
 {
     public static string RoutePrefix => "/api/v1/providers";
@@ -42,7 +42,7 @@ public sealed class ProviderEndpoints : IEndpointGroup
             .WithSummary("Get a provider of any type")
             .WithDescription("providerType says which kind of provider it is; the body carries every field of that kind.");
 
-        group.MapPost("/{id}/verify", VerifyAsync)
+        group.MapPost("/twilio/{id}/verify", VerifyAsync)
             .WithName("VerifyProvider")
             .WithSummary("Verify a provider now")
             .WithDescription("Runs the health checks now — Credentials, Trunk, Credential List, Phone Numbers, in that order — and stores the outcome (verificationStatus, verificationDetails, lastVerifiedAt). No body. A check fails or warns only on what Twilio answered: when Twilio is unavailable the run is inconclusive, answers 502/503 (with Retry-After) and leaves the stored status as it was. A verification already running for the provider is waited for and its result returned. Every provider is also re-verified in the background after each change and every Verification:Interval (1 h).")
@@ -50,6 +50,10 @@ public sealed class ProviderEndpoints : IEndpointGroup
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        group.MapPost("/{id}/verify", VerifyAsync)
+            .WithName("VerifyProviderDeprecatedRoute")
+            .DeprecatedInFavourOf($"{RoutePrefix}/twilio/{{id}}/verify");
 
         group.MapGet("/settings", GetSettingsAsync)
             .WithName("GetProviderSettings")

@@ -13,7 +13,7 @@ using VoipProviders.Web.OpenApi;
 
 namespace VoipProviders.Web.TwilioProviders;
 
-/// <summary>Drift repair of a provider, under the generic provider path: <c>POST /api/v1/providers/{id}/repair</c>.</summary>
+/// <summary>Drift repair of a Twilio provider: <c>POST /api/v1/providers/twilio/{id}/repair</c> (and the deprecated <c>/api/v1/providers/{id}/repair</c>).</summary>
 public sealed class ProviderRepairEndpoints : IEndpointGroup
 {
     public static string RoutePrefix => "/api/v1/providers";
@@ -27,7 +27,7 @@ public sealed class ProviderRepairEndpoints : IEndpointGroup
     {
         ArgumentNullException.ThrowIfNull(group);
 
-        group.MapPost("/{id}/repair", RepairAsync)
+        group.MapPost("/twilio/{id}/repair", RepairAsync)
             .WithName("RepairProvider")
             .WithSummary("Plan or apply the repair of what drifted in the Twilio account")
             .WithDescription("Looks at the tenant's Twilio account afresh and plans how to bring the module's own resources back in line with the provider: recreate_trunk (disruptive: new SIP domain, so the termination URI changes), set_domain_name, set_transfer_mode, set_secure, create_credential_list, associate_credential_list, create_sip_credential (a new username and password: the dial-out route changes), create_origination_url, update_origination_url, reattach_phone_number. A number moved to another trunk or released, URLs the tenant added, rejected credentials or a suspended account are manual: reported, never repaired. With ?dryRun=true nothing changes and the answer is the plan {planId, basedOnVersion, actions}. Otherwise the plan is applied action by action (each Twilio change committed with its audit record and a ProviderRepaired event), then the provider is verified: results has each action's outcome (applied, failed, skipped) and verification the outcome. Body (optional): planId applies exactly that plan (409 repair_plan_stale when anything changed since), allowDisruptive must be true for a plan that recreates the trunk (else 409 disruptive_repair_not_allowed). If-Match is optional. Only the module's own trunk, credential list, SIP credentials, origination URLs and imported numbers are touched.")
@@ -35,6 +35,11 @@ public sealed class ProviderRepairEndpoints : IEndpointGroup
             .ChangesVersionedResource()
             .ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        group.MapPost("/{id}/repair", RepairAsync)
+            .WithName("RepairProviderDeprecatedRoute")
+            .ChangesVersionedResource()
+            .DeprecatedInFavourOf($"{RoutePrefix}/twilio/{{id}}/repair");
     }
 
     private static async Task<Ok<ProviderRepairResponse>> RepairAsync(

@@ -8,7 +8,7 @@ using VoipProviders.Web.OpenApi;
 
 namespace VoipProviders.Web.TwilioProviders;
 
-/// <summary>Body of <c>POST /api/v1/providers/{id}/repair</c>; optional (no body applies a fresh plan without disruptive actions).</summary>
+/// <summary>Body of <c>POST /api/v1/providers/twilio/{id}/repair</c>; optional (no body applies a fresh plan without disruptive actions).</summary>
 public sealed record RepairProviderRequest : IDescribesOpenApiSchema
 {
     [Description("Applies exactly this plan (from ?dryRun=true): 409 repair_plan_stale when the provider or its Twilio account changed since it was made.")]

@@ -7,7 +7,7 @@ using VoipProviders.IntegrationTests.Infrastructure;
 namespace VoipProviders.IntegrationTests.Auditing;
 
 /// <summary>
-/// Issue 19 §2: <c>GET /api/v1/audit-events</c> and <c>GET /api/v1/providers/{id}/audit-events</c> — organization-scoped,
+/// Issue 19 §2: <c>GET /api/v1/audit-events</c> and <c>GET /api/v1/providers/twilio/{id}/audit-events</c> — organization-scoped,
 /// newest first, filtered and paged like the other lists, 400 naming a bad parameter, 404 for another organization's
 /// provider, and a deleted provider's records still answered to its organization.
 /// </summary>
@@ -125,10 +125,10 @@ public sealed class AuditEventsApiTests(IntegrationFixture fixture) : AuditTest(
     [InlineData(AuditEventsPath + "?take=0", "take")]
     [InlineData(AuditEventsPath + "?take=1001", "take")]
     [InlineData(AuditEventsPath + "?take=many", "take")]
-    [InlineData(ProvidersPath + "/not-a-uuid/audit-events", "id")]
-    [InlineData(ProvidersPath + "/0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b/audit-events?outcome=maybe", "outcome")]
-    [InlineData(ProvidersPath + "/0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b/audit-events?action=provider.exploded", "action")]
-    [InlineData(ProvidersPath + "/0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b/audit-events?take=0", "take")]
+    [InlineData(TwilioProvidersPath + "/not-a-uuid/audit-events", "id")]
+    [InlineData(TwilioProvidersPath + "/0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b/audit-events?outcome=maybe", "outcome")]
+    [InlineData(TwilioProvidersPath + "/0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b/audit-events?action=provider.exploded", "action")]
+    [InlineData(TwilioProvidersPath + "/0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b/audit-events?take=0", "take")]
     public async Task Bad_parameters_answer_400_naming_them(string path, string parameter)
     {
         using var response = await ClientFor().GetAsync(path);
@@ -224,7 +224,7 @@ public sealed class AuditEventsApiTests(IntegrationFixture fixture) : AuditTest(
             .Should().BeEquivalentTo("providerId", "action", "outcome", "from", "to", "skip", "take", "If-None-Match");
         list.GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().Contain(["200", "400", "401", "403"]);
 
-        var ofProvider = paths.GetProperty("/api/v1/providers/{id}/audit-events").GetProperty("get");
+        var ofProvider = paths.GetProperty("/api/v1/providers/twilio/{id}/audit-events").GetProperty("get");
         ofProvider.GetProperty("operationId").GetString().Should().Be("ListProviderAuditEvents");
         ofProvider.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString())
             .Should().BeEquivalentTo("id", "action", "outcome", "from", "to", "skip", "take", "If-None-Match");

@@ -188,12 +188,12 @@ public sealed class AuditRecordsTests(IntegrationFixture fixture) : AuditTest(fi
     {
         var id = await ConnectAsync();
 
-        using (var first = await ClientFor().PostAsync($"{ProvidersPath}/{id}/verify", null))
+        using (var first = await ClientFor().PostAsync($"{TwilioProvidersPath}/{id}/verify", null))
         {
             first.StatusCode.Should().Be(HttpStatusCode.OK, await first.Content.ReadAsStringAsync());
         }
 
-        using (var second = await ClientFor().PostAsync($"{ProvidersPath}/{id}/verify", null))
+        using (var second = await ClientFor().PostAsync($"{TwilioProvidersPath}/{id}/verify", null))
         {
             second.StatusCode.Should().Be(HttpStatusCode.OK);
         }

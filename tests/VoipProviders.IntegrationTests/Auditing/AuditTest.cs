@@ -12,7 +12,7 @@ public abstract class AuditTest(IntegrationFixture fixture) : IntegrationTest(fi
     /// <summary>The subject of the tokens <see cref="IntegrationTest.ClientFor"/> sends (DevTokenIssuer's default).</summary>
     protected const string TokenSubject = "dev-user";
 
-    protected static string ProviderAuditEventsPath(Guid providerId) => $"{ProvidersPath}/{providerId}/audit-events";
+    protected static string ProviderAuditEventsPath(Guid providerId) => $"{TwilioProvidersPath}/{providerId}/audit-events";
 
     /// <summary>GET of a list (it must answer 200): the page as JSON.</summary>
     protected async Task<JsonElement> PageAsync(string pathAndQuery, string organizationId = OrgA)

@@ -36,7 +36,7 @@ public sealed class VerificationScheduleTests(IntegrationFixture fixture) : Inte
         var id = await builder.ConnectAsync();
         var newToken = NewToken();
         Twilio.SetAuthToken(builder.Account.Sid, newToken);
-        using (var verify = await ClientFor().PostAsync($"{ProvidersPath}/{id}/verify", null))
+        using (var verify = await ClientFor().PostAsync($"{TwilioProvidersPath}/{id}/verify", null))
         {
             (await ReadJsonAsync(verify)).GetProperty("status").GetString().Should().Be("failed");
         }
@@ -127,7 +127,7 @@ public sealed class VerificationScheduleTests(IntegrationFixture fixture) : Inte
         var id = await ConnectAsync();
         var due = NewProvider();
         var dueId = await due.ConnectAsync();
-        using (var verify = await ClientFor().PostAsync($"{ProvidersPath}/{id}/verify", null))
+        using (var verify = await ClientFor().PostAsync($"{TwilioProvidersPath}/{id}/verify", null))
         {
             verify.StatusCode.Should().Be(HttpStatusCode.OK);
         }

@@ -19,7 +19,7 @@ public sealed class BadInputCorpusTests(IntegrationFixture fixture) : Integratio
 {
     private const string Providers = "/api/v1/providers";
     private const string ProviderById = "/api/v1/providers/{id}";
-    private const string VerifyProvider = "/api/v1/providers/{id}/verify";
+    private const string VerifyProvider = "/api/v1/providers/twilio/{id}/verify";
     private const string TwilioProviders = "/api/v1/providers/twilio";
     private const string TwilioProviderById = "/api/v1/providers/twilio/{id}";
     private const string AuthToken = "/api/v1/providers/twilio/{id}/auth-token";
@@ -33,13 +33,13 @@ public sealed class BadInputCorpusTests(IntegrationFixture fixture) : Integratio
     private const string DialOutRoute = "/internal/v1/providers/{id}/dial-out-route";
     private const string ResolveInboundCall = "/internal/v1/inbound-calls/resolve";
     private const string AuditEvents = "/api/v1/audit-events";
-    private const string ProviderAuditEvents = "/api/v1/providers/{id}/audit-events";
+    private const string ProviderAuditEvents = "/api/v1/providers/twilio/{id}/audit-events";
     private const string ParkedDeliveries = "/internal/v1/integration-events/parked";
     private const string RetryParkedDeliveries = "/internal/v1/integration-events/parked/retry";
     private const string Rotations = "/api/v1/providers/twilio/{id}/auth-token/rotations";
     private const string RotationById = "/api/v1/providers/twilio/{id}/auth-token/rotations/{rotationId}";
     private const string RotationPolicy = "/api/v1/providers/twilio/{id}/auth-token/rotation-policy";
-    private const string RepairProvider = "/api/v1/providers/{id}/repair";
+    private const string RepairProvider = "/api/v1/providers/twilio/{id}/repair";
     private const string ProviderSettings = "/api/v1/providers/settings";
     private const string UnknownRotation = "0199f6a2-4c1e-7b3d-9a10-00000000ffff";
 
@@ -213,7 +213,7 @@ public sealed class BadInputCorpusTests(IntegrationFixture fixture) : Integratio
         [
             ("list providers", Providers, HttpMethod.Get, _ => Providers, Setup.None),
             ("get provider", ProviderById, HttpMethod.Get, c => $"{Providers}/{P(c)}", Setup.Provider),
-            ("verify provider", VerifyProvider, HttpMethod.Post, c => $"{Providers}/{P(c)}/verify", Setup.Provider),
+            ("verify provider", VerifyProvider, HttpMethod.Post, c => $"{Providers}/twilio/{P(c)}/verify", Setup.Provider),
             ("delete provider", ProviderById, HttpMethod.Delete, c => $"{Providers}/{P(c)}", Setup.Provider),
             ("connect twilio", TwilioProviders, HttpMethod.Post, _ => TwilioProviders, Setup.None),
             ("get twilio provider", TwilioProviderById, HttpMethod.Get, c => $"{TwilioProviders}/{P(c)}", Setup.Provider),
@@ -227,14 +227,14 @@ public sealed class BadInputCorpusTests(IntegrationFixture fixture) : Integratio
             ("list phone numbers", PhoneNumbers, HttpMethod.Get, _ => PhoneNumbers, Setup.None),
             ("get phone number", PhoneNumberById, HttpMethod.Get, c => $"{PhoneNumbers}/{N(c)}", Setup.ProviderWithNumber),
             ("list audit events", AuditEvents, HttpMethod.Get, _ => AuditEvents, Setup.None),
-            ("list provider audit events", ProviderAuditEvents, HttpMethod.Get, c => $"{Providers}/{P(c)}/audit-events", Setup.Provider),
+            ("list provider audit events", ProviderAuditEvents, HttpMethod.Get, c => $"{Providers}/twilio/{P(c)}/audit-events", Setup.Provider),
             ("start auth token rotation", Rotations, HttpMethod.Post, c => $"{TwilioProviders}/{P(c)}/auth-token/rotations", Setup.Provider),
             ("list auth token rotations", Rotations, HttpMethod.Get, c => $"{TwilioProviders}/{P(c)}/auth-token/rotations", Setup.Provider),
             ("get auth token rotation", RotationById, HttpMethod.Get, c => $"{TwilioProviders}/{P(c)}/auth-token/rotations/{UnknownRotation}", Setup.Provider),
             ("cancel auth token rotation", RotationById, HttpMethod.Delete, c => $"{TwilioProviders}/{P(c)}/auth-token/rotations/{UnknownRotation}", Setup.Provider),
             ("set auth token rotation policy", RotationPolicy, HttpMethod.Put, c => $"{TwilioProviders}/{P(c)}/auth-token/rotation-policy", Setup.Provider),
-            ("plan repair", RepairProvider, HttpMethod.Post, c => $"{Providers}/{P(c)}/repair?dryRun=true", Setup.Provider),
-            ("repair provider", RepairProvider, HttpMethod.Post, c => $"{Providers}/{P(c)}/repair", Setup.Provider),
+            ("plan repair", RepairProvider, HttpMethod.Post, c => $"{Providers}/twilio/{P(c)}/repair?dryRun=true", Setup.Provider),
+            ("repair provider", RepairProvider, HttpMethod.Post, c => $"{Providers}/twilio/{P(c)}/repair", Setup.Provider),
             ("get provider settings", ProviderSettings, HttpMethod.Get, _ => ProviderSettings, Setup.None),
             ("update provider settings", ProviderSettings, HttpMethod.Put, _ => ProviderSettings, Setup.None),
         ];
@@ -272,7 +272,7 @@ public sealed class BadInputCorpusTests(IntegrationFixture fixture) : Integratio
             Setup.Provider, authorization: _ => Bearer(Token(signingKey: "another-key-that-the-host-does-not-know-0123456789")));
         Add("token without org_id: rotate auth token", HttpMethod.Patch, AuthToken, c => $"{TwilioProviders}/{P(c)}/auth-token", HttpStatusCode.Forbidden, "forbidden",
             Setup.Provider, ValidBody(HttpMethod.Patch, AuthToken), _ => Bearer(TestTokens.WithoutOrganization()));
-        Add("token with the wrong audience: verify provider", HttpMethod.Post, VerifyProvider, c => $"{Providers}/{P(c)}/verify", HttpStatusCode.Unauthorized, "unauthorized",
+        Add("token with the wrong audience: verify provider", HttpMethod.Post, VerifyProvider, c => $"{Providers}/twilio/{P(c)}/verify", HttpStatusCode.Unauthorized, "unauthorized",
             Setup.Provider, authorization: _ => Bearer(Token(audience: "someone-elses-api")));
         Add("token with the wrong issuer: import numbers", HttpMethod.Post, ImportNumbers, c => $"{TwilioProviders}/{P(c)}/import-numbers", HttpStatusCode.Unauthorized, "unauthorized",
             Setup.Provider, ValidBody(HttpMethod.Post, ImportNumbers), _ => Bearer(Token(issuer: "https://issuer.example")));
@@ -346,7 +346,7 @@ public sealed class BadInputCorpusTests(IntegrationFixture fixture) : Integratio
             Setup.Provider, () => HugeBody());
         Add("huge body: import", HttpMethod.Post, ImportNumbers, c => $"{TwilioProviders}/{P(c)}/import-numbers", HttpStatusCode.RequestEntityTooLarge, "payload_too_large",
             Setup.Provider, () => HugeBody());
-        Add("huge body: verify (takes no body)", HttpMethod.Post, VerifyProvider, c => $"{Providers}/{P(c)}/verify", HttpStatusCode.RequestEntityTooLarge, "payload_too_large",
+        Add("huge body: verify (takes no body)", HttpMethod.Post, VerifyProvider, c => $"{Providers}/twilio/{P(c)}/verify", HttpStatusCode.RequestEntityTooLarge, "payload_too_large",
             Setup.Provider, () => HugeBody());
         Add("huge body: delete provider (takes no body)", HttpMethod.Delete, ProviderById, c => $"{Providers}/{P(c)}", HttpStatusCode.RequestEntityTooLarge, "payload_too_large",
             Setup.Provider, () => HugeBody());
@@ -395,8 +395,8 @@ public sealed class BadInputCorpusTests(IntegrationFixture fixture) : Integratio
             body: () => JsonBody("""{"authToken":"0123456789abcdef0123456789abcdef"}"""));
         Add("bad id: delete provider, not a UUID", HttpMethod.Delete, ProviderById, _ => $"{Providers}/not-a-uuid", HttpStatusCode.BadRequest, "validation_failed");
         Add("bad id: delete provider, empty UUID", HttpMethod.Delete, ProviderById, _ => $"{Providers}/{emptyGuid}", HttpStatusCode.BadRequest, "validation_failed");
-        Add("bad id: verify, not a UUID", HttpMethod.Post, VerifyProvider, _ => $"{Providers}/not-a-uuid/verify", HttpStatusCode.BadRequest, "validation_failed");
-        Add("bad id: verify, %00", HttpMethod.Post, VerifyProvider, _ => $"{Providers}/%00/verify", HttpStatusCode.BadRequest, skipBecause: KestrelNulBug);
+        Add("bad id: verify, not a UUID", HttpMethod.Post, VerifyProvider, _ => $"{Providers}/twilio/not-a-uuid/verify", HttpStatusCode.BadRequest, "validation_failed");
+        Add("bad id: verify, %00", HttpMethod.Post, VerifyProvider, _ => $"{Providers}/twilio/%00/verify", HttpStatusCode.BadRequest, skipBecause: KestrelNulBug);
         Add("bad id: available numbers, not a UUID", HttpMethod.Get, AvailableNumbers, _ => $"{TwilioProviders}/not-a-uuid/available-numbers", HttpStatusCode.BadRequest, "validation_failed");
         Add("bad id: import, empty UUID", HttpMethod.Post, ImportNumbers, _ => $"{TwilioProviders}/{emptyGuid}/import-numbers", HttpStatusCode.BadRequest, "validation_failed",
             body: () => JsonBody("""{"phoneNumberSids":["PN0123456789abcdef0123456789abcdef"]}"""));
@@ -432,11 +432,11 @@ public sealed class BadInputCorpusTests(IntegrationFixture fixture) : Integratio
         Add("bad query: audit events, from after to", HttpMethod.Get, AuditEvents, _ => $"{AuditEvents}?from=2026-11-26T00:00:00Z&to=2026-11-25T00:00:00Z",
             HttpStatusCode.BadRequest, "validation_failed");
         Add("bad query: audit events, from not a date", HttpMethod.Get, AuditEvents, _ => $"{AuditEvents}?from=yesterday", HttpStatusCode.BadRequest);
-        Add("bad query: provider audit events, take=0", HttpMethod.Get, ProviderAuditEvents, c => $"{Providers}/{P(c)}/audit-events?take=0",
+        Add("bad query: provider audit events, take=0", HttpMethod.Get, ProviderAuditEvents, c => $"{Providers}/twilio/{P(c)}/audit-events?take=0",
             HttpStatusCode.BadRequest, "validation_failed", Setup.Provider);
-        Add("bad query: provider audit events, control character in action", HttpMethod.Get, ProviderAuditEvents, c => $"{Providers}/{P(c)}/audit-events?action=provider.%0Adeleted",
+        Add("bad query: provider audit events, control character in action", HttpMethod.Get, ProviderAuditEvents, c => $"{Providers}/twilio/{P(c)}/audit-events?action=provider.%0Adeleted",
             HttpStatusCode.BadRequest, "validation_failed", Setup.Provider);
-        Add("bad id: provider audit events, not a UUID", HttpMethod.Get, ProviderAuditEvents, _ => $"{Providers}/not-a-uuid/audit-events", HttpStatusCode.BadRequest, "validation_failed");
+        Add("bad id: provider audit events, not a UUID", HttpMethod.Get, ProviderAuditEvents, _ => $"{Providers}/twilio/not-a-uuid/audit-events", HttpStatusCode.BadRequest, "validation_failed");
         Add("bad query: available numbers, skip=-1", HttpMethod.Get, AvailableNumbers, c => $"{TwilioProviders}/{P(c)}/available-numbers?skip=-1",
             HttpStatusCode.BadRequest, "validation_failed", Setup.Provider);
         Add("bad query: available numbers, take=0", HttpMethod.Get, AvailableNumbers, c => $"{TwilioProviders}/{P(c)}/available-numbers?take=0",
@@ -487,24 +487,24 @@ public sealed class BadInputCorpusTests(IntegrationFixture fixture) : Integratio
             HttpStatusCode.BadRequest, setup: Setup.Provider, body: () => JsonBody("""[{"enabled":true}]"""));
 
         // --- Drift repair and the organization's provider settings (issue 21): the query, the bodies, the ids, the values.
-        Add("bad query: repair, dryRun=maybe", HttpMethod.Post, RepairProvider, c => $"{Providers}/{P(c)}/repair?dryRun=maybe", HttpStatusCode.BadRequest,
+        Add("bad query: repair, dryRun=maybe", HttpMethod.Post, RepairProvider, c => $"{Providers}/twilio/{P(c)}/repair?dryRun=maybe", HttpStatusCode.BadRequest,
             "validation_failed", Setup.Provider);
-        Add("body in a dry run: repair", HttpMethod.Post, RepairProvider, c => $"{Providers}/{P(c)}/repair?dryRun=true", HttpStatusCode.BadRequest,
+        Add("body in a dry run: repair", HttpMethod.Post, RepairProvider, c => $"{Providers}/twilio/{P(c)}/repair?dryRun=true", HttpStatusCode.BadRequest,
             "validation_failed", Setup.Provider, () => JsonBody("""{"allowDisruptive":true}"""));
-        Add("unknown field: repair", HttpMethod.Post, RepairProvider, c => $"{Providers}/{P(c)}/repair", HttpStatusCode.BadRequest,
+        Add("unknown field: repair", HttpMethod.Post, RepairProvider, c => $"{Providers}/twilio/{P(c)}/repair", HttpStatusCode.BadRequest,
             "validation_failed", Setup.Provider, () => JsonBody("""{"allowDisruptive":true,"force":true}"""));
-        Add("wrong type: repair, string for allowDisruptive", HttpMethod.Post, RepairProvider, c => $"{Providers}/{P(c)}/repair", HttpStatusCode.BadRequest,
+        Add("wrong type: repair, string for allowDisruptive", HttpMethod.Post, RepairProvider, c => $"{Providers}/twilio/{P(c)}/repair", HttpStatusCode.BadRequest,
             setup: Setup.Provider, body: () => JsonBody("""{"allowDisruptive":"yes"}"""));
-        Add("wrong value: repair, the empty planId", HttpMethod.Post, RepairProvider, c => $"{Providers}/{P(c)}/repair", HttpStatusCode.BadRequest,
+        Add("wrong value: repair, the empty planId", HttpMethod.Post, RepairProvider, c => $"{Providers}/twilio/{P(c)}/repair", HttpStatusCode.BadRequest,
             "validation_failed", Setup.Provider, () => JsonBody($$"""{"planId":"{{emptyGuid}}"}"""));
-        Add("malformed JSON: repair", HttpMethod.Post, RepairProvider, c => $"{Providers}/{P(c)}/repair", HttpStatusCode.BadRequest,
+        Add("malformed JSON: repair", HttpMethod.Post, RepairProvider, c => $"{Providers}/twilio/{P(c)}/repair", HttpStatusCode.BadRequest,
             setup: Setup.Provider, body: () => JsonBody("""{"planId":"""));
-        Add("huge body: repair", HttpMethod.Post, RepairProvider, c => $"{Providers}/{P(c)}/repair", HttpStatusCode.RequestEntityTooLarge,
+        Add("huge body: repair", HttpMethod.Post, RepairProvider, c => $"{Providers}/twilio/{P(c)}/repair", HttpStatusCode.RequestEntityTooLarge,
             "payload_too_large", Setup.Provider, () => HugeBody());
-        Add("content type text/plain: repair", HttpMethod.Post, RepairProvider, c => $"{Providers}/{P(c)}/repair", HttpStatusCode.UnsupportedMediaType,
+        Add("content type text/plain: repair", HttpMethod.Post, RepairProvider, c => $"{Providers}/twilio/{P(c)}/repair", HttpStatusCode.UnsupportedMediaType,
             setup: Setup.Provider, body: () => new StringContent("""{"allowDisruptive":true}""", Encoding.UTF8, "text/plain"));
-        Add("bad id: repair, not a UUID", HttpMethod.Post, RepairProvider, _ => $"{Providers}/not-a-uuid/repair", HttpStatusCode.BadRequest, "validation_failed");
-        Add("bad id: plan repair, empty UUID", HttpMethod.Post, RepairProvider, _ => $"{Providers}/{emptyGuid}/repair?dryRun=true", HttpStatusCode.BadRequest, "validation_failed");
+        Add("bad id: repair, not a UUID", HttpMethod.Post, RepairProvider, _ => $"{Providers}/twilio/not-a-uuid/repair", HttpStatusCode.BadRequest, "validation_failed");
+        Add("bad id: plan repair, empty UUID", HttpMethod.Post, RepairProvider, _ => $"{Providers}/twilio/{emptyGuid}/repair?dryRun=true", HttpStatusCode.BadRequest, "validation_failed");
         Add("unknown value: update provider settings", HttpMethod.Put, ProviderSettings, _ => ProviderSettings, HttpStatusCode.BadRequest, "validation_failed",
             body: () => JsonBody("""{"defaultAutoRepair":"sometimes"}"""));
         Add("missing field: update provider settings", HttpMethod.Put, ProviderSettings, _ => ProviderSettings, HttpStatusCode.BadRequest, "validation_failed",

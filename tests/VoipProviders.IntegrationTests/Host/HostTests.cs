@@ -150,7 +150,7 @@ public sealed class HostTests(IntegrationFixture fixture) : IntegrationTest(fixt
     public async Task The_OpenAPI_document_describes_the_verify_endpoint()
     {
         var document = await OpenApiAsync();
-        var verify = document.GetProperty("paths").GetProperty("/api/v1/providers/{id}/verify").GetProperty("post");
+        var verify = document.GetProperty("paths").GetProperty("/api/v1/providers/twilio/{id}/verify").GetProperty("post");
         var schemas = document.GetProperty("components").GetProperty("schemas");
 
         verify.GetProperty("operationId").GetString().Should().Be("VerifyProvider");
@@ -170,7 +170,7 @@ public sealed class HostTests(IntegrationFixture fixture) : IntegrationTest(fixt
         var paths = document.GetProperty("paths");
         var schemas = document.GetProperty("components").GetProperty("schemas");
 
-        var repair = paths.GetProperty("/api/v1/providers/{id}/repair").GetProperty("post");
+        var repair = paths.GetProperty("/api/v1/providers/twilio/{id}/repair").GetProperty("post");
         repair.GetProperty("operationId").GetString().Should().Be("RepairProvider");
         repair.GetProperty("parameters").EnumerateArray().Select(p => (p.GetProperty("name").GetString(), p.GetProperty("in").GetString()))
             .Should().Contain([("dryRun", "query"), ("If-Match", "header")]);

@@ -22,7 +22,7 @@ public sealed class RateLimitingTests(IntegrationFixture fixture) : IntegrationT
             refused.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         }
 
-        using (var post = await orgA.PostAsync($"{ProvidersPath}/{Guid.NewGuid()}/verify", null))
+        using (var post = await orgA.PostAsync($"{TwilioProvidersPath}/{Guid.NewGuid()}/verify", null))
         using (var put = await orgA.PutAsJsonAsync($"{TwilioProvidersPath}/{Guid.NewGuid()}", new { name = "x" }))
         using (var delete = await orgA.DeleteAsync($"{ProvidersPath}/{Guid.NewGuid()}"))
         {

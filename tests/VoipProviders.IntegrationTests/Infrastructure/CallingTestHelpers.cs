@@ -176,7 +176,7 @@ internal static class CallingTestHelpers
     /// <summary>Runs POST …/verify; it must answer 200 (a conclusive run).</summary>
     public static async Task<JsonElement> VerifyOkAsync(this HttpClient client, Guid providerId)
     {
-        using var response = await client.PostAsync($"{IntegrationTest.ProvidersPath}/{providerId}/verify", null);
+        using var response = await client.PostAsync($"{IntegrationTest.TwilioProvidersPath}/{providerId}/verify", null);
         var body = await response.Content.ReadAsStringAsync();
         response.StatusCode.Should().Be(HttpStatusCode.OK, body);
         return JsonDocument.Parse(body).RootElement.Clone();

@@ -177,7 +177,7 @@ public sealed class CommitStampTests(IntegrationFixture fixture) : IntegrationTe
 
         var stamp = await Database.ColumnAsync(id, "last_commit_id");
 
-        using var verified = await ClientFor().PostAsync($"{ProvidersPath}/{id}/verify", content: null);
+        using var verified = await ClientFor().PostAsync($"{TwilioProvidersPath}/{id}/verify", content: null);
 
         verified.StatusCode.Should().Be(HttpStatusCode.OK, await verified.Content.ReadAsStringAsync());
         (await Database.ColumnAsync(id, "verification_status")).Should().Be("verified");

@@ -41,7 +41,7 @@ public sealed class LostStatementAnswerTests(IntegrationFixture fixture) : Integ
         interceptor.LoseAnswerOfNext("INSERT INTO voip_providers.provider_verification_leases");
         using var client = host.ClientFor(OrgA);
 
-        using var response = await client.PostAsync($"{ProvidersPath}/{id}/verify", null);
+        using var response = await client.PostAsync($"{TwilioProvidersPath}/{id}/verify", null);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         interceptor.Broken.Should().Be(1);
@@ -79,7 +79,7 @@ public sealed class LostStatementAnswerTests(IntegrationFixture fixture) : Integ
         interceptor.LoseAnswerOfNextCommits();
         using var client = host.ClientFor(OrgA);
 
-        using var response = await client.PostAsync($"{ProvidersPath}/{id}/verify", null);
+        using var response = await client.PostAsync($"{TwilioProvidersPath}/{id}/verify", null);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         interceptor.Broken.Should().Be(1, "the result and its event committed, but the answer was lost");

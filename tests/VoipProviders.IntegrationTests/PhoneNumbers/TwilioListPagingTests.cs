@@ -81,7 +81,7 @@ public sealed class TwilioListPagingTests(IntegrationFixture fixture) : Integrat
         // Plain http: had the host followed it, the Basic credentials would have arrived here in clear.
         Twilio.SetNextPageLink(TwilioOperation.ListTrunkPhoneNumbers, $"http://127.0.0.1:{ElsewherePort}/v1/Trunks/{trunkSid}/PhoneNumbers?PageSize=1000&Page=1");
 
-        using var response = await ClientFor().PostAsync($"{ProvidersPath}/{id}/verify", null);
+        using var response = await ClientFor().PostAsync($"{TwilioProvidersPath}/{id}/verify", null);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.BadGateway, "twilio_unavailable");
         Twilio.RequestsFor(TwilioOperation.ListTrunkPhoneNumbers).Should().ContainSingle();

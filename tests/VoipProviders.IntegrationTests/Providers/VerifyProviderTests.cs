@@ -278,7 +278,7 @@ public sealed class VerifyProviderTests(IntegrationFixture fixture) : Integratio
         // The replica with short Twilio timeouts serves the verification: it gives up on Twilio after a second, not five.
         using var client = (await Fixture.ShortTwilioTimeoutsHostAsync()).ClientFor(OrgA);
 
-        using var response = await client.PostAsync($"{ProvidersPath}/{id}/verify", null);
+        using var response = await client.PostAsync($"{TwilioProvidersPath}/{id}/verify", null);
 
         response.StatusCode.Should().Be(HttpStatusCode.BadGateway);
         (await Database.ProviderRowSnapshotAsync(id)).Should().Be(before);
@@ -322,7 +322,7 @@ public sealed class VerifyProviderTests(IntegrationFixture fixture) : Integratio
     public async Task An_unknown_id_answers_404_and_a_malformed_one_400_naming_id()
     {
         using var unknown = await VerifyAsync(Guid.CreateVersion7());
-        using var malformed = await ClientFor().PostAsync($"{ProvidersPath}/not-a-uuid/verify", null);
+        using var malformed = await ClientFor().PostAsync($"{TwilioProvidersPath}/not-a-uuid/verify", null);
 
         unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
         malformed.StatusCode.Should().Be(HttpStatusCode.BadRequest);
@@ -335,7 +335,7 @@ public sealed class VerifyProviderTests(IntegrationFixture fixture) : Integratio
     {
         var id = await ConnectAsync();
 
-        using var response = await Fixture.AnonymousClient().PostAsync($"{ProvidersPath}/{id}/verify", null);
+        using var response = await Fixture.AnonymousClient().PostAsync($"{TwilioProvidersPath}/{id}/verify", null);
 
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         Twilio.Requests.Should().BeEmpty();
@@ -405,7 +405,7 @@ public sealed class VerifyProviderTests(IntegrationFixture fixture) : Integratio
     }
 
     private Task<HttpResponseMessage> VerifyAsync(Guid id, string organizationId = OrgA) =>
-        ClientFor(organizationId).PostAsync($"{ProvidersPath}/{id}/verify", null);
+        ClientFor(organizationId).PostAsync($"{TwilioProvidersPath}/{id}/verify", null);
 
     private async Task<JsonElement> VerifyOkAsync(Guid id)
     {

@@ -70,7 +70,7 @@ public sealed class AuditEventListScopeTests(IntegrationFixture fixture) : Integ
                     {
                         foreach (var (from, to) in Windows)
                         {
-                            var path = $"{ProvidersPath}/{provider}/audit-events?{Filters(("action", action), ("outcome", outcome), ("from", Iso(from)), ("to", Iso(to)))}take=1000";
+                            var path = $"{TwilioProvidersPath}/{provider}/audit-events?{Filters(("action", action), ("outcome", outcome), ("from", Iso(from)), ("to", Iso(to)))}take=1000";
                             if (organization != caller)
                             {
                                 expect.NotFound(caller, path);

@@ -216,7 +216,7 @@ public sealed class FaultMatrixTests(IntegrationFixture fixture) : IntegrationTe
         await ImportAllAsync(id, number.Sid);
         var before = await Database.ProviderRowSnapshotAsync(id);
 
-        var outcome = await UnderFaultAsync(Verify, operation, fault, client => client.PostAsync($"{ProvidersPath}/{id}/verify", null));
+        var outcome = await UnderFaultAsync(Verify, operation, fault, client => client.PostAsync($"{TwilioProvidersPath}/{id}/verify", null));
 
         if (outcome.Status != HttpStatusCode.OK)
         {

@@ -45,7 +45,7 @@ public sealed class SipPasswordSecrecyTests(IntegrationFixture fixture) : Integr
         await CollectAsync(ClientFor(OrgB).RotateSipCredentialAsync(id), HttpStatusCode.NotFound);
         Twilio.EnqueueFaults(TwilioOperation.CreateCredential, EmulatedFault.AppliedThenFailed(500));
         var failed = await CollectAsync(client.RotateSipCredentialAsync(id), HttpStatusCode.BadGateway);
-        await CollectAsync(client.PostAsync($"{ProvidersPath}/{id}/verify", null), HttpStatusCode.OK);
+        await CollectAsync(client.PostAsync($"{TwilioProvidersPath}/{id}/verify", null), HttpStatusCode.OK);
         await CollectAsync(client.GetAsync($"{TwilioProvidersPath}/{id}"), HttpStatusCode.OK);
         using (var sip = Fixture.InternalClient(CallingTestHelpers.ServiceToken()))
         {

@@ -108,7 +108,7 @@ internal static partial class ReferenceServer
         providers.MapGet("/", ListAsync);
         providers.MapGet("/{id}", GetAsync);
         providers.MapPatch("/twilio/{id}/auth-token", RotateAuthTokenAsync);
-        providers.MapPost("/{id}/verify", VerifyAsync);
+        providers.MapPost("/twilio/{id}/verify", VerifyAsync);
         if (internalApi)
         {
             app.MapGet("/internal/v1/inbound-calls/resolve", ResolveInboundCallAsync).RequireAuthorization(InternalPolicy);

@@ -73,9 +73,9 @@ public sealed class ProviderTypePluginTests(IntegrationFixture fixture) : Integr
         var broken = directory.Add(Org(OrgA), "Broken", "sip.example.invalid", DateTimeOffset.UtcNow);
         using var client = host.ClientFor(OrgA);
 
-        using var verified = await client.PostAsync($"{ProvidersPath}/{healthy.Id.Value}/verify", null);
-        using var failed = await client.PostAsync($"{ProvidersPath}/{broken.Id.Value}/verify", null);
-        using var otherOrganization = await host.ClientFor(OrgB).PostAsync($"{ProvidersPath}/{healthy.Id.Value}/verify", null);
+        using var verified = await client.PostAsync($"{TwilioProvidersPath}/{healthy.Id.Value}/verify", null);
+        using var failed = await client.PostAsync($"{TwilioProvidersPath}/{broken.Id.Value}/verify", null);
+        using var otherOrganization = await host.ClientFor(OrgB).PostAsync($"{TwilioProvidersPath}/{healthy.Id.Value}/verify", null);
 
         verified.StatusCode.Should().Be(HttpStatusCode.OK);
         var outcome = await ReadJsonAsync(verified);
@@ -105,7 +105,7 @@ public sealed class ProviderTypePluginTests(IntegrationFixture fixture) : Integr
         var directory = host.Services.GetRequiredService<SipTrunkDirectory>();
         var down = directory.Add(Org(OrgA), "Down", "sip.example.down", DateTimeOffset.UtcNow);
 
-        using var response = await host.ClientFor(OrgA).PostAsync($"{ProvidersPath}/{down.Id.Value}/verify", null);
+        using var response = await host.ClientFor(OrgA).PostAsync($"{TwilioProvidersPath}/{down.Id.Value}/verify", null);
 
         response.StatusCode.Should().Be(HttpStatusCode.BadGateway);
         (await ReadJsonAsync(response)).GetProperty("code").GetString().Should().Be("sip_trunk_unavailable");

@@ -121,7 +121,7 @@ public sealed class VerificationInProgressTests(IntegrationFixture fixture) : In
         var id = await ConnectAsync();
         await VerificationRun.LeaseAsync(Fixture.ConnectionString, id, Guid.CreateVersion7(), DateTimeOffset.UtcNow.AddMinutes(-1));
 
-        using var response = await ClientFor().PostAsync($"{ProvidersPath}/{id}/verify", null);
+        using var response = await ClientFor().PostAsync($"{TwilioProvidersPath}/{id}/verify", null);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         (await ReadJsonAsync(response)).GetProperty("status").GetString().Should().Be("verified");

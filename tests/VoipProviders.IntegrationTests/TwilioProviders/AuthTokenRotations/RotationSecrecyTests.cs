@@ -144,7 +144,7 @@ public sealed class RotationSecrecyTests(IntegrationFixture fixture) : AuthToken
             $"{TwilioProvidersPath}/{providerId}",
             $"{ProvidersPath}/{providerId}",
             ProvidersPath,
-            $"{ProvidersPath}/{providerId}/audit-events?take=1000",
+            $"{TwilioProvidersPath}/{providerId}/audit-events?take=1000",
         };
         var bodies = new List<string>();
         foreach (var path in paths)

@@ -38,19 +38,19 @@ public sealed class RepairTenancyTests(IntegrationFixture fixture) : RepairTest(
     {
         foreach (var query in new[] { "?dryRun=true", "" })
         {
-            using (var unknown = await ClientFor().PostAsync($"{ProvidersPath}/{Guid.CreateVersion7()}/repair{query}", null))
+            using (var unknown = await ClientFor().PostAsync($"{TwilioProvidersPath}/{Guid.CreateVersion7()}/repair{query}", null))
             {
                 await unknown.ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
             }
 
             foreach (var id in new[] { "not-a-uuid", Guid.Empty.ToString() })
             {
-                using var malformed = await ClientFor().PostAsync($"{ProvidersPath}/{id}/repair{query}", null);
+                using var malformed = await ClientFor().PostAsync($"{TwilioProvidersPath}/{id}/repair{query}", null);
                 var problem = await malformed.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
                 problem.GetProperty("errors").TryGetProperty("id", out _).Should().BeTrue(problem.ToString());
             }
 
-            using var anonymous = await Fixture.AnonymousClient().PostAsync($"{ProvidersPath}/{Guid.CreateVersion7()}/repair{query}", null);
+            using var anonymous = await Fixture.AnonymousClient().PostAsync($"{TwilioProvidersPath}/{Guid.CreateVersion7()}/repair{query}", null);
             await anonymous.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
         }
 

@@ -10,7 +10,7 @@ namespace VoipProviders.IntegrationTests.TwilioProviders.Repairs;
 
 /// <summary>
 /// Base of the drift-repair API tests (issue 21): providers connected against emulated accounts, drift made behind the
-/// module's back in "the Twilio Console", and POST /api/v1/providers/{id}/repair (dry run and apply) read as a tenant reads it.
+/// module's back in "the Twilio Console", and POST /api/v1/providers/twilio/{id}/repair (dry run and apply) read as a tenant reads it.
 /// </summary>
 public abstract class RepairTest(IntegrationFixture fixture) : AuditTest(fixture)
 {
@@ -31,7 +31,7 @@ public abstract class RepairTest(IntegrationFixture fixture) : AuditTest(fixture
 
     private int _nextNumber = 100;
 
-    protected static string RepairPath(Guid providerId) => $"{ProvidersPath}/{providerId}/repair";
+    protected static string RepairPath(Guid providerId) => $"{TwilioProvidersPath}/{providerId}/repair";
 
     /// <summary>POST …/repair with an optional query (e.g. "?dryRun=true"), JSON body and If-Match.</summary>
     protected async Task<HttpResponseMessage> RepairAsync(

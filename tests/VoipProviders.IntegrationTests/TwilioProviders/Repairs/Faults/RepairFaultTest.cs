@@ -33,7 +33,7 @@ public abstract class RepairFaultTest(IntegrationFixture fixture) : IntegrationT
     /// <summary>POST …/repair; answers the status and the body.</summary>
     protected static async Task<(HttpStatusCode Status, JsonElement Body)> RepairAsync(HttpClient client, Guid providerId, bool allowDisruptive = false)
     {
-        using var response = await client.PostAsJsonAsync($"{ProvidersPath}/{providerId}/repair", new { allowDisruptive }, Json);
+        using var response = await client.PostAsJsonAsync($"{TwilioProvidersPath}/{providerId}/repair", new { allowDisruptive }, Json);
         var text = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
     }
