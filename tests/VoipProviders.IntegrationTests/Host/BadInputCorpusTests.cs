@@ -41,6 +41,9 @@ public sealed class BadInputCorpusTests(IntegrationFixture fixture) : Integratio
     private const string RotationPolicy = "/api/v1/providers/twilio/{id}/auth-token/rotation-policy";
     private const string RepairProvider = "/api/v1/providers/twilio/{id}/repair";
     private const string ProviderSettings = "/api/v1/providers/settings";
+    private const string DeprecatedVerifyProvider = "/api/v1/providers/{id}/verify";
+    private const string DeprecatedRepairProvider = "/api/v1/providers/{id}/repair";
+    private const string DeprecatedProviderAuditEvents = "/api/v1/providers/{id}/audit-events";
     private const string UnknownRotation = "0199f6a2-4c1e-7b3d-9a10-00000000ffff";
 
     /// <summary>No endpoint: a route that does not exist or a method a route does not have.</summary>
@@ -505,6 +508,18 @@ public sealed class BadInputCorpusTests(IntegrationFixture fixture) : Integratio
             setup: Setup.Provider, body: () => new StringContent("""{"allowDisruptive":true}""", Encoding.UTF8, "text/plain"));
         Add("bad id: repair, not a UUID", HttpMethod.Post, RepairProvider, _ => $"{Providers}/twilio/not-a-uuid/repair", HttpStatusCode.BadRequest, "validation_failed");
         Add("bad id: plan repair, empty UUID", HttpMethod.Post, RepairProvider, _ => $"{Providers}/twilio/{emptyGuid}/repair?dryRun=true", HttpStatusCode.BadRequest, "validation_failed");
+
+        // --- The deprecated aliases (ADR-022) validate as their successors do.
+        Add("bad id: deprecated verify, not a UUID", HttpMethod.Post, DeprecatedVerifyProvider, _ => $"{Providers}/not-a-uuid/verify", HttpStatusCode.BadRequest, "validation_failed");
+        Add("huge body: deprecated verify", HttpMethod.Post, DeprecatedVerifyProvider, c => $"{Providers}/{P(c)}/verify", HttpStatusCode.RequestEntityTooLarge, "payload_too_large",
+            Setup.Provider, () => HugeBody());
+        Add("bad query: deprecated repair, dryRun=maybe", HttpMethod.Post, DeprecatedRepairProvider, c => $"{Providers}/{P(c)}/repair?dryRun=maybe", HttpStatusCode.BadRequest,
+            "validation_failed", Setup.Provider);
+        Add("unknown field: deprecated repair", HttpMethod.Post, DeprecatedRepairProvider, c => $"{Providers}/{P(c)}/repair", HttpStatusCode.BadRequest,
+            "validation_failed", Setup.Provider, () => JsonBody("""{"allowDisruptive":true,"force":true}"""));
+        Add("bad query: deprecated provider audit events, take=0", HttpMethod.Get, DeprecatedProviderAuditEvents, c => $"{Providers}/{P(c)}/audit-events?take=0",
+            HttpStatusCode.BadRequest, "validation_failed", Setup.Provider);
+        Add("bad id: deprecated provider audit events, empty UUID", HttpMethod.Get, DeprecatedProviderAuditEvents, _ => $"{Providers}/{emptyGuid}/audit-events", HttpStatusCode.BadRequest, "validation_failed");
         Add("unknown value: update provider settings", HttpMethod.Put, ProviderSettings, _ => ProviderSettings, HttpStatusCode.BadRequest, "validation_failed",
             body: () => JsonBody("""{"defaultAutoRepair":"sometimes"}"""));
         Add("missing field: update provider settings", HttpMethod.Put, ProviderSettings, _ => ProviderSettings, HttpStatusCode.BadRequest, "validation_failed",
