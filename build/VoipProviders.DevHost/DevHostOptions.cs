@@ -10,14 +10,15 @@ internal sealed record PortSetting(string Purpose, string Option, string Variabl
 
 /// <summary>
 /// Ports from <c>--api-port N</c> and <c>--emulator-port N</c>, else from
-/// <c>VOIPPROVIDERS_DEV_API_PORT</c> and <c>VOIPPROVIDERS_DEV_EMULATOR_PORT</c>, else 5080 and 5081; and the PostgreSQL connection string handed over in <see cref="PostgresVariable"/>.
+/// <c>VOIPPROVIDERS_DEV_API_PORT</c> and <c>VOIPPROVIDERS_DEV_EMULATOR_PORT</c>, else 5080 and 5081; the PostgreSQL connection string handed over in <see cref="PostgresVariable"/>;
+/// and, after <c>--</c>, a command to run against the started service instead of waiting for Ctrl+C.
 /// </summary>
-internal sealed record DevHostOptions(PortSetting Api, PortSetting Emulator, string? PostgresConnectionString)
+internal sealed record DevHostOptions(PortSetting Api, PortSetting Emulator, string? PostgresConnectionString, IReadOnlyList<string> Command)
 {
     public const string PostgresVariable = "VOIPPROVIDERS_DEV_POSTGRES";
 
     private const string Usage =
-        "usage: build/run.sh [--api-port N] [--emulator-port N] (or VOIPPROVIDERS_DEV_API_PORT, VOIPPROVIDERS_DEV_EMULATOR_PORT)";
+        "usage: build/run.sh [--api-port N] [--emulator-port N] [-- command args...] (or VOIPPROVIDERS_DEV_API_PORT, VOIPPROVIDERS_DEV_EMULATOR_PORT)";
 
     private static readonly PortSetting[] Defaults =
     [
@@ -32,8 +33,20 @@ internal sealed record DevHostOptions(PortSetting Api, PortSetting Emulator, str
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
         var given = new Dictionary<string, string>(StringComparer.Ordinal);
+        var command = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
+            if (args[i] == "--")
+            {
+                command.AddRange(args.Skip(i + 1));
+                if (command.Count == 0)
+                {
+                    throw new DevHostException($"'--' must be followed by a command. {Usage}");
+                }
+
+                break;
+            }
+
             var parts = args[i].Split('=', 2);
             var option = parts[0];
             if (!Array.Exists(Defaults, p => p.Option == option))
@@ -53,7 +66,7 @@ internal sealed record DevHostOptions(PortSetting Api, PortSetting Emulator, str
         }
 
         var postgres = getEnvironmentVariable(PostgresVariable);
-        return new DevHostOptions(ports[0], ports[1], string.IsNullOrWhiteSpace(postgres) ? null : postgres);
+        return new DevHostOptions(ports[0], ports[1], string.IsNullOrWhiteSpace(postgres) ? null : postgres, command);
     }
 
     private static int ParsePort(string? value, PortSetting setting)

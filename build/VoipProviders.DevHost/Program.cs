@@ -13,6 +13,7 @@ namespace VoipProviders.DevHost;
 internal static class Program
 {
     private const string DemoOrganization = "org_demo";
+    private const string OtherOrganization = "org_other";
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(12);
 
@@ -24,8 +25,7 @@ internal static class Program
         try
         {
             var options = DevHostOptions.Parse(args, Environment.GetEnvironmentVariable);
-            await RunAsync(options, TimeProvider.System, stop.Token);
-            return 0;
+            return await RunAsync(options, TimeProvider.System, stop.Token);
         }
         catch (Exception exception) when (stop.IsCancellationRequested && exception is OperationCanceledException or DevHostException)
         {
@@ -49,7 +49,7 @@ internal static class Program
         }
     }
 
-    private static async Task RunAsync(DevHostOptions options, TimeProvider timeProvider, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(DevHostOptions options, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         foreach (var port in options.Ports)
         {
@@ -95,10 +95,30 @@ internal static class Program
             ["InternalApi__Enabled"] = "true",
             ["DOTNET_NOLOGO"] = "1",
         });
-        await web.WaitUntilReadyAsync(new Uri(api, "/health/ready"), ReadyTimeout, timeProvider, cancellationToken);
+        var runsCommand = options.Command.Count > 0;
+        await web.WaitUntilReadyAsync(new Uri(api, "/health/ready"), ReadyTimeout, timeProvider, keepQuiet: runsCommand, cancellationToken);
 
         var bearer = DevTokenIssuer.Issue(auth, DemoOrganization, TokenLifetime, timeProvider);
         var serviceToken = DevTokenIssuer.IssueService(auth, new InternalApiOptions().Audience, TokenLifetime, timeProvider);
+        if (runsCommand)
+        {
+            Console.WriteLine($"Ready; running {string.Join(' ', options.Command)}");
+            var commandExitCode = await CommandProcess.RunAsync(options.Command, new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["VOIPPROVIDERS_API_URL"] = api.GetLeftPart(UriPartial.Authority),
+                ["VOIPPROVIDERS_EMULATOR_URL"] = emulatorUrl,
+                ["VOIPPROVIDERS_TOKEN"] = bearer,
+                ["VOIPPROVIDERS_ORGANIZATION"] = DemoOrganization,
+                ["VOIPPROVIDERS_OTHER_TOKEN"] = DevTokenIssuer.Issue(auth, OtherOrganization, TokenLifetime, timeProvider),
+            }, cancellationToken);
+            if (commandExitCode != 0)
+            {
+                await Console.Error.WriteLineAsync($"The command exited with code {commandExitCode}. The web host's last output:\n{web.RecentOutput()}");
+            }
+
+            return commandExitCode;
+        }
+
         Console.WriteLine(Banner.Render(new Banner.Facts(
             api, emulator.BaseAddress, database.Description, bearer, serviceToken, DemoOrganization, TokenLifetime, account, [.. demoNumbers.Select(n => n.Sid)])));
 

@@ -63,8 +63,12 @@ internal sealed class WebHostProcess : IAsyncDisposable
         return host;
     }
 
-    /// <summary>Polls <paramref name="readinessUrl"/> until it answers 200; fails with the output if the process exits or time runs out.</summary>
-    public async Task WaitUntilReadyAsync(Uri readinessUrl, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
+    /// <summary>
+    /// Polls <paramref name="readinessUrl"/> until it answers 200; fails with the output if the process exits or time
+    /// runs out. Once ready, the output is passed through, or with <paramref name="keepQuiet"/> kept (the last lines)
+    /// for <see cref="RecentOutput"/>.
+    /// </summary>
+    public async Task WaitUntilReadyAsync(Uri readinessUrl, TimeSpan timeout, TimeProvider timeProvider, bool keepQuiet, CancellationToken cancellationToken)
     {
         using var deadline = new CancellationTokenSource(timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
@@ -83,7 +87,7 @@ internal sealed class WebHostProcess : IAsyncDisposable
                 {
                     lock (_gate)
                     {
-                        _passThrough = true;
+                        _passThrough = !keepQuiet;
                         _startupOutput.Clear();
                     }
 
@@ -177,6 +181,9 @@ internal sealed class WebHostProcess : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>The last lines the web host wrote since it was ready, when it keeps quiet.</summary>
+    public string RecentOutput() => StartupOutput();
 
     private string StartupOutput()
     {

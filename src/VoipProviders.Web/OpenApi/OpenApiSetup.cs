@@ -15,6 +15,7 @@ internal static class OpenApiSetup
             options.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
             options.AddDocumentTransformer<TagOrderTransformer>();
             options.AddSchemaTransformer<TypeDescriptionSchemaTransformer>();
+            options.AddSchemaTransformer<ProblemDetailsSchemaTransformer>();
             options.AddOperationTransformer<ConcurrencyHeadersOperationTransformer>();
         });
 }
