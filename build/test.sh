@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test in the solution (Release) and prints the runner's per-assembly summary and the totals.
-# Extra arguments go to `dotnet test`, e.g. build/test.sh --filter "FullyQualifiedName~Integration".
+# Runs every test in the solution (Release) and prints the runner's per-assembly summary and the totals; then, on a full
+# run, the TypeScript client's checks and tests against the real service (build/client-test.sh, Node's summary).
+# Extra arguments go to `dotnet test` and leave the client out, e.g. build/test.sh --filter "FullyQualifiedName~Integration".
+# VOIPPROVIDERS_SKIP_CLIENT_TESTS=1 leaves the client out of a full run.
 #
 # PostgreSQL for the integration tests: $VOIPPROVIDERS_TEST_POSTGRES if set; else Testcontainers when a Docker engine
 # is reachable; else a throwaway cluster from the machine's binaries through build/lib/postgres.sh (installs Debian's
@@ -48,6 +50,18 @@ totals=$(printf '%s\n' "$summary" | awk '
 read -r passed failed skipped <<<"$totals"
 echo "Total: $passed passed, $failed failed, $skipped skipped"
 
+client_status=0
+if [ "$#" -eq 0 ] && [ -z "${VOIPPROVIDERS_SKIP_CLIENT_TESTS:-}" ]; then
+  echo
+  # The same PostgreSQL server when it is this run's throwaway one, in a database of the client's own.
+  client_postgres=""
+  if [ -n "${VP_PG_CONNECTION:-}" ]; then
+    client_postgres="${VP_PG_CONNECTION/Database=voip_providers_tests/Database=voip_providers_client}"
+  fi
+  VOIPPROVIDERS_DEV_POSTGRES="$client_postgres" bash build/client-test.sh --no-build || client_status=$?
+  if [ "$client_status" -ne 0 ]; then echo "The TypeScript client's checks or tests failed (exit code $client_status)." >&2; fi
+fi
+
 if [ "$status" -ne 0 ]; then
   echo "dotnet test failed (exit code $status)." >&2
   exit "$status"
@@ -59,4 +73,7 @@ fi
 if [ "$passed" -eq 0 ]; then
   echo "No test ran." >&2
   exit 1
+fi
+if [ "$client_status" -ne 0 ]; then
+  exit "$client_status"
 fi

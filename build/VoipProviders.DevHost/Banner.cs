@@ -81,7 +81,7 @@ internal static class Banner
             .AppendLine()
             .AppendLine("  # 10. Verify it now (HTTP 200: status and the five checks). It was verified in the background after each change")
             .AppendLine("  #     already, and is again every hour; verificationStatus and verificationDetails show the last run.")
-            .AppendLine(culture, $"  curl -sS -X POST \"{allProviders}/$PROVIDER_ID/verify\" -H \"Authorization: Bearer $VP_TOKEN\" -w '\\nHTTP %{{http_code}}\\n'")
+            .AppendLine(culture, $"  curl -sS -X POST \"{providers}/$PROVIDER_ID/verify\" -H \"Authorization: Bearer $VP_TOKEN\" -w '\\nHTTP %{{http_code}}\\n'")
             .AppendLine()
             .AppendLine("  # 11. Where Twilio sends a call to the remaining number: the origination URL the connect created, carrying the")
             .AppendLine("  #     provider's routing key (the emulator's probe: what Twilio would do; an error code 32010 means no route)")
