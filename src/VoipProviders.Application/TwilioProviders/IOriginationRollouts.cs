@@ -16,14 +16,15 @@ public interface IOriginationRollouts
     Task<IReadOnlyList<ProviderId>> FindStaleAsync(string plainRevision, string secureRevision, DateTimeOffset now, int max, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Takes the provider's lease until <paramref name="until"/> and commits it at once; false when another holds it (or
-    /// the provider is gone). The end of the lease, to the microsecond, is its holder's token: a lease ending exactly at
-    /// <paramref name="until"/> is this one, taken by an attempt whose answer was lost (the statement is sent again).
+    /// Takes the provider's lease as <paramref name="leaseId"/> until <paramref name="until"/> and commits it at once;
+    /// false when another holds it (or the provider is gone). A lease already held as <paramref name="leaseId"/> is this
+    /// one, taken by an attempt whose answer was lost (the statement is sent again). The id, not the end time, names
+    /// the holder: two replicas may well compute the same end to the microsecond.
     /// </summary>
-    Task<bool> TryLeaseAsync(ProviderId providerId, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken);
+    Task<bool> TryLeaseAsync(ProviderId providerId, Guid leaseId, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken);
 
-    /// <summary>Gives back the provider's lease taken until <paramref name="until"/>, committed at once; a lease another has taken since stays.</summary>
-    Task ReleaseAsync(ProviderId providerId, DateTimeOffset until, CancellationToken cancellationToken);
+    /// <summary>Gives back the provider's lease taken as <paramref name="leaseId"/>, committed at once; a lease another has taken since stays.</summary>
+    Task ReleaseAsync(ProviderId providerId, Guid leaseId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Records that a replica started at <paramref name="startedAt"/> with settings <paramref name="revision"/> and

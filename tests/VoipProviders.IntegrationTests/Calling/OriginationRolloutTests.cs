@@ -190,6 +190,29 @@ public sealed class OriginationRolloutTests(IntegrationFixture fixture) : Integr
     }
 
     [Fact]
+    public async Task Two_attempts_whose_leases_end_at_the_same_microsecond_never_both_hold_the_provider()
+    {
+        // Two replicas started together compute the same lease end more often than one would think; the holder is
+        // named by its lease id, so the second is refused and only the holder's own repeated statement gets in.
+        var provider = Provider((await ConnectProviderAsync()).Id);
+        await using var scope = Fixture.Services.CreateAsyncScope();
+        var rollouts = scope.ServiceProvider.GetRequiredService<IOriginationRollouts>();
+        var now = DateTimeOffset.UtcNow;
+        var until = now.AddMinutes(2);
+        var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
+
+        (await rollouts.TryLeaseAsync(provider, first, now, until, CancellationToken.None)).Should().BeTrue();
+        (await rollouts.TryLeaseAsync(provider, second, now, until, CancellationToken.None)).Should().BeFalse("another attempt holds the lease");
+        (await rollouts.TryLeaseAsync(provider, first, now, until, CancellationToken.None)).Should().BeTrue("the holder's statement sent again after a lost answer");
+
+        await rollouts.ReleaseAsync(provider, second, CancellationToken.None);
+        (await rollouts.TryLeaseAsync(provider, second, now, until, CancellationToken.None)).Should().BeFalse("a release by another attempt leaves the lease");
+
+        await rollouts.ReleaseAsync(provider, first, CancellationToken.None);
+        (await rollouts.TryLeaseAsync(provider, second, now, until, CancellationToken.None)).Should().BeTrue("the holder gave it back");
+    }
+
+    [Fact]
     public async Task A_rollout_that_died_after_creating_a_url_resumes_once_its_lease_expired_and_adopts_the_url()
     {
         var provider = await ConnectProviderAsync();
@@ -201,7 +224,7 @@ public sealed class OriginationRolloutTests(IntegrationFixture fixture) : Integr
         await using (var scope = replica.Services.CreateAsyncScope())
         {
             var rollouts = scope.ServiceProvider.GetRequiredService<IOriginationRollouts>();
-            (await rollouts.TryLeaseAsync(Provider(provider.Id), DateTimeOffset.UtcNow, leaseUntil, CancellationToken.None)).Should().BeTrue();
+            (await rollouts.TryLeaseAsync(Provider(provider.Id), Guid.NewGuid(), DateTimeOffset.UtcNow, leaseUntil, CancellationToken.None)).Should().BeTrue();
             var spec = replica.TakeUpOriginationSettings().DesiredFor(provider.RoutingKey, secure: false)[1];
             var credentials = new TwilioCredentials(AccountSid.Parse(provider.Account.Sid), TwilioAuthToken.From(provider.Account.AuthToken));
             await scope.ServiceProvider.GetRequiredService<ITwilioGateway>().CreateOriginationUrlAsync(credentials, trunkSid, spec, CancellationToken.None);

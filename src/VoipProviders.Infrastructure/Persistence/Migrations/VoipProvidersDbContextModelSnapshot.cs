@@ -498,6 +498,10 @@ namespace VoipProviders.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("organization_id");
 
+                    b.Property<Guid?>("OriginationLeaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("origination_lease_id");
+
                     b.Property<DateTimeOffset?>("OriginationLeaseUntil")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("origination_lease_until");

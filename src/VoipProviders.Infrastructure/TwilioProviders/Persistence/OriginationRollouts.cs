@@ -14,6 +14,8 @@ internal sealed class OriginationRollouts(VoipProvidersDbContext dbContext) : IO
 {
     public const string LeaseColumn = TwilioProviderConfiguration.OriginationLeaseProperty;
 
+    public const string LeaseIdColumn = TwilioProviderConfiguration.OriginationLeaseIdProperty;
+
     public async Task<IReadOnlyList<ProviderId>> FindStaleAsync(
         string plainRevision,
         string secureRevision,
@@ -30,26 +32,35 @@ internal sealed class OriginationRollouts(VoipProvidersDbContext dbContext) : IO
             .Take(max)
             .ToListAsync(cancellationToken);
 
-    public async Task<bool> TryLeaseAsync(ProviderId providerId, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
+    public async Task<bool> TryLeaseAsync(ProviderId providerId, Guid leaseId, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
     {
         // Free, expired, or already this lease: the execution strategy sends the UPDATE again after a lost answer, and
         // the attempt whose answer was lost must not keep its own job out for the lease's length.
-        DateTimeOffset? token = Timestamps.Normalize(until);
+        DateTimeOffset? end = Timestamps.Normalize(until);
+        Guid? holder = leaseId;
         return await dbContext.Set<TwilioProvider>()
             .Where(p => p.Id == providerId)
             .Where(p => EF.Property<DateTimeOffset?>(p, LeaseColumn) == null
                 || EF.Property<DateTimeOffset?>(p, LeaseColumn) < now
-                || EF.Property<DateTimeOffset?>(p, LeaseColumn) == token)
-            .ExecuteUpdateAsync(set => set.SetProperty(p => EF.Property<DateTimeOffset?>(p, LeaseColumn), token), cancellationToken) == 1;
+                || EF.Property<Guid?>(p, LeaseIdColumn) == holder)
+            .ExecuteUpdateAsync(
+                set => set
+                    .SetProperty(p => EF.Property<DateTimeOffset?>(p, LeaseColumn), end)
+                    .SetProperty(p => EF.Property<Guid?>(p, LeaseIdColumn), holder),
+                cancellationToken) == 1;
     }
 
-    public Task ReleaseAsync(ProviderId providerId, DateTimeOffset until, CancellationToken cancellationToken)
+    public Task ReleaseAsync(ProviderId providerId, Guid leaseId, CancellationToken cancellationToken)
     {
         // Only this lease: sent again after a lost answer, a release must not end a lease another took in between.
-        DateTimeOffset? token = Timestamps.Normalize(until);
+        Guid? holder = leaseId;
         return dbContext.Set<TwilioProvider>()
-            .Where(p => p.Id == providerId && EF.Property<DateTimeOffset?>(p, LeaseColumn) == token)
-            .ExecuteUpdateAsync(set => set.SetProperty(p => EF.Property<DateTimeOffset?>(p, LeaseColumn), (DateTimeOffset?)null), cancellationToken);
+            .Where(p => p.Id == providerId && EF.Property<Guid?>(p, LeaseIdColumn) == holder)
+            .ExecuteUpdateAsync(
+                set => set
+                    .SetProperty(p => EF.Property<DateTimeOffset?>(p, LeaseColumn), (DateTimeOffset?)null)
+                    .SetProperty(p => EF.Property<Guid?>(p, LeaseIdColumn), (Guid?)null),
+                cancellationToken);
     }
 
     public async Task<string> RecordSettingsAsync(string revision, DateTimeOffset startedAt, CancellationToken cancellationToken)

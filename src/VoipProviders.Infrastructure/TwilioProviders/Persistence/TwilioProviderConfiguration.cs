@@ -26,6 +26,9 @@ internal sealed class TwilioProviderConfiguration : IEntityTypeConfiguration<Twi
     /// <summary>The origination rollout's lease on the provider: a column of the row the domain does not see.</summary>
     public const string OriginationLeaseProperty = "OriginationLeaseUntil";
 
+    /// <summary>Who holds the origination lease: a fresh id per attempt (see <c>IOriginationRollouts.TryLeaseAsync</c>).</summary>
+    public const string OriginationLeaseIdProperty = "OriginationLeaseId";
+
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
@@ -102,6 +105,7 @@ internal sealed class TwilioProviderConfiguration : IEntityTypeConfiguration<Twi
                     urls => urls.Count,
                     urls => urls));
         builder.Property<DateTimeOffset?>(OriginationLeaseProperty);
+        builder.Property<Guid?>(OriginationLeaseIdProperty);
 
         builder.Property(p => p.VerificationStatus).HasMaxLength(16).HasConversion<CamelCaseEnumConverter<VerificationStatus>>();
         builder.Property(p => p.VerificationChecks)

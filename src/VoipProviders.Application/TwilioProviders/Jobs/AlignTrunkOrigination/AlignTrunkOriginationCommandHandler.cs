@@ -31,15 +31,16 @@ public sealed class AlignTrunkOriginationCommandHandler(
         var providerId = ProviderId.From(command.ProviderId);
         var now = timeProvider.GetUtcNow();
         var leaseUntil = Timestamps.Normalize(now + options.Value.RolloutLease);
-        if (!await rollouts.TryLeaseAsync(providerId, now, leaseUntil, cancellationToken))
+        var leaseId = Guid.NewGuid();
+        if (!await rollouts.TryLeaseAsync(providerId, leaseId, now, leaseUntil, cancellationToken))
         {
             // Gone (nothing to do), or another replica is bringing it in line right now: the rollout catches anything left.
             return BackgroundJobOutcome.Completed;
         }
 
         // The lease goes back whatever happens; a replica that dies here leaves it to expire.
-        unitOfWork.OnCommitted("release the origination lease", token => rollouts.ReleaseAsync(providerId, leaseUntil, token));
-        unitOfWork.RegisterCompensation("release the origination lease", token => rollouts.ReleaseAsync(providerId, leaseUntil, token));
+        unitOfWork.OnCommitted("release the origination lease", token => rollouts.ReleaseAsync(providerId, leaseId, token));
+        unitOfWork.RegisterCompensation("release the origination lease", token => rollouts.ReleaseAsync(providerId, leaseId, token));
 
         var provider = await providers.FindForBackgroundWorkAsync(providerId, cancellationToken);
         if (provider is null)
