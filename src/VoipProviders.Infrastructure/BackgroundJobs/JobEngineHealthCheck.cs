@@ -40,19 +40,27 @@ internal sealed class JobEngineHealthCheck(
         }
 
         await using var command = dataSource.DataSource.CreateCommand($"""
-            SELECT last_checkin_time FROM {BackgroundJobsRegistration.TablePrefix}scheduler_state
+            SELECT last_checkin_time, checkin_interval FROM {BackgroundJobsRegistration.TablePrefix}scheduler_state
             WHERE sched_name = @scheduler AND instance_name = @instance
             """);
         command.Parameters.AddWithValue("scheduler", scheduler.SchedulerName);
         command.Parameters.AddWithValue("instance", scheduler.SchedulerInstanceId);
-        // The store's times are .NET ticks (UTC).
-        var lastCheckin = await command.ExecuteScalarAsync(cancellationToken) is long ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : (DateTimeOffset?)null;
-        // The threshold BackgroundJobsRegistration gives the cluster: silent for longer, a replica's jobs are recovered elsewhere.
-        var threshold = options.Value.ClusterCheckinInterval * 2;
-        var data = new Dictionary<string, object>
+        DateTimeOffset? lastCheckin = null;
+        var interval = options.Value.ClusterCheckinInterval;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            ["checkinIntervalSeconds"] = options.Value.ClusterCheckinInterval.TotalSeconds,
-        };
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                // The store keeps the check-in as .NET ticks (UTC) and the interval in milliseconds.
+                lastCheckin = new DateTimeOffset(reader.GetInt64(0), TimeSpan.Zero);
+                interval = TimeSpan.FromMilliseconds(reader.GetInt64(1));
+            }
+        }
+
+        // The threshold BackgroundJobsRegistration gives the cluster (CheckinMisfireThreshold): a replica silent for
+        // longer is taken for dead, and its running jobs are recovered elsewhere.
+        var threshold = interval * 2;
+        var data = new Dictionary<string, object> { ["checkinIntervalSeconds"] = interval.TotalSeconds };
         if (lastCheckin is not { } checkedIn)
         {
             return HealthCheckResult.Unhealthy("The job engine has not checked in with the cluster yet.", data: data);
