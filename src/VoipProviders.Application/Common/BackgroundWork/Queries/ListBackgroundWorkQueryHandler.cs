@@ -1,4 +1,5 @@
 using Mediator;
+using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Common.Models;
 
 namespace VoipProviders.Application.Common.BackgroundWork.Queries;
@@ -8,8 +9,9 @@ public sealed class ListBackgroundWorkQueryHandler(IEnumerable<IBackgroundWorkSo
 {
     public async ValueTask<PagedResponse<BackgroundWorkItem>> Handle(ListBackgroundWorkQuery query, CancellationToken cancellationToken)
     {
-        // The validator accepted the name: exactly one source has it.
-        var source = sources.Single(s => s.Category.Name == query.Category);
+        var all = sources.ToList();
+        var source = all.SingleOrDefault(s => s.Category.Name == query.Category)
+            ?? throw RequestValidationException.For("category", $"category must be one of: {string.Join(", ", all.Select(s => s.Category.Name))}.");
         return await source.ListAsync(timeProvider.GetUtcNow(), query.Skip, query.Take, cancellationToken);
     }
 }
