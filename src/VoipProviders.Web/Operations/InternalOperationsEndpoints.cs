@@ -35,11 +35,11 @@ internal static class InternalOperationsEndpoints
         group.MapGet("/parked", ListParkedAsync).WithName("ListParkedDeliveries");
         group.MapPost("/parked/retry", RetryParkedAsync).WithName("RetryParkedDeliveries");
 
-        var backgroundWork = app.MapGroup(BackgroundWorkPrefix)
+        var backgroundWork = app.MapGroup(InternalCallingEndpoints.RoutePrefix)
             .RequireAuthorization(PolicyName)
             .ExcludeFromDescription();
-        backgroundWork.MapGet(string.Empty, GetBackgroundWorkAsync).WithName("GetBackgroundWork");
-        backgroundWork.MapGet("/{category}", ListBackgroundWorkAsync).WithName("ListBackgroundWork");
+        backgroundWork.MapGet("/background-work", GetBackgroundWorkAsync).WithName("GetBackgroundWork");
+        backgroundWork.MapGet("/background-work/{category}", ListBackgroundWorkAsync).WithName("ListBackgroundWork");
         return app;
     }
 
