@@ -17,7 +17,7 @@ public sealed class AbandonedCleanupRetryTests(IntegrationFixture fixture) : Int
     public async Task A_retried_clean_up_deletes_the_trunk_and_credential_list_with_the_reconnected_accounts_token()
     {
         var (deleted, trunkSid, listSid, newToken) = await AbandonCleanupAsync();
-        var cleanupId = await SingleAbandonedCleanupIdAsync();
+        var (cleanupId, listBody) = await SingleAbandonedCleanupAsync();
         using var operations = OperatorClient();
 
         // Nothing to delete with yet: the account is connected nowhere in the organization.
@@ -56,7 +56,7 @@ public sealed class AbandonedCleanupRetryTests(IntegrationFixture fixture) : Int
             await again.ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
         }
 
-        await AssertSecretsNotLeakedAsync([deleted.Account.AuthToken, newToken], deleted.Account.Sid, body);
+        await AssertSecretsNotLeakedAsync([deleted.Account.AuthToken, newToken], deleted.Account.Sid, body, listBody);
     }
 
     [Fact]
@@ -120,12 +120,13 @@ public sealed class AbandonedCleanupRetryTests(IntegrationFixture fixture) : Int
         return (connected, trunkSid, listSid, newToken);
     }
 
-    private async Task<Guid> SingleAbandonedCleanupIdAsync()
+    private async Task<(Guid Id, string Body)> SingleAbandonedCleanupAsync()
     {
         using var operations = OperatorClient();
         using var listed = await operations.GetAsync(CleanupsPath);
-        var item = (await ReadJsonAsync(listed)).GetProperty("items").EnumerateArray().Should().ContainSingle().Subject;
-        return Guid.Parse(item.GetProperty("id").GetString()!);
+        var body = await listed.Content.ReadAsStringAsync();
+        var item = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("items").EnumerateArray().Should().ContainSingle().Subject;
+        return (Guid.Parse(item.GetProperty("id").GetString()!), body);
     }
 
     private HttpClient OperatorClient() => Fixture.InternalClient(CallingTestHelpers.ServiceToken(scope: BackgroundWorkEndpointTests.OperationsScope));

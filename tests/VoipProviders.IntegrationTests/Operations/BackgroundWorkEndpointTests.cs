@@ -51,7 +51,12 @@ public sealed class BackgroundWorkEndpointTests(IntegrationFixture fixture) : In
     [Fact]
     public async Task An_abandoned_clean_up_lists_the_SIDs_to_remove_by_hand_and_other_kinds_name_what_they_concern()
     {
+        var providerId = await ConnectAsync();
+        var trunkSid = Twilio.Trunks.Single().Sid;
+        await EventuallyAsync(async () => await Database.CountOutboxAsync() == 0, "the connect's reconciliation job left the outbox");
         await Fixture.PauseBackgroundJobsAsync();
+        await Stuck.VerificationOverdueAsync(providerId, TimeSpan.FromHours(1));
+        var jobId = await Stuck.OutboxJobAsync(TimeSpan.FromMinutes(30));
         var cleanupId = await Stuck.AbandonedCleanupAsync(OrgA, TimeSpan.FromHours(3), Sid("TK", 'a'), Sid("CL", 'a'), Sid("PN", 'a'), Sid("PN", 'b'));
         var intentId = await Stuck.ProvisioningIntentAsync(OrgA, TimeSpan.FromHours(1), "reconciling");
         var eventId = await Stuck.ParkedDeliveryAsync(OrgA, TimeSpan.FromHours(2), "Agents.Handler");
@@ -60,6 +65,8 @@ public sealed class BackgroundWorkEndpointTests(IntegrationFixture fixture) : In
         var cleanup = (await PageAsync(operations, "abandoned-cleanups")).GetProperty("items").EnumerateArray().Should().ContainSingle().Subject;
         var intent = (await PageAsync(operations, "provisioning-intents")).GetProperty("items").EnumerateArray().Should().ContainSingle().Subject;
         var parked = (await PageAsync(operations, "parked-deliveries")).GetProperty("items").EnumerateArray().Should().ContainSingle().Subject;
+        var overdue = (await PageAsync(operations, "overdue-verifications")).GetProperty("items").EnumerateArray().Should().ContainSingle().Subject;
+        var queued = (await PageAsync(operations, "outbox")).GetProperty("items").EnumerateArray().Should().ContainSingle().Subject;
 
         cleanup.GetProperty("id").GetString().Should().Be(cleanupId.ToString());
         cleanup.GetProperty("status").GetString().Should().Be("abandoned");
@@ -78,6 +85,15 @@ public sealed class BackgroundWorkEndpointTests(IntegrationFixture fixture) : In
         parked.GetProperty("id").GetString().Should().Be(eventId.ToString());
         parked.GetProperty("attempts").GetInt32().Should().Be(10);
         Resources(parked).Should().Equal(("eventType", "PhoneNumbersImported"), ("handler", "Agents.Handler"));
+        overdue.GetProperty("id").GetString().Should().Be(providerId.ToString());
+        overdue.GetProperty("providerId").GetGuid().Should().Be(providerId);
+        overdue.GetProperty("status").GetString().Should().Be("pending", "the provider's verification status");
+        overdue.GetProperty("organizationId").GetString().Should().Be(OrgA);
+        overdue.GetProperty("ageSeconds").GetInt64().Should().BeInRange(3600, 3600 + (long)Slack.TotalSeconds);
+        Resources(overdue).Should().Equal(("trunk", trunkSid));
+        queued.GetProperty("id").GetString().Should().Be(jobId.ToString());
+        queued.GetProperty("status").GetString().Should().Be("queued");
+        Resources(queued).Should().Equal(("job", "twilio-resource-cleanup"));
     }
 
     [Fact]
