@@ -36,6 +36,35 @@ public sealed class BackgroundWorkReadinessTests(IntegrationFixture fixture) : I
     }
 
     [Fact]
+    public async Task A_replica_whose_cluster_check_in_lapsed_is_unready()
+    {
+        // A check-in every 5 minutes: the row the test back-dates is not written again while it looks.
+        await using var replica = await Fixture.StartHostAsync(new Dictionary<string, string> { ["BackgroundJobs:ClusterCheckinInterval"] = "00:05:00" });
+        var scheduler = await replica.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        using var client = replica.AnonymousClient();
+        await EventuallyAsync(async () => (await ReadyAsync(client)).Status == HttpStatusCode.OK, "the replica checked in");
+
+        await using (var connection = new Npgsql.NpgsqlConnection(Fixture.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand(
+                "UPDATE voip_providers.qrtz_scheduler_state SET last_checkin_time = @ticks WHERE instance_name = @instance", connection);
+            command.Parameters.AddWithValue("ticks", DateTimeOffset.UtcNow.AddMinutes(-11).UtcTicks);
+            command.Parameters.AddWithValue("instance", scheduler.SchedulerInstanceId);
+            (await command.ExecuteNonQueryAsync()).Should().Be(1);
+        }
+
+        var (status, report) = await ReadyAsync(client);
+
+        status.Should().Be(HttpStatusCode.ServiceUnavailable);
+        var engine = Check(report, "jobEngine");
+        engine.GetProperty("status").GetString().Should().Be("Unhealthy");
+        // Read before the other replicas notice (then they remove its row, which reads as never having checked in).
+        engine.GetProperty("description").GetString().Should().Contain("checked in with the cluster");
+        scheduler.Status.Should().Be(SchedulerStatus.Running, "its engine runs: only its check-in lapsed");
+    }
+
+    [Fact]
     public async Task An_outbox_job_older_than_the_limit_makes_readiness_fail_naming_the_outbox_and_it_recovers_once_the_job_is_taken()
     {
         // No job engine takes the job: this host's is paused, and the replica under test runs none (its engine check passes).
