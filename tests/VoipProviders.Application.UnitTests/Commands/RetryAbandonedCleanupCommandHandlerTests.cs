@@ -18,6 +18,7 @@ public sealed class RetryAbandonedCleanupCommandHandlerTests
     private readonly FakeTwilioProviderRepository _providers = new();
     private readonly FakeSecretProtector _protector = new();
     private readonly FakeBackgroundJobQueue _jobs = new();
+    private readonly RecordingAuditTrail _audit = new();
     private readonly FakeTimeProvider _time = new(TestValues.Start.AddDays(2));
     private readonly FakeLogger<RetryAbandonedCleanupCommandHandler> _logger = new();
     private readonly TwilioResourceCleanup _cleanup;
@@ -32,7 +33,7 @@ public sealed class RetryAbandonedCleanupCommandHandlerTests
     }
 
     private ValueTask<RetriedCleanupResponse> RetryAsync(Guid? cleanupId = null) =>
-        new RetryAbandonedCleanupCommandHandler(_cleanups, _providers, _protector, _jobs, _time, _logger)
+        new RetryAbandonedCleanupCommandHandler(_cleanups, _providers, _protector, _jobs, _audit, _time, _logger)
             .Handle(new RetryAbandonedCleanupCommand(cleanupId ?? CleanupId), CancellationToken.None);
 
     [Fact]
@@ -47,6 +48,10 @@ public sealed class RetryAbandonedCleanupCommandHandlerTests
         _jobs.Enqueued.Should().Equal(new CleanUpTwilioResourcesCommand(CleanupId));
         response.Status.Should().Be("pending");
         response.CredentialsFromProviderId.Should().Be(ReconnectedId);
+        var record = _audit.Recorded.Should().ContainSingle().Subject;
+        record.Action.Should().Be("provider.cleanup.retried");
+        record.ProviderId.Should().Be(_cleanup.ProviderId.Value);
+        record.Details["trunkSid"].Should().Be(_cleanup.TrunkSid);
         response.TrunkSid.Should().Be(_cleanup.TrunkSid);
         _logger.Collector.GetSnapshot().Should().NotContain(r => r.Message.Contains(TestValues.NewAuthToken, StringComparison.Ordinal));
     }
@@ -60,6 +65,7 @@ public sealed class RetryAbandonedCleanupCommandHandlerTests
         _cleanup.Status.Should().Be(ResourceCleanupStatus.Abandoned);
         _cleanup.AuthToken.Should().BeNull();
         _jobs.Enqueued.Should().BeEmpty();
+        _audit.Recorded.Should().BeEmpty();
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class AbandonedCleanupRetryTests(IntegrationFixture fixture) : Int
     [Fact]
     public async Task A_retried_clean_up_deletes_the_trunk_and_credential_list_with_the_reconnected_accounts_token()
     {
-        var (deleted, trunkSid, listSid, newToken) = await AbandonCleanupAsync();
+        var (deleted, deletedId, trunkSid, listSid, newToken) = await AbandonCleanupAsync();
         var (cleanupId, listBody) = await SingleAbandonedCleanupAsync();
         using var operations = OperatorClient();
 
@@ -49,6 +49,14 @@ public sealed class AbandonedCleanupRetryTests(IntegrationFixture fixture) : Int
         using (var listed = await operations.GetAsync(CleanupsPath))
         {
             (await ReadJsonAsync(listed)).GetProperty("totalCount").GetInt32().Should().Be(0);
+        }
+
+        using (var audit = await ClientFor(OrgA).GetAsync($"/api/v1/audit-events?action=provider.cleanup.retried&providerId={deletedId}"))
+        {
+            var record = (await ReadJsonAsync(audit)).GetProperty("items").EnumerateArray().Should().ContainSingle("the tenant sees who retried what").Subject;
+            record.GetProperty("actor").GetProperty("type").GetString().Should().Be("service");
+            record.GetProperty("details").GetProperty("cleanupId").GetGuid().Should().Be(cleanupId);
+            record.GetProperty("details").GetProperty("trunkSid").GetString().Should().Be(trunkSid);
         }
 
         using (var again = await operations.PostAsync($"{CleanupsPath}/{cleanupId}/retry", null))
@@ -105,7 +113,7 @@ public sealed class AbandonedCleanupRetryTests(IntegrationFixture fixture) : Int
     /// Connects a provider, rotates its token "in the Twilio Console" and deletes it: the clean-up is refused until it
     /// gives up (ADR-006), leaving the trunk and the credential list in the account.
     /// </summary>
-    private async Task<(ProviderBuilder Deleted, string TrunkSid, string ListSid, string NewToken)> AbandonCleanupAsync()
+    private async Task<(ProviderBuilder Deleted, Guid DeletedId, string TrunkSid, string ListSid, string NewToken)> AbandonCleanupAsync()
     {
         var connected = NewProvider();
         var id = await connected.ConnectAsync();
@@ -117,7 +125,7 @@ public sealed class AbandonedCleanupRetryTests(IntegrationFixture fixture) : Int
             async () => (await Database.CleanupOfProviderAsync(id))?.Contains("\"status\":\"abandoned\"", StringComparison.Ordinal) == true,
             "the clean-up gave up");
         Twilio.Trunks.Should().ContainSingle(t => t.Sid == trunkSid);
-        return (connected, trunkSid, listSid, newToken);
+        return (connected, id, trunkSid, listSid, newToken);
     }
 
     private async Task<(Guid Id, string Body)> SingleAbandonedCleanupAsync()

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Mediator;
 using Microsoft.Extensions.Logging;
+using VoipProviders.Application.Common.Auditing;
 using VoipProviders.Application.Common.BackgroundJobs;
 using VoipProviders.Application.Common.Exceptions;
 using VoipProviders.Application.Common.Security;
@@ -14,6 +15,7 @@ public sealed class RetryAbandonedCleanupCommandHandler(
     ITwilioProviderRepository providers,
     ISecretProtector secretProtector,
     IBackgroundJobQueue jobs,
+    IAuditTrail audit,
     TimeProvider timeProvider,
     ILogger<RetryAbandonedCleanupCommandHandler> logger) : ICommandHandler<RetryAbandonedCleanupCommand, RetriedCleanupResponse>
 {
@@ -50,6 +52,19 @@ public sealed class RetryAbandonedCleanupCommandHandler(
 
         cleanup.Retry(secretProtector.Protect(TwilioSecrets.AuthToken, cleanup.ProviderId.Value, token), timeProvider.GetUtcNow());
         jobs.Enqueue(new CleanUpTwilioResourcesCommand(cleanup.Id));
+        audit.Record(new AuditEntry(
+            cleanup.OrganizationId,
+            cleanup.ProviderId.Value,
+            AuditActions.CleanupRetried,
+            AuditOutcome.Succeeded,
+            new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["cleanupId"] = cleanup.Id,
+                ["accountSid"] = cleanup.AccountSid.Value,
+                ["trunkSid"] = cleanup.TrunkSid,
+                ["credentialListSid"] = cleanup.CredentialListSid,
+                ["credentialsFromProviderId"] = provider.Id.Value,
+            }));
         logger.CleanupRetried(cleanup.Id, cleanup.TrunkSid, cleanup.CredentialListSid, cleanup.AccountSid.Value, provider.Id.Value);
         return new RetriedCleanupResponse(
             cleanup.Id,
