@@ -21,6 +21,9 @@ internal static class InternalOperationsEndpoints
     public const string RequiredScope = "voip-providers.operations";
     public const string PolicyName = "InternalOperations";
 
+    /// <summary>Where the operator's view of stuck background work lives; features add their own actions below it.</summary>
+    public const string BackgroundWorkPrefix = InternalCallingEndpoints.RoutePrefix + "/background-work";
+
     public static IEndpointRouteBuilder MapInternalOperations(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -42,9 +45,6 @@ internal static class InternalOperationsEndpoints
         backgroundWork.MapGet("/background-work/{category}", ListBackgroundWorkAsync).WithName("ListBackgroundWork");
         return app;
     }
-
-    /// <summary>Where the operator's view of stuck background work lives; features add their own actions below it.</summary>
-    public const string BackgroundWorkPrefix = InternalCallingEndpoints.RoutePrefix + "/background-work";
 
     private static async Task<Ok<BackgroundWorkSummary>> GetBackgroundWorkAsync(ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new GetBackgroundWorkSummaryQuery(), cancellationToken));
