@@ -15,6 +15,7 @@ using VoipProviders.Application.Common.Security;
 using VoipProviders.Contracts;
 using VoipProviders.Infrastructure.Auditing;
 using VoipProviders.Infrastructure.BackgroundJobs;
+using VoipProviders.Infrastructure.BackgroundWork;
 using VoipProviders.Infrastructure.Configuration;
 using VoipProviders.Infrastructure.Events;
 using VoipProviders.Infrastructure.Persistence;
@@ -37,6 +38,7 @@ public static class DependencyInjection
         AddSecretProtection(services, configuration);
         services.AddBackgroundJobs(configuration);
         services.AddIntegrationEvents();
+        services.AddBackgroundWorkObservation();
         services.AddAuditTrail();
         services.AddSingleton<IVoipProvidersModule, VoipProvidersModule>();
 

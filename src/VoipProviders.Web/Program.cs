@@ -6,18 +6,21 @@ using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using VoipProviders.Application;
 using VoipProviders.Infrastructure;
+using VoipProviders.Infrastructure.BackgroundWork;
 using VoipProviders.Infrastructure.Configuration;
 using VoipProviders.Infrastructure.Persistence;
 using VoipProviders.Web;
 using VoipProviders.Web.Auth;
 using VoipProviders.Web.Calling;
 using VoipProviders.Web.ErrorHandling;
+using VoipProviders.Web.Health;
 using VoipProviders.Web.Http;
 using VoipProviders.Web.Infrastructure;
 using VoipProviders.Web.Json;
 using VoipProviders.Web.OpenApi;
 using VoipProviders.Web.Operations;
 using VoipProviders.Web.RateLimiting;
+using VoipProviders.Web.TwilioProviders;
 
 if (args is ["dev-token", .. var tokenArgs])
 {
@@ -55,7 +58,10 @@ builder.Services.Configure<JsonOptions>(options =>
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddVoipProvidersProblemDetails();
 
-builder.Services.AddHealthChecks().AddDbContextCheck<VoipProvidersDbContext>("database", tags: ["ready"]);
+// Readiness: the database, this replica's job engine and the outbox (ADR-021); the answer names each check's status.
+builder.Services.AddHealthChecks()
+    .AddDbContextCheck<VoipProvidersDbContext>("database", tags: ["ready"])
+    .AddBackgroundWorkChecks("ready");
 
 var app = builder.Build();
 
@@ -85,10 +91,15 @@ if (app.Environment.IsDevelopment())
 }
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions
+{
+    Predicate = check => check.Tags.Contains("ready"),
+    ResponseWriter = HealthReportWriter.WriteAsync,
+}).AllowAnonymous();
 app.MapEndpointGroups();
 app.MapInternalApi();
 app.MapInternalOperations();
+app.MapInternalCleanupOperations();
 
 // Taken now: the host is disposed by the time a failed start reaches the catch below.
 var lifetime = app.Lifetime;

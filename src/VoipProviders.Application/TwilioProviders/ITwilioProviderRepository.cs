@@ -38,6 +38,9 @@ public interface ITwilioProviderRepository
     /// </summary>
     Task EndRepairAsync(ProviderId providerId, Guid runId, CancellationToken cancellationToken);
 
+    /// <summary>The organization's provider connected to the Twilio account, untracked; null when there is none.</summary>
+    Task<TwilioProvider?> FindByAccountAsync(OrganizationId organizationId, AccountSid accountSid, CancellationToken cancellationToken);
+
     Task<bool> AccountIsConnectedAsync(OrganizationId organizationId, AccountSid accountSid, CancellationToken cancellationToken);
 
     void Add(TwilioProvider provider);

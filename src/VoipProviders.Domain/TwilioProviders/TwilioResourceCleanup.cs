@@ -124,6 +124,27 @@ public sealed class TwilioResourceCleanup : DurableOperation
         };
     }
 
+    /// <summary>
+    /// An operator's retry of an abandoned clean-up: pending again, with <paramref name="authToken"/> (protected, bound to
+    /// <see cref="ProviderId"/>) to delete the resources with. Only an abandoned clean-up can be retried.
+    /// </summary>
+    public void Retry(ProtectedSecret authToken, DateTimeOffset now)
+    {
+        if (Status != ResourceCleanupStatus.Abandoned)
+        {
+            throw new DomainRuleViolationException("cleanup_not_abandoned", $"Clean-up {Id} is not abandoned; only an abandoned clean-up can be retried.");
+        }
+
+        if (authToken.CipherText is null)
+        {
+            throw new ArgumentException("The token must be protected.", nameof(authToken));
+        }
+
+        Status = ResourceCleanupStatus.Pending;
+        AuthToken = authToken;
+        UpdatedAt = Timestamps.Normalize(now);
+    }
+
     protected override void MarkAbandoned()
     {
         Status = ResourceCleanupStatus.Abandoned;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Quartz;
 using VoipProviders.Application.Common.BackgroundJobs;
+using VoipProviders.Application.Common.BackgroundWork;
 using VoipProviders.Infrastructure.Events;
 using VoipProviders.Infrastructure.Persistence;
 
@@ -34,6 +35,8 @@ internal static class BackgroundJobsRegistration
         services.AddScoped<IBackgroundJobContext>(provider => provider.GetRequiredService<BackgroundJobContext>());
         services.AddScoped<IBackgroundJobQueue, OutboxBackgroundJobQueue>();
         services.AddSingleton<IOutboxNotifier, QuartzOutboxNotifier>();
+        services.AddSingleton<OutboxBackgroundWork>();
+        services.AddSingleton<IBackgroundWorkSource>(provider => provider.GetRequiredService<OutboxBackgroundWork>());
 
         // Quartz reads these while the container is built; the same section is validated on start like every option.
         var settings = configuration.GetSection(BackgroundJobsOptions.SectionName).Get<BackgroundJobsOptions>() ?? new BackgroundJobsOptions();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using VoipProviders.Application.Common.BackgroundWork;
 using VoipProviders.Application.Common.Events;
 
 namespace VoipProviders.Infrastructure.Events;
@@ -15,6 +16,7 @@ internal static class IntegrationEventsRegistration
         services.AddSingleton<IntegrationEventDispatcher>();
         services.AddScoped<IIntegrationEventOutbox, IntegrationEventOutbox>();
         services.AddSingleton<IIntegrationEventDeliveries, IntegrationEventDeliveries>();
+        services.AddSingleton<IBackgroundWorkSource, ParkedDeliveriesBackgroundWork>();
         return services;
     }
 }

@@ -50,6 +50,9 @@ public sealed class FakeTwilioProviderRepository : ITwilioProviderRepository
         return Task.CompletedTask;
     }
 
+    public Task<TwilioProvider?> FindByAccountAsync(OrganizationId organizationId, AccountSid accountSid, CancellationToken cancellationToken) =>
+        Task.FromResult(All().SingleOrDefault(p => p.OrganizationId == organizationId && p.AccountSid == accountSid));
+
     public Task<bool> AccountIsConnectedAsync(OrganizationId organizationId, AccountSid accountSid, CancellationToken cancellationToken) =>
         Task.FromResult(All().Any(p => p.OrganizationId == organizationId && p.AccountSid == accountSid));
 

@@ -312,4 +312,32 @@ public sealed class TwilioResourceCleanupTests
         emptyId.Should().Throw<ArgumentException>().WithParameterName("id");
         defaultProviderId.Should().Throw<ArgumentException>().WithParameterName("id");
     }
+
+    [Fact]
+    public void Retry_Should_make_an_abandoned_clean_up_pending_again_with_the_token_it_is_given()
+    {
+        var cleanup = Plan();
+        cleanup.RecordFailedAttempt("twilio_credentials_rejected", FailedAt);
+        cleanup.Abandon(FailedAt);
+        var token = new ProtectedSecret("cipher-auth-token-reconnected");
+
+        cleanup.Retry(token, FailedAt.AddDays(1));
+
+        cleanup.Status.Should().Be(ResourceCleanupStatus.Pending);
+        cleanup.AuthToken.Should().Be(token);
+        cleanup.UpdatedAt.Should().Be(FailedAt.AddDays(1));
+        cleanup.FailedAttempts.Should().Be(1, "the history of the attempts stays");
+    }
+
+    [Fact]
+    public void Retry_Should_refuse_a_clean_up_that_is_still_pending_and_change_nothing()
+    {
+        var cleanup = Plan();
+
+        var retry = () => cleanup.Retry(new ProtectedSecret("cipher-auth-token-reconnected"), FailedAt);
+
+        retry.Should().Throw<DomainRuleViolationException>().Which.Code.Should().Be("cleanup_not_abandoned");
+        cleanup.Status.Should().Be(ResourceCleanupStatus.Pending);
+        cleanup.AuthToken.Should().Be(TestValues.AuthToken);
+    }
 }

@@ -55,9 +55,13 @@ public sealed class AuthHardeningTests(IntegrationFixture fixture) : Integration
         var internalEndpoints = endpoints.Where(e => e.RoutePattern.RawText!.StartsWith("/internal/", StringComparison.Ordinal)).ToList();
         internalEndpoints.Select(e => e.RoutePattern.RawText).Should().BeEquivalentTo(
             "/internal/v1/providers/{id}/dial-out-route", "/internal/v1/inbound-calls/resolve",
-            "/internal/v1/integration-events/parked", "/internal/v1/integration-events/parked/retry");
-        var operationsEndpoints = internalEndpoints.Where(e => e.RoutePattern.RawText!.StartsWith("/internal/v1/integration-events/", StringComparison.Ordinal)).ToList();
-        operationsEndpoints.Should().HaveCount(2);
+            "/internal/v1/integration-events/parked", "/internal/v1/integration-events/parked/retry",
+            "/internal/v1/background-work", "/internal/v1/background-work/{category}", "/internal/v1/background-work/abandoned-cleanups/{id}/retry");
+        var operationsEndpoints = internalEndpoints
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/internal/v1/integration-events/", StringComparison.Ordinal)
+                || e.RoutePattern.RawText!.StartsWith("/internal/v1/background-work", StringComparison.Ordinal))
+            .ToList();
+        operationsEndpoints.Should().HaveCount(5);
         operationsEndpoints.Should().AllSatisfy(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).Should().Equal(
             ["InternalOperations"], $"{e.RoutePattern.RawText} takes service tokens with the operations scope only, never a tenant's"));
         internalEndpoints.Except(operationsEndpoints).Should().AllSatisfy(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).Should().Equal(

@@ -36,6 +36,9 @@ public sealed class BadInputCorpusTests(IntegrationFixture fixture) : Integratio
     private const string ProviderAuditEvents = "/api/v1/providers/twilio/{id}/audit-events";
     private const string ParkedDeliveries = "/internal/v1/integration-events/parked";
     private const string RetryParkedDeliveries = "/internal/v1/integration-events/parked/retry";
+    private const string BackgroundWork = "/internal/v1/background-work";
+    private const string BackgroundWorkList = "/internal/v1/background-work/{category}";
+    private const string RetryAbandonedCleanup = "/internal/v1/background-work/abandoned-cleanups/{id}/retry";
     private const string Rotations = "/api/v1/providers/twilio/{id}/auth-token/rotations";
     private const string RotationById = "/api/v1/providers/twilio/{id}/auth-token/rotations/{rotationId}";
     private const string RotationPolicy = "/api/v1/providers/twilio/{id}/auth-token/rotation-policy";
@@ -584,6 +587,37 @@ public sealed class BadInputCorpusTests(IntegrationFixture fixture) : Integratio
             body: () => JsonBody($$"""{"eventId":"{{Guid.Empty}}"}"""), authorization: _ => Operator());
         Add("control character in handler: retry parked deliveries", HttpMethod.Post, RetryParkedDeliveries, _ => RetryParkedDeliveries, HttpStatusCode.BadRequest, "validation_failed",
             body: () => JsonBody("""{"handler":"Agents.\nHandler"}"""), authorization: _ => Operator());
+
+        // --- The operator's view of stuck background work: the same scope, every parameter checked and named.
+        const string Cleanups = BackgroundWork + "/abandoned-cleanups";
+        string RetryPath(Context _) => $"{Cleanups}/{Guid.CreateVersion7()}/retry";
+        Add("no token: background work", HttpMethod.Get, BackgroundWork, _ => BackgroundWork, HttpStatusCode.Unauthorized, "unauthorized", authorization: _ => null);
+        Add("tenant token: background work", HttpMethod.Get, BackgroundWork, _ => BackgroundWork, HttpStatusCode.Forbidden, "forbidden");
+        Add("service token with the SIP scope only: background work", HttpMethod.Get, BackgroundWork, _ => BackgroundWork, HttpStatusCode.Forbidden, "forbidden",
+            authorization: _ => Bearer(CallingTestHelpers.ServiceToken()));
+        Add("no token: list background work", HttpMethod.Get, BackgroundWorkList, _ => Cleanups, HttpStatusCode.Unauthorized, "unauthorized", authorization: _ => null);
+        Add("service token with the SIP scope only: list background work", HttpMethod.Get, BackgroundWorkList, _ => Cleanups, HttpStatusCode.Forbidden, "forbidden",
+            authorization: _ => Bearer(CallingTestHelpers.ServiceToken()));
+        Add("unknown category: list background work", HttpMethod.Get, BackgroundWorkList, _ => BackgroundWork + "/everything", HttpStatusCode.BadRequest, "validation_failed",
+            authorization: _ => Operator());
+        Add("take 0: list background work", HttpMethod.Get, BackgroundWorkList, _ => Cleanups + "?take=0", HttpStatusCode.BadRequest, "validation_failed",
+            authorization: _ => Operator());
+        Add("take over 1000: list background work", HttpMethod.Get, BackgroundWorkList, _ => Cleanups + "?take=1001", HttpStatusCode.BadRequest, "validation_failed",
+            authorization: _ => Operator());
+        Add("negative skip: list background work", HttpMethod.Get, BackgroundWorkList, _ => Cleanups + "?skip=-1", HttpStatusCode.BadRequest, "validation_failed",
+            authorization: _ => Operator());
+        Add("non-numeric take: list background work", HttpMethod.Get, BackgroundWorkList, _ => Cleanups + "?take=ten", HttpStatusCode.BadRequest, "validation_failed",
+            authorization: _ => Operator());
+        Add("no token: retry abandoned clean-up", HttpMethod.Post, RetryAbandonedCleanup, RetryPath, HttpStatusCode.Unauthorized, "unauthorized", authorization: _ => null);
+        Add("tenant token: retry abandoned clean-up", HttpMethod.Post, RetryAbandonedCleanup, RetryPath, HttpStatusCode.Forbidden, "forbidden");
+        Add("service token with the SIP scope only: retry abandoned clean-up", HttpMethod.Post, RetryAbandonedCleanup, RetryPath, HttpStatusCode.Forbidden, "forbidden",
+            authorization: _ => Bearer(CallingTestHelpers.ServiceToken()));
+        Add("bad id: retry abandoned clean-up", HttpMethod.Post, RetryAbandonedCleanup, _ => $"{Cleanups}/x/retry", HttpStatusCode.BadRequest, "validation_failed",
+            authorization: _ => Operator());
+        Add("empty id: retry abandoned clean-up", HttpMethod.Post, RetryAbandonedCleanup, _ => $"{Cleanups}/{Guid.Empty}/retry", HttpStatusCode.BadRequest, "validation_failed",
+            authorization: _ => Operator());
+        Add("unknown id: retry abandoned clean-up", HttpMethod.Post, RetryAbandonedCleanup, RetryPath, HttpStatusCode.NotFound, "not_found",
+            authorization: _ => Operator());
 
         // --- Routes and methods that do not exist.
         Add("unknown route", HttpMethod.Get, NoEndpoint, _ => "/api/v1/providers/twilio/x/y/z/w", HttpStatusCode.NotFound);

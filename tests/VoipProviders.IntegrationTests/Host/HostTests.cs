@@ -16,7 +16,12 @@ public sealed class HostTests(IntegrationFixture fixture) : IntegrationTest(fixt
 
         live.StatusCode.Should().Be(HttpStatusCode.OK);
         ready.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await ready.Content.ReadAsStringAsync()).Should().Be("Healthy");
+        ready.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
+        var report = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement;
+        report.GetProperty("status").GetString().Should().Be("Healthy");
+        report.GetProperty("checks").EnumerateArray()
+            .Select(check => (check.GetProperty("name").GetString(), check.GetProperty("status").GetString()))
+            .Should().BeEquivalentTo([("database", "Healthy"), ("jobEngine", "Healthy"), ("outbox", "Healthy")]);
     }
 
     [Fact]

@@ -19,12 +19,13 @@ public static class AuditActions
     public const string ProviderRepaired = "provider.repaired";
     public const string AutoRepairPaused = "provider.auto_repair.paused";
     public const string ProviderSettingsUpdated = "organization.provider_settings.updated";
+    public const string CleanupRetried = "provider.cleanup.retried";
 
     public static readonly IReadOnlyList<string> All =
     [
         ProviderConnected, ProviderUpdated, AuthTokenRotated, SipCredentialRotated, ProviderDeleted,
         PhoneNumbersImported, PhoneNumberRemoved, VerificationStatusChanged, OriginationChanged,
         AuthTokenRotationStarted, AuthTokenRotationCancelled, AuthTokenRotationFailed, AuthTokenRotationPolicyUpdated,
-        ProviderRepaired, AutoRepairPaused, ProviderSettingsUpdated,
+        ProviderRepaired, AutoRepairPaused, ProviderSettingsUpdated, CleanupRetried,
     ];
 }

@@ -52,6 +52,13 @@ public sealed class VerificationOptions
     [Range(1, 20)]
     public int AttemptsAfterChange { get; set; } = 3;
 
+    /// <summary>
+    /// How long past its due time a provider may wait for its scheduled verification before the operator's view of
+    /// background work (and its gauge) counts it overdue: longer than a sweep period and a run take together.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan OverdueAfter { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>How long a run may hold a provider before another may start: the timeout plus room for the throttle's queue.</summary>
     public TimeSpan Lease => (Timeout * 2) + TimeSpan.FromSeconds(30);
 }

@@ -50,6 +50,9 @@ internal sealed class TwilioProviderRepository(VoipProvidersDbContext dbContext)
                 setters => setters.SetProperty(p => p.RepairRunId, (Guid?)null).SetProperty(p => p.RepairLeaseUntil, (DateTimeOffset?)null),
                 cancellationToken);
 
+    public Task<TwilioProvider?> FindByAccountAsync(OrganizationId organizationId, AccountSid accountSid, CancellationToken cancellationToken) =>
+        dbContext.Set<TwilioProvider>().AsNoTracking().SingleOrDefaultAsync(p => p.OrganizationId == organizationId && p.AccountSid == accountSid, cancellationToken);
+
     public Task<bool> AccountIsConnectedAsync(OrganizationId organizationId, AccountSid accountSid, CancellationToken cancellationToken) =>
         dbContext.Set<TwilioProvider>().AnyAsync(p => p.OrganizationId == organizationId && p.AccountSid == accountSid, cancellationToken);
 

@@ -18,4 +18,7 @@ internal static partial class CleanupLog
 
     [LoggerMessage(EventId = 2203, Level = LogLevel.Error, Message = "Gave up cleaning up trunk {TrunkSid} and credential list {CredentialListSid} in account {AccountSid} after {Attempt} runs ({FailureCode}; clean-up {CleanupId}); delete them in the Twilio Console")]
     public static partial void CleanupGaveUp(this ILogger logger, string trunkSid, string credentialListSid, string accountSid, Guid cleanupId, int attempt, string failureCode);
+
+    [LoggerMessage(EventId = 2205, Level = LogLevel.Information, Message = "An operator retried abandoned clean-up {CleanupId} of trunk {TrunkSid} and credential list {CredentialListSid} in account {AccountSid} with the credentials of provider {CredentialsProviderId}")]
+    public static partial void CleanupRetried(this ILogger logger, Guid cleanupId, string trunkSid, string credentialListSid, string accountSid, Guid credentialsProviderId);
 }
