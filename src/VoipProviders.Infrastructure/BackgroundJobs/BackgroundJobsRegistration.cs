@@ -34,6 +34,7 @@ internal static class BackgroundJobsRegistration
         services.AddScoped<IBackgroundJobContext>(provider => provider.GetRequiredService<BackgroundJobContext>());
         services.AddScoped<IBackgroundJobQueue, OutboxBackgroundJobQueue>();
         services.AddSingleton<IOutboxNotifier, QuartzOutboxNotifier>();
+        services.AddSingleton<BackgroundJobsMetrics>();
 
         // Quartz reads these while the container is built; the same section is validated on start like every option.
         var settings = configuration.GetSection(BackgroundJobsOptions.SectionName).Get<BackgroundJobsOptions>() ?? new BackgroundJobsOptions();
