@@ -1,0 +1,238 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using OpenTelemetry.Metrics;
+using VoipProviders.IntegrationTests.Infrastructure;
+using VoipProviders.TwilioEmulator;
+
+namespace VoipProviders.IntegrationTests.Telemetry;
+
+/// <summary>
+/// Issue 23: what a replica exports over OpenTelemetry — the span tree of a request down to Twilio and the database,
+/// Twilio failures as errors, the counts the metrics report, a background job's trace linked to the request that
+/// queued it — and that no secret reaches any of it.
+/// </summary>
+public sealed class TelemetryTests(IntegrationFixture fixture) : IntegrationTest(fixture)
+{
+    private const int Attempts = VoipProvidersApiFactory.MaxRetryAttempts + 1;
+
+    [Fact]
+    public async Task A_rotation_is_one_trace_from_the_HTTP_request_through_the_command_to_Twilio_and_the_database()
+    {
+        var provider = NewProvider();
+        var id = await provider.ConnectAsync();
+        // Started after the connect: sources and meters are process-wide, so the recorder would see the fixture's host too.
+        var recorder = new TelemetryRecorder();
+        await using var replica = await recorder.StartHostAsync(Fixture);
+        var newToken = NewToken();
+        Twilio.SetAuthToken(provider.Account.Sid, newToken);
+        var path = $"{TwilioProvidersPath}/{id}/auth-token";
+
+        using var response = await replica.ClientFor(OrgA).PatchAsJsonAsync(path, new { authToken = newToken });
+        var body = await response.Content.ReadAsStringAsync();
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, body);
+        var trace = await recorder.TraceOfAsync(span => IsServerSpanOf(span, "PATCH", path), "the PATCH's server span");
+        var server = trace.Single(span => IsServerSpanOf(span, "PATCH", path));
+        server.GetTagItem("http.response.status_code").Should().Be(200);
+        server.GetTagItem("http.route").Should().Be("/api/v1/providers/twilio/{id}/auth-token");
+
+        var command = trace.Should().ContainSingle(span => span.Source.Name == "VoipProviders.Application").Subject;
+        command.DisplayName.Should().Be("UpdateTwilioAuthTokenCommand");
+        command.GetTagItem("voip_providers.message.kind").Should().Be("command");
+        command.GetTagItem("voip_providers.outcome").Should().Be("ok");
+        Ancestors(command, trace).Should().Contain(server);
+
+        var twilio = trace.Should().ContainSingle(span => span.Source.Name == "VoipProviders.Twilio").Subject;
+        twilio.DisplayName.Should().Be("twilio.api.accounts.fetch");
+        twilio.ParentSpanId.Should().Be(command.SpanId);
+        twilio.GetTagItem("twilio.product").Should().Be("api");
+        twilio.GetTagItem("twilio.operation").Should().Be("accounts.fetch");
+        twilio.GetTagItem("twilio.outcome").Should().Be("ok");
+        twilio.GetTagItem("twilio.attempts").Should().Be(1);
+        twilio.GetTagItem("http.response.status_code").Should().Be(200);
+        twilio.Status.Should().Be(ActivityStatusCode.Unset);
+        var exchange = trace.Should().ContainSingle(span => span.Kind == ActivityKind.Client && span.ParentSpanId == twilio.SpanId,
+            "each attempt's HTTP exchange is a child of the logical call").Subject;
+        exchange.GetTagItem("url.full").Should().Be($"{Fixture.EmulatorBaseAddress.ToString().TrimEnd('/')}/2010-04-01/Accounts/{provider.Account.Sid}.json");
+
+        var database = trace.Where(span => span.Source.Name == "Npgsql").ToList();
+        database.Should().NotBeEmpty("the command reads and writes the provider");
+        database.Should().OnlyContain(span => Ancestors(span, trace).Contains(command), "every statement is the command's");
+        database.Should().Contain(span => (span.GetTagItem("db.query.text") ?? span.GetTagItem("db.statement") ?? string.Empty).ToString()!
+            .Contains("UPDATE voip_providers.twilio_providers", StringComparison.Ordinal), "the commit is traced");
+        recorder.Spans.Where(span => span.Source.Name == "Npgsql")
+            .Should().OnlyContain(span => span.ParentSpanId != default, "statements of nothing (the scheduler's polling) are not exported");
+
+        await AssertTelemetryHasNoSecretAsync(recorder, [provider.Account.AuthToken, newToken], provider.Account.Sid);
+    }
+
+    [Fact]
+    public async Task A_Twilio_call_that_keeps_failing_is_an_error_span_with_its_retries_and_is_counted_by_outcome()
+    {
+        var provider = NewProvider();
+        var id = await provider.ConnectAsync();
+        // Started after the connect: sources and meters are process-wide, so the recorder would see the fixture's host too.
+        var recorder = new TelemetryRecorder();
+        await using var replica = await recorder.StartHostAsync(Fixture);
+        var newToken = NewToken();
+        Twilio.EnqueueFaults(TwilioOperation.FetchAccount, [.. Enumerable.Repeat(EmulatedFault.Http(503, twilioCode: 20500), Attempts)]);
+        var path = $"{TwilioProvidersPath}/{id}/auth-token";
+
+        using var response = await replica.ClientFor(OrgA).PatchAsJsonAsync(path, new { authToken = newToken });
+        var body = await response.Content.ReadAsStringAsync();
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadGateway, body);
+        var trace = await recorder.TraceOfAsync(span => IsServerSpanOf(span, "PATCH", path), "the PATCH's server span");
+        var twilio = trace.Should().ContainSingle(span => span.Source.Name == "VoipProviders.Twilio").Subject;
+        twilio.DisplayName.Should().Be("twilio.api.accounts.fetch");
+        twilio.Status.Should().Be(ActivityStatusCode.Error);
+        twilio.StatusDescription.Should().Be("twilio_unavailable");
+        twilio.GetTagItem("twilio.outcome").Should().Be("twilio_unavailable");
+        twilio.GetTagItem("error.type").Should().Be("twilio_unavailable");
+        twilio.GetTagItem("http.response.status_code").Should().Be(503);
+        twilio.GetTagItem("twilio.error_code").Should().Be(20500);
+        twilio.GetTagItem("twilio.attempts").Should().Be(Attempts);
+        twilio.Events.Where(e => e.Name == "twilio.retry").Select(e => e.Tags.Single(t => t.Key == "twilio.attempt").Value)
+            .Should().Equal(Enumerable.Range(2, Attempts - 1).Cast<object>());
+        trace.Where(span => span.Kind == ActivityKind.Client && span.ParentSpanId == twilio.SpanId)
+            .Select(span => span.GetTagItem("http.response.status_code"))
+            .Should().Equal(Enumerable.Repeat<object>(503, Attempts), "one HTTP span per attempt");
+        var command = trace.Single(span => span.Source.Name == "VoipProviders.Application");
+        command.Status.Should().Be(ActivityStatusCode.Error, "Twilio failing is the module's failure, not the caller's");
+        command.GetTagItem("voip_providers.outcome").Should().Be("twilio_unavailable");
+
+        var metrics = recorder.CollectMetrics(replica);
+        Sum(metrics, "voip_providers.twilio.call.duration", ("twilio.operation", "accounts.fetch"), ("twilio.outcome", "twilio_unavailable"))
+            .Should().Be(1, "one logical call failed");
+        Sum(metrics, "voip_providers.twilio.call.duration", ("twilio.operation", "accounts.fetch"), ("twilio.outcome", "ok"))
+            .Should().Be(0, "the replica made no other call");
+        Sum(metrics, "voip_providers.twilio.call.retries", ("twilio.product", "api")).Should().Be(Attempts - 1);
+        metrics["voip_providers.twilio.call.duration"].Unit.Should().Be("s");
+        Sum(metrics, "http.server.request.duration", ("http.route", "/api/v1/providers/twilio/{id}/auth-token"), ("http.response.status_code", 502))
+            .Should().Be(1);
+
+        await AssertTelemetryHasNoSecretAsync(recorder, [provider.Account.AuthToken, newToken], provider.Account.Sid);
+    }
+
+    [Fact]
+    public async Task A_connect_exports_no_Auth_Token_SIP_password_or_bearer_token()
+    {
+        var recorder = new TelemetryRecorder();
+        await using var replica = await recorder.StartHostAsync(Fixture);
+        var provider = NewProvider();
+
+        using var created = await replica.ClientFor(OrgA).PostAsJsonAsync(TwilioProvidersPath, provider.Body());
+        var body = await created.Content.ReadAsStringAsync();
+
+        created.StatusCode.Should().Be(HttpStatusCode.Created, body);
+        var id = (await ReadJsonAsync(created)).GetProperty("id").GetGuid();
+        var trace = await recorder.TraceOfAsync(span => IsServerSpanOf(span, "POST", TwilioProvidersPath), "the POST's server span");
+        trace.Where(span => span.Source.Name == "VoipProviders.Twilio").Select(span => span.DisplayName).Should().Contain(
+            ["twilio.api.accounts.fetch", "twilio.trunking.trunks.create", "twilio.api.credential_lists.create", "twilio.api.sip_credentials.create"],
+            "the SIP credential's create (whose form carries the password) is traced too");
+        recorder.CollectMetrics(replica);
+        var sipPassword = UnprotectSipPassword(id, (await Database.ColumnAsync(id, "sip_password_protected"))!);
+
+        await AssertTelemetryHasNoSecretAsync(recorder, [provider.Account.AuthToken, sipPassword], provider.Account.Sid);
+    }
+
+    [Fact]
+    public async Task A_background_job_runs_in_a_trace_of_its_own_linked_to_the_request_that_queued_it()
+    {
+        var id = await ConnectAsync();
+        var recorder = new TelemetryRecorder();
+        await using var replica = await recorder.StartHostAsync(Fixture);
+        var path = $"{ProvidersPath}/{id}";
+
+        using var deleted = await replica.ClientFor(OrgA).DeleteAsync(path);
+
+        deleted.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        var request = (await recorder.TraceOfAsync(span => IsServerSpanOf(span, "DELETE", path), "the DELETE's server span"))
+            .Single(span => IsServerSpanOf(span, "DELETE", path));
+        var job = (await recorder.TraceOfAsync(
+                span => span.DisplayName == "background-job twilio-resource-cleanup" && span.Links.Any(link => link.Context.TraceId == request.TraceId),
+                "the clean-up's run, linked to the DELETE"))
+            .ToList();
+        var run = job.Single(span => span.DisplayName == "background-job twilio-resource-cleanup");
+        run.TraceId.Should().NotBe(request.TraceId, "a job is a trace of its own, not a child of a request that ended long ago");
+        var deleteCommand = recorder.Spans.Single(span => span.TraceId == request.TraceId && span.Source.Name == "VoipProviders.Application");
+        run.Links.Should().ContainSingle().Which.Context.SpanId.Should().Be(
+            deleteCommand.SpanId, "the link names the span that was current when the job was queued: the request's delete command");
+        run.GetTagItem("voip_providers.job.outcome").Should().Be("completed");
+        var command = job.Should().ContainSingle(span => span.DisplayName == "CleanUpTwilioResourcesCommand").Subject;
+        command.GetTagItem("voip_providers.message.kind").Should().Be("job");
+        command.ParentSpanId.Should().Be(run.SpanId);
+        job.Where(span => span.Source.Name == "VoipProviders.Twilio").Select(span => span.DisplayName)
+            .Should().Contain("twilio.trunking.trunks.delete", "the clean-up's Twilio calls are in the job's trace");
+    }
+
+    private static bool IsServerSpanOf(Activity span, string method, string path) =>
+        span.Kind == ActivityKind.Server
+        && Equals(span.GetTagItem("http.request.method"), method)
+        && Equals(span.GetTagItem("url.path"), path);
+
+    private static List<Activity> Ancestors(Activity span, IReadOnlyList<Activity> trace)
+    {
+        var ancestors = new List<Activity>();
+        for (var parent = trace.FirstOrDefault(s => s.SpanId == span.ParentSpanId); parent is not null; parent = trace.FirstOrDefault(s => s.SpanId == parent.ParentSpanId))
+        {
+            ancestors.Add(parent);
+        }
+
+        return ancestors;
+    }
+
+    /// <summary>The sum of a counter, or the count of a histogram, over the points carrying every given tag.</summary>
+    private static long Sum(IReadOnlyDictionary<string, MetricSnapshot> metrics, string name, params (string Key, object Value)[] tags)
+    {
+        if (!metrics.TryGetValue(name, out var metric))
+        {
+            return 0;
+        }
+
+        long total = 0;
+        foreach (var point in metric.MetricPoints)
+        {
+            var pointTags = new Dictionary<string, object?>();
+            foreach (var tag in point.Tags)
+            {
+                pointTags[tag.Key] = tag.Value;
+            }
+
+            if (tags.All(tag => pointTags.TryGetValue(tag.Key, out var value) && Equals(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture), Convert.ToString(tag.Value, System.Globalization.CultureInfo.InvariantCulture))))
+            {
+                total += metric.MetricType switch
+                {
+                    MetricType.Histogram => point.GetHistogramCount(),
+                    MetricType.LongSum or MetricType.LongSumNonMonotonic => point.GetSumLong(),
+                    _ => (long)point.GetSumDouble(),
+                };
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// No secret — nor its Basic-auth form, nor the bearer token the test client sends — in any exported span name,
+    /// attribute, event, link, status or metric tag.
+    /// </summary>
+    private static async Task AssertTelemetryHasNoSecretAsync(TelemetryRecorder recorder, IEnumerable<string> secrets, string accountSid)
+    {
+        // The last spans of a request (its server span) end after the response went out.
+        await Task.Yield();
+        var exported = recorder.ExportedText();
+        exported.Should().Contain(accountSid, "the scan reads what was exported: the Twilio URLs name the account");
+        var bearer = IntegrationFixture.TokenFor(OrgA);
+        var needles = secrets
+            .SelectMany(secret => new[] { secret, Convert.ToBase64String(Encoding.UTF8.GetBytes($"{accountSid}:{secret}")) })
+            .Append(bearer)
+            .Append(bearer.Split('.')[2]);
+        foreach (var needle in needles)
+        {
+            exported.Should().NotContain(needle, "secrets never reach telemetry");
+        }
+    }
+}
