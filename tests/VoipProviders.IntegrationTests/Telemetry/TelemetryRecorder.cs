@@ -27,7 +27,16 @@ internal sealed class TelemetryRecorder
         services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(_metrics));
     }
 
-    public Task<TestHost> StartHostAsync(IntegrationFixture fixture) => fixture.StartHostAsync(Settings, RegisterIn);
+    public Task<TestHost> StartHostAsync(IntegrationFixture fixture, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var all = new Dictionary<string, string>(Settings);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            all[key] = value;
+        }
+
+        return fixture.StartHostAsync(all, RegisterIn);
+    }
 
     /// <summary>Every span of the trace, once its root (the request) has ended.</summary>
     public async Task<IReadOnlyList<Activity>> TraceOfAsync(Func<Activity, bool> root, string because)

@@ -117,22 +117,29 @@ public sealed class TelemetryTests(IntegrationFixture fixture) : IntegrationTest
     }
 
     [Fact]
-    public async Task A_connect_exports_no_Auth_Token_SIP_password_or_bearer_token()
+    public async Task A_connect_and_its_replay_are_counted_and_export_no_Auth_Token_SIP_password_or_bearer_token()
     {
         var recorder = new TelemetryRecorder();
         await using var replica = await recorder.StartHostAsync(Fixture);
         var provider = NewProvider();
 
-        using var created = await replica.ClientFor(OrgA).PostAsJsonAsync(TwilioProvidersPath, provider.Body());
+        using var client = replica.ClientFor(OrgA);
+        client.DefaultRequestHeaders.Add("Idempotency-Key", "telemetry-connect-1");
+        using var created = await client.PostAsJsonAsync(TwilioProvidersPath, provider.Body());
         var body = await created.Content.ReadAsStringAsync();
+        using var replayed = await client.PostAsJsonAsync(TwilioProvidersPath, provider.Body());
 
         created.StatusCode.Should().Be(HttpStatusCode.Created, body);
+        replayed.StatusCode.Should().Be(HttpStatusCode.Created);
+        replayed.Headers.GetValues("Idempotent-Replayed").Should().Equal("true");
         var id = (await ReadJsonAsync(created)).GetProperty("id").GetGuid();
         var trace = await recorder.TraceOfAsync(span => IsServerSpanOf(span, "POST", TwilioProvidersPath), "the POST's server span");
         trace.Where(span => span.Source.Name == "VoipProviders.Twilio").Select(span => span.DisplayName).Should().Contain(
             ["twilio.api.accounts.fetch", "twilio.trunking.trunks.create", "twilio.api.credential_lists.create", "twilio.api.sip_credentials.create"],
             "the SIP credential's create (whose form carries the password) is traced too");
-        recorder.CollectMetrics(replica);
+        var metrics = recorder.CollectMetrics(replica);
+        Sum(metrics, "voip_providers.idempotency.requests", ("voip_providers.idempotency.outcome", "started")).Should().Be(1);
+        Sum(metrics, "voip_providers.idempotency.requests", ("voip_providers.idempotency.outcome", "replayed")).Should().Be(1);
         var sipPassword = UnprotectSipPassword(id, (await Database.ColumnAsync(id, "sip_password_protected"))!);
 
         await AssertTelemetryHasNoSecretAsync(recorder, [provider.Account.AuthToken, sipPassword], provider.Account.Sid);
@@ -166,6 +173,29 @@ public sealed class TelemetryTests(IntegrationFixture fixture) : IntegrationTest
         command.ParentSpanId.Should().Be(run.SpanId);
         job.Where(span => span.Source.Name == "VoipProviders.Twilio").Select(span => span.DisplayName)
             .Should().Contain("twilio.trunking.trunks.delete", "the clean-up's Twilio calls are in the job's trace");
+        Sum(recorder.CollectMetrics(replica), "voip_providers.background_jobs.runs",
+                ("voip_providers.job.name", "twilio-resource-cleanup"), ("voip_providers.job.outcome", "completed"))
+            .Should().Be(1, "whichever replica ran it, the run is counted once");
+    }
+
+    [Fact]
+    public async Task A_request_refused_by_the_rate_limiter_is_counted()
+    {
+        var recorder = new TelemetryRecorder();
+        await using var replica = await recorder.StartHostAsync(Fixture, new Dictionary<string, string>
+        {
+            ["RateLimiting:MutatingRequestsPerMinutePerOrganization"] = "1",
+        });
+        using var client = replica.ClientFor(OrgA);
+
+        using var first = await client.DeleteAsync($"{ProvidersPath}/{Guid.NewGuid()}");
+        using var second = await client.DeleteAsync($"{ProvidersPath}/{Guid.NewGuid()}");
+
+        first.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        second.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        var metrics = recorder.CollectMetrics(replica);
+        Sum(metrics, "aspnetcore.rate_limiting.requests", ("aspnetcore.rate_limiting.result", "global_limiter")).Should().Be(1);
+        Sum(metrics, "http.server.request.duration", ("http.response.status_code", 429)).Should().Be(1);
     }
 
     private static bool IsServerSpanOf(Activity span, string method, string path) =>
