@@ -11,7 +11,7 @@ namespace VoipProviders.Web.Telemetry;
 /// <summary>
 /// OpenTelemetry for the host (ADR-020): traces of ASP.NET Core, outgoing HTTP (Twilio), Npgsql, the mediator, the
 /// Twilio adapter, background jobs and integration events, and Quartz; metrics of ASP.NET Core (HTTP server, rate
-/// limiting), HttpClient, the runtime, Npgsql, Quartz and every <c>VoipProviders.*</c> meter; exported over OTLP as
+/// limiting), HttpClient, the runtime, Npgsql and every <c>VoipProviders.*</c> meter; exported over OTLP as
 /// the standard <c>OTEL_*</c> variables say. Without an OTLP endpoint (and without <c>Telemetry:Enabled</c>) nothing
 /// is registered: no listener, no cost.
 /// </summary>
@@ -76,8 +76,9 @@ internal static class TelemetryRegistration
                 .AddNpgsql()
                 .AddProcessor(new UnparentedDatabaseSpanFilter()))
             .WithMetrics(metrics => metrics
+                // Not Quartz's meter: it tags runs by job key, and each outbox job's key is its own id (unbounded series);
+                // VoipProviders.BackgroundJobs counts runs by job name instead.
                 .AddMeter(ModuleSources)
-                .AddMeter(SchedulerTelemetry.MeterName)
                 .AddMeter("Microsoft.AspNetCore.RateLimiting")
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
