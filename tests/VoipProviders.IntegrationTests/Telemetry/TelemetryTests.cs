@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using VoipProviders.IntegrationTests.Infrastructure;
 using VoipProviders.TwilioEmulator;
 
@@ -196,6 +198,30 @@ public sealed class TelemetryTests(IntegrationFixture fixture) : IntegrationTest
         var metrics = recorder.CollectMetrics(replica);
         Sum(metrics, "aspnetcore.rate_limiting.requests", ("aspnetcore.rate_limiting.result", "global_limiter")).Should().Be(1);
         Sum(metrics, "http.server.request.duration", ("http.response.status_code", 429)).Should().Be(1);
+    }
+
+    [Fact]
+    public void Without_an_OTLP_endpoint_nothing_is_registered_to_collect()
+    {
+        // The fixture's host runs with no OTEL_* variable and without Telemetry:Enabled, as production does by default.
+        Fixture.Services.GetService<TracerProvider>().Should().BeNull();
+        Fixture.Services.GetService<MeterProvider>().Should().BeNull();
+    }
+
+    [Fact]
+    public async Task An_OTLP_endpoint_in_the_standard_variable_turns_collection_and_export_on()
+    {
+        await using var replica = await Fixture.StartHostAsync(new Dictionary<string, string>
+        {
+            // Nothing listens there: the exporter's failures are its own, the host serves on.
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9",
+            ["BackgroundJobs:Enabled"] = "false",
+        });
+
+        replica.Services.GetService<TracerProvider>().Should().NotBeNull();
+        replica.Services.GetService<MeterProvider>().Should().NotBeNull();
+        using var response = await replica.ClientFor(OrgA).GetAsync(ProvidersPath);
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     private static bool IsServerSpanOf(Activity span, string method, string path) =>
