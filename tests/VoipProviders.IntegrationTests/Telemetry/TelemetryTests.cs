@@ -112,7 +112,7 @@ public sealed class TelemetryTests(IntegrationFixture fixture) : IntegrationTest
             .Should().Be(0, "the replica made no other call");
         Sum(metrics, "voip_providers.twilio.call.retries", ("twilio.product", "api")).Should().Be(Attempts - 1);
         metrics["voip_providers.twilio.call.duration"].Unit.Should().Be("s");
-        Sum(metrics, "http.server.request.duration", ("http.route", "/api/v1/providers/twilio/{id}/auth-token"), ("http.response.status_code", 502))
+        (await ServerRequestsAsync(recorder, replica, ("http.route", "/api/v1/providers/twilio/{id}/auth-token"), ("http.response.status_code", 502)))
             .Should().Be(1);
 
         await AssertTelemetryHasNoSecretAsync(recorder, [provider.Account.AuthToken, newToken], provider.Account.Sid);
@@ -181,6 +181,31 @@ public sealed class TelemetryTests(IntegrationFixture fixture) : IntegrationTest
     }
 
     [Fact]
+    public async Task An_integration_event_is_delivered_in_a_trace_of_its_own_linked_to_the_change_that_published_it()
+    {
+        var provider = NewProvider();
+        var id = await provider.ConnectAsync();
+        var number = Twilio.AddIncomingPhoneNumber(provider.Account.Sid, "+14155550123");
+        var recorder = new TelemetryRecorder();
+        await using var replica = await recorder.StartHostAsync(Fixture);
+        var path = $"{TwilioProvidersPath}/{id}/import-numbers";
+
+        using var imported = await replica.ClientFor(OrgA).PostAsJsonAsync(path, new { phoneNumberSids = new[] { number.Sid } });
+
+        imported.StatusCode.Should().Be(HttpStatusCode.OK, await imported.Content.ReadAsStringAsync());
+        var request = (await recorder.TraceOfAsync(span => IsServerSpanOf(span, "POST", path), "the import's server span"))
+            .Single(span => IsServerSpanOf(span, "POST", path));
+        var delivery = (await recorder.TraceOfAsync(
+                span => span.DisplayName.StartsWith("integration-event PhoneNumbersImported", StringComparison.Ordinal)
+                    && span.Links.Any(link => link.Context.TraceId == request.TraceId),
+                "the delivery to the agents module, linked to the import"))
+            .Single(span => span.DisplayName.StartsWith("integration-event PhoneNumbersImported", StringComparison.Ordinal));
+        delivery.TraceId.Should().NotBe(request.TraceId);
+        delivery.Kind.Should().Be(ActivityKind.Consumer);
+        delivery.Status.Should().Be(ActivityStatusCode.Unset, "the handler took the event");
+    }
+
+    [Fact]
     public async Task A_request_refused_by_the_rate_limiter_is_counted()
     {
         var recorder = new TelemetryRecorder();
@@ -197,7 +222,7 @@ public sealed class TelemetryTests(IntegrationFixture fixture) : IntegrationTest
         second.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
         var metrics = recorder.CollectMetrics(replica);
         Sum(metrics, "aspnetcore.rate_limiting.requests", ("aspnetcore.rate_limiting.result", "global_limiter")).Should().Be(1);
-        Sum(metrics, "http.server.request.duration", ("http.response.status_code", 429)).Should().Be(1);
+        (await ServerRequestsAsync(recorder, replica, ("http.response.status_code", 429))).Should().Be(1);
     }
 
     [Fact]
@@ -238,6 +263,22 @@ public sealed class TelemetryTests(IntegrationFixture fixture) : IntegrationTest
         }
 
         return ancestors;
+    }
+
+    /// <summary>
+    /// Requests the server measured with the given tags. The server records a request once its response is complete,
+    /// which the client may see first: the count is read again until it is there (or 10 s passed), then returned.
+    /// </summary>
+    private static async Task<long> ServerRequestsAsync(TelemetryRecorder recorder, TestHost replica, params (string Key, object Value)[] tags)
+    {
+        using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        long count;
+        while ((count = Sum(recorder.CollectMetrics(replica), "http.server.request.duration", tags)) == 0 && !budget.IsCancellationRequested)
+        {
+            await Task.Delay(50, CancellationToken.None);
+        }
+
+        return count;
     }
 
     /// <summary>The sum of a counter, or the count of a histogram, over the points carrying every given tag.</summary>
