@@ -99,6 +99,7 @@ internal sealed class TwilioCallExecutor(
         var attempts = 0;
         var context = ResilienceContextPool.Shared.Get(operation, cancellationToken);
         context.Properties.Set(TwilioResiliencePipeline.OperationKindKey, kind);
+        context.Properties.Set(TwilioResiliencePipeline.CallSpanKey, activity);
         try
         {
             return await resilience.ExecuteAsync(

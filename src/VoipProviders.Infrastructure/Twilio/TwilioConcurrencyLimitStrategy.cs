@@ -48,7 +48,7 @@ internal sealed class TwilioConcurrencyLimitStrategy(
 
             var waited = timeProvider.GetElapsedTime(queuedAt);
             metrics.WaitedForSlot(product, waited);
-            if (TwilioTelemetry.CurrentCall is { } call)
+            if (context.Properties.GetValue(TwilioResiliencePipeline.CallSpanKey, null) is { } call)
             {
                 call.SetTag("twilio.throttled", true);
                 call.AddEvent(new ActivityEvent("twilio.throttle.waited", tags: new ActivityTagsCollection

@@ -29,6 +29,12 @@ internal sealed class TwilioResiliencePipeline
 {
     public static readonly ResiliencePropertyKey<TwilioOperationKind> OperationKindKey = new("twilio.operation-kind");
 
+    /// <summary>
+    /// The span of the logical call, if one is recorded: retries, waits and a breaker opening are its events. Carried by
+    /// the context because Polly runs breaker callbacks on a task of its own, outside the call's ambient span.
+    /// </summary>
+    public static readonly ResiliencePropertyKey<Activity?> CallSpanKey = new("twilio.call-span");
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, AccountState> _accounts = new(StringComparer.Ordinal);
     private readonly TimeProvider _timeProvider;
@@ -215,7 +221,7 @@ internal sealed class TwilioResiliencePipeline
                     var reason = args.Outcome.Exception?.GetType().Name ?? "none";
                     _logger.Retrying(args.Context.OperationKey ?? "twilio", args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, reason);
                     _metrics.Retried(product, reason);
-                    TwilioTelemetry.CurrentCall?.AddEvent(new ActivityEvent("twilio.retry", tags: new ActivityTagsCollection
+                    args.Context.Properties.GetValue(CallSpanKey, null)?.AddEvent(new ActivityEvent("twilio.retry", tags: new ActivityTagsCollection
                     {
                         ["twilio.attempt"] = args.AttemptNumber + 2,
                         ["twilio.retry.delay_ms"] = args.RetryDelay.TotalMilliseconds,
@@ -248,7 +254,7 @@ internal sealed class TwilioResiliencePipeline
                 {
                     _logger.CircuitOpened(key.Product, key.AccountSid, args.BreakDuration.TotalSeconds);
                     _metrics.CircuitOpened(product);
-                    TwilioTelemetry.CurrentCall?.AddEvent(new ActivityEvent("twilio.circuit.opened"));
+                    args.Context.Properties.GetValue(CallSpanKey, null)?.AddEvent(new ActivityEvent("twilio.circuit.opened"));
                     return ValueTask.CompletedTask;
                 },
                 OnClosed = _ =>

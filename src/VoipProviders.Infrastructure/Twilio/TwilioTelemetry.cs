@@ -34,10 +34,6 @@ internal static class TwilioTelemetry
     public static CallName NameOf(string product, string operation) =>
         Names.GetOrAdd((product, operation), static key => Build(key.Product, key.Operation));
 
-    /// <summary>The Twilio span around the current code, if one is being recorded.</summary>
-    public static Activity? CurrentCall =>
-        Activity.Current is { } current && ReferenceEquals(current.Source, ActivitySource) ? current : null;
-
     private static CallName Build(string product, string operation)
     {
         // "UpdateTrunk" → verb "update", resource "trunks"; "FetchTrunkCredentialList" → "trunk_credential_lists".

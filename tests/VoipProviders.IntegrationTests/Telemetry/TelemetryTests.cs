@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using VoipProviders.Infrastructure.Twilio;
 using VoipProviders.IntegrationTests.Infrastructure;
 using VoipProviders.TwilioEmulator;
 
@@ -203,6 +204,63 @@ public sealed class TelemetryTests(IntegrationFixture fixture) : IntegrationTest
         delivery.TraceId.Should().NotBe(request.TraceId);
         delivery.Kind.Should().Be(ActivityKind.Consumer);
         delivery.Status.Should().Be(ActivityStatusCode.Unset, "the handler took the event");
+    }
+
+    [Fact]
+    public async Task An_opening_circuit_is_counted_and_the_calls_it_refuses_are_error_spans()
+    {
+        var provider = NewProvider();
+        var id = await provider.ConnectAsync();
+        var recorder = new TelemetryRecorder();
+        await using var replica = await recorder.StartHostAsync(Fixture);
+        Twilio.EnqueueFaults(TwilioOperation.FetchAccount, [.. Enumerable.Repeat(EmulatedFault.Http(503), 20)]);
+        using var client = replica.ClientFor(OrgA);
+        var codes = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await client.PatchAsJsonAsync($"{TwilioProvidersPath}/{id}/auth-token", new { authToken = NewToken() });
+            codes.Add((await ReadJsonAsync(response)).GetProperty("code").GetString()!);
+        }
+
+        codes.Should().Contain("twilio_circuit_open", "the breaker opened after the failures it counts");
+        var metrics = recorder.CollectMetrics(replica);
+        Sum(metrics, "voip_providers.twilio.circuit.opened", ("twilio.product", "api")).Should().Be(1);
+        Sum(metrics, "voip_providers.twilio.call.duration", ("twilio.outcome", "twilio_circuit_open"))
+            .Should().Be(codes.Count(code => code == "twilio_circuit_open"));
+        recorder.Spans.Where(span => span.Source.Name == "VoipProviders.Twilio" && Equals(span.GetTagItem("twilio.outcome"), "twilio_circuit_open"))
+            .Should().NotBeEmpty().And.OnlyContain(span => span.Status == ActivityStatusCode.Error);
+        recorder.Spans.Should().ContainSingle(span => span.Events.Any(e => e.Name == "twilio.circuit.opened"), "the call that opened it says so");
+    }
+
+    [Fact]
+    public async Task A_call_that_waits_for_its_accounts_concurrency_slot_is_marked_and_its_wait_measured()
+    {
+        var provider = NewProvider();
+        var id = await provider.ConnectAsync();
+        var recorder = new TelemetryRecorder();
+        await using var replica = await recorder.StartHostAsync(Fixture, new Dictionary<string, string> { ["Twilio:MaxConcurrentRequestsPerAccount"] = "1" });
+        using var client = replica.ClientFor(OrgA);
+        var token = provider.Account.AuthToken;
+        var path = $"{TwilioProvidersPath}/{id}/auth-token";
+        using var hold = Twilio.Hold(TwilioOperation.FetchAccount, BarrierTimeout);
+
+        var first = client.PatchAsJsonAsync(path, new { authToken = token });
+        await hold.WhenHeldAsync();
+        var second = client.PatchAsJsonAsync(path, new { authToken = token });
+        var limiter = replica.Services.GetRequiredService<TwilioResiliencePipeline>();
+        await EventuallyAsync(
+            () => Task.FromResult(limiter.LimiterStatistics(provider.Account.Sid)?.CurrentQueuedCount == 1),
+            "the second call waits for the account's only slot");
+        hold.Release();
+        using var firstResponse = await first;
+        using var secondResponse = await second;
+
+        // Both read the same version: one commits, the other may lose the race (409); which one is not the point here.
+        int[] statuses = [(int)firstResponse.StatusCode, (int)secondResponse.StatusCode];
+        statuses.Should().Contain(200).And.OnlyContain(status => status == 200 || status == 409);
+        Sum(recorder.CollectMetrics(replica), "voip_providers.twilio.throttle.wait.duration", ("twilio.product", "api")).Should().Be(1);
+        var waited = recorder.Spans.Where(span => span.Source.Name == "VoipProviders.Twilio" && Equals(span.GetTagItem("twilio.throttled"), true)).ToList();
+        waited.Should().ContainSingle().Which.Events.Should().Contain(e => e.Name == "twilio.throttle.waited");
     }
 
     [Fact]
