@@ -20,6 +20,7 @@ using VoipProviders.Web.Json;
 using VoipProviders.Web.OpenApi;
 using VoipProviders.Web.Operations;
 using VoipProviders.Web.RateLimiting;
+using VoipProviders.Web.Telemetry;
 using VoipProviders.Web.TwilioProviders;
 
 if (args is ["dev-token", .. var tokenArgs])
@@ -44,6 +45,8 @@ builder.Services.AddRequestBodyLimit();
 builder.Services.AddStrictTransportSecurity();
 builder.Services.AddOrganizationRateLimiting();
 builder.Services.AddVoipProvidersOpenApi();
+// Traces and metrics over OTLP when the OTEL_* variables name an endpoint; nothing otherwise (ADR-020).
+builder.Services.AddVoipProvidersTelemetry(builder.Configuration);
 // The HTTP edge's part of each feature (its JSON converters, its OpenAPI transformers) and every settings class of the host.
 builder.Services.AddFeaturesOf(typeof(Program).Assembly);
 

@@ -23,6 +23,10 @@ internal static class LayerRules
         // Reads and writes go through ports the infrastructure implements (read models, repositories).
         { ProductionAssemblies.Application, "Microsoft.EntityFrameworkCore" },
         { ProductionAssemblies.Web, "Quartz" },
+        // Spans and instruments are System.Diagnostics (ActivitySource, Meter); only the host knows the OpenTelemetry SDK (ADR-020).
+        { ProductionAssemblies.Domain, "OpenTelemetry" },
+        { ProductionAssemblies.Application, "OpenTelemetry" },
+        { ProductionAssemblies.Infrastructure, "OpenTelemetry" },
         { ProductionAssemblies.Infrastructure, "VoipProviders.Web" },
     };
 }

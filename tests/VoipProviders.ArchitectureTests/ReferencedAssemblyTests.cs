@@ -12,6 +12,7 @@ public sealed class ReferencedAssemblyTests
         { ProductionAssemblies.Infrastructure, "Twilio" },
         { ProductionAssemblies.Infrastructure, "Npgsql" },
         { ProductionAssemblies.Web, "VoipProviders.Infrastructure" },
+        { ProductionAssemblies.Web, "OpenTelemetry" },
     };
 
     [Theory]

@@ -30,10 +30,12 @@ public class TwilioGatewayBenchmarks
         var options = Options.Create(new TwilioOptions());
         var httpClient = new HttpClient(new TwilioCallScopeHandler { InnerHandler = new CannedHandler() });
         _clients = new TwilioRestClientFactory(new SingleClientFactory(httpClient));
+        var metrics = new TwilioMetrics(new PlainMeterFactory());
         var executor = new TwilioCallExecutor(
             _clients,
-            new TwilioResiliencePipeline(options, TimeProvider.System, NullLogger<TwilioResiliencePipeline>.Instance),
+            new TwilioResiliencePipeline(options, TimeProvider.System, metrics, NullLogger<TwilioResiliencePipeline>.Instance),
             TimeProvider.System,
+            metrics,
             NullLogger<TwilioCallExecutor>.Instance);
         _gateway = new TwilioGateway(executor, options, NullLogger<TwilioGateway>.Instance);
     }

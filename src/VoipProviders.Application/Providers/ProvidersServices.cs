@@ -12,6 +12,7 @@ internal sealed class ProvidersServices : IFeatureServices
     {
         services.AddSingleton<ProviderTypes>();
         services.AddScoped<ProviderVerifier>();
+        services.AddSingleton<VerificationMetrics>();
         services.AddScoped<ProviderChanges>();
         services.AddScoped<VerificationAfterChange>();
         services.AddSingleton<VerificationThrottle>();

@@ -37,6 +37,7 @@ internal static class BackgroundJobsRegistration
         services.AddSingleton<IOutboxNotifier, QuartzOutboxNotifier>();
         services.AddSingleton<OutboxBackgroundWork>();
         services.AddSingleton<IBackgroundWorkSource>(provider => provider.GetRequiredService<OutboxBackgroundWork>());
+        services.AddSingleton<BackgroundJobsMetrics>();
 
         // Quartz reads these while the container is built; the same section is validated on start like every option.
         var settings = configuration.GetSection(BackgroundJobsOptions.SectionName).Get<BackgroundJobsOptions>() ?? new BackgroundJobsOptions();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using VoipProviders.Application.Common.BackgroundJobs;
 using VoipProviders.Infrastructure.Persistence;
 
@@ -20,6 +21,7 @@ internal sealed class OutboxBackgroundJobQueue(
     {
         ArgumentNullException.ThrowIfNull(job);
         var now = timeProvider.GetUtcNow();
+        var queuedBy = Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current : null;
         dbContext.OutboxJobs.Add(new OutboxJob
         {
             Id = Guid.CreateVersion7(now),
@@ -27,6 +29,9 @@ internal sealed class OutboxBackgroundJobQueue(
             Payload = BackgroundJobSerializer.Serialize(job),
             EnqueuedAt = now,
             NotBefore = notBefore,
+            TraceParent = queuedBy?.Id,
+            // A caller's tracestate longer than W3C allows is dropped rather than failing the caller's commit.
+            TraceState = queuedBy?.TraceStateString is { Length: <= OutboxJob.MaxTraceStateLength } traceState ? traceState : null,
         });
     }
 }

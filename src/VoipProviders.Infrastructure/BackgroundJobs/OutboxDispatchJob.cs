@@ -68,6 +68,8 @@ internal sealed class OutboxDispatchJob(
             .WithDescription(job.JobName)
             .UsingJobData(RunBackgroundJob.JobNameKey, job.JobName)
             .UsingJobData(RunBackgroundJob.PayloadKey, job.Payload)
+            .UsingJobData(RunBackgroundJob.TraceParentKey, job.TraceParent ?? string.Empty)
+            .UsingJobData(RunBackgroundJob.TraceStateKey, job.TraceState ?? string.Empty)
             // A replica that dies mid-run leaves the run to be recovered by another one.
             .RequestRecovery()
             .Build();

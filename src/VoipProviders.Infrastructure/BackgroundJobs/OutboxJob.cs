@@ -8,6 +8,9 @@ public sealed class OutboxJob
 {
     public const int MaxJobNameLength = 100;
 
+    /// <summary>The W3C limit of a <c>tracestate</c> header.</summary>
+    public const int MaxTraceStateLength = 512;
+
     public required Guid Id { get; init; }
 
     /// <summary>The job's stable name (see <c>BackgroundJobAttribute</c>).</summary>
@@ -20,4 +23,13 @@ public sealed class OutboxJob
 
     /// <summary>When the job may start at the earliest; null for as soon as possible.</summary>
     public DateTimeOffset? NotBefore { get; init; }
+
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the span that queued the job (a request, another job), or null when nothing was
+    /// traced: the job's run starts a trace of its own that links to it (ADR-020).
+    /// </summary>
+    public string? TraceParent { get; init; }
+
+    /// <summary>The W3C <c>tracestate</c> that went with <see cref="TraceParent"/>, if any.</summary>
+    public string? TraceState { get; init; }
 }

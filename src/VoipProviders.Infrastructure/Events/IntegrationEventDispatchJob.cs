@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -39,6 +40,11 @@ internal sealed class IntegrationEventDispatchJob(
         using var onJobCancelled = cancellationToken.Register(CancelInBackground, stopping);
         using var onHostStopping = lifetime.ApplicationStopping.Register(CancelInBackground, stopping);
         var token = stopping.Token;
+
+        // The run lasts as long as the scheduler: under its span, every idle poll (five a second) would join one trace that
+        // never ends. Outside it, each delivery is a trace of its own, linked to the change it reports, and the polls
+        // belong to nothing and are not exported (ADR-020).
+        Activity.Current = null;
 
         // A run delivers for as long as this replica's scheduler runs: the trigger's later firings wait (the job never runs
         // twice at once) and only start a run when none is going — after a stop, or when Quartz recovers the run of a

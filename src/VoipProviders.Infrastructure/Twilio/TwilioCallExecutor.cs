@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
@@ -17,6 +18,7 @@ internal sealed class TwilioCallExecutor(
     TwilioRestClientFactory clientFactory,
     TwilioResiliencePipeline resilience,
     TimeProvider timeProvider,
+    TwilioMetrics metrics,
     ILogger<TwilioCallExecutor> logger)
 {
     public async Task<T> ExecuteAsync<T>(
@@ -28,21 +30,91 @@ internal sealed class TwilioCallExecutor(
         CancellationToken cancellationToken,
         TwilioCircuitUse circuit = TwilioCircuitUse.Breaker)
     {
+        var productName = product.ToString();
+        var name = TwilioTelemetry.NameOf(productName, operation);
+        var started = timeProvider.GetTimestamp();
+        using var activity = TwilioTelemetry.ActivitySource.StartActivity(name.SpanName, ActivityKind.Internal);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag(TwilioTelemetry.ProductTag, name.Product);
+            activity.SetTag(TwilioTelemetry.OperationTag, name.Operation);
+        }
+
+        try
+        {
+            var result = await ExecuteCoreAsync(credentials, productName, operation, kind, call, activity, cancellationToken, circuit);
+            activity?.SetTag(TwilioTelemetry.OutcomeTag, TwilioTelemetry.SuccessOutcome);
+            metrics.CallEnded(name, TwilioTelemetry.SuccessOutcome, timeProvider.GetElapsedTime(started));
+            return result;
+        }
+        catch (Exception exception)
+        {
+            var outcome = OutcomeOf(exception);
+            metrics.CallEnded(name, outcome, timeProvider.GetElapsedTime(started));
+            if (activity is not null)
+            {
+                activity.SetTag(TwilioTelemetry.OutcomeTag, outcome);
+                if (exception is TwilioGatewayException gateway)
+                {
+                    activity.SetTag(TwilioTelemetry.StatusCodeTag, gateway.HttpStatus);
+                    activity.SetTag(TwilioTelemetry.ErrorCodeTag, gateway.TwilioErrorCode);
+                }
+
+                // A 404 is an answer the callers expect (a lookup, a delete of what is gone), not a failure of the call.
+                // Only the outcome's code is recorded: exception messages stay out of telemetry (ADR-020).
+                if (exception is not TwilioResourceNotFoundException)
+                {
+                    activity.SetTag("error.type", outcome);
+                    activity.SetStatus(ActivityStatusCode.Error, outcome);
+                }
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The outcome as telemetry records it: the error code the API would answer with (<c>twilio_unavailable</c>,
+    /// <c>twilio_circuit_open</c>, …; <c>twilio_not_found</c> for a 404), <c>cancelled</c>, or <c>error</c>. A small, fixed set.
+    /// </summary>
+    private static string OutcomeOf(Exception exception) => exception switch
+    {
+        TwilioResourceNotFoundException => "twilio_not_found",
+        TwilioGatewayException gateway => gateway.Code,
+        OperationCanceledException => "cancelled",
+        _ => "error",
+    };
+
+    private async Task<T> ExecuteCoreAsync<T>(
+        TwilioCredentials credentials,
+        string product,
+        string operation,
+        TwilioOperationKind kind,
+        Func<ITwilioRestClient, Task<T>> call,
+        Activity? activity,
+        CancellationToken cancellationToken,
+        TwilioCircuitUse circuit)
+    {
         var client = clientFactory.Create(credentials);
+        var attempts = 0;
         var context = ResilienceContextPool.Shared.Get(operation, cancellationToken);
         context.Properties.Set(TwilioResiliencePipeline.OperationKindKey, kind);
+        context.Properties.Set(TwilioResiliencePipeline.CallSpanKey, activity);
         try
         {
             return await resilience.ExecuteAsync(
-                new TwilioCircuitKey(product.ToString(), credentials.AccountSid.Value),
+                new TwilioCircuitKey(product, credentials.AccountSid.Value),
                 circuit,
                 async attemptContext =>
                 {
                     var attemptToken = attemptContext.CancellationToken;
+                    activity?.SetTag(TwilioTelemetry.AttemptsTag, ++attempts);
                     using var scope = TwilioCallScope.Begin(attemptToken);
                     try
                     {
-                        return await call(client);
+                        var result = await call(client);
+                        activity?.SetTag(TwilioTelemetry.StatusCodeTag, scope.HttpStatus);
+                        return result;
                     }
                     catch (TwilioException exception)
                     {

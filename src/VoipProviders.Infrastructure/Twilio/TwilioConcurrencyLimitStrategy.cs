@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -12,8 +13,10 @@ namespace VoipProviders.Infrastructure.Twilio;
 internal sealed class TwilioConcurrencyLimitStrategy(
     ConcurrencyLimiter limiter,
     string accountSid,
+    string product,
     int permitLimit,
     TimeProvider timeProvider,
+    TwilioMetrics metrics,
     ILogger logger) : ResilienceStrategy
 {
     protected override async ValueTask<Outcome<TResult>> ExecuteCore<TResult, TState>(
@@ -43,9 +46,20 @@ internal sealed class TwilioConcurrencyLimitStrategy(
                 return Outcome.FromException<TResult>(new InvalidOperationException("The Twilio concurrency limiter refused a call."));
             }
 
+            var waited = timeProvider.GetElapsedTime(queuedAt);
+            metrics.WaitedForSlot(product, waited);
+            if (context.Properties.GetValue(TwilioResiliencePipeline.CallSpanKey, null) is { } call)
+            {
+                call.SetTag("twilio.throttled", true);
+                call.AddEvent(new ActivityEvent("twilio.throttle.waited", tags: new ActivityTagsCollection
+                {
+                    ["twilio.throttle.wait_ms"] = waited.TotalMilliseconds,
+                    ["twilio.throttle.permit_limit"] = permitLimit,
+                }));
+            }
             if (logger.IsEnabled(LogLevel.Information))
             {
-                logger.WaitedForSlot(context.OperationKey ?? "twilio", accountSid, timeProvider.GetElapsedTime(queuedAt).TotalMilliseconds, permitLimit);
+                logger.WaitedForSlot(context.OperationKey ?? "twilio", accountSid, waited.TotalMilliseconds, permitLimit);
             }
         }
 

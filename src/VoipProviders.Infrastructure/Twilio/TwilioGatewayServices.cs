@@ -35,6 +35,7 @@ internal sealed class TwilioGatewayServices : IFeatureServices
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
 
         services.AddSingleton<TwilioRestClientFactory>();
+        services.AddSingleton<TwilioMetrics>();
         services.AddSingleton<TwilioResiliencePipeline>();
         services.AddSingleton<TwilioCallExecutor>();
         services.AddSingleton<ITwilioGateway, TwilioGateway>();

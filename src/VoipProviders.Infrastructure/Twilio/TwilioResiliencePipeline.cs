@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,15 +29,27 @@ internal sealed class TwilioResiliencePipeline
 {
     public static readonly ResiliencePropertyKey<TwilioOperationKind> OperationKindKey = new("twilio.operation-kind");
 
+    /// <summary>
+    /// The span of the logical call, if one is recorded: retries, waits and a breaker opening are its events. Carried by
+    /// the context because Polly runs breaker callbacks on a task of its own, outside the call's ambient span.
+    /// </summary>
+    public static readonly ResiliencePropertyKey<Activity?> CallSpanKey = new("twilio.call-span");
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, AccountState> _accounts = new(StringComparer.Ordinal);
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly TwilioMetrics _metrics;
     private readonly int _maxConcurrentRequestsPerAccount;
     private long _nextSweep;
 
-    public TwilioResiliencePipeline(IOptions<TwilioOptions> options, TimeProvider timeProvider, ILogger<TwilioResiliencePipeline> logger)
+    public TwilioResiliencePipeline(
+        IOptions<TwilioOptions> options,
+        TimeProvider timeProvider,
+        TwilioMetrics metrics,
+        ILogger<TwilioResiliencePipeline> logger)
     {
+        _metrics = metrics;
         Options = options.Value.Resilience;
         _maxConcurrentRequestsPerAccount = options.Value.MaxConcurrentRequestsPerAccount;
         _timeProvider = timeProvider;
@@ -187,6 +200,7 @@ internal sealed class TwilioResiliencePipeline
     private ResiliencePipeline Build(TwilioCircuitKey key, ConcurrencyLimiter limiter, CircuitBreakerManualControl? circuitControl)
     {
         var settings = Options;
+        var product = key.Product.ToLowerInvariant();
         var builder = new ResiliencePipelineBuilder { Name = "twilio", TimeProvider = _timeProvider }
             .AddTimeout(new TimeoutStrategyOptions { Name = "total-timeout", Timeout = settings.TotalTimeout });
         if (settings.MaxRetryAttempts > 0)
@@ -204,14 +218,21 @@ internal sealed class TwilioResiliencePipeline
                     args.Outcome.Exception is TwilioRateLimitedException { RetryAfter: { } retryAfter } ? retryAfter : (TimeSpan?)null),
                 OnRetry = args =>
                 {
-                    _logger.Retrying(args.Context.OperationKey ?? "twilio", args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds,
-                        args.Outcome.Exception?.GetType().Name ?? "none");
+                    var reason = args.Outcome.Exception?.GetType().Name ?? "none";
+                    _logger.Retrying(args.Context.OperationKey ?? "twilio", args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, reason);
+                    _metrics.Retried(product, reason);
+                    args.Context.Properties.GetValue(CallSpanKey, null)?.AddEvent(new ActivityEvent("twilio.retry", tags: new ActivityTagsCollection
+                    {
+                        ["twilio.attempt"] = args.AttemptNumber + 2,
+                        ["twilio.retry.delay_ms"] = args.RetryDelay.TotalMilliseconds,
+                        ["error.type"] = reason,
+                    }));
                     return ValueTask.CompletedTask;
                 },
             });
         }
 
-        builder.AddStrategy(_ => new TwilioConcurrencyLimitStrategy(limiter, key.AccountSid, _maxConcurrentRequestsPerAccount, _timeProvider, _logger));
+        builder.AddStrategy(_ => new TwilioConcurrencyLimitStrategy(limiter, key.AccountSid, product, _maxConcurrentRequestsPerAccount, _timeProvider, _metrics, _logger));
         if (circuitControl is null)
         {
             return builder
@@ -232,11 +253,14 @@ internal sealed class TwilioResiliencePipeline
                 OnOpened = args =>
                 {
                     _logger.CircuitOpened(key.Product, key.AccountSid, args.BreakDuration.TotalSeconds);
+                    _metrics.CircuitOpened(product);
+                    args.Context.Properties.GetValue(CallSpanKey, null)?.AddEvent(new ActivityEvent("twilio.circuit.opened"));
                     return ValueTask.CompletedTask;
                 },
                 OnClosed = _ =>
                 {
                     _logger.CircuitClosed(key.Product, key.AccountSid);
+                    _metrics.CircuitClosed(product);
                     return ValueTask.CompletedTask;
                 },
             })

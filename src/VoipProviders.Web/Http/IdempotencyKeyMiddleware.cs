@@ -14,7 +14,11 @@ namespace VoipProviders.Web.Http;
 /// (<see cref="IdempotencyContext"/>); after anything else — Twilio down, bad input, a conflict, a server error — the
 /// key is freed and a retry runs again. Keys are per organization and endpoint.
 /// </summary>
-internal sealed partial class IdempotencyKeyMiddleware(RequestDelegate next, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> jsonOptions, ILogger<IdempotencyKeyMiddleware> logger)
+internal sealed partial class IdempotencyKeyMiddleware(
+    RequestDelegate next,
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> jsonOptions,
+    IdempotencyMetrics metrics,
+    ILogger<IdempotencyKeyMiddleware> logger)
 {
     public const string HeaderName = "Idempotency-Key";
     public const string ReplayedHeaderName = "Idempotent-Replayed";
@@ -53,6 +57,7 @@ internal sealed partial class IdempotencyKeyMiddleware(RequestDelegate next, IOp
         context.Request.EnableBuffering();
         var claim = await store.TryBeginAsync(organizationId, metadata.Endpoint, key, context.Request.Body, context.RequestAborted);
         context.Request.Body.Position = 0;
+        metrics.KeyUsed(claim.Outcome);
         switch (claim.Outcome)
         {
             case IdempotencyOutcome.Mismatch:

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -27,6 +28,8 @@ public sealed class ProviderVerifierTests
     private readonly VerificationsInFlight _inFlight = new();
     private readonly FakeTimeProvider _time = new(TestValues.Start);
     private readonly FakeLogger<ProviderVerifier> _logger = new();
+    private readonly PlainMeterFactory _meters = new();
+    private readonly VerificationMetrics _metrics;
     private readonly VerificationOptions _options = new()
     {
         Interval = TimeSpan.FromHours(1),
@@ -40,6 +43,7 @@ public sealed class ProviderVerifierTests
     public ProviderVerifierTests()
     {
         _throttle = new VerificationThrottle(Options.Create(_options));
+        _metrics = new VerificationMetrics(_meters);
         _provider = TestValues.ConnectedProvider(_protector, now: TestValues.Start);
         HealthyTwilioAccount.Seed(_twilio, _provider);
         _store.Seed(_provider);
@@ -59,12 +63,15 @@ public sealed class ProviderVerifierTests
             new ProviderChanges(_outbox, _audit),
             Options.Create(_options),
             time ?? _time,
+            _metrics,
             _logger);
 
     private async Task<TwilioProvider> VerifyNowAsync(OrganizationId? organizationId = null, ProviderId? providerId = null) =>
         (TwilioProvider)await Verifier().VerifyNowAsync(organizationId ?? TestValues.OrganizationId, providerId ?? ProviderId, CancellationToken.None);
 
     private TwilioProvider Stored() => _store.Stored(ProviderId)!;
+
+    private MetricCollector<long> RunsCollector() => new(_meters, VerificationMetrics.MeterName, "voip_providers.verification.runs");
 
     private static TwilioUnavailableException Unavailable() => new("Twilio answered 503.", httpStatus: 503);
 
@@ -181,6 +188,33 @@ public sealed class ProviderVerifierTests
         _twilio.Calls.Should().BeEmpty();
         _store.Calls.Should().NotContain(nameof(IProviderVerificationStore.TryStartAsync));
         NothingShouldHaveBeenStored();
+    }
+
+    [Fact]
+    public async Task VerifyNowAsync_Should_count_the_run_by_trigger_and_stored_status()
+    {
+        using var runs = RunsCollector();
+        _twilio.Trunks.Remove(TestValues.TrunkSid);
+
+        await VerifyNowAsync();
+
+        var run = runs.GetMeasurementSnapshot().Should().ContainSingle().Subject;
+        run.Value.Should().Be(1);
+        run.Tags.Should().Contain(new KeyValuePair<string, object?>(VerificationMetrics.TriggerTag, "manual"))
+            .And.Contain(new KeyValuePair<string, object?>(VerificationMetrics.ResultTag, "failed"));
+    }
+
+    [Fact]
+    public async Task VerifyNowAsync_Should_count_an_inconclusive_run_When_Twilio_is_unavailable()
+    {
+        using var runs = RunsCollector();
+        _twilio.FailOn(GatewayOperation.FetchTrunk, Unavailable());
+
+        var act = () => VerifyNowAsync();
+
+        await act.Should().ThrowAsync<TwilioUnavailableException>();
+        runs.GetMeasurementSnapshot().Should().ContainSingle()
+            .Which.Tags.Should().Contain(new KeyValuePair<string, object?>(VerificationMetrics.ResultTag, "inconclusive"));
     }
 
     // ----- Inconclusive -----

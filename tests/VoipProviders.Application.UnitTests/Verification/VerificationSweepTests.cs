@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -66,6 +67,7 @@ public sealed class VerificationSweepTests : IAsyncLifetime
     {
         var services = new ServiceCollection();
         services.AddLogging();
+        services.AddSingleton<IMeterFactory, PlainMeterFactory>(); // the host's own comes with its builder
         services.AddSingleton<TimeProvider>(_time);
         services.AddSingleton(Options.Create(_options));
         services.AddSingleton(TestValues.OriginationOptions());

@@ -45,6 +45,7 @@ public sealed class VerifyProviderAfterChangeCommandHandlerTests
             new ProviderChanges(_outbox, _audit),
             options,
             _time,
+            new VerificationMetrics(new PlainMeterFactory()),
             new FakeLogger<ProviderVerifier>());
         var handler = new VerifyProviderAfterChangeCommandHandler(verifier, _job, options);
         return await handler.Handle(new VerifyProviderAfterChangeCommand(_provider.Id.Value, version), CancellationToken.None);

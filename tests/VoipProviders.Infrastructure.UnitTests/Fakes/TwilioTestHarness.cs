@@ -27,11 +27,13 @@ internal sealed class TwilioTestHarness
             MaxListPages = maxListPages,
         };
         var httpClient = new HttpClient(new TwilioCallScopeHandler { InnerHandler = Handler });
-        Pipeline = new TwilioResiliencePipeline(Microsoft.Extensions.Options.Options.Create(Options), TimeProvider, NullLogger<TwilioResiliencePipeline>.Instance);
+        var metrics = new TwilioMetrics(new PlainMeterFactory());
+        Pipeline = new TwilioResiliencePipeline(Microsoft.Extensions.Options.Options.Create(Options), TimeProvider, metrics, NullLogger<TwilioResiliencePipeline>.Instance);
         var executor = new TwilioCallExecutor(
             new TwilioRestClientFactory(new SingleClientFactory(httpClient)),
             Pipeline,
             TimeProvider,
+            metrics,
             NullLogger<TwilioCallExecutor>.Instance);
         Gateway = new TwilioGateway(executor, Microsoft.Extensions.Options.Options.Create(Options), Logger);
     }

@@ -18,9 +18,10 @@ internal sealed class TwilioAdapter
         var loggers = loggerFactory ?? NullLoggerFactory.Instance;
         var httpClient = new HttpClient(new TwilioCallScopeHandler { InnerHandler = handler });
         Clients = new TwilioRestClientFactory(new SingleClientFactory(httpClient));
-        Pipeline = new TwilioResiliencePipeline(Microsoft.Extensions.Options.Options.Create(Options), time, loggers.CreateLogger<TwilioResiliencePipeline>());
+        var metrics = new TwilioMetrics(new Fakes.PlainMeterFactory());
+        Pipeline = new TwilioResiliencePipeline(Microsoft.Extensions.Options.Options.Create(Options), time, metrics, loggers.CreateLogger<TwilioResiliencePipeline>());
         Gateway = new TwilioGateway(
-            new TwilioCallExecutor(Clients, Pipeline, time, loggers.CreateLogger<TwilioCallExecutor>()),
+            new TwilioCallExecutor(Clients, Pipeline, time, metrics, loggers.CreateLogger<TwilioCallExecutor>()),
             Microsoft.Extensions.Options.Options.Create(Options),
             loggers.CreateLogger<TwilioGateway>());
     }

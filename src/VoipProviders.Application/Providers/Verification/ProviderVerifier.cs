@@ -23,6 +23,7 @@ public sealed class ProviderVerifier(
     ProviderChanges changes,
     IOptions<VerificationOptions> options,
     TimeProvider timeProvider,
+    VerificationMetrics metrics,
     ILogger<ProviderVerifier> logger)
 {
     public const string ChangedDuringVerificationCode = "provider_changed_during_verification";
@@ -213,6 +214,7 @@ public sealed class ProviderVerifier(
             {
                 // Whatever the checks could not classify (outage, throttling, an answer they did not expect) proves nothing.
                 logger.Inconclusive(provider.Id.Value, provider.AccountKey, trigger, inconclusive.Code);
+                metrics.Inconclusive(trigger);
                 ended = true;
                 await store.ReleaseAsync(provider.Id, runId, trigger == VerificationTrigger.Scheduled ? RetryAt() : null, CancellationToken.None);
                 throw;
@@ -248,10 +250,12 @@ public sealed class ProviderVerifier(
             if (!stored)
             {
                 logger.Stale(provider.Id.Value, trigger);
+                metrics.Stale(trigger);
                 return null;
             }
 
             logger.Verified(provider.Id.Value, provider.AccountKey, trigger, provider.VerificationStatus);
+            metrics.Verified(trigger, provider.VerificationStatus);
             if (previous != provider.VerificationStatus)
             {
                 var level = provider.VerificationStatus is VerificationStatus.Failed or VerificationStatus.Warning ? LogLevel.Warning : LogLevel.Information;

@@ -13,6 +13,8 @@ internal sealed class OutboxJobConfiguration : IEntityTypeConfiguration<OutboxJo
         builder.Property(j => j.Id).ValueGeneratedNever();
         builder.Property(j => j.JobName).HasMaxLength(OutboxJob.MaxJobNameLength);
         builder.Property(j => j.Payload).HasColumnType("jsonb");
+        builder.Property(j => j.TraceParent).HasMaxLength(128);
+        builder.Property(j => j.TraceState).HasMaxLength(OutboxJob.MaxTraceStateLength);
         builder.HasIndex(j => j.EnqueuedAt);
     }
 }
