@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs every test in the solution (Release) and prints the runner's per-assembly summary and the totals; then, on a full
-# run, the TypeScript client's checks and tests against the real service (build/client-test.sh, Node's summary).
-# Extra arguments go to `dotnet test` and leave the client out, e.g. build/test.sh --filter "FullyQualifiedName~Integration".
-# VOIPPROVIDERS_SKIP_CLIENT_TESTS=1 leaves the client out of a full run.
+# Runs every test in the solution (Release) and prints the runner's per-assembly summary and the totals; on a full run
+# also the TypeScript client's checks and tests against the real service (build/client-test.sh, Node's summary), and
+# the integration tests in two test processes side by side (see below).
+# Extra arguments go to `dotnet test` in one process and leave the client out, e.g.
+# build/test.sh --filter "FullyQualifiedName~Integration". VOIPPROVIDERS_SKIP_CLIENT_TESTS=1 leaves the client out of a full run.
 #
 # PostgreSQL for the integration tests: $VOIPPROVIDERS_TEST_POSTGRES if set; else Testcontainers when a Docker engine
 # is reachable; else a throwaway cluster from the machine's binaries through build/lib/postgres.sh (installs Debian's
@@ -19,8 +20,9 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 log=$(mktemp "${TMPDIR:-/tmp}/voipproviders-test.XXXXXX")
 cleanup() {
   if [ -n "${client_pid:-}" ]; then kill "$client_pid" 2>/dev/null || true; fi
+  if [ -n "${shard_pid:-}" ]; then kill "$shard_pid" 2>/dev/null || true; fi
   stop_local_postgres
-  rm -f "$log" "$log.client"
+  rm -f "$log" "$log.client" "$log.shard"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -40,19 +42,44 @@ status=0
 client_status=0
 client_pid=""
 client_log="$log.client"
-if [ "$#" -eq 0 ] && [ -z "${VOIPPROVIDERS_SKIP_CLIENT_TESTS:-}" ]; then
-  # A full run builds first, then runs the TypeScript client's checks and tests (build/client-test.sh) while the .NET
-  # tests run: they spend most of their time waiting on the service, and the two together fit CI's budget.
+shard_pid=""
+shard_log="$log.shard"
+if [ "$#" -eq 0 ]; then
+  # A full run builds once, then runs three things side by side, since the integration tests spend most of their time
+  # waiting on the service, not on the CPU: the solution's tests without the Twilio-provider integration tests; those
+  # (the largest namespace) in a second test process on a database of their own; and the TypeScript client's checks
+  # and tests (build/client-test.sh). Each test process has its own host, emulator and database, as one process always did.
   dotnet build VoipProviders.sln -c Release -nologo -tl:off -v quiet 2>&1 | tee "$log" || status=$?
   if [ "$status" -eq 0 ]; then
-    # The same PostgreSQL server when it is this run's throwaway one, in a database of the client's own.
-    client_postgres=""
-    if [ -n "${VP_PG_CONNECTION:-}" ]; then
-      client_postgres="${VP_PG_CONNECTION/Database=voip_providers_tests/Database=voip_providers_client}"
+    if [ -z "${VOIPPROVIDERS_SKIP_CLIENT_TESTS:-}" ]; then
+      # The same PostgreSQL server when it is this run's throwaway one, in a database of the client's own.
+      client_postgres=""
+      if [ -n "${VP_PG_CONNECTION:-}" ]; then
+        client_postgres="${VP_PG_CONNECTION/Database=voip_providers_tests/Database=voip_providers_client}"
+      fi
+      VOIPPROVIDERS_DEV_POSTGRES="$client_postgres" bash build/client-test.sh --no-build >"$client_log" 2>&1 &
+      client_pid=$!
     fi
-    VOIPPROVIDERS_DEV_POSTGRES="$client_postgres" bash build/client-test.sh --no-build >"$client_log" 2>&1 &
-    client_pid=$!
-    dotnet test VoipProviders.sln -c Release --no-build -nologo -tl:off 2>&1 | tee "$log" || status=$?
+
+    shard_filter="FullyQualifiedName~VoipProviders.IntegrationTests.TwilioProviders."
+    shard_postgres=""
+    if [ -n "${VOIPPROVIDERS_TEST_POSTGRES:-}" ]; then
+      shard_postgres=$(printf '%s' "$VOIPPROVIDERS_TEST_POSTGRES" | sed -E 's/(^|;)([Dd]atabase)=([^;]*)/\1\2=\3_twilio_providers/')
+      if [ "$shard_postgres" = "$VOIPPROVIDERS_TEST_POSTGRES" ]; then shard_postgres="$VOIPPROVIDERS_TEST_POSTGRES;Database=voip_providers_tests_twilio_providers"; fi
+    fi
+    VOIPPROVIDERS_TEST_POSTGRES="$shard_postgres" dotnet test tests/VoipProviders.IntegrationTests/VoipProviders.IntegrationTests.csproj \
+      -c Release --no-build -nologo -tl:off --filter "$shard_filter" >"$shard_log" 2>&1 &
+    shard_pid=$!
+    dotnet test VoipProviders.sln -c Release --no-build -nologo -tl:off --filter "FullyQualifiedName!~VoipProviders.IntegrationTests.TwilioProviders." \
+      2>&1 | tee "$log" || status=$?
+    shard_status=0
+    wait "$shard_pid" || shard_status=$?
+    shard_pid=""
+    echo
+    echo "Integration tests of VoipProviders.IntegrationTests.TwilioProviders (second test process):"
+    cat "$shard_log"
+    cat "$shard_log" >>"$log"
+    if [ "$shard_status" -ne 0 ] && [ "$status" -eq 0 ]; then status=$shard_status; fi
   fi
 else
   dotnet test VoipProviders.sln -c Release -nologo -tl:off "$@" 2>&1 | tee "$log" || status=$?
