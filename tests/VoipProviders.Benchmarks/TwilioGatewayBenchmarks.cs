@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Domain.Twilio;
 using VoipProviders.Infrastructure.Twilio;
+using VoipProviders.Tests.Shared;
 
 namespace VoipProviders.Benchmarks;
 

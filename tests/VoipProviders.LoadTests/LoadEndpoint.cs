@@ -12,7 +12,7 @@ internal enum LoadEndpoint
     /// <summary><c>PATCH /api/v1/providers/twilio/{id}/auth-token</c> with If-Match.</summary>
     PatchAuthToken,
 
-    /// <summary><c>POST /api/v1/providers/{id}/verify</c>.</summary>
+    /// <summary><c>POST /api/v1/providers/twilio/{id}/verify</c>.</summary>
     Verify,
 
     /// <summary>
@@ -40,7 +40,7 @@ internal static class LoadEndpoints
         LoadEndpoint.Get => "GET /api/v1/providers/{id}",
         LoadEndpoint.List => "GET /api/v1/providers",
         LoadEndpoint.PatchAuthToken => "PATCH /api/v1/providers/twilio/{id}/auth-token",
-        LoadEndpoint.Verify => "POST /api/v1/providers/{id}/verify",
+        LoadEndpoint.Verify => "POST /api/v1/providers/twilio/{id}/verify",
         LoadEndpoint.ResolveInboundCall => "GET /internal/v1/inbound-calls/resolve",
         _ => throw new ArgumentOutOfRangeException(nameof(endpoint)),
     };

@@ -12,6 +12,7 @@ using VoipProviders.Application.TwilioProviders.Verification;
 using VoipProviders.Application.UnitTests.Fakes;
 using VoipProviders.Contracts.Providers;
 using VoipProviders.Domain.TwilioProviders;
+using VoipProviders.Tests.Shared;
 
 namespace VoipProviders.Application.UnitTests.Verification;
 

@@ -12,6 +12,7 @@ using VoipProviders.Application.Providers.Verification;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Application.UnitTests.Fakes;
 using VoipProviders.Domain.TwilioProviders;
+using VoipProviders.Tests.Shared;
 
 namespace VoipProviders.Application.UnitTests.Verification;
 

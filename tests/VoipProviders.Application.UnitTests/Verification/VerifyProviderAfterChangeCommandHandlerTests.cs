@@ -9,6 +9,7 @@ using VoipProviders.Application.Twilio;
 using VoipProviders.Application.TwilioProviders.Verification;
 using VoipProviders.Application.UnitTests.Fakes;
 using VoipProviders.Domain.TwilioProviders;
+using VoipProviders.Tests.Shared;
 
 namespace VoipProviders.Application.UnitTests.Verification;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Infrastructure.Twilio;
+using VoipProviders.Tests.Shared;
 
 namespace VoipProviders.Infrastructure.UnitTests.Fakes;
 

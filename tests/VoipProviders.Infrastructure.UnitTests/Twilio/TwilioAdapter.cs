@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using VoipProviders.Application.Twilio;
 using VoipProviders.Infrastructure.Twilio;
+using VoipProviders.Tests.Shared;
 
 namespace VoipProviders.Infrastructure.UnitTests.Twilio;
 
@@ -18,7 +19,7 @@ internal sealed class TwilioAdapter
         var loggers = loggerFactory ?? NullLoggerFactory.Instance;
         var httpClient = new HttpClient(new TwilioCallScopeHandler { InnerHandler = handler });
         Clients = new TwilioRestClientFactory(new SingleClientFactory(httpClient));
-        var metrics = new TwilioMetrics(new Fakes.PlainMeterFactory());
+        var metrics = new TwilioMetrics(new PlainMeterFactory());
         Pipeline = new TwilioResiliencePipeline(Microsoft.Extensions.Options.Options.Create(Options), time, metrics, loggers.CreateLogger<TwilioResiliencePipeline>());
         Gateway = new TwilioGateway(
             new TwilioCallExecutor(Clients, Pipeline, time, metrics, loggers.CreateLogger<TwilioCallExecutor>()),

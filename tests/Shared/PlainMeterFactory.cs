@@ -1,8 +1,11 @@
 using System.Diagnostics.Metrics;
 
-namespace VoipProviders.Benchmarks;
+namespace VoipProviders.Tests.Shared;
 
-/// <summary>Meters for classes under test built without a DI container: plain meters, disposed with the factory.</summary>
+/// <summary>
+/// Meters for classes under test built without a DI container: plain meters, disposed with the factory. One file,
+/// compiled into each test project that needs it (linked from tests/Shared).
+/// </summary>
 internal sealed class PlainMeterFactory : IMeterFactory
 {
     private readonly List<Meter> _meters = [];
