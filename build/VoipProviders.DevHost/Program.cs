@@ -22,15 +22,17 @@ internal static class Program
         using var stop = new CancellationTokenSource();
         using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, RequestStop);
         using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, RequestStop);
+        DevHostOptions? options = null;
         try
         {
-            var options = DevHostOptions.Parse(args, Environment.GetEnvironmentVariable);
+            options = DevHostOptions.Parse(args, Environment.GetEnvironmentVariable);
             return await RunAsync(options, TimeProvider.System, stop.Token);
         }
         catch (Exception exception) when (stop.IsCancellationRequested && exception is OperationCanceledException or DevHostException)
         {
             Console.WriteLine("Stopped.");
-            return 0;
+            // Stopping the service is an ordinary end; stopping a command before it finished is not its success.
+            return options is { Command.Count: > 0 } ? 130 : 0;
         }
         catch (DevHostException exception)
         {
