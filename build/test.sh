@@ -38,6 +38,18 @@ if [ -z "${VOIPPROVIDERS_TEST_POSTGRES:-}" ]; then
   fi
 fi
 
+# The connection string $1 with its database set to $2 (the server's PostgreSQL creates it through the migrations).
+# Empty stays empty: the test process or dev host then starts PostgreSQL itself (Testcontainers or the machine's binaries).
+with_database() {
+  if [ -z "$1" ]; then
+    return 0
+  elif printf '%s' "$1" | grep -qiE '(^|;)[[:space:]]*database='; then
+    printf '%s' "$1" | sed -E "s/(^|;)[[:space:]]*database=[^;]*/\1Database=$2/I"
+  else
+    printf '%s;Database=%s' "$1" "$2"
+  fi
+}
+
 status=0
 client_status=0
 client_pid=""
@@ -48,29 +60,21 @@ if [ "$#" -eq 0 ]; then
   # A full run builds once, then runs three things side by side, since the integration tests spend most of their time
   # waiting on the service, not on the CPU: the solution's tests without the Twilio-provider integration tests; those
   # (the largest namespace) in a second test process on a database of their own; and the TypeScript client's checks
-  # and tests (build/client-test.sh). Each test process has its own host, emulator and database, as one process always did.
+  # and tests (build/client-test.sh) on a third. Each process has its own host, emulator and database, as one always did.
   dotnet build VoipProviders.sln -c Release -nologo -tl:off -v quiet 2>&1 | tee "$log" || status=$?
   if [ "$status" -eq 0 ]; then
     if [ -z "${VOIPPROVIDERS_SKIP_CLIENT_TESTS:-}" ]; then
-      # The same PostgreSQL server when it is this run's throwaway one, in a database of the client's own.
-      client_postgres=""
-      if [ -n "${VP_PG_CONNECTION:-}" ]; then
-        client_postgres="${VP_PG_CONNECTION/Database=voip_providers_tests/Database=voip_providers_client}"
-      fi
-      VOIPPROVIDERS_DEV_POSTGRES="$client_postgres" bash build/client-test.sh --no-build >"$client_log" 2>&1 &
+      VOIPPROVIDERS_DEV_POSTGRES="$(with_database "${VOIPPROVIDERS_TEST_POSTGRES:-}" voip_providers_client)" \
+        bash build/client-test.sh --no-build >"$client_log" 2>&1 &
       client_pid=$!
     fi
 
-    shard_filter="FullyQualifiedName~VoipProviders.IntegrationTests.TwilioProviders."
-    shard_postgres=""
-    if [ -n "${VOIPPROVIDERS_TEST_POSTGRES:-}" ]; then
-      shard_postgres=$(printf '%s' "$VOIPPROVIDERS_TEST_POSTGRES" | sed -E 's/(^|;)([Dd]atabase)=([^;]*)/\1\2=\3_twilio_providers/')
-      if [ "$shard_postgres" = "$VOIPPROVIDERS_TEST_POSTGRES" ]; then shard_postgres="$VOIPPROVIDERS_TEST_POSTGRES;Database=voip_providers_tests_twilio_providers"; fi
-    fi
-    VOIPPROVIDERS_TEST_POSTGRES="$shard_postgres" dotnet test tests/VoipProviders.IntegrationTests/VoipProviders.IntegrationTests.csproj \
-      -c Release --no-build -nologo -tl:off --filter "$shard_filter" >"$shard_log" 2>&1 &
+    shard_namespace="VoipProviders.IntegrationTests.TwilioProviders."
+    VOIPPROVIDERS_TEST_POSTGRES="$(with_database "${VOIPPROVIDERS_TEST_POSTGRES:-}" voip_providers_tests_twilio_providers)" \
+      dotnet test tests/VoipProviders.IntegrationTests/VoipProviders.IntegrationTests.csproj \
+      -c Release --no-build -nologo -tl:off --filter "FullyQualifiedName~$shard_namespace" >"$shard_log" 2>&1 &
     shard_pid=$!
-    dotnet test VoipProviders.sln -c Release --no-build -nologo -tl:off --filter "FullyQualifiedName!~VoipProviders.IntegrationTests.TwilioProviders." \
+    dotnet test VoipProviders.sln -c Release --no-build -nologo -tl:off --filter "FullyQualifiedName!~$shard_namespace" \
       2>&1 | tee "$log" || status=$?
     shard_status=0
     wait "$shard_pid" || shard_status=$?
