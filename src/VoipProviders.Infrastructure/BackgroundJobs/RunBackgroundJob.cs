@@ -55,7 +55,7 @@ internal sealed class RunBackgroundJob(
         catch (JobExecutionException exception) when (exception.InnerException is { } failure)
         {
             // The handler threw: retried by the trigger's policy, unless this was the last run.
-            outcome = context.RetryAttempt >= (context.RetryPolicy?.MaxAttempts ?? 0) ? "abandoned" : "failed";
+            outcome = IsLastAttempt(context) ? "abandoned" : "failed";
             activity?.SetTag("error.type", failure.GetType().FullName);
             throw;
         }
@@ -102,6 +102,9 @@ internal sealed class RunBackgroundJob(
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
+    /// <summary>Whether the trigger's retry policy allows no run after this one.</summary>
+    private static bool IsLastAttempt(IJobExecutionContext context) => context.RetryAttempt >= (context.RetryPolicy?.MaxAttempts ?? 0);
+
     /// <summary>How the run ended, and the exception that makes Quartz retry it (a run that asked to be retried).</summary>
     private async Task<(string Outcome, JobExecutionException? Retry)> RunAsync(IJobExecutionContext context, JobDataMap map, string name, Type? type, int attempt, CancellationToken cancellationToken)
     {
@@ -112,7 +115,7 @@ internal sealed class RunBackgroundJob(
             return ("dropped", null);
         }
 
-        var isLastAttempt = context.RetryAttempt >= (context.RetryPolicy?.MaxAttempts ?? 0);
+        var isLastAttempt = IsLastAttempt(context);
         jobContext.Set(attempt, isLastAttempt);
         auditActor.RunAsJob(name);
 
